@@ -1,0 +1,53 @@
+//! `lognoise mine`: templates of a log file, by volume.
+
+use crate::lines::Source;
+use crate::output;
+use anyhow::Result;
+use clap::Args;
+use lognoise_miner::{ClusterId, Miner, MinerConfig};
+use std::path::PathBuf;
+
+/// Arguments of `lognoise mine`.
+#[derive(Args, Debug)]
+pub struct MineArgs {
+    /// Log file to read, one event per line; `-` reads standard input.
+    pub input: String,
+    /// Also write one row per input line: `LineId,EventId,EventTemplate`.
+    #[arg(long, value_name = "PRED.csv")]
+    pub csv: Option<PathBuf>,
+    /// Also write the templates with their statistics as JSON (schema `lognoise.templates/v1`).
+    #[arg(long, value_name = "TEMPLATES.json")]
+    pub json: Option<PathBuf>,
+    /// How many templates the table shows (0 shows all).
+    #[arg(long, default_value_t = 40)]
+    pub top: usize,
+    /// Print nothing on standard output (useful with --csv or --json).
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+/// Runs `lognoise mine`.
+pub fn run(args: &MineArgs) -> Result<()> {
+    let source = Source::parse(&args.input);
+    let mut miner = Miner::new(MinerConfig::default());
+    // Remember each line's cluster only when a per-line output was asked for.
+    let mut line_clusters: Vec<ClusterId> = Vec::new();
+    let keep_lines = args.csv.is_some();
+    source.for_each_line(|line| {
+        let c = miner.ingest_bytes(line, None);
+        if keep_lines {
+            line_clusters.push(c);
+        }
+    })?;
+    let snapshot = miner.snapshot();
+    if let Some(path) = &args.csv {
+        output::csv::write_line_templates(path, &snapshot, &line_clusters)?;
+    }
+    if let Some(path) = &args.json {
+        output::json::write_templates(path, &snapshot)?;
+    }
+    if !args.quiet {
+        output::table::print_templates(&snapshot, args.top)?;
+    }
+    Ok(())
+}

@@ -1,0 +1,47 @@
+//! `lognoise`: the command line of lognoise. Every step the app runs, for scripts and CI.
+
+mod commands;
+mod lines;
+mod output;
+
+use clap::{Parser, Subcommand};
+use std::process::ExitCode;
+
+/// Find the log lines that are noise: mine templates from logs, rank them by volume.
+#[derive(Parser, Debug)]
+#[command(name = "lognoise", version, about, long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Mine templates from a log file (one event per line) and print them by volume.
+    Mine(commands::mine::MineArgs),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Mine(args) => commands::mine::run(&args),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            if is_broken_pipe(&err) {
+                return ExitCode::SUCCESS;
+            }
+            eprintln!("lognoise: {err:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// Piping into `head` closes our stdout early; that is the reader's choice, not an error.
+fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|e| {
+        e.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}

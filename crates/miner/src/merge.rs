@@ -1,0 +1,198 @@
+//! Joins clusters that are one template with a variable word in it.
+//!
+//! Exact-shape clusters split `session closed for user cyrus` from `... user root`: the user
+//! name is a plain word, which no recogniser can call a variable. Two clusters of the same
+//! length that differ in exactly one word position are joined when enough constant words
+//! surround that position: with few constant words around it, the differing word is more likely
+//! the meaning of the line (`Link error` / `Link ok`, `VM Started` / `VM Paused`) than a value.
+
+use crate::cluster::{Cluster, ShapePiece};
+use rustc_hash::FxHashMap;
+use xxhash_rust::xxh3::{xxh3_64, Xxh3};
+
+/// Knobs of the merge step. The defaults are what lognoise is measured with.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct MergeConfig {
+    /// Constant words (tokens with a letter and no variable) that two clusters must share
+    /// around the one word where they differ before that word is taken for a variable.
+    pub min_shared_words: usize,
+    /// When the differing word is the first word of the line, how many constant words must be
+    /// shared: the first word is often the subject or verb of the message.
+    pub min_shared_words_first: usize,
+}
+
+impl Default for MergeConfig {
+    fn default() -> Self {
+        MergeConfig {
+            min_shared_words: 3,
+            min_shared_words_first: 4,
+        }
+    }
+}
+
+/// Union-find over cluster indices.
+pub struct Groups {
+    parent: Vec<u32>,
+}
+
+impl Groups {
+    /// One group per cluster.
+    pub fn new(n: usize) -> Self {
+        Groups {
+            parent: (0..n as u32).collect(),
+        }
+    }
+
+    /// The representative of `x`'s group.
+    pub fn find(&mut self, x: u32) -> u32 {
+        let mut r = x;
+        while self.parent[r as usize] != r {
+            r = self.parent[r as usize];
+        }
+        let mut x = x;
+        while self.parent[x as usize] != r {
+            let next = self.parent[x as usize];
+            self.parent[x as usize] = r;
+            x = next;
+        }
+        r
+    }
+
+    /// Puts `a` and `b` in one group; the smaller index represents it, which keeps the result
+    /// independent of the order of unions.
+    pub fn union(&mut self, a: u32, b: u32) {
+        let (ra, rb) = (self.find(a), self.find(b));
+        if ra != rb {
+            let (lo, hi) = if ra < rb { (ra, rb) } else { (rb, ra) };
+            self.parent[hi as usize] = lo;
+        }
+    }
+}
+
+/// Hash of one token's shape (what the cluster key holds for it).
+fn token_hash(pieces: &[ShapePiece], weak_first: impl Fn(u32) -> u64) -> u64 {
+    let mut h = Xxh3::new();
+    for p in pieces {
+        match p {
+            ShapePiece::Literal(s) => {
+                h.update(b"L");
+                h.update(s.as_bytes());
+            }
+            ShapePiece::Variable(_) => h.update(b"\x01"),
+            ShapePiece::Weak(w) => {
+                h.update(b"\x02");
+                h.update(&weak_first(*w).to_le_bytes());
+            }
+        }
+    }
+    h.digest()
+}
+
+/// True when a token may be taken for a variable word: no always-variable piece, some word text.
+fn is_word_token(pieces: &[ShapePiece]) -> bool {
+    let mut has_word = false;
+    for p in pieces {
+        match p {
+            ShapePiece::Variable(_) => return false,
+            ShapePiece::Weak(_) => has_word = true,
+            ShapePiece::Literal(s) => {
+                if s.bytes().any(|c| c.is_ascii_alphanumeric()) || s.bytes().any(|c| c >= 0x80) {
+                    has_word = true;
+                }
+            }
+        }
+    }
+    has_word
+}
+
+/// A constant word: literal text with a letter in it.
+fn is_constant_word(pieces: &[ShapePiece]) -> bool {
+    pieces.iter().all(|p| matches!(p, ShapePiece::Literal(_)))
+        && pieces.iter().any(|p| match p {
+            ShapePiece::Literal(s) => s.bytes().any(|c| c.is_ascii_alphabetic()),
+            _ => false,
+        })
+}
+
+#[inline]
+fn mix(position: usize, h: u64) -> u64 {
+    xxh3_64(&[(position as u64).to_le_bytes(), h.to_le_bytes()].concat())
+}
+
+/// Groups the clusters that are one template.
+pub fn group(clusters: &[Cluster], config: &MergeConfig) -> Groups {
+    let mut groups = Groups::new(clusters.len());
+    // Per cluster: token hashes, and the position-mixed sum that identifies its shape.
+    let token_hashes: Vec<Vec<u64>> = clusters
+        .iter()
+        .map(|c| {
+            (0..c.token_count())
+                .map(|t| {
+                    token_hash(c.token(t), |w| {
+                        // Weak words are compared by their text shape without digits.
+                        xxh3_64(
+                            &c.weak[w as usize]
+                                .first
+                                .bytes()
+                                .filter(|b| !b.is_ascii_digit())
+                                .collect::<Vec<u8>>(),
+                        )
+                    })
+                })
+                .collect()
+        })
+        .collect();
+    let mut buckets: FxHashMap<(usize, usize, u64), Vec<u32>> = FxHashMap::default();
+    const WILDCARD: u64 = 0x5743_4152_445f_5f5f;
+    for (ci, c) in clusters.iter().enumerate() {
+        let n = c.token_count();
+        if n < 2 {
+            continue;
+        }
+        let hashes = &token_hashes[ci];
+        let total = hashes
+            .iter()
+            .enumerate()
+            .fold(0u64, |acc, (t, &h)| acc.wrapping_add(mix(t, h)));
+        for (p, &hp) in hashes.iter().enumerate() {
+            if !is_word_token(c.token(p)) {
+                continue;
+            }
+            let key = total
+                .wrapping_sub(mix(p, hp))
+                .wrapping_add(mix(p, WILDCARD));
+            buckets.entry((n, p, key)).or_default().push(ci as u32);
+        }
+    }
+    let mut keys: Vec<_> = buckets.keys().copied().collect();
+    keys.sort_unstable();
+    for k in keys {
+        let members = &buckets[&k];
+        if members.len() < 2 {
+            continue;
+        }
+        let (n, p, _) = k;
+        let first = &clusters[members[0] as usize];
+        let shared = (0..n)
+            .filter(|&t| t != p && is_constant_word(first.token(t)))
+            .count();
+        let needed = if p == 0 {
+            config.min_shared_words_first
+        } else {
+            config.min_shared_words
+        };
+        if shared < needed {
+            continue;
+        }
+        let h0 = &token_hashes[members[0] as usize];
+        for &m in &members[1..] {
+            let hm = &token_hashes[m as usize];
+            // Guard against hash collisions: every other token must really be equal.
+            let same_elsewhere = (0..n).all(|t| t == p || h0[t] == hm[t]);
+            if same_elsewhere {
+                groups.union(members[0], m);
+            }
+        }
+    }
+    groups
+}

@@ -1,0 +1,64 @@
+//! Variable recognisers: small byte-level functions that tell whether the text at a position is
+//! a value (a number, an address, a time, an id...) and where it ends.
+//!
+//! Each recogniser answers "does a value of my kind start exactly here, and where does it end?"
+//! so that the scanner can try them in a fixed order at every place where a value may begin.
+//! They never allocate and never look past the end they are given.
+
+pub mod network;
+pub mod number;
+pub mod path;
+pub mod time;
+pub mod word;
+
+/// Letters, digits and `_` make up words; other bytes are punctuation (or non-ASCII text).
+#[inline]
+pub fn is_word_byte(c: u8) -> bool {
+    c.is_ascii_alphanumeric() || c == b'_'
+}
+
+/// Tries every recogniser of whole values (those that may contain punctuation, like URLs, paths,
+/// addresses and UUIDs) at `b[i..end]` and returns where the value ends.
+///
+/// Order matters: the most specific shapes come first so that, for example, a MAC address is not
+/// read as a run of `key:value` words.
+pub fn whole_value(b: &[u8], i: usize, end: usize) -> Option<usize> {
+    let c = b[i];
+    if c == b'/' || c == b'~' || c == b'.' || c == b'\\' {
+        return path::unix_path(b, i, end);
+    }
+    if c.is_ascii_alphabetic() {
+        if let Some(e) = network::url(b, i, end) {
+            return Some(e);
+        }
+        if let Some(e) = path::windows_path(b, i, end) {
+            return Some(e);
+        }
+    }
+    if c.is_ascii_hexdigit() {
+        if let Some(e) = network::uuid(b, i, end) {
+            return Some(e);
+        }
+        if let Some(e) = network::mac(b, i, end) {
+            return Some(e);
+        }
+        if let Some(e) = network::ipv6(b, i, end) {
+            return Some(e);
+        }
+    }
+    if c == b':' {
+        return network::ipv6(b, i, end);
+    }
+    if c.is_ascii_alphanumeric() {
+        if let Some(e) = network::email(b, i, end) {
+            return Some(e);
+        }
+        if let Some(e) = network::hostname(b, i, end) {
+            return Some(e);
+        }
+        if let Some(e) = network::aws_arn(b, i, end) {
+            return Some(e);
+        }
+    }
+    None
+}

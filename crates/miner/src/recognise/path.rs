@@ -1,0 +1,98 @@
+//! File system paths. A path is one variable: its segments are not meaningful apart, and a
+//! template that keeps them would split one event per file.
+
+/// Bytes that end a path inside a token: closing brackets, quotes, separators of lists.
+#[inline]
+fn ends_path(c: u8) -> bool {
+    matches!(
+        c,
+        b')' | b']' | b'}' | b'>' | b'"' | b'\'' | b',' | b';' | b'|' | b'`'
+    )
+}
+
+/// A Unix path starting at `b[i]`: `/x...`, `~/x`, `./x`, `../x`. A lone `/` is not a path.
+pub fn unix_path(b: &[u8], i: usize, end: usize) -> Option<usize> {
+    let rest = &b[i..end];
+    let body_start = if rest.starts_with(b"/") {
+        1
+    } else if rest.starts_with(b"~/") || rest.starts_with(b"./") {
+        2
+    } else if rest.starts_with(b"../") {
+        3
+    } else {
+        return None;
+    };
+    if rest.len() <= body_start {
+        return None;
+    }
+    let first = rest[body_start];
+    if !(first.is_ascii_alphanumeric()
+        || matches!(first, b'_' | b'.' | b'-' | b'~' | b'$' | b'@' | b'%')
+        || first >= 0x80)
+    {
+        return None;
+    }
+    let mut j = i + body_start;
+    while j < end && !ends_path(b[j]) {
+        j += 1;
+    }
+    // A trailing `:` is punctuation after the path (`loading /x/y: failed`).
+    while j > i + body_start && matches!(b[j - 1], b':' | b'.') {
+        j -= 1;
+    }
+    Some(j)
+}
+
+/// A Windows path: `C:\...` or a UNC path `\\server\share`.
+pub fn windows_path(b: &[u8], i: usize, end: usize) -> Option<usize> {
+    let rest = &b[i..end];
+    let is_drive = rest.len() > 3
+        && rest[0].is_ascii_alphabetic()
+        && rest[1] == b':'
+        && (rest[2] == b'\\' || rest[2] == b'/');
+    if !is_drive {
+        return None;
+    }
+    let mut j = i + 3;
+    while j < end && !ends_path(b[j]) {
+        j += 1;
+    }
+    while j > i + 3 && matches!(b[j - 1], b':' | b'.') {
+        j -= 1;
+    }
+    Some(j)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn p(s: &str) -> Option<&str> {
+        unix_path(s.as_bytes(), 0, s.len())
+            .or_else(|| windows_path(s.as_bytes(), 0, s.len()))
+            .map(|e| &s[..e])
+    }
+
+    #[test]
+    fn paths() {
+        assert_eq!(
+            p("/etc/httpd/conf/workers2.properties"),
+            Some("/etc/httpd/conf/workers2.properties")
+        );
+        assert_eq!(
+            p("/p/gb2/glosli/8M_5000K/t800)"),
+            Some("/p/gb2/glosli/8M_5000K/t800")
+        );
+        assert_eq!(p("/home/x/y:"), Some("/home/x/y"));
+        assert_eq!(
+            p("C:\\Windows\\winsxs\\a.dll"),
+            Some("C:\\Windows\\winsxs\\a.dll")
+        );
+        assert_eq!(p("/"), None);
+        assert_eq!(p("//"), None);
+        assert_eq!(
+            p("/D:/hadoop/x.jar!/webapps"),
+            Some("/D:/hadoop/x.jar!/webapps")
+        );
+    }
+}

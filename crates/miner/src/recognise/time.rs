@@ -1,0 +1,301 @@
+//! Timestamps written over several words (`Fri Jun 17 07:07:00 2005`, `Jun 14 15:16:01`,
+//! `2015-10-18 18:01:47,978`, `Tue, 10 Mar 2015 10:00:00 GMT`). One timestamp is one variable:
+//! as separate words it would give `<*> <*> <*> <*>`, which no reader (and no benchmark) wants.
+//! Single-word timestamps (ISO-8601, epoch, `10/Oct/2000:13:55:36`) are numeric runs.
+
+/// A multi-word timestamp found at the start of a word list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DateRun {
+    /// Number of words it spans (at least 2).
+    pub tokens: usize,
+    /// Bytes of punctuation before it in the first word (`[`).
+    pub prefix: usize,
+    /// Bytes of punctuation after it in the last word (`]`, `,`, `:`).
+    pub suffix: usize,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Part {
+    Weekday,
+    Month,
+    Day,
+    Time,
+    Year,
+    Zone,
+    Date,
+    Meridiem,
+}
+
+const MONTHS: &[&str] = &[
+    "Jan",
+    "Feb",
+    "Mar",
+    "Apr",
+    "May",
+    "Jun",
+    "Jul",
+    "Aug",
+    "Sep",
+    "Sept",
+    "Oct",
+    "Nov",
+    "Dec",
+    "January",
+    "February",
+    "March",
+    "April",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+const WEEKDAYS: &[&str] = &[
+    "Mon",
+    "Tue",
+    "Wed",
+    "Thu",
+    "Fri",
+    "Sat",
+    "Sun",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+];
+
+fn all_digits(w: &[u8]) -> bool {
+    !w.is_empty() && w.iter().all(u8::is_ascii_digit)
+}
+
+/// `hh:mm`, `hh:mm:ss`, with optional fraction (`.123` or `,123`).
+fn is_time(w: &[u8]) -> bool {
+    let mut parts = 0;
+    let mut i = 0;
+    while i < w.len() {
+        let s = i;
+        while i < w.len() && w[i].is_ascii_digit() {
+            i += 1;
+        }
+        let len = i - s;
+        if len == 0 || len > 2 {
+            return false;
+        }
+        parts += 1;
+        if i == w.len() {
+            break;
+        }
+        match w[i] {
+            b':' if parts < 3 => i += 1,
+            b'.' | b',' if parts == 3 => return all_digits(&w[i + 1..]),
+            _ => return false,
+        }
+    }
+    parts >= 2
+}
+
+/// `yyyy-mm-dd`, `yyyy/mm/dd`, `dd/mm/yyyy`, `yy/mm/dd`, `yyyy.mm.dd` (maybe with a `T` time).
+fn is_date(w: &[u8]) -> bool {
+    let mut groups = [0usize; 3];
+    let mut n = 0;
+    let mut i = 0;
+    let mut sep = 0u8;
+    while i < w.len() && n < 3 {
+        let s = i;
+        while i < w.len() && w[i].is_ascii_digit() {
+            i += 1;
+        }
+        groups[n] = i - s;
+        n += 1;
+        if i < w.len() && n < 3 {
+            if !matches!(w[i], b'-' | b'/' | b'.') || (sep != 0 && sep != w[i]) {
+                return false;
+            }
+            sep = w[i];
+            i += 1;
+        }
+    }
+    if n != 3 || groups.contains(&0) {
+        return false;
+    }
+    let shape_ok = (groups[0] == 4 && groups[1] <= 2 && groups[2] <= 2)
+        || (groups[0] <= 2 && groups[1] <= 2 && (groups[2] == 4 || groups[2] == 2));
+    shape_ok && (i == w.len() || w[i] == b'T')
+}
+
+fn classify(w: &[u8]) -> Option<Part> {
+    let s = std::str::from_utf8(w).ok()?;
+    if MONTHS.contains(&s) {
+        return Some(Part::Month);
+    }
+    if WEEKDAYS.contains(&s) {
+        return Some(Part::Weekday);
+    }
+    if all_digits(w) {
+        return match w.len() {
+            1 | 2 => Some(Part::Day),
+            4 if (w[0] == b'1' && w[1] == b'9') || (w[0] == b'2' && w[1] == b'0') => {
+                Some(Part::Year)
+            }
+            _ => None,
+        };
+    }
+    if is_time(w) {
+        return Some(Part::Time);
+    }
+    if is_date(w) {
+        return Some(Part::Date);
+    }
+    if matches!(s, "AM" | "PM" | "am" | "pm") {
+        return Some(Part::Meridiem);
+    }
+    let zone_abbrev = (3..=4).contains(&w.len())
+        && w.iter().all(u8::is_ascii_uppercase)
+        && (w.ends_with(b"T") || s == "UTC");
+    let zone_offset = w.len() == 5 && matches!(w[0], b'+' | b'-') && all_digits(&w[1..]);
+    if zone_abbrev || zone_offset || s == "Z" {
+        return Some(Part::Zone);
+    }
+    None
+}
+
+/// Looks for a multi-word timestamp at the start of `words` (byte ranges into `b`).
+pub fn date_run(b: &[u8], words: &[(u32, u32)]) -> Option<DateRun> {
+    let mut parts: [Option<Part>; 8] = [None; 8];
+    let mut prefix = 0;
+    let mut suffix = 0;
+    let mut n = 0;
+    for (k, &(s, e)) in words.iter().take(8).enumerate() {
+        let w = &b[s as usize..e as usize];
+        let mut a = 0;
+        if k == 0 {
+            while a < w.len() && matches!(w[a], b'[' | b'(') {
+                a += 1;
+            }
+        }
+        let mut z = w.len();
+        while z > a && matches!(w[z - 1], b']' | b')' | b',' | b':' | b'.' | b';') {
+            z -= 1;
+        }
+        let Some(part) = classify(&w[a..z]) else {
+            break;
+        };
+        // A comma may follow a weekday (`Tue, 10 Mar`) or the last word; other punctuation only
+        // the last word.
+        let trailing = &w[z..];
+        let comma_after_weekday = part == Part::Weekday && trailing == b",";
+        parts[k] = Some(part);
+        n = k + 1;
+        prefix = if k == 0 { a } else { prefix };
+        suffix = w.len() - z;
+        if !trailing.is_empty() && !comma_after_weekday {
+            break;
+        }
+        if k == 0 && a > 0 && trailing.is_empty() {
+            continue;
+        }
+    }
+    // Trim trailing words that cannot end a timestamp on their own (a bare small number after a
+    // time is a count, not a day: `07:07:00 3 retries`).
+    while n >= 2 {
+        let last = parts[n - 1];
+        let before = parts[n - 2];
+        let keep = match last {
+            Some(Part::Day) => matches!(before, Some(Part::Month) | Some(Part::Weekday)),
+            Some(_) => true,
+            None => false,
+        };
+        if keep {
+            break;
+        }
+        n -= 1;
+        let (s, e) = words[n - 1];
+        let w = &b[s as usize..e as usize];
+        let mut z = w.len();
+        while z > 0 && matches!(w[z - 1], b']' | b')' | b',' | b':' | b'.' | b';') {
+            z -= 1;
+        }
+        suffix = w.len() - z;
+    }
+    if n < 2 {
+        return None;
+    }
+    let seen = |p: Part| parts[..n].contains(&Some(p));
+    let named = seen(Part::Month) || seen(Part::Weekday) || seen(Part::Date);
+    let timed = seen(Part::Time) || seen(Part::Day) || seen(Part::Year);
+    // `Date` alone followed by a small number is not a timestamp run (`2005.06.03 R02`).
+    let first = parts[0];
+    let starts_well = matches!(
+        first,
+        Some(Part::Weekday)
+            | Some(Part::Month)
+            | Some(Part::Date)
+            | Some(Part::Day)
+            | Some(Part::Year)
+    );
+    if !(named && timed && starts_well) {
+        return None;
+    }
+    if first == Some(Part::Day) && parts[1] != Some(Part::Month) {
+        return None;
+    }
+    if first == Some(Part::Year) && !matches!(parts[1], Some(Part::Month) | Some(Part::Date)) {
+        return None;
+    }
+    if first == Some(Part::Date) && !matches!(parts[1], Some(Part::Time)) {
+        return None;
+    }
+    Some(DateRun {
+        tokens: n,
+        prefix,
+        suffix,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(s: &str) -> Option<(usize, usize, usize)> {
+        let mut words = Vec::new();
+        let b = s.as_bytes();
+        let mut i = 0;
+        while i < b.len() {
+            while i < b.len() && b[i] == b' ' {
+                i += 1;
+            }
+            let st = i;
+            while i < b.len() && b[i] != b' ' {
+                i += 1;
+            }
+            if i > st {
+                words.push((st as u32, i as u32));
+            }
+        }
+        date_run(b, &words).map(|r| (r.tokens, r.prefix, r.suffix))
+    }
+
+    #[test]
+    fn finds_common_shapes() {
+        assert_eq!(run("Fri Jun 17 07:07:00 2005"), Some((5, 0, 0)));
+        assert_eq!(run("[Sun Dec 04 04:47:44 2005] [notice]"), Some((5, 1, 1)));
+        assert_eq!(run("Jun 14 15:16:01 combo sshd"), Some((3, 0, 0)));
+        assert_eq!(run("2015-10-18 18:01:47,978 INFO"), Some((2, 0, 0)));
+        assert_eq!(run("Tue, 10 Mar 2015 10:00:00 GMT"), Some((6, 0, 0)));
+        assert_eq!(run("Sat May 8 09:04:50 EDT 2004"), Some((6, 0, 0)));
+        assert_eq!(run("Jul  1 09:00:55 calvisitor"), Some((3, 0, 0)));
+    }
+
+    #[test]
+    fn ignores_lookalikes() {
+        assert_eq!(run("May be later"), None);
+        assert_eq!(run("2005.06.03 R02-M1"), None);
+        assert_eq!(run("12 items"), None);
+        assert_eq!(run("10 20"), None);
+    }
+}

@@ -1,0 +1,138 @@
+//! Words (letters, digits, `_`): plain words are template text, words that look generated
+//! (long digit runs, hex, mixed letter/digit noise) are variables, and the rest of the words
+//! with digits are weak candidates decided by what a cluster sees.
+
+use super::is_word_byte;
+use crate::scan::PieceKind;
+
+/// Returns where the word starting at `b[i]` ends. A `-` between `_` and a digit stays inside
+/// (`blk_-123`), so that a negative id reads the same as a positive one.
+pub fn word_end(b: &[u8], i: usize, end: usize) -> usize {
+    let mut j = i;
+    while j < end {
+        let c = b[j];
+        let negative_id_part =
+            c == b'-' && j > i && b[j - 1] == b'_' && j + 1 < end && b[j + 1].is_ascii_digit();
+        if !(is_word_byte(c) || negative_id_part) {
+            break;
+        }
+        j += 1;
+    }
+    j.max(i + 1).min(end)
+}
+
+/// Decides what a word is.
+pub fn classify(w: &[u8]) -> PieceKind {
+    let mut digits = 0usize;
+    let mut max_run = 0usize;
+    let mut run = 0usize;
+    let mut all_hex = true;
+    let mut transitions = 0usize;
+    let mut prev_digit: Option<bool> = None;
+    let mut hex_run = 0usize;
+    let mut hex_run_digits = 0usize;
+    let mut best_hex_run = 0usize;
+    let mut best_hex_digits = 0usize;
+    for &c in w {
+        let is_digit = c.is_ascii_digit();
+        if is_digit {
+            digits += 1;
+            run += 1;
+            max_run = max_run.max(run);
+        } else {
+            run = 0;
+        }
+        if !c.is_ascii_hexdigit() {
+            all_hex = false;
+        }
+        if c.is_ascii_hexdigit() && !c.is_ascii_uppercase() {
+            hex_run += 1;
+            if is_digit {
+                hex_run_digits += 1;
+            }
+            if hex_run > best_hex_run {
+                best_hex_run = hex_run;
+                best_hex_digits = hex_run_digits;
+            }
+        } else {
+            hex_run = 0;
+            hex_run_digits = 0;
+        }
+        if c.is_ascii_alphanumeric() {
+            if let Some(p) = prev_digit {
+                if p != is_digit {
+                    transitions += 1;
+                }
+            }
+            prev_digit = Some(is_digit);
+        }
+    }
+    if digits == 0 {
+        return PieceKind::Literal;
+    }
+    if w.len() > 2 && w[0] == b'0' && (w[1] == b'x' || w[1] == b'X') {
+        return PieceKind::Variable;
+    }
+    if digits == w.len() {
+        return PieceKind::Variable;
+    }
+    if max_run >= 4 {
+        return PieceKind::Variable;
+    }
+    if all_hex && w.len() >= 6 {
+        return PieceKind::Variable;
+    }
+    if best_hex_run >= 6 && best_hex_digits >= 2 && best_hex_digits < best_hex_run {
+        return PieceKind::Variable;
+    }
+    if w.len() >= 6 && digits >= 2 && transitions >= 3 {
+        return PieceKind::Variable;
+    }
+    PieceKind::Weak
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn k(s: &str) -> PieceKind {
+        classify(s.as_bytes())
+    }
+
+    #[test]
+    fn plain_words_are_literal() {
+        assert_eq!(k("scoreboard"), PieceKind::Literal);
+        assert_eq!(k("deadbeef"), PieceKind::Literal);
+        assert_eq!(k("CONTAINER_REMOTE_LAUNCH"), PieceKind::Literal);
+    }
+
+    #[test]
+    fn generated_words_are_variables() {
+        assert_eq!(
+            k("attempt_1445144423722_0020_m_000000_0"),
+            PieceKind::Variable
+        );
+        assert_eq!(k("003a90fc"), PieceKind::Variable);
+        assert_eq!(k("ord_8f3a91c2"), PieceKind::Variable);
+        assert_eq!(k("04DN8IQ"), PieceKind::Variable);
+        assert_eq!(k("0x1f"), PieceKind::Variable);
+        assert_eq!(k("blk_-1234"), PieceKind::Variable);
+    }
+
+    #[test]
+    fn words_with_few_digits_are_weak() {
+        assert_eq!(k("jk2_init"), PieceKind::Weak);
+        assert_eq!(k("ee0"), PieceKind::Weak);
+        assert_eq!(k("storage234"), PieceKind::Weak);
+        assert_eq!(k("x86_64"), PieceKind::Weak);
+        assert_eq!(k("rdd_42_20"), PieceKind::Weak);
+    }
+
+    #[test]
+    fn word_end_keeps_negative_ids_whole() {
+        let b = b"blk_-123 x";
+        assert_eq!(word_end(b, 0, b.len()), 8);
+        let b = b"a-1";
+        assert_eq!(word_end(b, 0, b.len()), 1);
+    }
+}

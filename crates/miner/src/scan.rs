@@ -1,0 +1,472 @@
+//! Splits one log line into tokens and each token into pieces: constant text, variables, and
+//! "weak" candidates whose fate is decided later by the values seen across a cluster.
+//!
+//! The scanner is hand-written rather than a set of regexes because it runs once per byte of
+//! every ingested line: at the target rate (millions of lines a second on one core) a regex pass
+//! per recogniser would cost more than the whole miner. Each recogniser lives in
+//! [`crate::recognise`] and is a small function over bytes with its own unit tests.
+
+use crate::recognise::{self, is_word_byte};
+
+/// What a piece of a token is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PieceKind {
+    /// Text that belongs to the template.
+    Literal,
+    /// A value that is always a variable (number, id, address, time, path...).
+    Variable,
+    /// A word with digits in it (`storage234`, `jk2_init`, `ee0`): constant when every line of a
+    /// template carries the same value, a variable as soon as two values are seen.
+    Weak,
+}
+
+/// A byte range of the line with its kind.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Piece {
+    /// What the bytes are.
+    pub kind: PieceKind,
+    /// Start offset in the line (bytes).
+    pub start: u32,
+    /// End offset in the line (bytes, exclusive).
+    pub end: u32,
+}
+
+/// A whitespace-separated token (or several, when a multi-word timestamp was folded into one).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Token {
+    /// Start offset in the line.
+    pub start: u32,
+    /// End offset in the line (exclusive).
+    pub end: u32,
+    /// Index of the first piece in [`ScannedLine::pieces`].
+    pub first_piece: u32,
+    /// Number of pieces.
+    pub piece_count: u32,
+}
+
+impl Token {
+    /// True when the token is pure template text.
+    pub fn is_literal(&self, pieces: &[Piece]) -> bool {
+        self.pieces(pieces)
+            .iter()
+            .all(|p| p.kind == PieceKind::Literal)
+    }
+
+    /// True when the token holds at least one always-variable piece.
+    pub fn has_variable(&self, pieces: &[Piece]) -> bool {
+        self.pieces(pieces)
+            .iter()
+            .any(|p| p.kind == PieceKind::Variable)
+    }
+
+    /// The token's pieces.
+    pub fn pieces<'p>(&self, pieces: &'p [Piece]) -> &'p [Piece] {
+        let a = self.first_piece as usize;
+        &pieces[a..a + self.piece_count as usize]
+    }
+}
+
+/// Reusable buffers for scanning lines without allocating per line.
+#[derive(Default, Debug, Clone)]
+pub struct ScannedLine {
+    /// Tokens of the last scanned line.
+    pub tokens: Vec<Token>,
+    /// Pieces of all tokens, in order.
+    pub pieces: Vec<Piece>,
+    words: Vec<(u32, u32)>,
+}
+
+/// Lines longer than this are scanned only up to here: the rest becomes one variable, so a
+/// pathological 256 KB event costs what a long line costs and still gets a template.
+pub const MAX_SCANNED_BYTES: usize = 16 * 1024;
+
+impl ScannedLine {
+    /// Scans `line` into tokens and pieces, replacing what the buffers held.
+    pub fn scan(&mut self, line: &str) {
+        self.tokens.clear();
+        self.pieces.clear();
+        self.words.clear();
+        let b = line.as_bytes();
+        let limit = scan_limit(line);
+        split_words(&b[..limit], &mut self.words);
+        let mut i = 0;
+        while i < self.words.len() {
+            let first_piece = self.pieces.len() as u32;
+            let (start, end);
+            if let Some(run) = recognise::time::date_run(b, &self.words[i..]) {
+                let (s, _) = self.words[i];
+                let (_, e) = self.words[i + run.tokens - 1];
+                start = s;
+                end = e;
+                push(
+                    &mut self.pieces,
+                    PieceKind::Literal,
+                    s,
+                    s + run.prefix as u32,
+                );
+                push(
+                    &mut self.pieces,
+                    PieceKind::Variable,
+                    s + run.prefix as u32,
+                    e - run.suffix as u32,
+                );
+                push(
+                    &mut self.pieces,
+                    PieceKind::Literal,
+                    e - run.suffix as u32,
+                    e,
+                );
+                i += run.tokens;
+            } else {
+                (start, end) = self.words[i];
+                classify_token(b, start as usize, end as usize, &mut self.pieces);
+                i += 1;
+            }
+            let piece_count = self.pieces.len() as u32 - first_piece;
+            self.tokens.push(Token {
+                start,
+                end,
+                first_piece,
+                piece_count,
+            });
+        }
+        if limit < b.len() {
+            let first_piece = self.pieces.len() as u32;
+            push(
+                &mut self.pieces,
+                PieceKind::Variable,
+                limit as u32,
+                b.len() as u32,
+            );
+            self.tokens.push(Token {
+                start: limit as u32,
+                end: b.len() as u32,
+                first_piece,
+                piece_count: 1,
+            });
+        }
+    }
+}
+
+/// Where scanning stops: [`MAX_SCANNED_BYTES`], moved back to a character boundary.
+fn scan_limit(line: &str) -> usize {
+    if line.len() <= MAX_SCANNED_BYTES {
+        return line.len();
+    }
+    let mut limit = MAX_SCANNED_BYTES;
+    while !line.is_char_boundary(limit) {
+        limit -= 1;
+    }
+    limit
+}
+
+fn split_words(b: &[u8], out: &mut Vec<(u32, u32)>) {
+    let mut i = 0;
+    let n = b.len();
+    while i < n {
+        while i < n && is_space(b[i]) {
+            i += 1;
+        }
+        if i >= n {
+            break;
+        }
+        let s = i;
+        while i < n && !is_space(b[i]) {
+            i += 1;
+        }
+        out.push((s as u32, i as u32));
+    }
+}
+
+/// ASCII white space separates tokens.
+#[inline]
+pub fn is_space(c: u8) -> bool {
+    matches!(c, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c)
+}
+
+#[inline]
+fn push(pieces: &mut Vec<Piece>, kind: PieceKind, start: u32, end: u32) {
+    if start >= end {
+        return;
+    }
+    // Neighbouring literals become one piece: fewer pieces, cheaper keys.
+    if kind == PieceKind::Literal {
+        if let Some(last) = pieces.last_mut() {
+            if last.kind == PieceKind::Literal && last.end == start {
+                last.end = end;
+                return;
+            }
+        }
+    }
+    pieces.push(Piece { kind, start, end });
+}
+
+#[inline]
+fn is_open(c: u8) -> bool {
+    matches!(c, b'(' | b'[' | b'{' | b'<' | b'"' | b'\'' | b'`')
+}
+
+#[inline]
+fn is_close(c: u8) -> bool {
+    matches!(
+        c,
+        b')' | b']' | b'}' | b'>' | b'"' | b'\'' | b'`' | b',' | b';' | b'.' | b':' | b'!' | b'?'
+    )
+}
+
+/// Characters after which a new value may start inside a token (`uid=0`, `chdir(/p/x)`).
+#[inline]
+fn starts_value_after(c: u8) -> bool {
+    matches!(
+        c,
+        b'(' | b'[' | b'{' | b'<' | b'=' | b':' | b',' | b'"' | b'\'' | b'|' | b'@'
+    )
+}
+
+/// Splits one whitespace token `b[s..e]` into pieces.
+fn classify_token(b: &[u8], s: usize, e: usize, out: &mut Vec<Piece>) {
+    let mut cs = s;
+    while cs < e && is_open(b[cs]) {
+        cs += 1;
+    }
+    let mut ce = e;
+    while ce > cs && is_close(b[ce - 1]) {
+        ce -= 1;
+    }
+    // A trailing dot that belongs to a number (`2.`) is still punctuation; but `...0` is not
+    // trailing, so nothing else to do here.
+    let first = out.len();
+    push(out, PieceKind::Literal, s as u32, cs as u32);
+    classify_core(b, cs, ce, out);
+    push(out, PieceKind::Literal, ce as u32, e as u32);
+    fold_compound_ids(b, &mut out[first..]);
+    coalesce(out, first);
+}
+
+fn classify_core(b: &[u8], cs: usize, ce: usize, out: &mut Vec<Piece>) {
+    let mut i = cs;
+    while i < ce {
+        let c = b[i];
+        let at_value_start = i == cs || starts_value_after(b[i - 1]);
+        if at_value_start {
+            if let Some(end) = recognise::whole_value(b, i, ce) {
+                push(out, PieceKind::Variable, i as u32, end as u32);
+                i = end;
+                continue;
+            }
+        }
+        let prev_is_word = i > cs && is_word_byte(b[i - 1]);
+        if !prev_is_word
+            && (c.is_ascii_digit()
+                || (matches!(c, b'-' | b'+')
+                    && i + 1 < ce
+                    && b[i + 1].is_ascii_digit()
+                    && (i == cs || !b[i - 1].is_ascii_alphanumeric())))
+        {
+            let end = recognise::number::numeric_run(b, i, ce);
+            if end < ce && is_word_byte(b[end]) {
+                // Digits glued to letters: a unit (`250ms`) or a word such as `0064588e`.
+                if let Some(unit_end) = recognise::number::unit_suffix(b, end, ce) {
+                    push(out, PieceKind::Variable, i as u32, unit_end as u32);
+                    i = unit_end;
+                    continue;
+                }
+                let wend = recognise::word::word_end(b, i, ce);
+                let kind = recognise::word::classify(&b[i..wend]);
+                push(out, kind, i as u32, wend as u32);
+                i = wend;
+                continue;
+            }
+            push(out, PieceKind::Variable, i as u32, end as u32);
+            i = end;
+            continue;
+        }
+        if is_word_byte(c) {
+            let wend = recognise::word::word_end(b, i, ce);
+            let kind = recognise::word::classify(&b[i..wend]);
+            push(out, kind, i as u32, wend as u32);
+            i = wend;
+            continue;
+        }
+        // Punctuation, or any non-ASCII character: template text.
+        let len = utf8_len(c);
+        let end = (i + len).min(ce);
+        push(out, PieceKind::Literal, i as u32, end as u32);
+        i = end;
+    }
+}
+
+#[inline]
+fn utf8_len(c: u8) -> usize {
+    match c {
+        0x00..=0x7f => 1,
+        0xc0..=0xdf => 2,
+        0xe0..=0xef => 3,
+        0xf0..=0xff => 4,
+        _ => 1,
+    }
+}
+
+/// A token made of several digit-bearing words (`R02-M1-N0-C:J12-U11`, `ip-10-0-1-5`) is one
+/// identifier: its parts are not independent variables, and keeping them apart would split one
+/// event into as many templates as the id has shapes.
+fn fold_compound_ids(b: &[u8], pieces: &mut [Piece]) {
+    let weak = pieces.iter().filter(|p| p.kind == PieceKind::Weak).count();
+    let var = pieces
+        .iter()
+        .filter(|p| p.kind == PieceKind::Variable)
+        .count();
+    if weak + var < 2 || weak == 0 {
+        return;
+    }
+    let first = pieces.iter().position(|p| p.kind != PieceKind::Literal);
+    let last = pieces.iter().rposition(|p| p.kind != PieceKind::Literal);
+    let (Some(first), Some(last)) = (first, last) else {
+        return;
+    };
+    // Only fold when the parts are joined by id punctuation, not by a key (`a=1,b2=3`).
+    let joined_by_id_punct = pieces[first..=last].iter().all(|p| {
+        p.kind != PieceKind::Literal
+            || b[p.start as usize..p.end as usize]
+                .iter()
+                .all(|&c| matches!(c, b'-' | b'.' | b':' | b'_' | b'/') || c.is_ascii_alphabetic())
+    });
+    if !joined_by_id_punct {
+        return;
+    }
+    let start = pieces[first].start;
+    let end = pieces[last].end;
+    pieces[first] = Piece {
+        kind: PieceKind::Variable,
+        start,
+        end,
+    };
+    for p in &mut pieces[first + 1..=last] {
+        // Emptied pieces are dropped by `coalesce`.
+        *p = Piece {
+            kind: PieceKind::Literal,
+            start: end,
+            end,
+        };
+    }
+}
+
+/// Drops empty pieces and joins neighbouring literals from `from` on.
+fn coalesce(out: &mut Vec<Piece>, from: usize) {
+    let mut w = from;
+    for r in from..out.len() {
+        let p = out[r];
+        if p.start >= p.end {
+            continue;
+        }
+        if w > from
+            && p.kind == PieceKind::Literal
+            && out[w - 1].kind == PieceKind::Literal
+            && out[w - 1].end == p.start
+        {
+            out[w - 1].end = p.end;
+            continue;
+        }
+        out[w] = p;
+        w += 1;
+    }
+    out.truncate(w);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Renders pieces as a template fragment: variables `<*>`, weak pieces in braces.
+    fn shape(line: &str) -> String {
+        let mut s = ScannedLine::default();
+        s.scan(line);
+        let mut out = Vec::new();
+        for t in &s.tokens {
+            let mut tok = String::new();
+            for p in t.pieces(&s.pieces) {
+                let text = &line[p.start as usize..p.end as usize];
+                match p.kind {
+                    PieceKind::Literal => tok.push_str(text),
+                    PieceKind::Variable => tok.push_str("<*>"),
+                    PieceKind::Weak => {
+                        tok.push('{');
+                        tok.push_str(text);
+                        tok.push('}');
+                    }
+                }
+            }
+            out.push(tok);
+        }
+        out.join(" ")
+    }
+
+    #[test]
+    fn numbers_ids_and_addresses_are_variables() {
+        assert_eq!(
+            shape("jk2_init() Found child 6725 in scoreboard slot 10"),
+            "{jk2_init}() Found child <*> in scoreboard slot <*>"
+        );
+        assert_eq!(
+            shape("blockMap updated: 10.251.73.220:50010 is added to blk_-7128370237687728475 size 67108864"),
+            "blockMap updated: <*> is added to <*> size <*>"
+        );
+        assert_eq!(
+            shape("Received block blk_3587508140051953248 of size 67108864 from /10.251.42.84"),
+            "Received block <*> of size <*> from <*>"
+        );
+        assert_eq!(
+            shape("session opened for user cyrus by (uid=0)"),
+            "session opened for user cyrus by (uid=<*>)"
+        );
+    }
+
+    #[test]
+    fn multi_word_timestamps_are_one_variable() {
+        assert_eq!(
+            shape("connection from 24.54.76.216 (24-54-76-216.bflony.adelphia.net) at Fri Jun 17 07:07:00 2005"),
+            "connection from <*> (<*>) at <*>"
+        );
+        assert_eq!(
+            shape("[Sun Dec 04 04:47:44 2005] [notice] workerEnv.init() ok /etc/httpd/conf/workers2.properties"),
+            "[<*>] [notice] workerEnv.init() ok <*>"
+        );
+        assert_eq!(
+            shape("2015-10-18 18:01:47,978 INFO [main]"),
+            "<*> INFO [main]"
+        );
+    }
+
+    #[test]
+    fn compound_ids_fold_into_one_variable() {
+        assert_eq!(shape("R02-M1-N0-C:J12-U11 RAS"), "<*> RAS");
+        assert_eq!(shape("node-246 unix.hw"), "node-<*> unix.hw");
+        assert_eq!(shape("Interconnect-0T00:00:2:1"), "Interconnect-<*>");
+    }
+
+    #[test]
+    fn units_hex_and_words() {
+        assert_eq!(
+            shape("took 65020ms (threshold=30000ms)"),
+            "took <*> (threshold=<*>)"
+        );
+        assert_eq!(shape("iar 003a90fc dear 00b360e8"), "iar <*> dear <*>");
+        assert_eq!(shape("via interface ee0"), "via interface {ee0}");
+        assert_eq!(
+            shape("Order ord_8f3a91c2 persisted in 42 ms"),
+            "Order <*> persisted in <*> ms"
+        );
+    }
+
+    #[test]
+    fn huge_and_odd_lines_do_not_panic() {
+        let mut s = ScannedLine::default();
+        let long = "é".repeat(200_000);
+        s.scan(&long);
+        assert!(!s.tokens.is_empty());
+        s.scan("");
+        assert!(s.tokens.is_empty());
+        s.scan("\u{fffd}\u{fffd} ( [ = : 0x 0x1 -- -1- 1e 1.2.");
+        assert!(!s.tokens.is_empty());
+    }
+}

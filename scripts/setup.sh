@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# Installs what lognoise needs to build and test, when it is missing. Sourced by scripts/demo
+# and scripts/test; safe to run again (every step checks first).
+set -euo pipefail
+
+repo_root() { cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd; }
+
+# Runs a command as root: directly when we are root, through sudo otherwise.
+as_root() {
+  if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
+}
+
+apt_updated=0
+# Installs the Debian/Ubuntu packages given when any of them is missing.
+ensure_apt() {
+  local missing=()
+  for p in "$@"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  if ! command -v apt-get >/dev/null; then
+    echo "lognoise setup: please install these packages with your package manager: ${missing[*]}" >&2
+    return 1
+  fi
+  echo "lognoise setup: installing ${missing[*]}" >&2
+  if [ $apt_updated -eq 0 ]; then as_root apt-get update -qq; apt_updated=1; fi
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+# Makes sure a Rust toolchain (1.85 or newer) with rustfmt and clippy is on PATH.
+ensure_rust() {
+  if [ -f "$HOME/.cargo/env" ]; then . "$HOME/.cargo/env"; fi
+  if ! command -v cargo >/dev/null; then
+    ensure_apt curl ca-certificates build-essential pkg-config
+    echo "lognoise setup: installing the Rust toolchain with rustup" >&2
+    curl --proto '=https' --tlsv1.2 -sSf https://sh.rustup.rs | sh -s -- -y --profile minimal --component rustfmt,clippy
+    . "$HOME/.cargo/env"
+  fi
+  if command -v rustup >/dev/null; then
+    rustup component list --installed 2>/dev/null | grep -q '^rustfmt' || rustup component add rustfmt
+    rustup component list --installed 2>/dev/null | grep -q '^clippy' || rustup component add clippy
+  fi
+  command -v cc >/dev/null || ensure_apt build-essential
+}
+
+# Python 3 is used by the accuracy benchmark and the test fixtures' generator.
+ensure_python() {
+  command -v python3 >/dev/null || ensure_apt python3 python3-pip
+}
