@@ -19,6 +19,13 @@ pub struct MergeConfig {
     /// When the differing word is the first word of the line, how many constant words must be
     /// shared: the first word is often the subject or verb of the message.
     pub min_shared_words_first: usize,
+    /// Distinct words needed at a position before it is taken for a variable: two values are
+    /// as often two outcomes (`started` / `stopped`) as two samples of a value.
+    pub min_distinct_words: usize,
+    /// Constant words shared around a position where some lines have a variable and others a
+    /// word or nothing (`chdir(<*>)` / `chdir(pwd)`, `(<*>)` / `()`): the variable is already
+    /// known there, so less context is needed to take the word for one of its values.
+    pub min_shared_words_subsumed: usize,
 }
 
 impl Default for MergeConfig {
@@ -26,6 +33,8 @@ impl Default for MergeConfig {
         MergeConfig {
             min_shared_words: 3,
             min_shared_words_first: 4,
+            min_distinct_words: 3,
+            min_shared_words_subsumed: 2,
         }
     }
 }
@@ -105,6 +114,87 @@ fn is_word_token(pieces: &[ShapePiece]) -> bool {
     has_word
 }
 
+/// True when a piece is a variable in this cluster: always-variable, or a weak word that took
+/// two values.
+fn is_var_piece(c: &Cluster, p: &ShapePiece) -> bool {
+    match p {
+        ShapePiece::Variable(_) => true,
+        ShapePiece::Weak(w) => c.weak[*w as usize].varies,
+        ShapePiece::Literal(_) => false,
+    }
+}
+
+/// A token that is one variable with constant text around it: `(<*>)`, `chdir(<*>)`, `<*>:`.
+/// Returns its literal prefix and suffix.
+fn pattern_of(c: &Cluster, t: usize) -> Option<(&str, &str)> {
+    let pieces = c.token(t);
+    let vars = pieces.iter().filter(|p| is_var_piece(c, p)).count();
+    let literals = pieces
+        .iter()
+        .filter(|p| matches!(p, ShapePiece::Literal(_)))
+        .count();
+    if vars != 1 || vars + literals != pieces.len() {
+        return None;
+    }
+    match pieces {
+        [_] => Some(("", "")),
+        [ShapePiece::Literal(a), _] => Some((a, "")),
+        [_, ShapePiece::Literal(z)] => Some(("", z)),
+        [ShapePiece::Literal(a), _, ShapePiece::Literal(z)] => Some((a, z)),
+        _ => None,
+    }
+}
+
+/// Empty brackets or quotes: `()`, `[]`, `""`, `''`, `{}`, `<>`.
+fn is_empty_token(pieces: &[ShapePiece]) -> bool {
+    matches!(pieces, [ShapePiece::Literal(s)] if matches!(&**s, "()" | "[]" | "\"\"" | "''" | "{}" | "<>"))
+}
+
+/// The plain text of a token, variables as `<*>`, weak words by their first value (or `<*>`
+/// once they vary).
+fn token_text(c: &Cluster, t: usize) -> String {
+    let mut s = String::new();
+    for p in c.token(t) {
+        match p {
+            ShapePiece::Literal(l) => s.push_str(l),
+            ShapePiece::Variable(_) => s.push_str("<*>"),
+            ShapePiece::Weak(w) => {
+                let slot = &c.weak[*w as usize];
+                s.push_str(if slot.varies { "<*>" } else { &slot.first });
+            }
+        }
+    }
+    s
+}
+
+/// When some members hold a variable at `p` (`chdir(<*>)`) and every other member's token fits
+/// around it (`chdir(pwd)`, `chdir(<*>.rts)`, or `()` for `(<*>)`), returns true: those lines
+/// are values of that variable.
+fn subsumed(clusters: &[Cluster], members: &[u32], p: usize) -> bool {
+    // The most general pattern present: the least constant text around the variable.
+    let Some((prefix, suffix)) = members
+        .iter()
+        .filter_map(|&m| pattern_of(&clusters[m as usize], p))
+        .min_by_key(|(a, z)| (a.len() + z.len(), *a, *z))
+    else {
+        return false;
+    };
+    let fits = |m: u32| {
+        let text = token_text(&clusters[m as usize], p);
+        if text.len() < prefix.len() + suffix.len()
+            || !text.starts_with(prefix)
+            || !text.ends_with(suffix)
+        {
+            return false;
+        }
+        let core = &text[prefix.len()..text.len() - suffix.len()];
+        // Nothing between brackets is an empty value; punctuation alone (`****`) is not a value.
+        (core.is_empty() && !(prefix.is_empty() && suffix.is_empty()))
+            || core.bytes().any(|c| c.is_ascii_alphanumeric() || c == b'*')
+    };
+    members.iter().all(|&m| fits(m))
+}
+
 /// A constant word: literal text with a letter in it.
 fn is_constant_word(pieces: &[ShapePiece]) -> bool {
     pieces.iter().all(|p| matches!(p, ShapePiece::Literal(_)))
@@ -155,7 +245,10 @@ pub fn group(clusters: &[Cluster], config: &MergeConfig) -> Groups {
             .enumerate()
             .fold(0u64, |acc, (t, &h)| acc.wrapping_add(mix(t, h)));
         for (p, &hp) in hashes.iter().enumerate() {
-            if !is_word_token(c.token(p)) {
+            if !is_word_token(c.token(p))
+                && pattern_of(c, p).is_none()
+                && !is_empty_token(c.token(p))
+            {
                 continue;
             }
             let key = total
@@ -172,26 +265,59 @@ pub fn group(clusters: &[Cluster], config: &MergeConfig) -> Groups {
             continue;
         }
         let (n, p, _) = k;
+        let h0 = &token_hashes[members[0] as usize];
+        // Guard against hash collisions: every other token must really be equal.
+        let members: Vec<u32> = members
+            .iter()
+            .copied()
+            .filter(|&m| {
+                let hm = &token_hashes[m as usize];
+                (0..n).all(|t| t == p || h0[t] == hm[t])
+            })
+            .collect();
+        if members.len() < 2 {
+            continue;
+        }
         let first = &clusters[members[0] as usize];
         let shared = (0..n)
             .filter(|&t| t != p && is_constant_word(first.token(t)))
             .count();
+        if subsumed(clusters, &members, p) {
+            if shared >= config.min_shared_words_subsumed {
+                for &m in &members[1..] {
+                    groups.union(members[0], m);
+                }
+            }
+            continue;
+        }
+        let words: Vec<u32> = members
+            .iter()
+            .copied()
+            .filter(|&m| is_word_token(clusters[m as usize].token(p)))
+            .collect();
+        // A weak word that already varies counts for the values it took.
+        let distinct: usize = words
+            .iter()
+            .map(|&m| {
+                let c = &clusters[m as usize];
+                let varies = c.token(p).iter().any(|x| is_var_piece(c, x));
+                if varies {
+                    2
+                } else {
+                    1
+                }
+            })
+            .sum();
         let needed = if p == 0 {
             config.min_shared_words_first
         } else {
             config.min_shared_words
         };
-        if shared < needed {
+        if shared < needed || words.len() < 2 || distinct < config.min_distinct_words {
             continue;
         }
-        let h0 = &token_hashes[members[0] as usize];
-        for &m in &members[1..] {
-            let hm = &token_hashes[m as usize];
-            // Guard against hash collisions: every other token must really be equal.
-            let same_elsewhere = (0..n).all(|t| t == p || h0[t] == hm[t]);
-            if same_elsewhere {
-                groups.union(members[0], m);
-            }
+        for &m in &words[1..] {
+            groups.union(words[0], m);
         }
     }
     groups

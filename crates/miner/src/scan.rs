@@ -239,7 +239,7 @@ fn classify_token(b: &[u8], s: usize, e: usize, out: &mut Vec<Piece>) {
     push(out, PieceKind::Literal, s as u32, cs as u32);
     classify_core(b, cs, ce, out);
     push(out, PieceKind::Literal, ce as u32, e as u32);
-    fold_compound_ids(b, &mut out[first..]);
+    fold_compound_ids(b, &mut out[first..], cs, ce);
     coalesce(out, first);
 }
 
@@ -282,8 +282,19 @@ fn classify_core(b: &[u8], cs: usize, ce: usize, out: &mut Vec<Piece>) {
             continue;
         }
         if is_word_byte(c) {
+            if !prev_is_word {
+                if let Some(end) = recognise::path::relative_path(b, i, ce) {
+                    push(out, PieceKind::Variable, i as u32, end as u32);
+                    i = end;
+                    continue;
+                }
+            }
             let wend = recognise::word::word_end(b, i, ce);
-            let kind = recognise::word::classify(&b[i..wend]);
+            let kind = if prev_is_word {
+                recognise::word::classify(&b[i..wend])
+            } else {
+                recognise::word::classify_value_word(&b[i..wend])
+            };
             push(out, kind, i as u32, wend as u32);
             i = wend;
             continue;
@@ -307,16 +318,22 @@ fn utf8_len(c: u8) -> usize {
     }
 }
 
-/// A token made of several digit-bearing words (`R02-M1-N0-C:J12-U11`, `ip-10-0-1-5`) is one
-/// identifier: its parts are not independent variables, and keeping them apart would split one
-/// event into as many templates as the id has shapes.
-fn fold_compound_ids(b: &[u8], pieces: &mut [Piece]) {
-    let weak = pieces.iter().filter(|p| p.kind == PieceKind::Weak).count();
-    let var = pieces
+/// Punctuation that joins the parts of one identifier (`R02-M1-N0`, `pkg~1.2~amd64~~0.0`).
+#[inline]
+fn is_id_joiner(c: u8) -> bool {
+    matches!(c, b'-' | b'.' | b':' | b'_' | b'/' | b'~' | b'+' | b'#')
+}
+
+/// A token made of several variable or digit-bearing parts (`R02-M1-N0-C:J12-U11`,
+/// `126176k/130112k`, `Package_for_KB2533552~31bf3856ad364e35~amd64~~6.1.1.0`) is one value: its
+/// parts are not independent variables, and keeping them apart would split one event into as
+/// many templates as the value has shapes.
+fn fold_compound_ids(b: &[u8], pieces: &mut [Piece], cs: usize, ce: usize) {
+    let varlike = pieces
         .iter()
-        .filter(|p| p.kind == PieceKind::Variable)
+        .filter(|p| p.kind != PieceKind::Literal)
         .count();
-    if weak + var < 2 || weak == 0 {
+    if varlike < 2 {
         return;
     }
     let first = pieces.iter().position(|p| p.kind != PieceKind::Literal);
@@ -324,24 +341,43 @@ fn fold_compound_ids(b: &[u8], pieces: &mut [Piece]) {
     let (Some(first), Some(last)) = (first, last) else {
         return;
     };
+    let idish = |p: &Piece| {
+        b[p.start as usize..p.end as usize]
+            .iter()
+            .all(|&c| is_id_joiner(c) || c.is_ascii_alphabetic())
+    };
     // Only fold when the parts are joined by id punctuation, not by a key (`a=1,b2=3`).
-    let joined_by_id_punct = pieces[first..=last].iter().all(|p| {
-        p.kind != PieceKind::Literal
-            || b[p.start as usize..p.end as usize]
-                .iter()
-                .all(|&c| matches!(c, b'-' | b'.' | b':' | b'_' | b'/') || c.is_ascii_alphabetic())
-    });
-    if !joined_by_id_punct {
+    if !pieces[first..=last]
+        .iter()
+        .all(|p| p.kind != PieceKind::Literal || idish(p))
+    {
         return;
     }
-    let start = pieces[first].start;
-    let end = pieces[last].end;
-    pieces[first] = Piece {
+    // A word-like head or tail inside the same value belongs to it too (`Package-Name~<*>`).
+    let mut lo = first;
+    while lo > 0 && pieces[lo - 1].start as usize >= cs && idish(&pieces[lo - 1]) {
+        lo -= 1;
+    }
+    let mut hi = last;
+    while hi + 1 < pieces.len() && pieces[hi + 1].end as usize <= ce && idish(&pieces[hi + 1]) {
+        hi += 1;
+    }
+    let (start, end) = if pieces[lo].start as usize == cs && pieces[hi].end as usize == ce {
+        (pieces[lo].start, pieces[hi].end)
+    } else {
+        (pieces[first].start, pieces[last].end)
+    };
+    let (a, z) = if start == pieces[lo].start {
+        (lo, hi)
+    } else {
+        (first, last)
+    };
+    pieces[a] = Piece {
         kind: PieceKind::Variable,
         start,
         end,
     };
-    for p in &mut pieces[first + 1..=last] {
+    for p in &mut pieces[a + 1..=z] {
         // Emptied pieces are dropped by `coalesce`.
         *p = Piece {
             kind: PieceKind::Literal,

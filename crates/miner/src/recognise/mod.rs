@@ -24,7 +24,10 @@ pub fn is_word_byte(c: u8) -> bool {
 /// read as a run of `key:value` words.
 pub fn whole_value(b: &[u8], i: usize, end: usize) -> Option<usize> {
     let c = b[i];
-    if c == b'/' || c == b'~' || c == b'.' || c == b'\\' {
+    if c == b'\\' {
+        return path::windows_path(b, i, end);
+    }
+    if c == b'/' || c == b'~' || c == b'.' {
         return path::unix_path(b, i, end);
     }
     if c.is_ascii_alphabetic() {

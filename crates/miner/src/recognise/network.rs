@@ -140,77 +140,20 @@ pub fn ipv6(b: &[u8], i: usize, end: usize) -> Option<usize> {
 }
 
 /// Top-level domains that, as the last label, make a dotted name a host name. File extensions
-/// that are also country codes (`.sh`, `.py`, `.rs`, `.md`, `.pl`, `.so`) are left out on purpose.
+/// that are also country codes (`.sh`, `.py`, `.rs`, `.md`, `.pl`, `.so`) are left out on purpose,
+/// and so are country codes that are also common words or property names (`.id`, `.in`, `.is`,
+/// `.to`, `.no`, `.me`): `mapreduce.job.id` is a setting, not a host.
+#[rustfmt::skip]
 const TLDS: &[&str] = &[
-    "com",
-    "net",
-    "org",
-    "edu",
-    "gov",
-    "mil",
-    "int",
-    "io",
-    "local",
-    "internal",
-    "localdomain",
-    "lan",
-    "corp",
-    "home",
-    "cloud",
-    "dev",
-    "app",
-    "biz",
-    "info",
-    "us",
-    "uk",
-    "de",
-    "fr",
-    "nl",
-    "jp",
-    "cn",
-    "hk",
-    "kr",
-    "tw",
-    "ru",
-    "br",
-    "in",
-    "au",
-    "ca",
-    "es",
-    "it",
-    "se",
-    "no",
-    "fi",
-    "dk",
-    "ch",
-    "at",
-    "be",
-    "pl",
-    "cz",
-    "eu",
-    "ie",
-    "nz",
-    "sg",
-    "za",
-    "mx",
-    "ar",
-    "il",
-    "tr",
-    "ua",
-    "ro",
-    "gr",
-    "pt",
-    "hu",
-    "vn",
-    "th",
-    "id",
-    "my",
-    "ph",
-    "co",
-    "me",
-    "tv",
-    "ai",
+    "com", "net", "org", "edu", "gov", "mil", "int", "io", "local", "internal", "localdomain",
+    "lan", "corp", "cloud", "biz", "info", "uk", "de", "fr", "nl", "jp", "cn", "hk", "kr", "tw",
+    "ru", "br", "au", "ca", "es", "se", "fi", "dk", "ch", "cz", "eu", "ie", "nz", "sg",
+    "za", "mx", "ar", "il", "tr", "ua", "ro", "gr", "pt", "hu", "vn", "th", "ph",
 ];
+
+/// Second-level labels under which any two-letter country code ends a host name
+/// (`x.omantel.net.om`, `example.co.id`).
+const SECOND_LEVEL: &[&str] = &["com", "net", "org", "edu", "gov", "co", "ac", "or", "ne"];
 
 fn is_tld(label: &[u8]) -> bool {
     label.len() >= 2
@@ -218,6 +161,18 @@ fn is_tld(label: &[u8]) -> bool {
         && TLDS
             .iter()
             .any(|t| t.as_bytes().eq_ignore_ascii_case(label))
+}
+
+/// `....net.om`: a two-letter last label right after a generic second-level label.
+fn country_under_second_level(b: &[u8], i: usize, last_start: usize, j: usize) -> bool {
+    let last = &b[last_start..j];
+    if last.len() != 2 || !last.iter().all(u8::is_ascii_lowercase) || last_start < i + 2 {
+        return false;
+    }
+    let before = &b[i..last_start - 1];
+    let second_start = before.iter().rposition(|&c| c == b'.').map_or(0, |d| d + 1);
+    let second = &before[second_start..];
+    second_start > 0 && SECOND_LEVEL.iter().any(|s| s.as_bytes() == second)
 }
 
 /// Reads `label(.label)*` and returns (end, labels, last label start).
@@ -271,14 +226,9 @@ pub fn hostname(b: &[u8], i: usize, end: usize) -> Option<usize> {
             .iter()
             .all(|&c| c.is_ascii_alphanumeric() || c == b'-' || c == b'.')
     };
-    let is_host = if labels >= 2 {
-        is_tld(&b[last_start..j]) && word_like(i, j) || {
-            // Host names may carry underscores only in odd setups; keep it strict.
-            false
-        }
-    } else {
-        false
-    };
+    let is_host = labels >= 2
+        && word_like(i, j)
+        && (is_tld(&b[last_start..j]) || country_under_second_level(b, i, last_start, j));
     if is_host && at_boundary(b, j, end) {
         let j = java_inet(b, j, end).unwrap_or_else(|| port(b, j, end));
         return Some(j);

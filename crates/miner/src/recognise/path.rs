@@ -43,9 +43,39 @@ pub fn unix_path(b: &[u8], i: usize, end: usize) -> Option<usize> {
     Some(j)
 }
 
+/// A relative path with at least two separators (`share/hadoop/yarn`, `a/b/c.txt`): one
+/// separator is too common in words (`TCP/IP`, `read/write`) to tell.
+pub fn relative_path(b: &[u8], i: usize, end: usize) -> Option<usize> {
+    let mut j = i;
+    let mut slashes = 0;
+    while j < end {
+        let c = b[j];
+        if c == b'/' {
+            if j + 1 >= end || b[j + 1] == b'/' {
+                break;
+            }
+            slashes += 1;
+        } else if !(c.is_ascii_alphanumeric()
+            || matches!(c, b'_' | b'.' | b'-' | b'$' | b'@' | b'%' | b'+' | b'~'))
+        {
+            break;
+        }
+        j += 1;
+    }
+    (slashes >= 2 && b[j - 1] != b'/').then_some(j)
+}
+
 /// A Windows path: `C:\...` or a UNC path `\\server\share`.
 pub fn windows_path(b: &[u8], i: usize, end: usize) -> Option<usize> {
     let rest = &b[i..end];
+    if rest.len() > 3 && rest[0] == b'\\' && rest[1] == b'\\' && rest[2] != b'\\' {
+        // UNC (`\\server\share`) and device (`\\?\GLOBALROOT\...`) paths.
+        let mut j = i + 2;
+        while j < end && !ends_path(b[j]) {
+            j += 1;
+        }
+        return Some(j);
+    }
     let is_drive = rest.len() > 3
         && rest[0].is_ascii_alphabetic()
         && rest[1] == b':'

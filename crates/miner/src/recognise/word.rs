@@ -21,6 +21,30 @@ pub fn word_end(b: &[u8], i: usize, end: usize) -> usize {
     j.max(i + 1).min(end)
 }
 
+/// Words that are values, not text: booleans and nulls (`enabled=true`, `opt-in: False`).
+const VALUE_WORDS: &[&[u8]] = &[
+    b"true",
+    b"false",
+    b"True",
+    b"False",
+    b"TRUE",
+    b"FALSE",
+    b"null",
+    b"NULL",
+    b"Null",
+    b"nil",
+    b"undefined",
+    b"NaN",
+];
+
+/// Like [`classify`], for a word that starts a value: boolean and null literals are variables.
+pub fn classify_value_word(w: &[u8]) -> PieceKind {
+    if VALUE_WORDS.contains(&w) {
+        return PieceKind::Variable;
+    }
+    classify(w)
+}
+
 /// Decides what a word is.
 pub fn classify(w: &[u8]) -> PieceKind {
     let mut digits = 0usize;
@@ -73,7 +97,8 @@ pub fn classify(w: &[u8]) -> PieceKind {
     if w.len() > 2 && w[0] == b'0' && (w[1] == b'x' || w[1] == b'X') {
         return PieceKind::Variable;
     }
-    if digits == w.len() {
+    // Words that start with a digit are generated (`0064588e`, `80x25`, `1001rts`).
+    if digits == w.len() || w[0].is_ascii_digit() {
         return PieceKind::Variable;
     }
     if max_run >= 4 {
