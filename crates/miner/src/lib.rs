@@ -21,6 +21,7 @@
 //! ```
 
 pub mod cluster;
+pub mod header;
 pub mod merge;
 mod miner;
 pub mod recognise;

@@ -73,6 +73,10 @@ pub struct ScannedLine {
     pub tokens: Vec<Token>,
     /// Pieces of all tokens, in order.
     pub pieces: Vec<Piece>,
+    /// Byte range of the level name found in the header (`INFO`, `warn`...), if any.
+    pub level: Option<(u32, u32)>,
+    /// Byte offset where the message starts (0 when the line has no header).
+    pub message_start: u32,
     words: Vec<(u32, u32)>,
 }
 
@@ -89,7 +93,18 @@ impl ScannedLine {
         let b = line.as_bytes();
         let limit = scan_limit(line);
         split_words(&b[..limit], &mut self.words);
-        let mut i = 0;
+        let header = crate::header::detect(b, &self.words);
+        self.level = header.level_word.and_then(|k| {
+            let (s, e) = self.words[k];
+            let name = crate::header::level_name(&b[s as usize..e as usize])?;
+            let offset = line[s as usize..e as usize].find(name)? as u32;
+            Some((s + offset, s + offset + name.len() as u32))
+        });
+        self.message_start = self.words.get(header.words).map_or(0, |w| w.0);
+        if header.words == 0 {
+            self.message_start = 0;
+        }
+        let mut i = header.words;
         while i < self.words.len() {
             let first_piece = self.pieces.len() as u32;
             let (start, end);

@@ -1,0 +1,524 @@
+//! Finds the header of a raw log line (timestamp, level, host, process, thread, logger) so that
+//! templates describe the message, not the envelope.
+//!
+//! No format is asked of the user, so the header is recognised by a small grammar that covers
+//! the common envelopes: syslog (`Jun 14 15:16:01 host sshd[42]:`), log4j/logback/Python
+//! (`2015-10-18 18:01:47,978 INFO [main] org.x.Y:`), Apache (`[Sun Dec 04 ...] [notice]`),
+//! klog/Android (`... 1702 2395 D Tag:`), Lambda (`<ISO> <request id> INFO`) and columnar
+//! machine logs with an epoch time (`134681 node-246 unix.hw state 1077804742 1`).
+//! A header must start with a timestamp or a number; a line that does not is all message, which
+//! keeps plain messages (`ERROR IN CONTACTING RM.`) whole.
+//!
+//! Header fields vary independently of the message (a thread name, the level of one event
+//! logged at INFO and at FATAL), so leaving them in would split one event into many templates.
+
+use crate::recognise::{self, time};
+
+/// What [`detect`] found.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Header {
+    /// Number of words the header spans (0: no header).
+    pub words: usize,
+    /// Index of the word holding the level, when one was found.
+    pub level_word: Option<usize>,
+}
+
+/// Most words a header may span before the message must have started.
+const MAX_HEADER_WORDS: usize = 14;
+
+const LEVELS: &[&str] = &[
+    "INFO",
+    "WARN",
+    "WARNING",
+    "ERROR",
+    "DEBUG",
+    "TRACE",
+    "FATAL",
+    "CRITICAL",
+    "CRIT",
+    "NOTICE",
+    "ALERT",
+    "EMERG",
+    "EMERGENCY",
+    "SEVERE",
+    "FAILURE",
+    "FINE",
+    "FINER",
+    "FINEST",
+    "VERBOSE",
+    "Info",
+    "Warn",
+    "Warning",
+    "Error",
+    "Debug",
+    "Trace",
+    "Fatal",
+    "Critical",
+    "Notice",
+    "info",
+    "warn",
+    "warning",
+    "error",
+    "debug",
+    "trace",
+    "fatal",
+    "crit",
+    "notice",
+    "alert",
+    "emerg",
+];
+
+/// The level name inside a word such as `INFO`, `[notice]`, `<warn>`, `ERROR:` or `Info,`.
+pub fn level_name(w: &[u8]) -> Option<&str> {
+    let mut a = 0;
+    let mut z = w.len();
+    while a < z && matches!(w[a], b'[' | b'<' | b'(') {
+        a += 1;
+    }
+    while z > a && matches!(w[z - 1], b']' | b'>' | b')' | b':' | b',') {
+        z -= 1;
+    }
+    let s = std::str::from_utf8(&w[a..z]).ok()?;
+    if !LEVELS.contains(&s) {
+        return None;
+    }
+    // Lower-case level names are ordinary words (`Link error`) unless marked as a field:
+    // `[error]`, `<warn>`, `error:`.
+    let marked = a > 0 || z < w.len();
+    (marked || !s.as_bytes()[0].is_ascii_lowercase()).then_some(s)
+}
+
+fn all_digits(w: &[u8]) -> bool {
+    !w.is_empty() && w.iter().all(u8::is_ascii_digit)
+}
+
+/// Epoch seconds (10 digits, 2001-2033) or milliseconds (13 digits).
+fn is_epoch(w: &[u8]) -> bool {
+    all_digits(w) && (w.len() == 10 || w.len() == 13) && w[0] == b'1'
+}
+
+/// A word made of numbers and punctuation only (`148`, `081109`, `16:13:38.811`, `2005.06.03`,
+/// `10.30`), or a UUID (request ids in Lambda headers).
+fn is_numeric_word(w: &[u8]) -> bool {
+    let w = trim_punct(w);
+    if w.is_empty() {
+        return false;
+    }
+    if recognise::network::uuid(w, 0, w.len()) == Some(w.len()) {
+        return true;
+    }
+    if !(w[0].is_ascii_digit() || (w[0] == b'-' && w.len() > 1)) {
+        return false;
+    }
+    recognise::number::numeric_run(w, 0, w.len()) == w.len()
+}
+
+fn trim_punct(w: &[u8]) -> &[u8] {
+    let mut a = 0;
+    let mut z = w.len();
+    while a < z && matches!(w[a], b'[' | b'(' | b'<' | b'"') {
+        a += 1;
+    }
+    while z > a && matches!(w[z - 1], b']' | b')' | b'>' | b',' | b':' | b'"' | b';') {
+        z -= 1;
+    }
+    &w[a..z]
+}
+
+/// `sshd[24200]:`, `sshd(pam_unix)[19939]:`, `kernel[0]:`, `crond(pam_unix)[2915]:`.
+fn is_syslog_tag(w: &[u8]) -> bool {
+    let Some(body) = w.strip_suffix(b":") else {
+        return false;
+    };
+    let Some(inner) = body.strip_suffix(b"]") else {
+        return false;
+    };
+    let Some(open) = inner.iter().rposition(|&c| c == b'[') else {
+        return false;
+    };
+    open > 0 && all_digits(&inner[open + 1..]) && body[0].is_ascii_alphabetic()
+}
+
+/// A logger or component that ends the header: `dfs.DataNode$PacketResponder:`,
+/// `org.apache.hadoop.X:`, `UTC:10.0.3.17(52344):app@db:[1]:LOG:`. Plain words with a colon
+/// (`declined:`) are message text.
+fn is_logger(w: &[u8]) -> bool {
+    w.len() > 1
+        && w.ends_with(b":")
+        && w[0] != b':'
+        && w[..w.len() - 1]
+            .iter()
+            .any(|&c| matches!(c, b'.' | b'$' | b'[' | b'(' | b'_' | b'@' | b'/'))
+}
+
+/// A plain `name:` (a tag after a level or a syslog host).
+fn is_tag(w: &[u8]) -> bool {
+    w.len() > 1
+        && w.ends_with(b":")
+        && w[0].is_ascii_alphabetic()
+        && !w[..w.len() - 1].contains(&b':')
+}
+
+/// A label before the timestamp (`-`, `KERNDTLB`): a dash or one upper-case word.
+fn is_label(w: &[u8]) -> bool {
+    w == b"-"
+        || (w.len() <= 16
+            && w.iter()
+                .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || *c == b'_')
+            && w[0].is_ascii_uppercase())
+}
+
+/// The timestamp at the start of `words`, as the number of words it takes (0 if none).
+fn timestamp_words(b: &[u8], words: &[(u32, u32)]) -> usize {
+    if let Some(run) = time::date_run(b, words) {
+        return run.tokens;
+    }
+    let (s, e) = words[0];
+    let w = &b[s as usize..e as usize];
+    // A bracketed timestamp over several words: `[10.30 16:49:06]`.
+    if w.starts_with(b"[") && !w.ends_with(b"]") {
+        for (k, &(s2, e2)) in words.iter().enumerate().take(4) {
+            let part = &b[s2 as usize..e2 as usize];
+            if !is_numeric_word(part) {
+                return 0;
+            }
+            if part.ends_with(b"]") {
+                return k + 1;
+            }
+        }
+        return 0;
+    }
+    let t = trim_punct(w);
+    if is_time_word(t) {
+        return 1;
+    }
+    // Compact dates and `mm-dd` need a time next to them: `081109 203615`, `03-17 16:13:38.811`.
+    let compact = all_digits(t) && (t.len() == 6 || t.len() == 8);
+    let month_day = t.len() == 5 && t[2] == b'-' && all_digits(&t[..2]) && all_digits(&t[3..]);
+    if (compact || month_day) && words.len() > 1 {
+        let (s2, e2) = words[1];
+        let next = trim_punct(&b[s2 as usize..e2 as usize]);
+        if is_time_word(next) || (all_digits(next) && next.len() == 6) {
+            return 2;
+        }
+    }
+    0
+}
+
+/// A date, a time or both in one word: `2015-10-18`, `18:01:47,978`, `2005.06.03`,
+/// `2005-06-03-15.42.50.675872`, `17/06/09`, `10/Oct/2000:13:55:36`, `2024-01-02T10:11:12Z`,
+/// `20171223-22:15:29:606`. Not an address (`10.0.0.1:80`) nor a version (`2.6.5`).
+pub fn is_time_word(t: &[u8]) -> bool {
+    if t.len() < 5 || !t[0].is_ascii_digit() {
+        return false;
+    }
+    // Digit groups and what separates them.
+    let mut groups: Vec<(usize, u8)> = Vec::with_capacity(8);
+    let mut i = 0;
+    while i < t.len() {
+        let s = i;
+        while i < t.len() && t[i].is_ascii_digit() {
+            i += 1;
+        }
+        let len = i - s;
+        if len == 0 {
+            // Apache's `10/Oct/2000`: a month name in the middle.
+            let s = i;
+            while i < t.len() && t[i].is_ascii_alphabetic() {
+                i += 1;
+            }
+            if i - s != 3 && !(i - s == 1 && matches!(t[s], b'T' | b'Z')) {
+                return false;
+            }
+            groups.push((2, if i < t.len() { t[i] } else { 0 }));
+            if i < t.len() {
+                i += 1;
+            }
+            continue;
+        }
+        let sep = if i < t.len() { t[i] } else { 0 };
+        groups.push((len, sep));
+        if i < t.len() {
+            if !matches!(
+                sep,
+                b'-' | b'/' | b'.' | b':' | b',' | b'T' | b'_' | b'+' | b'Z'
+            ) {
+                return false;
+            }
+            i += 1;
+        }
+    }
+    if groups.len() < 2 {
+        return false;
+    }
+    let ipv4_like = groups.len() >= 4 && groups[..3].iter().all(|&(l, s)| l <= 3 && s == b'.');
+    if ipv4_like {
+        return false;
+    }
+    let has_time = groups
+        .windows(2)
+        .any(|w| w[0].1 == b':' && w[0].0 <= 2 && w[1].0 == 2);
+    let year_first = groups.len() >= 3
+        && groups[0].0 == 4
+        && matches!(groups[0].1, b'-' | b'/' | b'.')
+        && groups[1].0 <= 2
+        && groups[2].0 <= 2;
+    let day_first = groups.len() >= 3
+        && groups[0].0 <= 2
+        && matches!(groups[0].1, b'-' | b'/' | b'.')
+        && groups[1].0 <= 2
+        && groups[1].1 == groups[0].1
+        && matches!(groups[2].0, 2 | 4);
+    let compact_date_time = groups[0].0 == 8 && groups[0].1 == b'-' && has_time;
+    year_first || day_first || compact_date_time || (has_time && groups[0].0 <= 2)
+}
+
+/// Finds the header of the line whose words are `words` (byte ranges into `b`).
+pub fn detect(b: &[u8], words: &[(u32, u32)]) -> Header {
+    let none = Header::default();
+    if words.len() < 2 {
+        return none;
+    }
+    let word = |k: usize| -> &[u8] {
+        let (s, e) = words[k];
+        &b[s as usize..e as usize]
+    };
+    // 1. A timestamp (or a number) first, maybe after a label.
+    let mut i = 0;
+    let mut ts = timestamp_words(b, words);
+    if ts == 0 && is_label(word(0)) && words.len() > 2 {
+        ts = timestamp_words(b, &words[1..]);
+        if ts > 0 {
+            i = 1;
+        }
+    }
+    if ts == 0 && is_label(word(0)) && words.len() > 2 && is_epoch(word(1)) {
+        ts = 1;
+        i = 1;
+    }
+    let starts_with_number = ts == 0 && is_numeric_word(word(0));
+    if ts == 0 && !starts_with_number {
+        // A leading file or source name, then a timestamp (`nova-api.log.1.2017-05-16 ...`).
+        if words.len() > 3 && !is_label(word(0)) {
+            let after = timestamp_words(b, &words[1..]);
+            if after > 0 && word(0).iter().any(u8::is_ascii_digit) {
+                i = 1;
+                ts = after;
+            }
+        }
+        if ts == 0 {
+            return none;
+        }
+    }
+    let syslog_date = ts > 0 && time::date_run(b, &words[i..]).is_some_and(|r| r.tokens >= 2);
+    i += ts;
+    let after_timestamp = i;
+    // 2. Scan for what ends a header: a level, a syslog tag, a logger, an epoch column.
+    let limit = words.len().min(MAX_HEADER_WORDS);
+    let mut epoch_end = None;
+    let mut k = i;
+    while k < limit {
+        if epoch_end.is_some_and(|e| k >= e) {
+            break;
+        }
+        let w = word(k);
+        if level_name(w).is_some() {
+            let end = after_level(b, words, k + 1, limit);
+            return finish(words, end, Some(k));
+        }
+        if is_single_letter_level(w)
+            && k > 0
+            && is_numeric_word(word(k - 1))
+            && k + 1 < words.len()
+            && is_tag(word(k + 1))
+        {
+            return finish(words, k + 2, Some(k));
+        }
+        if is_syslog_tag(w) || (ts > 0 && is_logger(w)) {
+            return finish(words, k + 1, None);
+        }
+        if syslog_date && k == after_timestamp + 1 && is_tag(w) {
+            return finish(words, k + 1, None);
+        }
+        if k > 0 && is_epoch(trim_punct(w)) && k < 8 {
+            let mut e = k + 1;
+            let small_number = |w: &[u8]| {
+                let w = w.strip_prefix(b"-").unwrap_or(w);
+                all_digits(w) && w.len() <= 4
+            };
+            while e < limit && small_number(word(e)) {
+                e += 1;
+            }
+            epoch_end = Some(e);
+        }
+        k += 1;
+    }
+    if let Some(e) = epoch_end {
+        return finish(words, e, None);
+    }
+    if ts == 0 {
+        return none;
+    }
+    // 3. Only a timestamp: strip it with the numbers right after it (milliseconds, pids).
+    let mut e = after_timestamp;
+    while e < words.len() && is_numeric_word(word(e)) && e < MAX_HEADER_WORDS {
+        e += 1;
+    }
+    finish(words, e, None)
+}
+
+/// `D`, `I`, `W`, `E`, `V`, `F`: Android and klog levels, only trusted between a number and a tag.
+fn is_single_letter_level(w: &[u8]) -> bool {
+    w.len() == 1 && matches!(w[0], b'V' | b'D' | b'I' | b'W' | b'E' | b'F')
+}
+
+/// After a level: an optional bracketed thread (which may hold spaces), `-` separators, and a
+/// logger (`org.x.Y:` or a dotted name before a bracketed context).
+fn after_level(b: &[u8], words: &[(u32, u32)], mut k: usize, limit: usize) -> usize {
+    let word = |k: usize| -> &[u8] {
+        let (s, e) = words[k];
+        &b[s as usize..e as usize]
+    };
+    let n = words.len();
+    let skip_dash = |k: usize| if k < n && word(k) == b"-" { k + 1 } else { k };
+    k = skip_dash(k);
+    // [thread name with spaces]
+    if k < n && word(k).starts_with(b"[") {
+        let mut depth = 0i32;
+        let mut j = k;
+        while j < n.min(k + 10) {
+            for &c in word(j) {
+                match c {
+                    b'[' => depth += 1,
+                    b']' => depth -= 1,
+                    _ => {}
+                }
+            }
+            j += 1;
+            if depth <= 0 {
+                break;
+            }
+        }
+        if depth <= 0 {
+            k = j;
+        }
+    }
+    k = skip_dash(k);
+    if k < n && (is_logger(word(k)) || is_tag(word(k))) {
+        k += 1;
+    } else if k + 1 < n
+        && word(k).contains(&b'.')
+        && word(k)
+            .iter()
+            .all(|&c| c.is_ascii_alphanumeric() || matches!(c, b'.' | b'_' | b'$'))
+    {
+        // `nova.osapi_compute.wsgi.server [req-... - - -] message`, `myapp.module - message`
+        let next = word(k + 1);
+        if next == b"-" {
+            k += 2;
+        } else if next.starts_with(b"[") {
+            let mut j = k + 1;
+            while j < n.min(k + 12) {
+                let done = word(j).ends_with(b"]");
+                j += 1;
+                if done {
+                    k = j;
+                    break;
+                }
+            }
+        }
+    }
+    let _ = limit;
+    skip_dash(k)
+}
+
+fn finish(words: &[(u32, u32)], end: usize, level_word: Option<usize>) -> Header {
+    // A header never takes the whole line: with nothing left it is the message.
+    if end == 0 || end >= words.len() {
+        return Header::default();
+    }
+    Header {
+        words: end,
+        level_word,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn body(line: &str) -> &str {
+        let b = line.as_bytes();
+        let mut words = Vec::new();
+        let mut i = 0;
+        while i < b.len() {
+            while i < b.len() && b[i].is_ascii_whitespace() {
+                i += 1;
+            }
+            let s = i;
+            while i < b.len() && !b[i].is_ascii_whitespace() {
+                i += 1;
+            }
+            if i > s {
+                words.push((s as u32, i as u32));
+            }
+        }
+        let h = detect(b, &words);
+        if h.words == 0 {
+            return line;
+        }
+        &line[words[h.words].0 as usize..]
+    }
+
+    #[test]
+    fn common_envelopes() {
+        assert_eq!(body("081109 203615 148 INFO dfs.DataNode$PacketResponder: PacketResponder 1 for block blk_1 terminating"), "PacketResponder 1 for block blk_1 terminating");
+        assert_eq!(
+            body("Jun 14 15:16:01 combo sshd(pam_unix)[19939]: check pass; user unknown"),
+            "check pass; user unknown"
+        );
+        assert_eq!(
+            body("Jun  9 06:06:20 combo kernel: Linux version 2.6.5"),
+            "Linux version 2.6.5"
+        );
+        assert_eq!(body("2015-10-18 18:01:47,978 INFO [RMCommunicator Allocator] org.apache.hadoop.X: ERROR IN CONTACTING RM."), "ERROR IN CONTACTING RM.");
+        assert_eq!(
+            body("[Sun Dec 04 04:47:44 2005] [notice] workerEnv.init() ok /etc/x"),
+            "workerEnv.init() ok /etc/x"
+        );
+        assert_eq!(body("- 1117838570 2005.06.03 R02-M1-N0-C:J12-U11 2005-06-03-15.42.50.675872 R02-M1-N0-C:J12-U11 RAS KERNEL INFO instruction cache parity error corrected"), "instruction cache parity error corrected");
+        assert_eq!(body("134681 node-246 unix.hw state_change.unavailable 1077804742 1 Component State Change: Component x"), "Component State Change: Component x");
+        assert_eq!(body("2015-07-29 17:41:44,747 - INFO  [QuorumPeer[myid=1]/0:0:0:0:0:0:0:0:2181:FastLeaderElection@774] - Notification time out: 3200"), "Notification time out: 3200");
+        assert_eq!(
+            body("17/06/09 20:10:40 INFO spark.SecurityManager: Changing view acls to: yarn,curi"),
+            "Changing view acls to: yarn,curi"
+        );
+        assert_eq!(
+            body("03-17 16:13:38.811  1702  2395 D WindowManager: printFreezingDisplayLogs"),
+            "printFreezingDisplayLogs"
+        );
+        assert_eq!(body("2026-03-02T10:15:01.123Z\t3f2504e0-4f89-11d3-9a0c-0305e82c3301\tINFO\tOrder ord_1 persisted"), "Order ord_1 persisted");
+        assert_eq!(body("20171223-22:15:29:606 x INFO y"), "y");
+        assert_eq!(
+            body("2016-09-28 04:30:31, Info                  CBS    Loaded Servicing Stack"),
+            "CBS    Loaded Servicing Stack"
+        );
+    }
+
+    #[test]
+    fn plain_messages_have_no_header() {
+        for line in [
+            "ERROR IN CONTACTING RM.",
+            "10.251.194.213:50010 Served block blk_-7724713468912166542 to /10.251.203.80",
+            "5 items processed in 12 ms",
+            "203.0.113.5 - - [02/Mar/2026:10:15:01 +0000] \"GET /health HTTP/1.1\" 200 2",
+            "2024-01-01T10:00:00Z",
+            "running",
+            "1 ddr errors(s) detected and corrected on rank 0, symbol 25, bit 1",
+            "10.0.0.1:8080 refused",
+            "2.6.5 is the version",
+        ] {
+            assert_eq!(body(line), line, "{line}");
+        }
+    }
+}
