@@ -69,6 +69,8 @@ pub struct Cluster {
     pub pieces: Vec<ShapePiece>,
     /// Index in `pieces` where each token starts (plus a final end index).
     pub token_starts: Vec<u32>,
+    /// Per token: true when the first line had no white space before it (JSON fields).
+    pub glued: Vec<bool>,
     /// Lines seen.
     pub count: u64,
     /// Bytes of those lines (without line ends).
@@ -121,6 +123,7 @@ impl Cluster {
         Cluster {
             pieces,
             token_starts,
+            glued: scanned.tokens.iter().map(|t| t.glued).collect(),
             count: 0,
             bytes: 0,
             first_seen: None,

@@ -28,6 +28,7 @@ pub mod recognise;
 mod render;
 pub mod scan;
 pub mod stats;
+pub mod structured;
 mod template;
 
 pub use merge::MergeConfig;

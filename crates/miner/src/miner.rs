@@ -160,6 +160,7 @@ impl Miner {
                 end,
                 first_piece: i as u32,
                 piece_count: 1,
+                glued: false,
             });
         }
         build_key(line, &self.scanned, &mut self.key);

@@ -29,7 +29,7 @@ pub fn render(clusters: &[Cluster], members: &[u32]) -> Template {
     let mut text = String::new();
     let mut variables = Vec::new();
     for (i, frags) in tokens.into_iter().enumerate() {
-        if i > 0 {
+        if i > 0 && !first.glued.get(i).copied().unwrap_or(false) {
             text.push(' ');
         }
         let mut last_was_var = false;

@@ -42,6 +42,8 @@ pub struct Token {
     pub first_piece: u32,
     /// Number of pieces.
     pub piece_count: u32,
+    /// True when no white space separates it from the previous token (fields of a JSON object).
+    pub glued: bool,
 }
 
 impl Token {
@@ -104,6 +106,18 @@ impl ScannedLine {
         if header.words == 0 {
             self.message_start = 0;
         }
+        // A JSON object message: one word per field, message text word by word.
+        if let (Some(&(first_start, _)), Some(&(_, last_end))) =
+            (self.words.get(header.words), self.words.last())
+        {
+            if b[first_start as usize] == b'{' && b[last_end as usize - 1] == b'}' {
+                let mut fields = Vec::new();
+                if crate::structured::split_json_object(b, first_start as usize, last_end as usize, &mut fields) {
+                    self.words.truncate(header.words);
+                    self.words.extend_from_slice(&fields);
+                }
+            }
+        }
         let mut i = header.words;
         while i < self.words.len() {
             let first_piece = self.pieces.len() as u32;
@@ -134,15 +148,27 @@ impl ScannedLine {
                 i += run.tokens;
             } else {
                 (start, end) = self.words[i];
-                classify_token(b, start as usize, end as usize, &mut self.pieces);
+                let after_method = i > 0 && {
+                    let (ps, pe) = self.words[i - 1];
+                    recognise::path::is_http_method(&b[ps as usize..pe as usize])
+                };
+                if !(after_method
+                    && recognise::path::http_target(b, start as usize, end as usize, &mut |k, a, z| {
+                        push(&mut self.pieces, k, a as u32, z as u32)
+                    }))
+                {
+                    classify_token(b, start as usize, end as usize, &mut self.pieces);
+                }
                 i += 1;
             }
             let piece_count = self.pieces.len() as u32 - first_piece;
+            let glued = self.tokens.last().is_some_and(|t| t.end == start);
             self.tokens.push(Token {
                 start,
                 end,
                 first_piece,
                 piece_count,
+                glued,
             });
         }
         if limit < b.len() {
@@ -158,6 +184,7 @@ impl ScannedLine {
                 end: b.len() as u32,
                 first_piece,
                 piece_count: 1,
+                glued: false,
             });
         }
     }
@@ -479,8 +506,8 @@ mod tests {
             "connection from <*> (<*>) at <*>"
         );
         assert_eq!(
-            shape("[Sun Dec 04 04:47:44 2005] [notice] workerEnv.init() ok /etc/httpd/conf/workers2.properties"),
-            "[<*>] [notice] workerEnv.init() ok <*>"
+            shape("at [Sun Dec 04 04:47:44 2005] [notice] workerEnv.init() ok /etc/httpd/conf/workers2.properties"),
+            "at [<*>] [notice] workerEnv.init() ok <*>"
         );
         assert_eq!(
             shape("2015-10-18 18:01:47,978 INFO [main]"),

@@ -1,5 +1,7 @@
-//! File system paths. A path is one variable: its segments are not meaningful apart, and a
-//! template that keeps them would split one event per file.
+//! File system paths and HTTP request targets. A file path is one variable: its segments are
+//! not meaningful apart, and a template that keeps them would split one event per file.
+
+use crate::scan::PieceKind;
 
 /// Bytes that end a path inside a token: closing brackets, quotes, separators of lists.
 #[inline]
@@ -91,6 +93,55 @@ pub fn windows_path(b: &[u8], i: usize, end: usize) -> Option<usize> {
         j -= 1;
     }
     Some(j)
+}
+
+/// `GET`, `"POST` and the other HTTP methods that start a request line.
+pub fn is_http_method(w: &[u8]) -> bool {
+    let w = w.strip_prefix(b"\"").unwrap_or(w);
+    matches!(
+        w,
+        b"GET" | b"POST" | b"PUT" | b"DELETE" | b"PATCH" | b"HEAD" | b"OPTIONS" | b"CONNECT" | b"TRACE"
+    )
+}
+
+/// The target of an HTTP request (`/api/orders/12345?expand=items`). Unlike other paths it
+/// keeps its constant segments: `GET /health` and `GET /api/orders/<*>` are different traffic,
+/// and health checks are the first thing a team wants to tell apart. Segments with digits (ids)
+/// and the query string are variables. Emits pieces through `emit`; false when the word is not
+/// a request target.
+pub fn http_target(b: &[u8], s: usize, e: usize, emit: &mut dyn FnMut(PieceKind, usize, usize)) -> bool {
+    if s >= e || b[s] != b'/' {
+        return false;
+    }
+    // A closing quote (`/health"`) is punctuation after the target.
+    let mut end = e;
+    while end > s + 1 && matches!(b[end - 1], b'"' | b',' | b';') {
+        end -= 1;
+    }
+    let query = b[s..end].iter().position(|&c| c == b'?').map(|q| s + q);
+    let path_end = query.unwrap_or(end);
+    let mut i = s;
+    while i < path_end {
+        if b[i] == b'/' {
+            emit(PieceKind::Literal, i, i + 1);
+            i += 1;
+            continue;
+        }
+        let seg_end = b[i..path_end].iter().position(|&c| c == b'/').map_or(path_end, |k| i + k);
+        let seg = &b[i..seg_end];
+        let generated = seg.iter().any(u8::is_ascii_digit)
+            || seg.len() > 32
+            || super::network::uuid(seg, 0, seg.len()).is_some();
+        let kind = if generated { PieceKind::Variable } else { PieceKind::Literal };
+        emit(kind, i, seg_end);
+        i = seg_end;
+    }
+    if let Some(q) = query {
+        emit(PieceKind::Literal, q, q + 1);
+        emit(PieceKind::Variable, q + 1, end);
+    }
+    emit(PieceKind::Literal, end, e);
+    true
 }
 
 #[cfg(test)]

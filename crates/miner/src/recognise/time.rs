@@ -23,6 +23,8 @@ enum Part {
     Year,
     Zone,
     Date,
+    /// Date and time in one word with a month name: Apache/nginx `10/Oct/2000:13:55:36`.
+    DateTime,
     Meridiem,
 }
 
@@ -151,6 +153,9 @@ fn classify(w: &[u8]) -> Option<Part> {
     if is_date(w) {
         return Some(Part::Date);
     }
+    if w.iter().any(u8::is_ascii_alphabetic) && crate::header::is_time_word(w) {
+        return Some(Part::DateTime);
+    }
     if matches!(s, "AM" | "PM" | "am" | "pm") {
         return Some(Part::Meridiem);
     }
@@ -226,8 +231,8 @@ pub fn date_run(b: &[u8], words: &[(u32, u32)]) -> Option<DateRun> {
         return None;
     }
     let seen = |p: Part| parts[..n].contains(&Some(p));
-    let named = seen(Part::Month) || seen(Part::Weekday) || seen(Part::Date);
-    let timed = seen(Part::Time) || seen(Part::Day) || seen(Part::Year);
+    let named = seen(Part::Month) || seen(Part::Weekday) || seen(Part::Date) || seen(Part::DateTime);
+    let timed = seen(Part::Time) || seen(Part::Day) || seen(Part::Year) || seen(Part::DateTime);
     // `Date` alone followed by a small number is not a timestamp run (`2005.06.03 R02`).
     let first = parts[0];
     let starts_well = matches!(
@@ -235,9 +240,13 @@ pub fn date_run(b: &[u8], words: &[(u32, u32)]) -> Option<DateRun> {
         Some(Part::Weekday)
             | Some(Part::Month)
             | Some(Part::Date)
+            | Some(Part::DateTime)
             | Some(Part::Day)
             | Some(Part::Year)
     );
+    if first == Some(Part::DateTime) && parts[1] != Some(Part::Zone) {
+        return None;
+    }
     if !(named && timed && starts_well) {
         return None;
     }
@@ -289,6 +298,7 @@ mod tests {
         assert_eq!(run("Tue, 10 Mar 2015 10:00:00 GMT"), Some((6, 0, 0)));
         assert_eq!(run("Sat May 8 09:04:50 EDT 2004"), Some((6, 0, 0)));
         assert_eq!(run("Jul  1 09:00:55 calvisitor"), Some((3, 0, 0)));
+        assert_eq!(run("[02/Mar/2026:00:00:19 +0000] \"GET"), Some((2, 1, 1)));
     }
 
     #[test]

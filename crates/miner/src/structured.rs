@@ -1,0 +1,194 @@
+//! Structured messages: a JSON object is split into one word per field, except the text of
+//! message-like fields (`msg`, `message`, `error`...), which is split into its words so that the
+//! text is mined like any log line.
+//!
+//! Splitting at white space alone would glue neighbouring fields into one word
+//! (`funds","latency_ms":412,`) and cut other string values into pieces at their spaces (a user
+//! agent), so one event would give as many templates as its values have shapes.
+
+/// Keys whose string value is free text to mine word by word.
+const MESSAGE_KEYS: &[&str] = &[
+    "msg", "message", "log", "text", "error", "err", "reason", "detail", "details",
+    "description", "event", "summary", "exception", "cause", "error_message", "errormessage",
+];
+
+fn is_message_key(key: &[u8]) -> bool {
+    MESSAGE_KEYS
+        .iter()
+        .any(|k| k.as_bytes().eq_ignore_ascii_case(key))
+}
+
+/// Index just past the string that starts at `b[i] == b'"'`, or `None` when it is not closed.
+fn string_end(b: &[u8], i: usize, end: usize) -> Option<usize> {
+    let mut j = i + 1;
+    while j < end {
+        match b[j] {
+            b'\\' => j += 2,
+            b'"' => return Some(j + 1),
+            _ => j += 1,
+        }
+    }
+    None
+}
+
+/// Index just past the object or array that starts at `b[i]`, strings respected.
+fn nested_end(b: &[u8], i: usize, end: usize) -> Option<usize> {
+    let mut depth = 0usize;
+    let mut j = i;
+    while j < end {
+        match b[j] {
+            b'"' => {
+                j = string_end(b, j, end)?;
+                continue;
+            }
+            b'{' | b'[' => depth += 1,
+            b'}' | b']' => {
+                depth = depth.checked_sub(1)?;
+                if depth == 0 {
+                    return Some(j + 1);
+                }
+            }
+            _ => {}
+        }
+        j += 1;
+    }
+    None
+}
+
+fn skip_space(b: &[u8], mut i: usize, end: usize) -> usize {
+    while i < end && b[i].is_ascii_whitespace() {
+        i += 1;
+    }
+    i
+}
+
+/// Splits the JSON object `b[start..end]` into words (byte ranges). Returns false, leaving `out`
+/// as it was, when the text is not a well-formed-looking object: it is then mined as text.
+pub fn split_json_object(b: &[u8], start: usize, end: usize, out: &mut Vec<(u32, u32)>) -> bool {
+    let mark = out.len();
+    let ok = split(b, start, end, out).is_some();
+    if !ok {
+        out.truncate(mark);
+    }
+    ok
+}
+
+fn split(b: &[u8], start: usize, end: usize, out: &mut Vec<(u32, u32)>) -> Option<()> {
+    let mut end = end;
+    while end > start && b[end - 1].is_ascii_whitespace() {
+        end -= 1;
+    }
+    if end - start < 2 || b[start] != b'{' || b[end - 1] != b'}' {
+        return None;
+    }
+    let mut i = skip_space(b, start + 1, end);
+    // The opening brace belongs to the first field's word.
+    let mut word_start = start;
+    if i >= end - 1 {
+        out.push((start as u32, end as u32));
+        return Some(());
+    }
+    loop {
+        if b[i] != b'"' {
+            return None;
+        }
+        let key_end = string_end(b, i, end)?;
+        let key = &b[i + 1..key_end - 1];
+        let mut j = skip_space(b, key_end, end);
+        if j >= end || b[j] != b':' {
+            return None;
+        }
+        j = skip_space(b, j + 1, end);
+        if j >= end {
+            return None;
+        }
+        let value_end = match b[j] {
+            b'"' => string_end(b, j, end)?,
+            b'{' | b'[' => nested_end(b, j, end)?,
+            _ => {
+                let mut k = j;
+                while k < end && !matches!(b[k], b',' | b'}') && !b[k].is_ascii_whitespace() {
+                    k += 1;
+                }
+                k
+            }
+        };
+        // What follows the value: `,` then the next field, or the closing brace.
+        let mut after = skip_space(b, value_end, end);
+        let last = after >= end - 1;
+        if !last {
+            if b[after] != b',' {
+                return None;
+            }
+            after += 1;
+        }
+        let word_end = if last { end } else { after };
+        if b[j] == b'"' && is_message_key(key) {
+            // Free text: one word per white-space separated part of the string.
+            let text_start = j + 1;
+            let mut k = text_start;
+            let mut first = true;
+            loop {
+                let s = if first { word_start } else { skip_space(b, k, value_end - 1) };
+                let mut e = skip_space(b, k, value_end - 1);
+                while e < value_end - 1 && !b[e].is_ascii_whitespace() {
+                    e += 1;
+                }
+                let at_end = skip_space(b, e, value_end - 1) >= value_end - 1;
+                let e = if at_end { word_end } else { e };
+                if e > s {
+                    out.push((s as u32, e as u32));
+                }
+                first = false;
+                k = e;
+                if at_end {
+                    break;
+                }
+            }
+        } else {
+            out.push((word_start as u32, word_end as u32));
+        }
+        if last {
+            return Some(());
+        }
+        i = skip_space(b, after, end);
+        word_start = i;
+        if i >= end - 1 {
+            return None;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(s: &str) -> Option<Vec<&str>> {
+        let mut out = Vec::new();
+        split_json_object(s.as_bytes(), 0, s.len(), &mut out)
+            .then(|| out.iter().map(|&(a, z)| &s[a as usize..z as usize]).collect())
+    }
+
+    #[test]
+    fn fields_and_message_words() {
+        assert_eq!(
+            words(r#"{"level":"warn","msg":"Payment declined: insufficient funds","latency_ms":412}"#).unwrap(),
+            vec![r#"{"level":"warn","#, r#""msg":"Payment"#, "declined:", "insufficient", r#"funds","#, r#""latency_ms":412}"#]
+        );
+        assert_eq!(
+            words(r#"{"ua": "Mozilla/5.0 (X11; Linux)", "tags": ["a", "b c"], "n": 1}"#).unwrap(),
+            vec![r#"{"ua": "Mozilla/5.0 (X11; Linux)","#, r#""tags": ["a", "b c"],"#, r#""n": 1}"#]
+        );
+        assert_eq!(words(r#"{"msg":"done"}"#).unwrap(), vec![r#"{"msg":"done"}"#]);
+        assert_eq!(words("{}").unwrap(), vec!["{}"]);
+    }
+
+    #[test]
+    fn rejects_what_is_not_an_object() {
+        assert!(words(r#"{"a":1"#).is_none());
+        assert!(words(r#"{a:1}"#).is_none());
+        assert!(words(r#"{"a":"unterminated}"#).is_none());
+        assert!(words(r#"{"a":1 "b":2}"#).is_none());
+        assert!(words("not json").is_none());
+    }
+}
