@@ -23,6 +23,31 @@ pub struct Header {
     pub level_word: Option<usize>,
 }
 
+/// The message part of a raw line: what its template describes, after any header. Rules and
+/// tests that match lines against templates match this part.
+pub fn message_part(line: &str) -> &str {
+    let b = line.as_bytes();
+    let mut words = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        while i < b.len() && crate::scan::is_space(b[i]) {
+            i += 1;
+        }
+        let s = i;
+        while i < b.len() && !crate::scan::is_space(b[i]) {
+            i += 1;
+        }
+        if i > s {
+            words.push((s as u32, i as u32));
+        }
+    }
+    let h = detect(b, &words);
+    match words.get(h.words) {
+        Some(&(s, _)) if h.words > 0 => &line[s as usize..],
+        _ => line,
+    }
+}
+
 /// Most words a header may span before the message must have started.
 const MAX_HEADER_WORDS: usize = 14;
 

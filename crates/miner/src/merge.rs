@@ -204,6 +204,162 @@ fn is_constant_word(pieces: &[ShapePiece]) -> bool {
         })
 }
 
+/// A constant label that introduces a detail: a word ending with `:` (`declined:`).
+fn is_label_word(c: &Cluster, t: usize) -> bool {
+    match c.token(t) {
+        [ShapePiece::Literal(s)] => {
+            s.len() > 1
+                && s.ends_with(':')
+                && s[..s.len() - 1]
+                    .bytes()
+                    .all(|b| b.is_ascii_alphabetic() || matches!(b, b'_' | b'-' | b'"'))
+        }
+        _ => false,
+    }
+}
+
+/// True when a token closes a quoted string (`funds"`, `declined",`): the end of a JSON value.
+fn closes_string(c: &Cluster, t: usize) -> bool {
+    match c.token(t).last() {
+        Some(ShapePiece::Literal(s)) => {
+            let s = s.trim_end_matches([',', '}', ']']);
+            s.ends_with('"') && s.len() > 1
+        }
+        _ => false,
+    }
+}
+
+/// Most words a free-text detail may have to be taken for one variable.
+const MAX_TAIL_WORDS: usize = 8;
+
+/// `Payment declined: insufficient funds` / `Payment declined: card declined`: after a constant
+/// label, a short phrase of plain words that differs from line to line is the detail of one
+/// event, whatever its length. The phrase runs to the end of the message, or of its JSON string.
+fn merge_tails_after_label(
+    clusters: &[Cluster],
+    token_hashes: &[Vec<u64>],
+    config: &MergeConfig,
+    groups: &mut Groups,
+) {
+    let mut buckets: FxHashMap<u64, Vec<u32>> = FxHashMap::default();
+    for (ci, c) in clusters.iter().enumerate() {
+        let n = c.token_count();
+        let hashes = &token_hashes[ci];
+        for q in 1..n.saturating_sub(1) {
+            if !is_label_word(c, q) {
+                continue;
+            }
+            // The tail: plain words up to the end, or up to the word that closes the string.
+            let mut e = q + 1;
+            let mut ok = true;
+            while e < n {
+                if !is_constant_word(c.token(e)) && !is_punctuation(c.token(e)) {
+                    ok = false;
+                    break;
+                }
+                if closes_string(c, e) {
+                    break;
+                }
+                e += 1;
+            }
+            let e = e.min(n - 1);
+            if !ok || e - q > MAX_TAIL_WORDS {
+                continue;
+            }
+            let mut h = Xxh3::new();
+            h.update(b"tail");
+            for &x in &hashes[..=q] {
+                h.update(&x.to_le_bytes());
+            }
+            h.update(b"|");
+            for &x in &hashes[e + 1..] {
+                h.update(&x.to_le_bytes());
+            }
+            // The string's closing punctuation must agree too.
+            if let Some(ShapePiece::Literal(last)) = c.token(e).last() {
+                let close = last.trim_start_matches(|ch: char| ch != '"');
+                h.update(close.as_bytes());
+            }
+            buckets.entry(h.digest()).or_default().push(ci as u32);
+            break;
+        }
+    }
+    let mut keys: Vec<u64> = buckets.keys().copied().collect();
+    keys.sort_unstable();
+    for k in keys {
+        let members = &buckets[&k];
+        if members.len() < 2 {
+            continue;
+        }
+        let first = &clusters[members[0] as usize];
+        let label = (1..first.token_count())
+            .find(|&t| is_label_word(first, t))
+            .unwrap_or(0);
+        // The label needs a subject before it: `Payment declined:`, not `SQM:`.
+        let words_before = (0..label)
+            .filter(|&t| is_constant_word(first.token(t)))
+            .count();
+        if words_before + 1 < config.min_shared_words_subsumed {
+            continue;
+        }
+        for &m in &members[1..] {
+            groups.union(members[0], m);
+        }
+    }
+}
+
+/// Punctuation alone (`-`, `:`), which a phrase may contain.
+fn is_punctuation(pieces: &[ShapePiece]) -> bool {
+    matches!(pieces, [ShapePiece::Literal(s)] if !s.bytes().any(|b| b.is_ascii_alphanumeric()))
+}
+
+/// `BLOCK* ask <*> to delete <*>` / `... delete <*> <*> <*>`: a list of values whose length
+/// varies is one variable. Runs of identical variable tokens are collapsed to find such lines.
+fn merge_repeated_runs(
+    clusters: &[Cluster],
+    token_hashes: &[Vec<u64>],
+    config: &MergeConfig,
+    groups: &mut Groups,
+) {
+    let mut buckets: FxHashMap<u64, Vec<u32>> = FxHashMap::default();
+    for (ci, c) in clusters.iter().enumerate() {
+        let hashes = &token_hashes[ci];
+        let mut h = Xxh3::new();
+        let mut has_run = false;
+        for t in 0..hashes.len() {
+            let variable = c.token(t).iter().any(|p| is_var_piece(c, p));
+            if variable && t > 0 && hashes[t] == hashes[t - 1] {
+                has_run = true;
+                continue;
+            }
+            h.update(&hashes[t].to_le_bytes());
+        }
+        let _ = has_run;
+        buckets.entry(h.digest()).or_default().push(ci as u32);
+    }
+    let mut keys: Vec<u64> = buckets.keys().copied().collect();
+    keys.sort_unstable();
+    for k in keys {
+        let members = &buckets[&k];
+        if members.len() < 2 {
+            continue;
+        }
+        let first = &clusters[members[0] as usize];
+        let lengths_differ = members
+            .iter()
+            .any(|&m| clusters[m as usize].token_count() != first.token_count());
+        let shared = (0..first.token_count())
+            .filter(|&t| is_constant_word(first.token(t)))
+            .count();
+        if !lengths_differ || shared < config.min_shared_words_subsumed {
+            continue;
+        }
+        for &m in &members[1..] {
+            groups.union(members[0], m);
+        }
+    }
+}
+
 #[inline]
 fn mix(position: usize, h: u64) -> u64 {
     xxh3_64(&[(position as u64).to_le_bytes(), h.to_le_bytes()].concat())
@@ -320,5 +476,7 @@ pub fn group(clusters: &[Cluster], config: &MergeConfig) -> Groups {
             groups.union(words[0], m);
         }
     }
+    merge_tails_after_label(clusters, &token_hashes, config, &mut groups);
+    merge_repeated_runs(clusters, &token_hashes, config, &mut groups);
     groups
 }

@@ -164,7 +164,9 @@ impl Miner {
             });
         }
         build_key(line, &self.scanned, &mut self.key);
-        self.key.extend_from_slice(b"\x04overflow");
+        // An escape byte followed by 0xff: no literal text produces it (escapes precede only
+        // bytes 0..=3), so no ordinary line can share a catch-all key.
+        self.key.extend_from_slice(b"\x03\xff");
     }
 
     /// Joins clusters into templates and renders them. The miner keeps going afterwards; a later

@@ -10,26 +10,58 @@ enum Fragment {
     Variable(VariableStats),
 }
 
-/// Renders the template of `members` (indices into `clusters`, all of one token count).
+/// Renders the template of `members` (indices into `clusters`). Members of one token count
+/// are compared position by position; members of different lengths (a variable that spans a
+/// different number of words in each) share a prefix and a suffix around one variable.
 pub fn render(clusters: &[Cluster], members: &[u32]) -> Template {
     let first = &clusters[members[0] as usize];
     let n = first.token_count();
+    let same_length = members
+        .iter()
+        .all(|&m| clusters[m as usize].token_count() == n);
     let mut tokens: Vec<Vec<Fragment>> = Vec::with_capacity(n);
-    for t in 0..n {
-        let same_shape = members.iter().all(|&m| {
-            let c = &clusters[m as usize];
-            c.token_count() == n && same_token_shape(first, c, t)
-        });
-        if same_shape {
-            tokens.push(render_shared_token(clusters, members, t));
-        } else {
-            tokens.push(render_differing_token(clusters, members, t));
+    let mut glued: Vec<bool> = Vec::with_capacity(n);
+    if same_length {
+        let mut t = 0;
+        while t < n {
+            // Neighbouring positions where members differ are one multi-word variable
+            // (`Payment declined: <*>`), not a row of `<*> <*>`.
+            let mut e = t;
+            while e < n && !position_shared(clusters, members, e) {
+                e += 1;
+            }
+            if e - t >= 2 {
+                tokens.push(render_span(clusters, members, &|_: &Cluster| t..e));
+                glued.push(first.glued.get(t).copied().unwrap_or(false));
+                t = e;
+                continue;
+            }
+            let at = |_: &Cluster| t;
+            tokens.push(render_position(clusters, members, &at));
+            glued.push(first.glued.get(t).copied().unwrap_or(false));
+            t += 1;
+        }
+    } else {
+        let (prefix, suffix) = span_bounds(clusters, members);
+        for t in 0..prefix {
+            let at = |_: &Cluster| t;
+            tokens.push(render_position(clusters, members, &at));
+            glued.push(first.glued.get(t).copied().unwrap_or(false));
+        }
+        tokens.push(render_span(clusters, members, &|c: &Cluster| {
+            prefix..c.token_count() - suffix
+        }));
+        glued.push(first.glued.get(prefix).copied().unwrap_or(false));
+        for j in (0..suffix).rev() {
+            let at = |c: &Cluster| c.token_count() - 1 - j;
+            tokens.push(render_position(clusters, members, &at));
+            glued.push(first.glued.get(n - 1 - j).copied().unwrap_or(false));
         }
     }
     let mut text = String::new();
     let mut variables = Vec::new();
     for (i, frags) in tokens.into_iter().enumerate() {
-        if i > 0 && !first.glued.get(i).copied().unwrap_or(false) {
+        if i > 0 && !glued.get(i).copied().unwrap_or(false) {
             text.push(' ');
         }
         let mut last_was_var = false;
@@ -117,8 +149,100 @@ fn examples(clusters: &[Cluster], members: &[u32]) -> Vec<String> {
     out
 }
 
-fn same_token_shape(a: &Cluster, b: &Cluster, t: usize) -> bool {
-    let (pa, pb) = (a.token(t), b.token(t));
+/// Token index of a member for one template position.
+type At<'a> = dyn Fn(&Cluster) -> usize + 'a;
+
+/// Renders one template position: shared shape piece by piece, or a variable with the common
+/// punctuation around it when members differ there.
+fn render_position(clusters: &[Cluster], members: &[u32], at: &At<'_>) -> Vec<Fragment> {
+    let first = &clusters[members[0] as usize];
+    let t0 = at(first);
+    let same_shape = members.iter().all(|&m| {
+        let c = &clusters[m as usize];
+        same_token_shape(first, t0, c, at(c))
+    });
+    if same_shape {
+        render_shared_token(clusters, members, at)
+    } else {
+        render_differing_token(clusters, members, at)
+    }
+}
+
+/// True when every member has the same shape at position `t` (all of one length).
+fn position_shared(clusters: &[Cluster], members: &[u32], t: usize) -> bool {
+    let first = &clusters[members[0] as usize];
+    members
+        .iter()
+        .all(|&m| same_token_shape(first, t, &clusters[m as usize], t))
+}
+
+/// Longest prefix and suffix (in tokens) on which every member has the same shape, leaving
+/// at least one token of middle in every member.
+fn span_bounds(clusters: &[Cluster], members: &[u32]) -> (usize, usize) {
+    let first = &clusters[members[0] as usize];
+    let min_len = members
+        .iter()
+        .map(|&m| clusters[m as usize].token_count())
+        .min()
+        .unwrap_or(0);
+    let mut prefix = 0;
+    while prefix < min_len
+        && members.iter().all(|&m| {
+            let c = &clusters[m as usize];
+            same_token_shape(first, prefix, c, prefix)
+        })
+    {
+        prefix += 1;
+    }
+    let mut suffix = 0;
+    while prefix + suffix < min_len
+        && members.iter().all(|&m| {
+            let c = &clusters[m as usize];
+            same_token_shape(
+                first,
+                first.token_count() - 1 - suffix,
+                c,
+                c.token_count() - 1 - suffix,
+            )
+        })
+    {
+        suffix += 1;
+    }
+    // Every member needs a middle: give back shared tokens until the shortest has one.
+    while prefix + suffix >= min_len {
+        if prefix > 0 {
+            prefix -= 1;
+        } else if suffix > 0 {
+            suffix -= 1;
+        } else {
+            break;
+        }
+    }
+    (prefix, suffix)
+}
+
+/// The middle of members of different lengths: one variable, with the punctuation that every
+/// member's middle starts and ends with (`"<*>",`).
+fn render_span(
+    clusters: &[Cluster],
+    members: &[u32],
+    range: &dyn Fn(&Cluster) -> std::ops::Range<usize>,
+) -> Vec<Fragment> {
+    let texts: Vec<String> = members
+        .iter()
+        .map(|&m| {
+            let c = &clusters[m as usize];
+            range(c)
+                .map(|t| token_text(c, t))
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .collect();
+    variable_between_affixes(clusters, members, &texts)
+}
+
+fn same_token_shape(a: &Cluster, ta: usize, b: &Cluster, tb: usize) -> bool {
+    let (pa, pb) = (a.token(ta), b.token(tb));
     pa.len() == pb.len()
         && pa.iter().zip(pb).all(|(x, y)| match (x, y) {
             (ShapePiece::Literal(s), ShapePiece::Literal(u)) => s == u,
@@ -130,17 +254,17 @@ fn same_token_shape(a: &Cluster, b: &Cluster, t: usize) -> bool {
 
 /// All members have the same shape here: literals stay, weak words become `<*>` when any
 /// member saw two values or members disagree on the value.
-fn render_shared_token(clusters: &[Cluster], members: &[u32], t: usize) -> Vec<Fragment> {
+fn render_shared_token(clusters: &[Cluster], members: &[u32], at: &At<'_>) -> Vec<Fragment> {
     let first = &clusters[members[0] as usize];
     let mut out = Vec::new();
-    for (k, piece) in first.token(t).iter().enumerate() {
+    for (k, piece) in first.token(at(first)).iter().enumerate() {
         match piece {
             ShapePiece::Literal(s) => out.push(Fragment::Text(s.to_string())),
             ShapePiece::Variable(_) => {
                 let mut stats = VariableStats::default();
                 for &m in members {
                     let c = &clusters[m as usize];
-                    if let ShapePiece::Variable(slot) = c.token(t)[k] {
+                    if let ShapePiece::Variable(slot) = c.token(at(c))[k] {
                         if let Some(s) = c.variables.get(slot as usize) {
                             stats.merge(s);
                         }
@@ -154,7 +278,7 @@ fn render_shared_token(clusters: &[Cluster], members: &[u32], t: usize) -> Vec<F
                 let mut stats = VariableStats::default();
                 for &m in members {
                     let c = &clusters[m as usize];
-                    if let ShapePiece::Weak(slot) = c.token(t)[k] {
+                    if let ShapePiece::Weak(slot) = c.token(at(c))[k] {
                         let ws = &c.weak[slot as usize];
                         varies |= ws.varies || ws.first != *first_value;
                         if let Some(s) = c.weak_values.get(slot as usize) {
@@ -187,18 +311,37 @@ fn token_text(c: &Cluster, t: usize) -> String {
 }
 
 /// Members differ here: keep the common punctuation around the word, the rest is `<*>`.
-fn render_differing_token(clusters: &[Cluster], members: &[u32], t: usize) -> Vec<Fragment> {
+fn render_differing_token(clusters: &[Cluster], members: &[u32], at: &At<'_>) -> Vec<Fragment> {
     let texts: Vec<String> = members
         .iter()
-        .map(|&m| token_text(&clusters[m as usize], t))
+        .map(|&m| {
+            let c = &clusters[m as usize];
+            token_text(c, at(c))
+        })
         .collect();
-    let (prefix, suffix) = common_affixes(&texts);
+    variable_between_affixes(clusters, members, &texts)
+}
+
+/// One variable standing for `texts` (one per member), with their common punctuation around it.
+fn variable_between_affixes(
+    clusters: &[Cluster],
+    members: &[u32],
+    texts: &[String],
+) -> Vec<Fragment> {
+    // Variables already in the texts are one opaque character while affixes are found, so
+    // the `>` of a `<*>` is never taken for punctuation the members share.
+    const OPAQUE: char = '\u{0}';
+    let opaque: Vec<String> = texts.iter().map(|t| t.replace(WILDCARD, "\u{0}")).collect();
+    let (prefix, suffix) = common_affixes(&opaque);
     let mut stats = VariableStats::default();
-    for (text, &m) in texts.iter().zip(members) {
+    for (text, &m) in opaque.iter().zip(members) {
         let c = &clusters[m as usize];
         let core = &text[prefix.len()..text.len() - suffix.len()];
-        stats.observe_weighted(core, c.count);
+        stats.observe_weighted(&core.replace(OPAQUE, WILDCARD), c.count);
     }
+    // A variable at the edge of the shared text is absorbed by the new one.
+    let prefix = prefix.trim_end_matches(OPAQUE).replace(OPAQUE, WILDCARD);
+    let suffix = suffix.trim_start_matches(OPAQUE).replace(OPAQUE, WILDCARD);
     let mut out = Vec::new();
     if !prefix.is_empty() {
         out.push(Fragment::Text(prefix));

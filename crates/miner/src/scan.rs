@@ -112,7 +112,12 @@ impl ScannedLine {
         {
             if b[first_start as usize] == b'{' && b[last_end as usize - 1] == b'}' {
                 let mut fields = Vec::new();
-                if crate::structured::split_json_object(b, first_start as usize, last_end as usize, &mut fields) {
+                if crate::structured::split_json_object(
+                    b,
+                    first_start as usize,
+                    last_end as usize,
+                    &mut fields,
+                ) {
                     self.words.truncate(header.words);
                     self.words.extend_from_slice(&fields);
                 }
@@ -153,14 +158,18 @@ impl ScannedLine {
                     recognise::path::is_http_method(&b[ps as usize..pe as usize])
                 };
                 if !(after_method
-                    && recognise::path::http_target(b, start as usize, end as usize, &mut |k, a, z| {
-                        push(&mut self.pieces, k, a as u32, z as u32)
-                    }))
+                    && recognise::path::http_target(
+                        b,
+                        start as usize,
+                        end as usize,
+                        &mut |k, a, z| push(&mut self.pieces, k, a as u32, z as u32),
+                    ))
                 {
                     classify_token(b, start as usize, end as usize, &mut self.pieces);
                 }
                 i += 1;
             }
+            coalesce(&mut self.pieces, first_piece as usize);
             let piece_count = self.pieces.len() as u32 - first_piece;
             let glued = self.tokens.last().is_some_and(|t| t.end == start);
             self.tokens.push(Token {
@@ -171,16 +180,20 @@ impl ScannedLine {
                 glued,
             });
         }
-        if limit < b.len() {
+        let mut rest = limit;
+        while rest < b.len() && is_space(b[rest]) {
+            rest += 1;
+        }
+        if rest < b.len() {
             let first_piece = self.pieces.len() as u32;
             push(
                 &mut self.pieces,
                 PieceKind::Variable,
-                limit as u32,
+                rest as u32,
                 b.len() as u32,
             );
             self.tokens.push(Token {
-                start: limit as u32,
+                start: rest as u32,
                 end: b.len() as u32,
                 first_piece,
                 piece_count: 1,
@@ -190,13 +203,15 @@ impl ScannedLine {
     }
 }
 
-/// Where scanning stops: [`MAX_SCANNED_BYTES`], moved back to a character boundary.
+/// Where scanning stops: [`MAX_SCANNED_BYTES`], moved back to the white space before the word
+/// it would cut (0 when the first 16 KB hold no white space: the whole line is one value).
 fn scan_limit(line: &str) -> usize {
     if line.len() <= MAX_SCANNED_BYTES {
         return line.len();
     }
+    let b = line.as_bytes();
     let mut limit = MAX_SCANNED_BYTES;
-    while !line.is_char_boundary(limit) {
+    while limit > 0 && !is_space(b[limit]) {
         limit -= 1;
     }
     limit
@@ -228,19 +243,11 @@ pub fn is_space(c: u8) -> bool {
 
 #[inline]
 fn push(pieces: &mut Vec<Piece>, kind: PieceKind, start: u32, end: u32) {
-    if start >= end {
-        return;
+    // Neighbouring literals of one token are joined by `coalesce`; joining here could glue the
+    // first piece of a token to the last piece of the one before (JSON fields touch).
+    if start < end {
+        pieces.push(Piece { kind, start, end });
     }
-    // Neighbouring literals become one piece: fewer pieces, cheaper keys.
-    if kind == PieceKind::Literal {
-        if let Some(last) = pieces.last_mut() {
-            if last.kind == PieceKind::Literal && last.end == start {
-                last.end = end;
-                return;
-            }
-        }
-    }
-    pieces.push(Piece { kind, start, end });
 }
 
 #[inline]

@@ -8,8 +8,22 @@
 
 /// Keys whose string value is free text to mine word by word.
 const MESSAGE_KEYS: &[&str] = &[
-    "msg", "message", "log", "text", "error", "err", "reason", "detail", "details",
-    "description", "event", "summary", "exception", "cause", "error_message", "errormessage",
+    "msg",
+    "message",
+    "log",
+    "text",
+    "error",
+    "err",
+    "reason",
+    "detail",
+    "details",
+    "description",
+    "event",
+    "summary",
+    "exception",
+    "cause",
+    "error_message",
+    "errormessage",
 ];
 
 fn is_message_key(key: &[u8]) -> bool {
@@ -129,7 +143,11 @@ fn split(b: &[u8], start: usize, end: usize, out: &mut Vec<(u32, u32)>) -> Optio
             let mut k = text_start;
             let mut first = true;
             loop {
-                let s = if first { word_start } else { skip_space(b, k, value_end - 1) };
+                let s = if first {
+                    word_start
+                } else {
+                    skip_space(b, k, value_end - 1)
+                };
                 let mut e = skip_space(b, k, value_end - 1);
                 while e < value_end - 1 && !b[e].is_ascii_whitespace() {
                     e += 1;
@@ -165,21 +183,41 @@ mod tests {
 
     fn words(s: &str) -> Option<Vec<&str>> {
         let mut out = Vec::new();
-        split_json_object(s.as_bytes(), 0, s.len(), &mut out)
-            .then(|| out.iter().map(|&(a, z)| &s[a as usize..z as usize]).collect())
+        split_json_object(s.as_bytes(), 0, s.len(), &mut out).then(|| {
+            out.iter()
+                .map(|&(a, z)| &s[a as usize..z as usize])
+                .collect()
+        })
     }
 
     #[test]
     fn fields_and_message_words() {
         assert_eq!(
-            words(r#"{"level":"warn","msg":"Payment declined: insufficient funds","latency_ms":412}"#).unwrap(),
-            vec![r#"{"level":"warn","#, r#""msg":"Payment"#, "declined:", "insufficient", r#"funds","#, r#""latency_ms":412}"#]
+            words(
+                r#"{"level":"warn","msg":"Payment declined: insufficient funds","latency_ms":412}"#
+            )
+            .unwrap(),
+            vec![
+                r#"{"level":"warn","#,
+                r#""msg":"Payment"#,
+                "declined:",
+                "insufficient",
+                r#"funds","#,
+                r#""latency_ms":412}"#
+            ]
         );
         assert_eq!(
             words(r#"{"ua": "Mozilla/5.0 (X11; Linux)", "tags": ["a", "b c"], "n": 1}"#).unwrap(),
-            vec![r#"{"ua": "Mozilla/5.0 (X11; Linux)","#, r#""tags": ["a", "b c"],"#, r#""n": 1}"#]
+            vec![
+                r#"{"ua": "Mozilla/5.0 (X11; Linux)","#,
+                r#""tags": ["a", "b c"],"#,
+                r#""n": 1}"#
+            ]
         );
-        assert_eq!(words(r#"{"msg":"done"}"#).unwrap(), vec![r#"{"msg":"done"}"#]);
+        assert_eq!(
+            words(r#"{"msg":"done"}"#).unwrap(),
+            vec![r#"{"msg":"done"}"#]
+        );
         assert_eq!(words("{}").unwrap(), vec!["{}"]);
     }
 

@@ -37,7 +37,7 @@ pub struct ParseTemplateIdError(pub String);
 impl FromStr for TemplateId {
     type Err = ParseTemplateIdError;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        if s.len() != 16 {
+        if s.len() != 16 || !s.bytes().all(|b| b.is_ascii_hexdigit()) {
             return Err(ParseTemplateIdError(s.to_string()));
         }
         u64::from_str_radix(s, 16)

@@ -100,7 +100,15 @@ pub fn is_http_method(w: &[u8]) -> bool {
     let w = w.strip_prefix(b"\"").unwrap_or(w);
     matches!(
         w,
-        b"GET" | b"POST" | b"PUT" | b"DELETE" | b"PATCH" | b"HEAD" | b"OPTIONS" | b"CONNECT" | b"TRACE"
+        b"GET"
+            | b"POST"
+            | b"PUT"
+            | b"DELETE"
+            | b"PATCH"
+            | b"HEAD"
+            | b"OPTIONS"
+            | b"CONNECT"
+            | b"TRACE"
     )
 }
 
@@ -109,7 +117,12 @@ pub fn is_http_method(w: &[u8]) -> bool {
 /// and health checks are the first thing a team wants to tell apart. Segments with digits (ids)
 /// and the query string are variables. Emits pieces through `emit`; false when the word is not
 /// a request target.
-pub fn http_target(b: &[u8], s: usize, e: usize, emit: &mut dyn FnMut(PieceKind, usize, usize)) -> bool {
+pub fn http_target(
+    b: &[u8],
+    s: usize,
+    e: usize,
+    emit: &mut dyn FnMut(PieceKind, usize, usize),
+) -> bool {
     if s >= e || b[s] != b'/' {
         return false;
     }
@@ -127,12 +140,19 @@ pub fn http_target(b: &[u8], s: usize, e: usize, emit: &mut dyn FnMut(PieceKind,
             i += 1;
             continue;
         }
-        let seg_end = b[i..path_end].iter().position(|&c| c == b'/').map_or(path_end, |k| i + k);
+        let seg_end = b[i..path_end]
+            .iter()
+            .position(|&c| c == b'/')
+            .map_or(path_end, |k| i + k);
         let seg = &b[i..seg_end];
         let generated = seg.iter().any(u8::is_ascii_digit)
             || seg.len() > 32
             || super::network::uuid(seg, 0, seg.len()).is_some();
-        let kind = if generated { PieceKind::Variable } else { PieceKind::Literal };
+        let kind = if generated {
+            PieceKind::Variable
+        } else {
+            PieceKind::Literal
+        };
         emit(kind, i, seg_end);
         i = seg_end;
     }

@@ -231,7 +231,8 @@ pub fn date_run(b: &[u8], words: &[(u32, u32)]) -> Option<DateRun> {
         return None;
     }
     let seen = |p: Part| parts[..n].contains(&Some(p));
-    let named = seen(Part::Month) || seen(Part::Weekday) || seen(Part::Date) || seen(Part::DateTime);
+    let named =
+        seen(Part::Month) || seen(Part::Weekday) || seen(Part::Date) || seen(Part::DateTime);
     let timed = seen(Part::Time) || seen(Part::Day) || seen(Part::Year) || seen(Part::DateTime);
     // `Date` alone followed by a small number is not a timestamp run (`2005.06.03 R02`).
     let first = parts[0];
