@@ -103,10 +103,11 @@ pub fn level_name(w: &[u8]) -> Option<&str> {
     while z > a && matches!(w[z - 1], b']' | b'>' | b')' | b':' | b',') {
         z -= 1;
     }
-    let s = std::str::from_utf8(&w[a..z]).ok()?;
-    if !LEVELS.contains(&s) {
+    let core = &w[a..z];
+    if !(1..=9).contains(&core.len()) || !core[0].is_ascii_alphabetic() {
         return None;
     }
+    let s: &'static str = LEVELS.iter().copied().find(|l| l.as_bytes() == core)?;
     // Lower-case level names are ordinary words (`Link error`) unless marked as a field:
     // `[error]`, `<warn>`, `error:`.
     let marked = a > 0 || z < w.len();

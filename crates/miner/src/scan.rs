@@ -127,7 +127,12 @@ impl ScannedLine {
         while i < self.words.len() {
             let first_piece = self.pieces.len() as u32;
             let (start, end);
-            if let Some(run) = recognise::time::date_run(b, &self.words[i..]) {
+            let date = if may_start_date(b, self.words[i]) {
+                recognise::time::date_run(b, &self.words[i..])
+            } else {
+                None
+            };
+            if let Some(run) = date {
                 let (s, _) = self.words[i];
                 let (_, e) = self.words[i + run.tokens - 1];
                 start = s;
@@ -166,10 +171,14 @@ impl ScannedLine {
                     ))
                 {
                     classify_token(b, start as usize, end as usize, &mut self.pieces);
+                } else {
+                    coalesce(&mut self.pieces, first_piece as usize);
                 }
                 i += 1;
             }
-            coalesce(&mut self.pieces, first_piece as usize);
+            if date.is_some() {
+                coalesce(&mut self.pieces, first_piece as usize);
+            }
             let piece_count = self.pieces.len() as u32 - first_piece;
             let glued = self.tokens.last().is_some_and(|t| t.end == start);
             self.tokens.push(Token {
@@ -272,8 +281,49 @@ fn starts_value_after(c: u8) -> bool {
     )
 }
 
+/// Only words that start (after a bracket) with a capital letter or a digit can start a
+/// multi-word timestamp; checking that first keeps the date recogniser off most words.
+#[inline]
+fn may_start_date(b: &[u8], (s, e): (u32, u32)) -> bool {
+    let w = &b[s as usize..e as usize];
+    let c = match w.first() {
+        Some(b'[') | Some(b'(') => w.get(1).copied().unwrap_or(b' '),
+        Some(&c) => c,
+        None => return false,
+    };
+    c.is_ascii_uppercase() || c.is_ascii_digit()
+}
+
+/// A word of letters with ordinary punctuation around or inside it (`scoreboard`, `(ftpd):`,
+/// `error(s)`, `restart.`) is template text, and most words of most logs are like that: this
+/// check lets them skip every recogniser. Anything that could hold a value (digits, `=`, `/`,
+/// `@`, inner `.` or `:`) or be one (`true`, `null`) takes the full path.
+#[inline]
+fn is_plain_word(w: &[u8]) -> bool {
+    let n = w.len();
+    for (i, &c) in w.iter().enumerate() {
+        let ok = c.is_ascii_alphabetic()
+            || matches!(
+                c,
+                b'_' | b'-' | b'\'' | b'"' | b'(' | b')' | b',' | b';' | b'!' | b'?' | b'[' | b']'
+                    | b'{' | b'}' | b'<' | b'>' | b'*' | b'&' | b'#' | b'%' | b'+' | b'$'
+            )
+            || (matches!(c, b'.' | b':') && i + 1 == n);
+        if !ok {
+            return false;
+        }
+    }
+    // Booleans and nulls are values; they start with one of these letters.
+    let core = w.iter().position(u8::is_ascii_alphabetic);
+    !matches!(core.map(|k| w[k]), Some(b't' | b'f' | b'n' | b'u' | b'T' | b'F' | b'N'))
+}
+
 /// Splits one whitespace token `b[s..e]` into pieces.
 fn classify_token(b: &[u8], s: usize, e: usize, out: &mut Vec<Piece>) {
+    if is_plain_word(&b[s..e]) {
+        push(out, PieceKind::Literal, s as u32, e as u32);
+        return;
+    }
     let mut cs = s;
     while cs < e && is_open(b[cs]) {
         cs += 1;
@@ -293,12 +343,13 @@ fn classify_token(b: &[u8], s: usize, e: usize, out: &mut Vec<Piece>) {
 }
 
 fn classify_core(b: &[u8], cs: usize, ce: usize, out: &mut Vec<Piece>) {
+    let marks = recognise::Marks::of(&b[cs..ce]);
     let mut i = cs;
     while i < ce {
         let c = b[i];
         let at_value_start = i == cs || starts_value_after(b[i - 1]);
         if at_value_start {
-            if let Some(end) = recognise::whole_value(b, i, ce) {
+            if let Some(end) = recognise::whole_value(b, i, ce, marks) {
                 push(out, PieceKind::Variable, i as u32, end as u32);
                 i = end;
                 continue;

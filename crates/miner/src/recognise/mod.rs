@@ -17,12 +17,44 @@ pub fn is_word_byte(c: u8) -> bool {
     c.is_ascii_alphanumeric() || c == b'_'
 }
 
+/// Which punctuation a value holds, found in one pass so that recognisers that need a
+/// character the value does not have are not tried at all.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Marks {
+    colon: bool,
+    at: bool,
+    dot: bool,
+    slash: bool,
+    dash: bool,
+    backslash: bool,
+}
+
+impl Marks {
+    /// The marks of `w`.
+    #[inline]
+    pub fn of(w: &[u8]) -> Marks {
+        let mut m = Marks::default();
+        for &c in w {
+            match c {
+                b':' => m.colon = true,
+                b'@' => m.at = true,
+                b'.' => m.dot = true,
+                b'/' => m.slash = true,
+                b'-' => m.dash = true,
+                b'\\' => m.backslash = true,
+                _ => {}
+            }
+        }
+        m
+    }
+}
+
 /// Tries every recogniser of whole values (those that may contain punctuation, like URLs, paths,
 /// addresses and UUIDs) at `b[i..end]` and returns where the value ends.
 ///
 /// Order matters: the most specific shapes come first so that, for example, a MAC address is not
 /// read as a run of `key:value` words.
-pub fn whole_value(b: &[u8], i: usize, end: usize) -> Option<usize> {
+pub fn whole_value(b: &[u8], i: usize, end: usize, marks: Marks) -> Option<usize> {
     let c = b[i];
     if c == b'\\' {
         return path::windows_path(b, i, end);
@@ -30,37 +62,53 @@ pub fn whole_value(b: &[u8], i: usize, end: usize) -> Option<usize> {
     if c == b'/' || c == b'~' || c == b'.' {
         return path::unix_path(b, i, end);
     }
-    if c.is_ascii_alphabetic() {
-        if let Some(e) = network::url(b, i, end) {
-            return Some(e);
+    if c.is_ascii_alphabetic() && marks.colon {
+        if marks.slash {
+            if let Some(e) = network::url(b, i, end) {
+                return Some(e);
+            }
         }
-        if let Some(e) = path::windows_path(b, i, end) {
-            return Some(e);
+        if marks.slash || marks.backslash {
+            if let Some(e) = path::windows_path(b, i, end) {
+                return Some(e);
+            }
         }
     }
     if c.is_ascii_hexdigit() {
-        if let Some(e) = network::uuid(b, i, end) {
-            return Some(e);
+        if marks.dash {
+            if let Some(e) = network::uuid(b, i, end) {
+                return Some(e);
+            }
         }
-        if let Some(e) = network::mac(b, i, end) {
-            return Some(e);
+        if marks.colon || marks.dash {
+            if let Some(e) = network::mac(b, i, end) {
+                return Some(e);
+            }
         }
-        if let Some(e) = network::ipv6(b, i, end) {
-            return Some(e);
+        if marks.colon {
+            if let Some(e) = network::ipv6(b, i, end) {
+                return Some(e);
+            }
         }
     }
     if c == b':' {
         return network::ipv6(b, i, end);
     }
     if c.is_ascii_alphanumeric() {
-        if let Some(e) = network::email(b, i, end) {
-            return Some(e);
+        if marks.at {
+            if let Some(e) = network::email(b, i, end) {
+                return Some(e);
+            }
         }
-        if let Some(e) = network::hostname(b, i, end) {
-            return Some(e);
+        if marks.dot || marks.colon || marks.slash {
+            if let Some(e) = network::hostname(b, i, end) {
+                return Some(e);
+            }
         }
-        if let Some(e) = network::aws_arn(b, i, end) {
-            return Some(e);
+        if marks.colon {
+            if let Some(e) = network::aws_arn(b, i, end) {
+                return Some(e);
+            }
         }
     }
     None

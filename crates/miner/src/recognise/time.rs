@@ -131,12 +131,13 @@ fn is_date(w: &[u8]) -> bool {
 }
 
 fn classify(w: &[u8]) -> Option<Part> {
-    let s = std::str::from_utf8(w).ok()?;
-    if MONTHS.contains(&s) {
-        return Some(Part::Month);
-    }
-    if WEEKDAYS.contains(&s) {
-        return Some(Part::Weekday);
+    if w.first().is_some_and(u8::is_ascii_uppercase) && w.len() <= 9 {
+        if MONTHS.iter().any(|m| m.as_bytes() == w) {
+            return Some(Part::Month);
+        }
+        if WEEKDAYS.iter().any(|d| d.as_bytes() == w) {
+            return Some(Part::Weekday);
+        }
     }
     if all_digits(w) {
         return match w.len() {
@@ -156,14 +157,14 @@ fn classify(w: &[u8]) -> Option<Part> {
     if w.iter().any(u8::is_ascii_alphabetic) && crate::header::is_time_word(w) {
         return Some(Part::DateTime);
     }
-    if matches!(s, "AM" | "PM" | "am" | "pm") {
+    if matches!(w, b"AM" | b"PM" | b"am" | b"pm") {
         return Some(Part::Meridiem);
     }
     let zone_abbrev = (3..=4).contains(&w.len())
         && w.iter().all(u8::is_ascii_uppercase)
-        && (w.ends_with(b"T") || s == "UTC");
+        && (w.ends_with(b"T") || w == b"UTC");
     let zone_offset = w.len() == 5 && matches!(w[0], b'+' | b'-') && all_digits(&w[1..]);
-    if zone_abbrev || zone_offset || s == "Z" {
+    if zone_abbrev || zone_offset || w == b"Z" {
         return Some(Part::Zone);
     }
     None

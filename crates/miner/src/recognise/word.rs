@@ -47,6 +47,9 @@ pub fn classify_value_word(w: &[u8]) -> PieceKind {
 
 /// Decides what a word is.
 pub fn classify(w: &[u8]) -> PieceKind {
+    if !w.iter().any(u8::is_ascii_digit) {
+        return PieceKind::Literal;
+    }
     let mut digits = 0usize;
     let mut max_run = 0usize;
     let mut run = 0usize;
