@@ -24,11 +24,15 @@ pub fn build_key(line: &str, scanned: &ScannedLine, key: &mut Vec<u8>) {
             let text = &b[p.start as usize..p.end as usize];
             match p.kind {
                 PieceKind::Literal => {
-                    for &c in text {
-                        if c <= KEY_ESCAPE {
-                            key.push(KEY_ESCAPE);
+                    if text.iter().all(|&c| c > KEY_ESCAPE) {
+                        key.extend_from_slice(text);
+                    } else {
+                        for &c in text {
+                            if c <= KEY_ESCAPE {
+                                key.push(KEY_ESCAPE);
+                            }
+                            key.push(c);
                         }
-                        key.push(c);
                     }
                 }
                 PieceKind::Variable => key.push(KEY_VARIABLE),

@@ -104,7 +104,12 @@ pub fn level_name(w: &[u8]) -> Option<&str> {
         z -= 1;
     }
     let core = &w[a..z];
-    if !(1..=9).contains(&core.len()) || !core[0].is_ascii_alphabetic() {
+    if !(3..=9).contains(&core.len())
+        || !matches!(
+            core[0].to_ascii_uppercase(),
+            b'I' | b'W' | b'E' | b'D' | b'T' | b'F' | b'C' | b'N' | b'A' | b'S' | b'V'
+        )
+    {
         return None;
     }
     let s: &'static str = LEVELS.iter().copied().find(|l| l.as_bytes() == core)?;
@@ -231,6 +236,31 @@ fn timestamp_words(b: &[u8], words: &[(u32, u32)]) -> usize {
     0
 }
 
+/// A small fixed list of (digit count, separator) pairs.
+#[derive(Default)]
+struct Groups {
+    items: [(usize, u8); 10],
+    len: usize,
+}
+
+impl Groups {
+    fn push(&mut self, g: (usize, u8)) -> bool {
+        if self.len == self.items.len() {
+            return false;
+        }
+        self.items[self.len] = g;
+        self.len += 1;
+        true
+    }
+}
+
+impl std::ops::Deref for Groups {
+    type Target = [(usize, u8)];
+    fn deref(&self) -> &[(usize, u8)] {
+        &self.items[..self.len]
+    }
+}
+
 /// A date, a time or both in one word: `2015-10-18`, `18:01:47,978`, `2005.06.03`,
 /// `2005-06-03-15.42.50.675872`, `17/06/09`, `10/Oct/2000:13:55:36`, `2024-01-02T10:11:12Z`,
 /// `20171223-22:15:29:606`. Not an address (`10.0.0.1:80`) nor a version (`2.6.5`).
@@ -238,8 +268,8 @@ pub fn is_time_word(t: &[u8]) -> bool {
     if t.len() < 5 || !t[0].is_ascii_digit() {
         return false;
     }
-    // Digit groups and what separates them.
-    let mut groups: Vec<(usize, u8)> = Vec::with_capacity(8);
+    // Digit groups and what separates them (a timestamp has few; more is something else).
+    let mut groups = Groups::default();
     let mut i = 0;
     while i < t.len() {
         let s = i;
@@ -256,14 +286,18 @@ pub fn is_time_word(t: &[u8]) -> bool {
             if i - s != 3 && !(i - s == 1 && matches!(t[s], b'T' | b'Z')) {
                 return false;
             }
-            groups.push((2, if i < t.len() { t[i] } else { 0 }));
+            if !groups.push((2, if i < t.len() { t[i] } else { 0 })) {
+                return false;
+            }
             if i < t.len() {
                 i += 1;
             }
             continue;
         }
         let sep = if i < t.len() { t[i] } else { 0 };
-        groups.push((len, sep));
+        if !groups.push((len, sep)) {
+            return false;
+        }
         if i < t.len() {
             if !matches!(
                 sep,

@@ -247,7 +247,8 @@ fn split_words(b: &[u8], out: &mut Vec<(u32, u32)>) {
 /// ASCII white space separates tokens.
 #[inline]
 pub fn is_space(c: u8) -> bool {
-    matches!(c, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c)
+    // One comparison rejects every printable byte, which is nearly every byte.
+    c <= b' ' && matches!(c, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c)
 }
 
 #[inline]
@@ -285,13 +286,19 @@ fn starts_value_after(c: u8) -> bool {
 /// multi-word timestamp; checking that first keeps the date recogniser off most words.
 #[inline]
 fn may_start_date(b: &[u8], (s, e): (u32, u32)) -> bool {
-    let w = &b[s as usize..e as usize];
-    let c = match w.first() {
-        Some(b'[') | Some(b'(') => w.get(1).copied().unwrap_or(b' '),
-        Some(&c) => c,
-        None => return false,
+    let mut w = &b[s as usize..e as usize];
+    if let Some(rest) = w.strip_prefix(b"[").or_else(|| w.strip_prefix(b"(")) {
+        w = rest;
+    }
+    let Some(&c) = w.first() else {
+        return false;
     };
-    c.is_ascii_uppercase() || c.is_ascii_digit()
+    if c.is_ascii_uppercase() {
+        // Month and weekday names, full or short, start with their three-letter form.
+        return w.len() >= 3 && recognise::time::is_short_name(&w[..3]);
+    }
+    c.is_ascii_digit()
+        && (w.len() <= 4 || w.iter().any(|&x| matches!(x, b'-' | b'/' | b'.' | b':')))
 }
 
 /// A word of letters with ordinary punctuation around or inside it (`scoreboard`, `(ftpd):`,

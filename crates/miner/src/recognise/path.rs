@@ -98,6 +98,9 @@ pub fn windows_path(b: &[u8], i: usize, end: usize) -> Option<usize> {
 /// `GET`, `"POST` and the other HTTP methods that start a request line.
 pub fn is_http_method(w: &[u8]) -> bool {
     let w = w.strip_prefix(b"\"").unwrap_or(w);
+    if w.len() < 3 || w.len() > 7 || !w[0].is_ascii_uppercase() {
+        return false;
+    }
     matches!(
         w,
         b"GET"

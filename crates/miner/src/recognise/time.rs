@@ -130,13 +130,46 @@ fn is_date(w: &[u8]) -> bool {
     shape_ok && (i == w.len() || w[i] == b'T')
 }
 
-fn classify(w: &[u8]) -> Option<Part> {
-    if w.first().is_some_and(u8::is_ascii_uppercase) && w.len() <= 9 {
-        if MONTHS.iter().any(|m| m.as_bytes() == w) {
-            return Some(Part::Month);
+/// True for the three-letter form of a month or weekday (`Jun`, `Fri`).
+pub fn is_short_name(w: &[u8]) -> bool {
+    matches!(
+        w,
+        b"Jan" | b"Feb" | b"Mar" | b"Apr" | b"May" | b"Jun" | b"Jul" | b"Aug" | b"Sep" | b"Oct"
+            | b"Nov" | b"Dec" | b"Mon" | b"Tue" | b"Wed" | b"Thu" | b"Fri" | b"Sat" | b"Sun"
+    )
+}
+
+/// Month or weekday name: three-letter forms by a direct match, full names from the tables.
+fn name_part(w: &[u8]) -> Option<Part> {
+    match w {
+        b"Jan" | b"Feb" | b"Mar" | b"Apr" | b"May" | b"Jun" | b"Jul" | b"Aug" | b"Sep" | b"Oct"
+        | b"Nov" | b"Dec" => Some(Part::Month),
+        b"Mon" | b"Tue" | b"Wed" | b"Thu" | b"Fri" | b"Sat" | b"Sun" => Some(Part::Weekday),
+        _ if w.len() > 3 && w.len() <= 9 => {
+            if MONTHS.iter().any(|m| m.as_bytes() == w) {
+                Some(Part::Month)
+            } else if WEEKDAYS.iter().any(|d| d.as_bytes() == w) {
+                Some(Part::Weekday)
+            } else {
+                None
+            }
         }
-        if WEEKDAYS.iter().any(|d| d.as_bytes() == w) {
-            return Some(Part::Weekday);
+        _ => None,
+    }
+}
+
+fn classify(w: &[u8]) -> Option<Part> {
+    let first = *w.first()?;
+    if first.is_ascii_lowercase() {
+        return if matches!(w, b"am" | b"pm") {
+            Some(Part::Meridiem)
+        } else {
+            None
+        };
+    }
+    if first.is_ascii_uppercase() {
+        if let Some(p) = name_part(w) {
+            return Some(p);
         }
     }
     if all_digits(w) {
