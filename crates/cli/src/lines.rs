@@ -4,7 +4,7 @@
 
 use anyhow::{Context, Result};
 use std::fs::File;
-use std::io::{self, BufRead, BufReader, Read};
+use std::io::{self, Read};
 use std::path::Path;
 
 /// Where lines come from.
@@ -32,26 +32,33 @@ impl Source {
         })
     }
 
-    /// Calls `f` with each line (without its `\n` or `\r\n`), in order.
+    /// Calls `f` with each line (without its `\n` or `\r\n`), in order. Lines are handed
+    /// out of a large read buffer without copying; a line longer than the buffer grows it.
     pub fn for_each_line(&self, mut f: impl FnMut(&[u8])) -> Result<()> {
-        let mut reader = BufReader::with_capacity(1 << 20, self.open()?);
-        let mut buf = Vec::with_capacity(4096);
+        let mut reader = self.open()?;
+        let mut buf = vec![0u8; 1 << 20];
+        let mut filled = 0usize;
         loop {
-            buf.clear();
-            let n = reader
-                .read_until(b'\n', &mut buf)
+            if filled == buf.len() {
+                buf.resize(buf.len() * 2, 0);
+            }
+            let n = read_some(&mut reader, &mut buf[filled..])
                 .with_context(|| format!("reading {}", self.name()))?;
-            if n == 0 {
+            let eof = n == 0;
+            filled += n;
+            let mut start = 0;
+            while let Some(k) = memchr::memchr(b'\n', &buf[start..filled]) {
+                f(strip_cr(&buf[start..start + k]));
+                start += k + 1;
+            }
+            if eof {
+                if start < filled {
+                    f(strip_cr(&buf[start..filled]));
+                }
                 return Ok(());
             }
-            let mut line = buf.as_slice();
-            if let Some(rest) = line.strip_suffix(b"\n") {
-                line = rest;
-            }
-            if let Some(rest) = line.strip_suffix(b"\r") {
-                line = rest;
-            }
-            f(line);
+            buf.copy_within(start..filled, 0);
+            filled -= start;
         }
     }
 
@@ -60,6 +67,20 @@ impl Source {
         match self {
             Source::Stdin => "standard input".to_string(),
             Source::File(p) => p.display().to_string(),
+        }
+    }
+}
+
+fn strip_cr(line: &[u8]) -> &[u8] {
+    line.strip_suffix(b"\r").unwrap_or(line)
+}
+
+/// One `read`, retried when interrupted by a signal.
+fn read_some(r: &mut dyn Read, buf: &mut [u8]) -> io::Result<usize> {
+    loop {
+        match r.read(buf) {
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            other => return other,
         }
     }
 }

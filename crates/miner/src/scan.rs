@@ -312,8 +312,27 @@ fn is_plain_word(w: &[u8]) -> bool {
         let ok = c.is_ascii_alphabetic()
             || matches!(
                 c,
-                b'_' | b'-' | b'\'' | b'"' | b'(' | b')' | b',' | b';' | b'!' | b'?' | b'[' | b']'
-                    | b'{' | b'}' | b'<' | b'>' | b'*' | b'&' | b'#' | b'%' | b'+' | b'$'
+                b'_' | b'-'
+                    | b'\''
+                    | b'"'
+                    | b'('
+                    | b')'
+                    | b','
+                    | b';'
+                    | b'!'
+                    | b'?'
+                    | b'['
+                    | b']'
+                    | b'{'
+                    | b'}'
+                    | b'<'
+                    | b'>'
+                    | b'*'
+                    | b'&'
+                    | b'#'
+                    | b'%'
+                    | b'+'
+                    | b'$'
             )
             || (matches!(c, b'.' | b':') && i + 1 == n);
         if !ok {
@@ -322,7 +341,10 @@ fn is_plain_word(w: &[u8]) -> bool {
     }
     // Booleans and nulls are values; they start with one of these letters.
     let core = w.iter().position(u8::is_ascii_alphabetic);
-    !matches!(core.map(|k| w[k]), Some(b't' | b'f' | b'n' | b'u' | b'T' | b'F' | b'N'))
+    !matches!(
+        core.map(|k| w[k]),
+        Some(b't' | b'f' | b'n' | b'u' | b'T' | b'F' | b'N')
+    )
 }
 
 /// Splits one whitespace token `b[s..e]` into pieces.

@@ -88,8 +88,13 @@ impl TopValues {
             });
             return;
         }
-        // Replace the smallest counter; its count carries over as the error bound. The text
-        // buffer is reused, so a high-cardinality variable does not allocate per line.
+        // Replace the smallest counter; its count carries over as the error bound. Only one
+        // miss in eight does (chosen by the value's hash), which keeps ids and other
+        // high-cardinality values cheap while a frequent value still gets in within a few
+        // occurrences. The text buffer is reused, so this never allocates per line.
+        if count == 1 && hash & 7 != 0 {
+            return;
+        }
         if let Some(min) = self.entries.iter_mut().min_by_key(|e| e.count) {
             min.hash = hash;
             min.count += count;
@@ -133,6 +138,10 @@ pub struct Examples {
     sample: Vec<String>,
     seen: u64,
     rng: u64,
+    /// Algorithm L (Li, 1994): the number of the next line to keep and the running weight, so
+    /// that most lines cost one comparison instead of a random draw.
+    next_pick: u64,
+    weight: f64,
 }
 
 impl Examples {
@@ -148,14 +157,36 @@ impl Examples {
         let n = self.seen - 1; // lines other than the first
         if self.sample.len() < RESERVOIR {
             self.sample.push(clip_example(line).to_string());
+            if self.sample.len() == RESERVOIR {
+                self.weight = (self.unit_random().ln() / RESERVOIR as f64).exp();
+                self.schedule_next(n);
+            }
             return;
         }
-        let r = self.next_random() % n;
-        if (r as usize) < RESERVOIR {
-            let slot = &mut self.sample[r as usize];
-            slot.clear();
-            slot.push_str(clip_example(line));
+        if n < self.next_pick {
+            return;
         }
+        let slot = (self.next_random() % RESERVOIR as u64) as usize;
+        let kept = &mut self.sample[slot];
+        kept.clear();
+        kept.push_str(clip_example(line));
+        self.weight *= (self.unit_random().ln() / RESERVOIR as f64).exp();
+        self.schedule_next(n);
+    }
+
+    fn schedule_next(&mut self, n: u64) {
+        let skip = (self.unit_random().ln() / (1.0 - self.weight).ln()).floor();
+        let skip = if skip.is_finite() && skip >= 0.0 {
+            skip as u64
+        } else {
+            0
+        };
+        self.next_pick = n.saturating_add(skip).saturating_add(1);
+    }
+
+    /// A uniform draw in (0, 1).
+    fn unit_random(&mut self) -> f64 {
+        ((self.next_random() >> 11) as f64 + 0.5) / (1u64 << 53) as f64
     }
 
     /// The first line seen, then the sample.

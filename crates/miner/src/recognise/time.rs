@@ -134,8 +134,25 @@ fn is_date(w: &[u8]) -> bool {
 pub fn is_short_name(w: &[u8]) -> bool {
     matches!(
         w,
-        b"Jan" | b"Feb" | b"Mar" | b"Apr" | b"May" | b"Jun" | b"Jul" | b"Aug" | b"Sep" | b"Oct"
-            | b"Nov" | b"Dec" | b"Mon" | b"Tue" | b"Wed" | b"Thu" | b"Fri" | b"Sat" | b"Sun"
+        b"Jan"
+            | b"Feb"
+            | b"Mar"
+            | b"Apr"
+            | b"May"
+            | b"Jun"
+            | b"Jul"
+            | b"Aug"
+            | b"Sep"
+            | b"Oct"
+            | b"Nov"
+            | b"Dec"
+            | b"Mon"
+            | b"Tue"
+            | b"Wed"
+            | b"Thu"
+            | b"Fri"
+            | b"Sat"
+            | b"Sun"
     )
 }
 
