@@ -127,11 +127,7 @@ impl ScannedLine {
         while i < self.words.len() {
             let first_piece = self.pieces.len() as u32;
             let (start, end);
-            let date = if may_start_date(b, self.words[i]) {
-                recognise::time::date_run(b, &self.words[i..])
-            } else {
-                None
-            };
+            let date = recognise::time::date_run(b, &self.words[i..]);
             if let Some(run) = date {
                 let (s, _) = self.words[i];
                 let (_, e) = self.words[i + run.tokens - 1];
@@ -280,25 +276,6 @@ fn starts_value_after(c: u8) -> bool {
         c,
         b'(' | b'[' | b'{' | b'<' | b'=' | b':' | b',' | b'"' | b'\'' | b'|' | b'@'
     )
-}
-
-/// Only words that start (after a bracket) with a capital letter or a digit can start a
-/// multi-word timestamp; checking that first keeps the date recogniser off most words.
-#[inline]
-fn may_start_date(b: &[u8], (s, e): (u32, u32)) -> bool {
-    let mut w = &b[s as usize..e as usize];
-    if let Some(rest) = w.strip_prefix(b"[").or_else(|| w.strip_prefix(b"(")) {
-        w = rest;
-    }
-    let Some(&c) = w.first() else {
-        return false;
-    };
-    if c.is_ascii_uppercase() {
-        // Month and weekday names, full or short, start with their three-letter form.
-        return w.len() >= 3 && recognise::time::is_short_name(&w[..3]);
-    }
-    c.is_ascii_digit()
-        && (w.len() <= 4 || w.iter().any(|&x| matches!(x, b'-' | b'/' | b'.' | b':')))
 }
 
 /// A word of letters with ordinary punctuation around or inside it (`scoreboard`, `(ftpd):`,

@@ -130,6 +130,23 @@ fn is_date(w: &[u8]) -> bool {
     shape_ok && (i == w.len() || w[i] == b'T')
 }
 
+/// Cheap test of the first word: only a month or weekday name or a number can start a run.
+#[inline]
+fn may_start(mut w: &[u8]) -> bool {
+    if let Some(rest) = w.strip_prefix(b"[").or_else(|| w.strip_prefix(b"(")) {
+        w = rest;
+    }
+    let Some(&c) = w.first() else {
+        return false;
+    };
+    if c.is_ascii_uppercase() {
+        // Month and weekday names, full or short, start with their three-letter form.
+        return w.len() >= 3 && is_short_name(&w[..3]);
+    }
+    c.is_ascii_digit()
+        && (w.len() <= 4 || w.iter().any(|&x| matches!(x, b'-' | b'/' | b'.' | b':')))
+}
+
 /// True for the three-letter form of a month or weekday (`Jun`, `Fri`).
 pub fn is_short_name(w: &[u8]) -> bool {
     matches!(
@@ -222,6 +239,10 @@ fn classify(w: &[u8]) -> Option<Part> {
 
 /// Looks for a multi-word timestamp at the start of `words` (byte ranges into `b`).
 pub fn date_run(b: &[u8], words: &[(u32, u32)]) -> Option<DateRun> {
+    let &(s0, e0) = words.first()?;
+    if !may_start(&b[s0 as usize..e0 as usize]) {
+        return None;
+    }
     let mut parts: [Option<Part>; 8] = [None; 8];
     let mut prefix = 0;
     let mut suffix = 0;
