@@ -48,6 +48,27 @@ pub fn message_part(line: &str) -> &str {
     }
 }
 
+/// `20171223-22:15:29:606|Step_LSC|30002312|onStandStepChanged 3579`: a header whose fields
+/// are joined by `|` into the first word. When the first field is a timestamp, the first word
+/// is cut after its last `|` (dropped if nothing follows) and the message start is returned.
+pub fn pipe_header(b: &[u8], words: &mut Vec<(u32, u32)>) -> Option<u32> {
+    let &(s, e) = words.first()?;
+    let w = &b[s as usize..e as usize];
+    let first_pipe = w.iter().position(|&c| c == b'|')?;
+    let last_pipe = w.iter().rposition(|&c| c == b'|')?;
+    if first_pipe == last_pipe || !is_time_word(&w[..first_pipe]) {
+        return None;
+    }
+    let cut = s + last_pipe as u32 + 1;
+    if cut < e {
+        words[0].0 = cut;
+        Some(cut)
+    } else {
+        words.remove(0);
+        words.first().map(|w| w.0)
+    }
+}
+
 /// Most words a header may span before the message must have started.
 const MAX_HEADER_WORDS: usize = 14;
 

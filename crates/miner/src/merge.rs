@@ -188,6 +188,10 @@ fn subsumed(clusters: &[Cluster], members: &[u32], p: usize) -> bool {
             return false;
         }
         let core = &text[prefix.len()..text.len() - suffix.len()];
+        // A static HTTP route (`/health`) is kept apart on purpose (see `http_target`).
+        if core.starts_with('/') && !core.contains("<*>") {
+            return false;
+        }
         // Nothing between brackets is an empty value; punctuation alone (`****`) is not a value.
         (core.is_empty() && !(prefix.is_empty() && suffix.is_empty()))
             || core.bytes().any(|c| c.is_ascii_alphanumeric() || c == b'*')

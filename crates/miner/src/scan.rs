@@ -95,6 +95,7 @@ impl ScannedLine {
         let b = line.as_bytes();
         let limit = scan_limit(line);
         split_words(&b[..limit], &mut self.words);
+        let pipe_message = crate::header::pipe_header(b, &mut self.words);
         let header = crate::header::detect(b, &self.words);
         self.level = header.level_word.and_then(|k| {
             let (s, e) = self.words[k];
@@ -104,7 +105,7 @@ impl ScannedLine {
         });
         self.message_start = self.words.get(header.words).map_or(0, |w| w.0);
         if header.words == 0 {
-            self.message_start = 0;
+            self.message_start = pipe_message.unwrap_or(0);
         }
         // A JSON object message: one word per field, message text word by word.
         if let (Some(&(first_start, _)), Some(&(_, last_end))) =
@@ -175,6 +176,9 @@ impl ScannedLine {
             if date.is_some() {
                 coalesce(&mut self.pieces, first_piece as usize);
             }
+            if self.absorb_byte_unit(b, start, end, first_piece) {
+                continue;
+            }
             let piece_count = self.pieces.len() as u32 - first_piece;
             let glued = self.tokens.last().is_some_and(|t| t.end == start);
             self.tokens.push(Token {
@@ -205,6 +209,56 @@ impl ScannedLine {
                 glued: false,
             });
         }
+    }
+}
+
+impl ScannedLine {
+    /// `size 16.0 KB,`: a byte unit written after a number is part of the value, because
+    /// human-readable sizes pick their unit by magnitude (`16.0 B`, `2.1 KB`): keeping the
+    /// unit would split one event by the size of its values. Time units are left alone
+    /// (`took <*> ms`): code writes them as constants. Returns true when the token `b[start..end]`
+    /// (whose pieces start at `first_piece`) was folded into the previous one.
+    fn absorb_byte_unit(&mut self, b: &[u8], start: u32, end: u32, first_piece: u32) -> bool {
+        let w = &b[start as usize..end as usize];
+        let core_len = w
+            .iter()
+            .position(|c| !c.is_ascii_alphabetic())
+            .unwrap_or(w.len());
+        let unit = &w[..core_len];
+        let is_byte_unit = matches!(
+            unit,
+            b"B" | b"KB" | b"MB" | b"GB" | b"TB" | b"PB" | b"KiB" | b"MiB" | b"GiB" | b"TiB"
+        );
+        if !is_byte_unit
+            || !w[core_len..]
+                .iter()
+                .all(|c| matches!(c, b',' | b')' | b';' | b'.'))
+        {
+            return false;
+        }
+        let Some(prev) = self.tokens.last_mut() else {
+            return false;
+        };
+        let last = (prev.first_piece + prev.piece_count) as usize - 1;
+        let Some(piece) = self.pieces.get(last).copied() else {
+            return false;
+        };
+        let numeric = b[piece.start as usize].is_ascii_digit();
+        if piece.kind != PieceKind::Variable || piece.end != prev.end || !numeric {
+            return false;
+        }
+        self.pieces.truncate(first_piece as usize);
+        self.pieces[last].end = start + core_len as u32;
+        if (core_len as u32) < end - start {
+            self.pieces.push(Piece {
+                kind: PieceKind::Literal,
+                start: start + core_len as u32,
+                end,
+            });
+            prev.piece_count += 1;
+        }
+        prev.end = end;
+        true
     }
 }
 

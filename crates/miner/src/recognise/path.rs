@@ -115,11 +115,11 @@ pub fn is_http_method(w: &[u8]) -> bool {
     )
 }
 
-/// The target of an HTTP request (`/api/orders/12345?expand=items`). Unlike other paths it
-/// keeps its constant segments: `GET /health` and `GET /api/orders/<*>` are different traffic,
-/// and health checks are the first thing a team wants to tell apart. Segments with digits (ids)
-/// and the query string are variables. Emits pieces through `emit`; false when the word is not
-/// a request target.
+/// The target of an HTTP request (`/health`, `/api/orders/12345?expand=items`). A static route
+/// stays in the template: `GET /health` and `GET /metrics` are different traffic, and health
+/// checks are the first thing a team wants to tell apart. A route with an id in it, or a query
+/// string, is one variable like any other path (`GET <*>`), so that one endpoint does not turn
+/// into one template per id. Emits pieces through `emit`; false when the word is not a target.
 pub fn http_target(
     b: &[u8],
     s: usize,
@@ -134,35 +134,19 @@ pub fn http_target(
     while end > s + 1 && matches!(b[end - 1], b'"' | b',' | b';') {
         end -= 1;
     }
-    let query = b[s..end].iter().position(|&c| c == b'?').map(|q| s + q);
-    let path_end = query.unwrap_or(end);
-    let mut i = s;
-    while i < path_end {
-        if b[i] == b'/' {
-            emit(PieceKind::Literal, i, i + 1);
-            i += 1;
-            continue;
-        }
-        let seg_end = b[i..path_end]
-            .iter()
-            .position(|&c| c == b'/')
-            .map_or(path_end, |k| i + k);
-        let seg = &b[i..seg_end];
-        let generated = seg.iter().any(u8::is_ascii_digit)
-            || seg.len() > 32
-            || super::network::uuid(seg, 0, seg.len()).is_some();
-        let kind = if generated {
-            PieceKind::Variable
-        } else {
-            PieceKind::Literal
-        };
-        emit(kind, i, seg_end);
-        i = seg_end;
-    }
-    if let Some(q) = query {
-        emit(PieceKind::Literal, q, q + 1);
-        emit(PieceKind::Variable, q + 1, end);
-    }
+    let target = &b[s..end];
+    let generated = target.contains(&b'?')
+        || target.split(|&c| c == b'/').any(|seg| {
+            seg.iter().any(u8::is_ascii_digit)
+                || seg.len() > 32
+                || super::network::uuid(seg, 0, seg.len()).is_some()
+        });
+    let kind = if generated {
+        PieceKind::Variable
+    } else {
+        PieceKind::Literal
+    };
+    emit(kind, s, end);
     emit(PieceKind::Literal, end, e);
     true
 }
