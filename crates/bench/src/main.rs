@@ -1,0 +1,228 @@
+//! `lognoise-bench`: throughput of the lognoise mining engine next to other Rust Drain
+//! implementations, on the same mixed corpus, one contender per child process so that peak
+//! memory is each contender's own. Figures are medians over several runs.
+//!
+//! ```sh
+//! cargo run --release -p lognoise-bench -- --runs 5
+//! ```
+
+mod contender;
+mod corpus;
+mod lines;
+mod report;
+mod stats;
+
+use anyhow::{bail, Context, Result};
+use clap::{Args, Parser, Subcommand};
+use contender::{Contender, RunOutput};
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode};
+
+/// Measure the lognoise miner against logdrain and drain3 on a mixed log corpus.
+#[derive(Parser, Debug)]
+#[command(name = "lognoise-bench", version, about, long_about = None)]
+#[command(args_conflicts_with_subcommands = true)]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Internal>,
+    #[command(flatten)]
+    bench: BenchArgs,
+}
+
+/// What the benchmark runs inside its child processes; not for people.
+#[derive(Subcommand, Debug)]
+enum Internal {
+    /// Runs one contender once over a file and prints its measurements as one JSON line.
+    #[command(hide = true)]
+    RunOne {
+        /// Which contender.
+        contender: Contender,
+        /// The corpus file.
+        file: PathBuf,
+    },
+}
+
+/// Options of a benchmark.
+#[derive(Args, Debug)]
+struct BenchArgs {
+    /// Folder of the Loghub-2k datasets (`<Name>/<Name>_2k.log`) [default:
+    /// <repo>/../shared/data/loghub-2k]. When missing, demo/demo.log is repeated instead.
+    #[arg(long, value_name = "DIR")]
+    corpus_dir: Option<PathBuf>,
+    /// Lines in the corpus.
+    #[arg(long, default_value_t = 1_000_000, value_parser = clap::value_parser!(u64).range(1..))]
+    lines: u64,
+    /// Lines taken from one dataset before the next one's turn.
+    #[arg(long, default_value_t = 100, value_parser = clap::value_parser!(u64).range(1..))]
+    block_lines: u64,
+    /// Reuse this corpus file if it exists; otherwise build the corpus there and keep it
+    /// (without it the corpus goes to a temporary file, deleted at the end).
+    #[arg(long, value_name = "FILE")]
+    corpus: Option<PathBuf>,
+    /// Runs of each contender; contenders take turns within each round.
+    #[arg(long, default_value_t = 5, value_parser = clap::value_parser!(u64).range(1..))]
+    runs: u64,
+    /// Contenders to run, comma-separated [default: all].
+    #[arg(long, value_delimiter = ',')]
+    contenders: Vec<Contender>,
+    /// Also write the figures and every run to this JSON file.
+    #[arg(long, value_name = "FILE")]
+    json: Option<PathBuf>,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Some(Internal::RunOne { contender, file }) => run_one(contender, &file),
+        None => bench(&cli.bench),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("lognoise-bench: {err:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// The child side: measure, then report on stdout for the parent.
+fn run_one(contender: Contender, file: &Path) -> Result<()> {
+    let out = contender::run(contender, file)?;
+    println!("{}", serde_json::to_string(&out)?);
+    Ok(())
+}
+
+/// The repository root, where the default corpus paths are anchored whatever the working
+/// directory.
+fn repo_root() -> PathBuf {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    root.canonicalize().unwrap_or(root)
+}
+
+fn bench(args: &BenchArgs) -> Result<()> {
+    let root = repo_root();
+    let corpus_dir = args
+        .corpus_dir
+        .clone()
+        .unwrap_or_else(|| root.join("../shared/data/loghub-2k"));
+    let fallback = root.join("demo/demo.log");
+    let corpus = corpus::Plan {
+        corpus_dir: &corpus_dir,
+        fallback: &fallback,
+        keep_at: args.corpus.as_deref(),
+        lines: args.lines,
+        block: usize::try_from(args.block_lines).unwrap_or(usize::MAX),
+    }
+    .prepare()?;
+    let contenders: Vec<Contender> = if args.contenders.is_empty() {
+        Contender::ALL.to_vec()
+    } else {
+        let mut picked: Vec<Contender> = Vec::new();
+        for c in &args.contenders {
+            if !picked.contains(c) {
+                picked.push(*c);
+            }
+        }
+        picked
+    };
+    let build = if cfg!(debug_assertions) {
+        "debug build: figures are not meaningful, use --release"
+    } else {
+        "release build"
+    };
+    let cpus = std::thread::available_parallelism().map_or(0, |n| n.get());
+    println!(
+        "corpus: {} lines, {:.1} MB: {}",
+        corpus.lines,
+        corpus.bytes as f64 / 1e6,
+        corpus.origin
+    );
+    println!(
+        "{} run{} per contender, one thread each, {build}, {cpus} CPUs; figures are medians",
+        args.runs,
+        if args.runs == 1 { "" } else { "s" }
+    );
+
+    let exe = std::env::current_exe().context("finding this program to run the contenders")?;
+    let mut runs: Vec<Vec<RunOutput>> = vec![Vec::new(); contenders.len()];
+    for round in 0..args.runs as usize {
+        // Rotate who goes first so that no contender always runs in the same slot.
+        for k in 0..contenders.len() {
+            let i = (round + k) % contenders.len();
+            let c = contenders[i];
+            let out = spawn_one(&exe, c, &corpus.path)?;
+            if (out.lines, out.bytes) != (corpus.lines, corpus.bytes) {
+                bail!(
+                    "{} read {} lines ({} bytes), the corpus has {} ({} bytes)",
+                    c.name(),
+                    out.lines,
+                    out.bytes,
+                    corpus.lines,
+                    corpus.bytes
+                );
+            }
+            eprintln!(
+                "round {}/{}  {:<15} {:>7.3} s  {:>6} templates",
+                round + 1,
+                args.runs,
+                c.name(),
+                out.seconds,
+                out.templates
+            );
+            runs[i].push(out);
+        }
+    }
+
+    let summaries = report::summarise(&contenders, &runs);
+    println!();
+    print!("{}", report::table(&summaries));
+    for s in summaries.iter().filter(|s| s.skipped > 0) {
+        println!(
+            "{} refused {} lines per run (over its line length or token limits)",
+            s.contender, s.skipped
+        );
+    }
+    if let Some(path) = &args.json {
+        let doc = serde_json::json!({
+            "schema": "lognoise.bench/v1",
+            "corpus": {
+                "lines": corpus.lines,
+                "bytes": corpus.bytes,
+                "origin": corpus.origin,
+            },
+            "runs": args.runs,
+            "release": !cfg!(debug_assertions),
+            "cpus": cpus,
+            "results": summaries,
+        });
+        let text = serde_json::to_string_pretty(&doc)?;
+        std::fs::write(path, text + "\n").with_context(|| format!("writing {}", path.display()))?;
+    }
+    Ok(())
+}
+
+/// Runs one contender in a fresh process: its peak memory is then its own, and the heap one
+/// contender leaves behind cannot slow the next.
+fn spawn_one(exe: &Path, contender: Contender, corpus: &Path) -> Result<RunOutput> {
+    let out = Command::new(exe)
+        .arg("run-one")
+        .arg(contender.name())
+        .arg(corpus)
+        .output()
+        .with_context(|| format!("starting {}", contender.name()))?;
+    if !out.status.success() {
+        bail!(
+            "{} failed ({}): {}",
+            contender.name(),
+            out.status,
+            String::from_utf8_lossy(&out.stderr).trim()
+        );
+    }
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let last = stdout
+        .lines()
+        .last()
+        .with_context(|| format!("{} printed nothing", contender.name()))?;
+    serde_json::from_str(last)
+        .with_context(|| format!("reading the result of {}", contender.name()))
+}

@@ -1,0 +1,86 @@
+//! Medians and spreads: one run on a shared machine proves little, so every figure is the
+//! median of several runs, with the extremes kept to show the noise.
+
+use serde::Serialize;
+
+/// Median and extremes of one figure over the runs.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+pub struct Spread {
+    /// Middle value (mean of the two middle values for an even count).
+    pub median: f64,
+    /// Smallest value.
+    pub min: f64,
+    /// Largest value.
+    pub max: f64,
+}
+
+impl Spread {
+    /// The spread of `values`; `None` when there are none or one is not a number, since a
+    /// figure made of nothing must not print as zero.
+    pub fn of(values: &[f64]) -> Option<Spread> {
+        if values.is_empty() || values.iter().any(|v| v.is_nan()) {
+            return None;
+        }
+        let mut sorted = values.to_vec();
+        sorted.sort_by(f64::total_cmp);
+        let n = sorted.len();
+        let median = if n % 2 == 1 {
+            sorted[n / 2]
+        } else {
+            (sorted[n / 2 - 1] + sorted[n / 2]) / 2.0
+        };
+        Some(Spread {
+            median,
+            min: sorted[0],
+            max: sorted[n - 1],
+        })
+    }
+}
+
+/// `value / reference`, or `None` when the reference is missing or zero, so a ratio is never
+/// printed against nothing.
+pub fn ratio(value: f64, reference: Option<f64>) -> Option<f64> {
+    match reference {
+        Some(r) if r > 0.0 => Some(value / r),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn median_of_odd_and_even_counts() {
+        assert_eq!(
+            Spread::of(&[3.0, 1.0, 2.0]),
+            Some(Spread {
+                median: 2.0,
+                min: 1.0,
+                max: 3.0
+            })
+        );
+        assert_eq!(
+            Spread::of(&[4.0, 1.0, 3.0, 2.0]),
+            Some(Spread {
+                median: 2.5,
+                min: 1.0,
+                max: 4.0
+            })
+        );
+        assert_eq!(Spread::of(&[7.0]).map(|s| s.median), Some(7.0));
+    }
+
+    #[test]
+    fn nothing_or_nan_has_no_spread() {
+        assert_eq!(Spread::of(&[]), None);
+        assert_eq!(Spread::of(&[1.0, f64::NAN]), None);
+    }
+
+    #[test]
+    fn ratio_needs_a_positive_reference() {
+        assert_eq!(ratio(3.0, Some(2.0)), Some(1.5));
+        assert_eq!(ratio(3.0, Some(0.0)), None);
+        assert_eq!(ratio(3.0, None), None);
+    }
+}
