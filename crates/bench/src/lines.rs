@@ -48,6 +48,7 @@ pub fn for_each_line(path: &Path, mut f: impl FnMut(&[u8])) -> Result<Counts> {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used)]
 mod tests {
     use super::*;
     use std::io::Write;

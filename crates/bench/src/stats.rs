@@ -47,6 +47,7 @@ pub fn ratio(value: f64, reference: Option<f64>) -> Option<f64> {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used)]
 mod tests {
     use super::*;
 

@@ -91,7 +91,13 @@ pub struct Cluster {
     pub weak: Vec<WeakSlot>,
     /// Statistics of the weak words' values, so they can be reported once they vary.
     pub weak_values: Vec<VariableStats>,
+    /// Levels found in the lines' headers (`INFO`, `warn`...) with their counts, at most
+    /// [`MAX_LEVELS`] names.
+    pub levels: Vec<(Box<str>, u64)>,
 }
+
+/// Distinct level names a cluster counts; more are not expected from one event.
+pub const MAX_LEVELS: usize = 8;
 
 impl Cluster {
     /// Builds the cluster of a line's shape from its first line.
@@ -136,6 +142,7 @@ impl Cluster {
             variables: vec![VariableStats::default(); variables as usize],
             weak,
             weak_values: vec![VariableStats::default(); weak_len],
+            levels: Vec::new(),
         }
     }
 
@@ -149,6 +156,14 @@ impl Cluster {
             self.last_seen = Some(self.last_seen.map_or(ts, |l| l.max(ts)));
         }
         self.examples.offer(line);
+        if let Some((a, z)) = scanned.level {
+            let level = &line[a as usize..z as usize];
+            if let Some((_, n)) = self.levels.iter_mut().find(|(l, _)| **l == *level) {
+                *n += 1;
+            } else if self.levels.len() < MAX_LEVELS {
+                self.levels.push((level.into(), 1));
+            }
+        }
         let (mut v, mut w) = (0usize, 0usize);
         for p in &scanned.pieces {
             match p.kind {

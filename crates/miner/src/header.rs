@@ -203,6 +203,15 @@ fn is_logger(w: &[u8]) -> bool {
             .any(|&c| matches!(c, b'.' | b'$' | b'[' | b'(' | b'_' | b'@' | b'/'))
 }
 
+/// `31#31:` (nginx error log: process and thread ids).
+fn is_pid_tid(w: &[u8]) -> bool {
+    let Some(body) = w.strip_suffix(b":") else {
+        return false;
+    };
+    let mut parts = body.split(|&c| c == b'#');
+    matches!((parts.next(), parts.next(), parts.next()), (Some(a), Some(b), None) if all_digits(a) && all_digits(b))
+}
+
 /// A plain `name:` (a tag after a level or a syslog host).
 fn is_tag(w: &[u8]) -> bool {
     w.len() > 1
@@ -485,6 +494,10 @@ fn after_level(b: &[u8], words: &[(u32, u32)], mut k: usize, limit: usize) -> us
         }
     }
     k = skip_dash(k);
+    // nginx's `pid#tid:` after the level.
+    if k < n && is_pid_tid(word(k)) {
+        k += 1;
+    }
     if k < n && (is_logger(word(k)) || is_tag(word(k))) {
         k += 1;
     } else if k + 1 < n
@@ -525,6 +538,7 @@ fn finish(words: &[(u32, u32)], end: usize, level_word: Option<usize>) -> Header
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used)]
 mod tests {
     use super::*;
 
@@ -580,6 +594,10 @@ mod tests {
         );
         assert_eq!(body("2026-03-02T10:15:01.123Z\t3f2504e0-4f89-11d3-9a0c-0305e82c3301\tINFO\tOrder ord_1 persisted"), "Order ord_1 persisted");
         assert_eq!(body("20171223-22:15:29:606 x INFO y"), "y");
+        assert_eq!(
+            body("2026/03/02 10:15:01 [error] 31#31: *12 upstream timed out"),
+            "*12 upstream timed out"
+        );
         assert_eq!(
             body("2016-09-28 04:30:31, Info                  CBS    Loaded Servicing Stack"),
             "CBS    Loaded Servicing Stack"

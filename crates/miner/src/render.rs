@@ -103,6 +103,19 @@ pub fn render(clusters: &[Cluster], members: &[u32]) -> Template {
         }
     }
     let examples = examples(clusters, members);
+    let mut levels: Vec<ValueCount> = Vec::new();
+    for &m in members {
+        for (name, n) in &clusters[m as usize].levels {
+            match levels.iter_mut().find(|v| *v.value == **name) {
+                Some(v) => v.count += n,
+                None => levels.push(ValueCount {
+                    value: name.to_string(),
+                    count: *n,
+                }),
+            }
+        }
+    }
+    levels.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value)));
     Template {
         id: TemplateId::of_text(&text),
         text,
@@ -111,6 +124,7 @@ pub fn render(clusters: &[Cluster], members: &[u32]) -> Template {
         first_seen,
         last_seen,
         examples,
+        levels,
         variables: variables
             .into_iter()
             .enumerate()
@@ -399,6 +413,7 @@ fn common_affixes(texts: &[String]) -> (String, String) {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used)]
 mod tests {
     use super::*;
 

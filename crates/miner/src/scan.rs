@@ -328,7 +328,7 @@ fn is_close(c: u8) -> bool {
 fn starts_value_after(c: u8) -> bool {
     matches!(
         c,
-        b'(' | b'[' | b'{' | b'<' | b'=' | b':' | b',' | b'"' | b'\'' | b'|' | b'@'
+        b'(' | b'[' | b'{' | b'<' | b'>' | b'=' | b':' | b',' | b'"' | b'\'' | b'|' | b'@'
     )
 }
 
@@ -570,6 +570,7 @@ fn coalesce(out: &mut Vec<Piece>, from: usize) {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used)]
 mod tests {
     use super::*;
 

@@ -178,6 +178,7 @@ fn split(b: &[u8], start: usize, end: usize, out: &mut Vec<(u32, u32)>) -> Optio
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used)]
 mod tests {
     use super::*;
 

@@ -98,6 +98,9 @@ pub struct Template {
     pub examples: Vec<String>,
     /// One summary per `<*>` in `text`, in order.
     pub variables: Vec<VariableSummary>,
+    /// Levels read from the lines' headers, most frequent first (empty when lines had none).
+    #[serde(default)]
+    pub levels: Vec<ValueCount>,
 }
 
 impl Template {

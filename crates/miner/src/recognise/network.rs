@@ -291,6 +291,7 @@ pub fn aws_arn(b: &[u8], i: usize, end: usize) -> Option<usize> {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used)]
 mod tests {
     use super::*;
 

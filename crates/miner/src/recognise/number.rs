@@ -56,6 +56,7 @@ pub fn unit_suffix(b: &[u8], i: usize, end: usize) -> Option<usize> {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used)]
 mod tests {
     use super::*;
 

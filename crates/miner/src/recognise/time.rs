@@ -340,6 +340,7 @@ pub fn date_run(b: &[u8], words: &[(u32, u32)]) -> Option<DateRun> {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used)]
 mod tests {
     use super::*;
 

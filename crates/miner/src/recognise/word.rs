@@ -104,6 +104,15 @@ pub fn classify(w: &[u8]) -> PieceKind {
     if digits == w.len() || w[0].is_ascii_digit() {
         return PieceKind::Variable;
     }
+    // Upper-case names with a number (`ED25519`, `SHA256`, `KB2533552`) are decided by what a
+    // cluster sees: an algorithm is constant, an update id varies.
+    let upper_then_digits = {
+        let letters = w.iter().take_while(|c| c.is_ascii_uppercase()).count();
+        letters >= 2 && w[letters..].iter().all(u8::is_ascii_digit) && w.len() - letters <= 8
+    };
+    if upper_then_digits {
+        return PieceKind::Weak;
+    }
     if max_run >= 4 {
         return PieceKind::Variable;
     }
@@ -120,6 +129,7 @@ pub fn classify(w: &[u8]) -> PieceKind {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used)]
 mod tests {
     use super::*;
 
