@@ -133,7 +133,11 @@ pub fn level_name(w: &[u8]) -> Option<&str> {
     {
         return None;
     }
-    let s: &'static str = LEVELS.iter().copied().find(|l| l.as_bytes() == core)?;
+    let s: &'static str = LEVELS
+        .iter()
+        .copied()
+        .filter(|l| l.len() == core.len() && l.as_bytes()[0] == core[0])
+        .find(|l| l.as_bytes() == core)?;
     // Lower-case level names are ordinary words (`Link error`) unless marked as a field:
     // `[error]`, `<warn>`, `error:`.
     let marked = a > 0 || z < w.len();
@@ -400,7 +404,12 @@ pub fn detect(b: &[u8], words: &[(u32, u32)]) -> Header {
             return none;
         }
     }
-    let syslog_date = ts > 0 && time::date_run(b, &words[i..]).is_some_and(|r| r.tokens >= 2);
+    // A run of words that starts with a month name is a syslog timestamp (`Jun 14 15:16:01`).
+    let syslog_date = ts >= 2 && {
+        let (s, e) = words[i];
+        let w = &b[s as usize..e as usize];
+        w.len() >= 3 && time::is_short_name(&w[..3])
+    };
     i += ts;
     let after_timestamp = i;
     // 2. Scan for what ends a header: a level, a syslog tag, a logger, an epoch column.

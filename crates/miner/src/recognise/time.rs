@@ -179,7 +179,7 @@ fn name_part(w: &[u8]) -> Option<Part> {
         b"Jan" | b"Feb" | b"Mar" | b"Apr" | b"May" | b"Jun" | b"Jul" | b"Aug" | b"Sep" | b"Oct"
         | b"Nov" | b"Dec" => Some(Part::Month),
         b"Mon" | b"Tue" | b"Wed" | b"Thu" | b"Fri" | b"Sat" | b"Sun" => Some(Part::Weekday),
-        _ if w.len() > 3 && w.len() <= 9 => {
+        _ if w.len() > 3 && w.len() <= 9 && is_short_name(&w[..3]) => {
             if MONTHS.iter().any(|m| m.as_bytes() == w) {
                 Some(Part::Month)
             } else if WEEKDAYS.iter().any(|d| d.as_bytes() == w) {
@@ -238,11 +238,27 @@ fn classify(w: &[u8]) -> Option<Part> {
 }
 
 /// Looks for a multi-word timestamp at the start of `words` (byte ranges into `b`).
+#[inline]
 pub fn date_run(b: &[u8], words: &[(u32, u32)]) -> Option<DateRun> {
+    // Most words cannot start a timestamp; say so without the cost of a call.
     let &(s0, e0) = words.first()?;
-    if !may_start(&b[s0 as usize..e0 as usize]) {
+    let first = &b[s0 as usize..e0 as usize];
+    if !may_start(first) {
         return None;
     }
+    // A bare day or year (`14`, `2005`) starts a run only before a month name or a date.
+    if first.iter().all(u8::is_ascii_digit) {
+        let &(s1, _) = words.get(1)?;
+        let c = b[s1 as usize];
+        if !(c.is_ascii_uppercase() || c.is_ascii_digit()) {
+            return None;
+        }
+    }
+    date_run_from(b, words)
+}
+
+#[inline(never)]
+fn date_run_from(b: &[u8], words: &[(u32, u32)]) -> Option<DateRun> {
     let mut parts: [Option<Part>; 8] = [None; 8];
     let mut prefix = 0;
     let mut suffix = 0;

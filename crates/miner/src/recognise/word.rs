@@ -39,7 +39,9 @@ const VALUE_WORDS: &[&[u8]] = &[
 
 /// Like [`classify`], for a word that starts a value: boolean and null literals are variables.
 pub fn classify_value_word(w: &[u8]) -> PieceKind {
-    if VALUE_WORDS.contains(&w) {
+    let candidate = (3..=9).contains(&w.len())
+        && matches!(w[0], b't' | b'f' | b'n' | b'u' | b'T' | b'F' | b'N');
+    if candidate && VALUE_WORDS.contains(&w) {
         return PieceKind::Variable;
     }
     classify(w)
