@@ -50,7 +50,14 @@ pub fn print_templates(snapshot: &Snapshot, top: usize) -> Result<()> {
     Ok(())
 }
 
+/// Cuts long text and shows control characters (tabs in Lambda lines, escape sequences) as
+/// spaces, so that a cell never moves the table around on a terminal.
 fn clip(s: &str) -> String {
+    let s: String = s
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
+    let s = s.as_str();
     if s.len() <= MAX_CELL {
         return s.to_string();
     }
