@@ -177,6 +177,61 @@ fn split(b: &[u8], start: usize, end: usize, out: &mut Vec<(u32, u32)>) -> Optio
     }
 }
 
+/// Most words a quoted `key="..."` value may span before it is left as separate words.
+const MAX_QUOTED_WORDS: usize = 16;
+
+/// Start of the value when `w` opens a quoted value that it does not close: `tag="View`,
+/// `ua="Mozilla/5.0`. The key is a name (`[A-Za-z_][A-Za-z0-9_.-]*`) and not message-like.
+fn opens_quoted_value(w: &[u8]) -> bool {
+    let Some(eq) = w.iter().position(|&c| c == b'=') else {
+        return false;
+    };
+    let key = &w[..eq];
+    let key_ok = !key.is_empty()
+        && (key[0].is_ascii_alphabetic() || key[0] == b'_')
+        && key
+            .iter()
+            .all(|&c| c.is_ascii_alphanumeric() || matches!(c, b'_' | b'.' | b'-'));
+    if !key_ok || is_message_key(key) || w.get(eq + 1) != Some(&b'"') {
+        return false;
+    }
+    !has_unescaped_quote(&w[eq + 2..])
+}
+
+fn has_unescaped_quote(w: &[u8]) -> bool {
+    let mut i = 0;
+    while i < w.len() {
+        match w[i] {
+            b'\\' => i += 2,
+            b'"' => return true,
+            _ => i += 1,
+        }
+    }
+    false
+}
+
+/// Joins the words of each quoted `key="a value with spaces"` into one word, from word `from`
+/// on (logfmt and Android-style `key=value` lists). One value is one variable, however many
+/// words it has: split, a user agent or a wakelock tag would give one template per length.
+/// Values of message-like keys (`msg="..."`) stay split, since their words are the event.
+pub fn join_quoted_values(b: &[u8], words: &mut Vec<(u32, u32)>, from: usize) {
+    let mut i = from;
+    while i < words.len() {
+        let (s, e) = words[i];
+        if opens_quoted_value(&b[s as usize..e as usize]) {
+            let close = (i + 1..words.len().min(i + MAX_QUOTED_WORDS)).find(|&j| {
+                let (a, z) = words[j];
+                has_unescaped_quote(&b[a as usize..z as usize])
+            });
+            if let Some(j) = close {
+                words[i].1 = words[j].1;
+                words.drain(i + 1..=j);
+            }
+        }
+        i += 1;
+    }
+}
+
 #[cfg(test)]
 #[allow(clippy::unwrap_used, clippy::expect_used)]
 mod tests {
@@ -220,6 +275,40 @@ mod tests {
             vec![r#"{"msg":"done"}"#]
         );
         assert_eq!(words("{}").unwrap(), vec!["{}"]);
+    }
+
+    fn joined(s: &str) -> Vec<&str> {
+        let b = s.as_bytes();
+        let mut words = Vec::new();
+        let mut i = 0;
+        while i < b.len() {
+            while i < b.len() && b[i] == b' ' {
+                i += 1;
+            }
+            let st = i;
+            while i < b.len() && b[i] != b' ' {
+                i += 1;
+            }
+            if i > st {
+                words.push((st as u32, i as u32));
+            }
+        }
+        join_quoted_values(b, &mut words, 0);
+        words.iter().map(|&(a, z)| &s[a as usize..z as usize]).collect()
+    }
+
+    #[test]
+    fn quoted_values_are_one_word() {
+        assert_eq!(
+            joined(r#"acquire lock=1, tag="View Lock", name=x"#),
+            vec!["acquire", "lock=1,", r#"tag="View Lock","#, "name=x"]
+        );
+        assert_eq!(
+            joined(r#"level=info msg="report generated" ua="Mozilla/5.0 (X11; Linux)" n=1"#),
+            vec!["level=info", r#"msg="report"#, r#"generated""#, r#"ua="Mozilla/5.0 (X11; Linux)""#, "n=1"]
+        );
+        assert_eq!(joined(r#"a="unterminated b c"#), vec![r#"a="unterminated"#, "b", "c"]);
+        assert_eq!(joined(r#"x="one" y="t \"w\" o""#), vec![r#"x="one""#, r#"y="t \"w\" o""#]);
     }
 
     #[test]
