@@ -294,7 +294,10 @@ mod tests {
             }
         }
         join_quoted_values(b, &mut words, 0);
-        words.iter().map(|&(a, z)| &s[a as usize..z as usize]).collect()
+        words
+            .iter()
+            .map(|&(a, z)| &s[a as usize..z as usize])
+            .collect()
     }
 
     #[test]
@@ -305,10 +308,22 @@ mod tests {
         );
         assert_eq!(
             joined(r#"level=info msg="report generated" ua="Mozilla/5.0 (X11; Linux)" n=1"#),
-            vec!["level=info", r#"msg="report"#, r#"generated""#, r#"ua="Mozilla/5.0 (X11; Linux)""#, "n=1"]
+            vec![
+                "level=info",
+                r#"msg="report"#,
+                r#"generated""#,
+                r#"ua="Mozilla/5.0 (X11; Linux)""#,
+                "n=1"
+            ]
         );
-        assert_eq!(joined(r#"a="unterminated b c"#), vec![r#"a="unterminated"#, "b", "c"]);
-        assert_eq!(joined(r#"x="one" y="t \"w\" o""#), vec![r#"x="one""#, r#"y="t \"w\" o""#]);
+        assert_eq!(
+            joined(r#"a="unterminated b c"#),
+            vec![r#"a="unterminated"#, "b", "c"]
+        );
+        assert_eq!(
+            joined(r#"x="one" y="t \"w\" o""#),
+            vec![r#"x="one""#, r#"y="t \"w\" o""#]
+        );
     }
 
     #[test]
