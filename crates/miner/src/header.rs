@@ -72,50 +72,60 @@ pub fn pipe_header(b: &[u8], words: &mut Vec<(u32, u32)>) -> Option<u32> {
 /// Most words a header may span before the message must have started.
 const MAX_HEADER_WORDS: usize = 14;
 
-const LEVELS: &[&str] = &[
-    "INFO",
-    "WARN",
-    "WARNING",
-    "ERROR",
-    "DEBUG",
-    "TRACE",
-    "FATAL",
-    "CRITICAL",
-    "CRIT",
-    "NOTICE",
-    "ALERT",
-    "EMERG",
-    "EMERGENCY",
-    "SEVERE",
-    "FAILURE",
-    "FINE",
-    "FINER",
-    "FINEST",
-    "VERBOSE",
-    "Info",
-    "Warn",
-    "Warning",
-    "Error",
-    "Debug",
-    "Trace",
-    "Fatal",
-    "Critical",
-    "Notice",
-    "info",
-    "warn",
-    "warning",
-    "error",
-    "debug",
-    "trace",
-    "fatal",
-    "crit",
-    "notice",
-    "alert",
-    "emerg",
-];
+/// The level names, by their exact spelling (a `match` compiles to a length switch and a few
+/// integer compares, where a table would be scanned entry by entry for every header word).
+fn known_level(core: &[u8]) -> Option<&'static str> {
+    Some(match core {
+        b"INFO" => "INFO",
+        b"WARN" => "WARN",
+        b"WARNING" => "WARNING",
+        b"ERROR" => "ERROR",
+        b"DEBUG" => "DEBUG",
+        b"TRACE" => "TRACE",
+        b"FATAL" => "FATAL",
+        b"CRITICAL" => "CRITICAL",
+        b"CRIT" => "CRIT",
+        b"NOTICE" => "NOTICE",
+        b"ALERT" => "ALERT",
+        b"EMERG" => "EMERG",
+        b"EMERGENCY" => "EMERGENCY",
+        b"SEVERE" => "SEVERE",
+        b"FAILURE" => "FAILURE",
+        b"FINE" => "FINE",
+        b"FINER" => "FINER",
+        b"FINEST" => "FINEST",
+        b"VERBOSE" => "VERBOSE",
+        b"Info" => "Info",
+        b"Warn" => "Warn",
+        b"Warning" => "Warning",
+        b"Error" => "Error",
+        b"Debug" => "Debug",
+        b"Trace" => "Trace",
+        b"Fatal" => "Fatal",
+        b"Critical" => "Critical",
+        b"Notice" => "Notice",
+        b"info" => "info",
+        b"warn" => "warn",
+        b"warning" => "warning",
+        b"error" => "error",
+        b"debug" => "debug",
+        b"trace" => "trace",
+        b"fatal" => "fatal",
+        b"crit" => "crit",
+        b"notice" => "notice",
+        b"alert" => "alert",
+        b"emerg" => "emerg",
+        _ => return None,
+    })
+}
 
 /// The level name inside a word such as `INFO`, `[notice]`, `<warn>`, `ERROR:` or `Info,`.
 pub fn level_name(w: &[u8]) -> Option<&str> {
+    level_in_word(w).map(|(_, name)| name)
+}
+
+/// [`level_name`] with the byte offset of the name in the word.
+pub fn level_in_word(w: &[u8]) -> Option<(usize, &'static str)> {
     let mut a = 0;
     let mut z = w.len();
     while a < z && matches!(w[a], b'[' | b'<' | b'(') {
@@ -133,15 +143,11 @@ pub fn level_name(w: &[u8]) -> Option<&str> {
     {
         return None;
     }
-    let s: &'static str = LEVELS
-        .iter()
-        .copied()
-        .filter(|l| l.len() == core.len() && l.as_bytes()[0] == core[0])
-        .find(|l| l.as_bytes() == core)?;
+    let s = known_level(core)?;
     // Lower-case level names are ordinary words (`Link error`) unless marked as a field:
     // `[error]`, `<warn>`, `error:`.
     let marked = a > 0 || z < w.len();
-    (marked || !s.as_bytes()[0].is_ascii_lowercase()).then_some(s)
+    (marked || !s.as_bytes()[0].is_ascii_lowercase()).then_some((a, s))
 }
 
 fn all_digits(w: &[u8]) -> bool {
@@ -394,10 +400,13 @@ pub fn detect(b: &[u8], words: &[(u32, u32)]) -> Header {
     if ts == 0 && !starts_with_number {
         // A leading file or source name, then a timestamp (`nova-api.log.1.2017-05-16 ...`).
         if words.len() > 3 && !is_label(word(0)) {
-            let after = timestamp_words(b, &words[1..]);
-            if after > 0 && word(0).iter().any(u8::is_ascii_digit) {
-                i = 1;
-                ts = after;
+            // The cheap test first: a file name carries digits (a date, a rotation number).
+            if word(0).iter().any(u8::is_ascii_digit) {
+                let after = timestamp_words(b, &words[1..]);
+                if after > 0 {
+                    i = 1;
+                    ts = after;
+                }
             }
         }
         if ts == 0 {

@@ -99,9 +99,10 @@ impl ScannedLine {
         let header = crate::header::detect(b, &self.words);
         self.level = header.level_word.and_then(|k| {
             let (s, e) = self.words[k];
-            let name = crate::header::level_name(&b[s as usize..e as usize])?;
-            let offset = line[s as usize..e as usize].find(name)? as u32;
-            Some((s + offset, s + offset + name.len() as u32))
+            // The name is found after its brackets, the only bytes that may precede it.
+            let (offset, name) = crate::header::level_in_word(&b[s as usize..e as usize])?;
+            let start = s + offset as u32;
+            Some((start, start + name.len() as u32))
         });
         self.message_start = self.words.get(header.words).map_or(0, |w| w.0);
         if header.words == 0 {

@@ -238,11 +238,27 @@ fn classify(w: &[u8]) -> Option<Part> {
 }
 
 /// Looks for a multi-word timestamp at the start of `words` (byte ranges into `b`).
+///
+/// It is asked at every word of every line, and most words start with a lower-case letter or
+/// punctuation, which no timestamp does: that test is inlined, the rest is a call.
 #[inline]
 pub fn date_run(b: &[u8], words: &[(u32, u32)]) -> Option<DateRun> {
-    // Most words cannot start a timestamp; say so without the cost of a call.
     let &(s0, e0) = words.first()?;
-    let first = &b[s0 as usize..e0 as usize];
+    let first = b.get(s0 as usize..e0 as usize)?;
+    let lead = match first {
+        [b'[' | b'(', c, ..] => *c,
+        [c, ..] => *c,
+        [] => return None,
+    };
+    if !(lead.is_ascii_uppercase() || lead.is_ascii_digit()) {
+        return None;
+    }
+    date_run_after_lead(b, words, first)
+}
+
+/// [`date_run`] once the first word's lead byte may start a timestamp.
+#[inline(never)]
+fn date_run_after_lead(b: &[u8], words: &[(u32, u32)], first: &[u8]) -> Option<DateRun> {
     if !may_start(first) {
         return None;
     }
@@ -318,7 +334,12 @@ fn date_run_from(b: &[u8], words: &[(u32, u32)]) -> Option<DateRun> {
     if n < 2 {
         return None;
     }
-    let seen = |p: Part| parts[..n].contains(&Some(p));
+    // One bit per kind of part present, so each question below is a mask test.
+    let mask = parts[..n]
+        .iter()
+        .flatten()
+        .fold(0u16, |m, &p| m | 1 << p as u16);
+    let seen = |p: Part| mask & (1 << p as u16) != 0;
     let named =
         seen(Part::Month) || seen(Part::Weekday) || seen(Part::Date) || seen(Part::DateTime);
     let timed = seen(Part::Time) || seen(Part::Day) || seen(Part::Year) || seen(Part::DateTime);
