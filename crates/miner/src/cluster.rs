@@ -24,7 +24,7 @@ pub fn build_key(line: &str, scanned: &ScannedLine, key: &mut Vec<u8>) {
             let text = &b[p.start as usize..p.end as usize];
             match p.kind {
                 PieceKind::Literal => {
-                    if text.iter().all(|&c| c > KEY_ESCAPE) {
+                    if !scanned.has_control || text.iter().all(|&c| c > KEY_ESCAPE) {
                         key.extend_from_slice(text);
                     } else {
                         for &c in text {

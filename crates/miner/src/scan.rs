@@ -6,7 +6,7 @@
 //! per recogniser would cost more than the whole miner. Each recogniser lives in
 //! [`crate::recognise`] and is a small function over bytes with its own unit tests.
 
-use crate::recognise::{self, is_word_byte};
+use crate::recognise::{self, class, is_word_byte};
 
 /// What a piece of a token is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -79,6 +79,10 @@ pub struct ScannedLine {
     pub level: Option<(u32, u32)>,
     /// Byte offset where the message starts (0 when the line has no header).
     pub message_start: u32,
+    /// True when the scanned part of the line holds a byte below `!` that is not white space
+    /// (a control character). Most lines hold none, and then their text needs no escaping in
+    /// a cluster key.
+    pub has_control: bool,
     words: Vec<(u32, u32)>,
 }
 
@@ -94,7 +98,7 @@ impl ScannedLine {
         self.words.clear();
         let b = line.as_bytes();
         let limit = scan_limit(line);
-        split_words(&b[..limit], &mut self.words);
+        self.has_control = split_words(&b[..limit], &mut self.words);
         let pipe_message = crate::header::pipe_header(b, &mut self.words);
         let header = crate::header::detect(b, &self.words);
         self.level = header.level_word.and_then(|k| {
@@ -156,9 +160,12 @@ impl ScannedLine {
                 i += run.tokens;
             } else {
                 (start, end) = self.words[i];
+                // A method starts with an upper-case letter or a quote: test that before the call.
                 let after_method = i > 0 && {
                     let (ps, pe) = self.words[i - 1];
-                    recognise::path::is_http_method(&b[ps as usize..pe as usize])
+                    let prev = &b[ps as usize..pe as usize];
+                    matches!(prev.first(), Some(c) if c.is_ascii_uppercase() || *c == b'"')
+                        && recognise::path::is_http_method(prev)
                 };
                 if !(after_method
                     && recognise::path::http_target(
@@ -221,6 +228,10 @@ impl ScannedLine {
     /// (whose pieces start at `first_piece`) was folded into the previous one.
     fn absorb_byte_unit(&mut self, b: &[u8], start: u32, end: u32, first_piece: u32) -> bool {
         let w = &b[start as usize..end as usize];
+        // Every byte unit starts with one of these letters; most words stop here.
+        if !matches!(w.first(), Some(b'B' | b'K' | b'M' | b'G' | b'T' | b'P')) {
+            return false;
+        }
         let core_len = w
             .iter()
             .position(|c| !c.is_ascii_alphabetic())
@@ -277,10 +288,13 @@ fn scan_limit(line: &str) -> usize {
     limit
 }
 
-fn split_words(b: &[u8], out: &mut Vec<(u32, u32)>) {
-    let mut i = 0;
+/// Splits `b` into words at ASCII white space. Returns true when a word holds a control byte
+/// (below `!`, not white space).
+fn split_words(b: &[u8], out: &mut Vec<(u32, u32)>) -> bool {
     let n = b.len();
-    while i < n {
+    let mut i = 0;
+    let mut control = false;
+    loop {
         while i < n && is_space(b[i]) {
             i += 1;
         }
@@ -288,18 +302,57 @@ fn split_words(b: &[u8], out: &mut Vec<(u32, u32)>) {
             break;
         }
         let s = i;
-        while i < n && !is_space(b[i]) {
-            i += 1;
-        }
+        control |= b[i] < b'!';
+        let (end, word_control) = next_space(b, i + 1);
+        control |= word_control;
+        i = end;
         out.push((s as u32, i as u32));
     }
+    control
+}
+
+/// The first white-space byte at or after `i` (or the end of `b`), and whether a control byte
+/// came before it. Eight bytes are tested at once for a byte below `!`, which every white-space
+/// byte is; a word is then passed over in one or two steps instead of byte by byte.
+#[inline]
+fn next_space(b: &[u8], mut i: usize) -> (usize, bool) {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let mut control = false;
+    while let Some(chunk) = b.get(i..i + 8) {
+        let Ok(bytes) = <[u8; 8]>::try_from(chunk) else {
+            break;
+        };
+        let x = u64::from_le_bytes(bytes);
+        // The high bit of each byte below 0x21 (a borrow only runs upwards from such a byte,
+        // so the lowest bit set is exact).
+        let low = x.wrapping_sub(ONES * 0x21) & !x & HIGH;
+        if low == 0 {
+            i += 8;
+            continue;
+        }
+        let k = i + (low.trailing_zeros() / 8) as usize;
+        if is_space(b[k]) {
+            return (k, control);
+        }
+        // A control byte inside a word.
+        control = true;
+        i = k + 1;
+    }
+    while i < b.len() && !is_space(b[i]) {
+        control |= b[i] < b'!';
+        i += 1;
+    }
+    (i, control)
 }
 
 /// ASCII white space separates tokens.
 #[inline]
 pub fn is_space(c: u8) -> bool {
-    // One comparison rejects every printable byte, which is nearly every byte.
-    c <= b' ' && matches!(c, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c)
+    // One comparison rejects every printable byte, which is nearly every byte; the rest is a
+    // bit test in a mask of the white-space bytes.
+    const SPACES: u64 = 1 << b' ' | 1 << b'\t' | 1 << b'\n' | 1 << b'\r' | 1 << 0x0b | 1 << 0x0c;
+    c <= b' ' && (SPACES >> c) & 1 != 0
 }
 
 #[inline]
@@ -337,51 +390,35 @@ fn starts_value_after(c: u8) -> bool {
 /// `error(s)`, `restart.`) is template text, and most words of most logs are like that: this
 /// check lets them skip every recogniser. Anything that could hold a value (digits, `=`, `/`,
 /// `@`, inner `.` or `:`) or be one (`true`, `null`) takes the full path.
+///
+/// Also returns the OR of the classes of the word's bytes, for [`recognise::Marks`].
 #[inline]
-fn is_plain_word(w: &[u8]) -> bool {
-    let n = w.len();
-    for (i, &c) in w.iter().enumerate() {
-        let ok = c.is_ascii_alphabetic()
-            || matches!(
-                c,
-                b'_' | b'-'
-                    | b'\''
-                    | b'"'
-                    | b'('
-                    | b')'
-                    | b','
-                    | b';'
-                    | b'!'
-                    | b'?'
-                    | b'['
-                    | b']'
-                    | b'{'
-                    | b'}'
-                    | b'<'
-                    | b'>'
-                    | b'*'
-                    | b'&'
-                    | b'#'
-                    | b'%'
-                    | b'+'
-                    | b'$'
-            )
-            || (matches!(c, b'.' | b':') && i + 1 == n);
-        if !ok {
-            return false;
-        }
+fn plain_word_classes(w: &[u8]) -> (bool, u8) {
+    let Some((&last, head)) = w.split_last() else {
+        return (true, 0);
+    };
+    let head_classes = class::of(head);
+    let last_class = class::TABLE[last as usize];
+    let classes = head_classes | last_class;
+    // A `.` or `:` may end a plain word (`restart.`, `error:`), nothing else may.
+    let plain = head_classes & class::NOT_PLAIN == 0
+        && (last_class & class::NOT_PLAIN == 0 || matches!(last, b'.' | b':'));
+    if !plain {
+        return (false, classes);
     }
     // Booleans and nulls are values; they start with one of these letters.
     let core = w.iter().position(u8::is_ascii_alphabetic);
-    !matches!(
+    let value_like = matches!(
         core.map(|k| w[k]),
         Some(b't' | b'f' | b'n' | b'u' | b'T' | b'F' | b'N')
-    )
+    );
+    (!value_like, classes)
 }
 
 /// Splits one whitespace token `b[s..e]` into pieces.
 fn classify_token(b: &[u8], s: usize, e: usize, out: &mut Vec<Piece>) {
-    if is_plain_word(&b[s..e]) {
+    let (plain, classes) = plain_word_classes(&b[s..e]);
+    if plain {
         push(out, PieceKind::Literal, s as u32, e as u32);
         return;
     }
@@ -396,15 +433,20 @@ fn classify_token(b: &[u8], s: usize, e: usize, out: &mut Vec<Piece>) {
     // A trailing dot that belongs to a number (`2.`) is still punctuation; but `...0` is not
     // trailing, so nothing else to do here.
     let first = out.len();
+    // The marks of the core: those of the whole token when no punctuation was trimmed.
+    let marks = if cs == s && ce == e {
+        recognise::Marks::from_classes(classes)
+    } else {
+        recognise::Marks::of(&b[cs..ce])
+    };
     push(out, PieceKind::Literal, s as u32, cs as u32);
-    classify_core(b, cs, ce, out);
+    classify_core(b, cs, ce, marks, out);
     push(out, PieceKind::Literal, ce as u32, e as u32);
     fold_compound_ids(b, &mut out[first..], cs, ce);
     coalesce(out, first);
 }
 
-fn classify_core(b: &[u8], cs: usize, ce: usize, out: &mut Vec<Piece>) {
-    let marks = recognise::Marks::of(&b[cs..ce]);
+fn classify_core(b: &[u8], cs: usize, ce: usize, marks: recognise::Marks, out: &mut Vec<Piece>) {
     let mut i = cs;
     while i < ce {
         let c = b[i];
@@ -443,7 +485,8 @@ fn classify_core(b: &[u8], cs: usize, ce: usize, out: &mut Vec<Piece>) {
             continue;
         }
         if is_word_byte(c) {
-            if !prev_is_word {
+            // A relative path needs two `/` inside the core.
+            if !prev_is_word && marks.has_slash() {
                 if let Some(end) = recognise::path::relative_path(b, i, ce) {
                     push(out, PieceKind::Variable, i as u32, end as u32);
                     i = end;
@@ -550,6 +593,10 @@ fn fold_compound_ids(b: &[u8], pieces: &mut [Piece], cs: usize, ce: usize) {
 
 /// Drops empty pieces and joins neighbouring literals from `from` on.
 fn coalesce(out: &mut Vec<Piece>, from: usize) {
+    // `push` never adds an empty piece, so one piece has nothing to join or drop.
+    if out.len() <= from + 1 {
+        return;
+    }
     let mut w = from;
     for r in from..out.len() {
         let p = out[r];
@@ -654,6 +701,29 @@ mod tests {
             shape("Order ord_8f3a91c2 persisted in 42 ms"),
             "Order <*> persisted in <*> ms"
         );
+    }
+
+    #[test]
+    fn words_split_at_white_space_only() {
+        let line =
+            b"  alpha\tbeta-gamma-delta-epsilon \x01ctl x\x02y\r\nlast-word-longer-than-eight";
+        let mut words = Vec::new();
+        assert!(split_words(line, &mut words));
+        let texts: Vec<&[u8]> = words
+            .iter()
+            .map(|&(s, e)| &line[s as usize..e as usize])
+            .collect();
+        let expected: Vec<&[u8]> = vec![
+            b"alpha",
+            b"beta-gamma-delta-epsilon",
+            b"\x01ctl",
+            b"x\x02y",
+            b"last-word-longer-than-eight",
+        ];
+        assert_eq!(texts, expected);
+        words.clear();
+        assert!(!split_words(b"no control bytes\there ", &mut words));
+        assert_eq!(words.len(), 4);
     }
 
     #[test]

@@ -17,6 +17,61 @@ pub fn is_word_byte(c: u8) -> bool {
     c.is_ascii_alphanumeric() || c == b'_'
 }
 
+/// Byte classes, one table lookup per byte instead of a chain of comparisons: the scanner ORs
+/// the classes of a word's bytes once and answers several questions from the result (is it a
+/// plain word, which punctuation does it hold).
+pub mod class {
+    /// `:`.
+    pub const COLON: u8 = 1;
+    /// `@`.
+    pub const AT: u8 = 2;
+    /// `.`.
+    pub const DOT: u8 = 4;
+    /// `/`.
+    pub const SLASH: u8 = 8;
+    /// `-`.
+    pub const DASH: u8 = 16;
+    /// `\`.
+    pub const BACKSLASH: u8 = 32;
+    /// Not a letter nor the ordinary punctuation of words (digits, `.`, `:`, `=`, `/`, `@`,
+    /// non-ASCII...): a word holding one may be or hold a value.
+    pub const NOT_PLAIN: u8 = 64;
+
+    /// The class of every byte.
+    pub static TABLE: [u8; 256] = table();
+
+    const fn table() -> [u8; 256] {
+        let mut t = [NOT_PLAIN; 256];
+        let mut c = 0;
+        while c < 256 {
+            let b = c as u8;
+            if b.is_ascii_alphabetic() {
+                t[c] = 0;
+            }
+            c += 1;
+        }
+        let plain = b"_-'\"(),;!?[]{}<>*&#%+$";
+        let mut k = 0;
+        while k < plain.len() {
+            t[plain[k] as usize] = 0;
+            k += 1;
+        }
+        t[b':' as usize] = NOT_PLAIN | COLON;
+        t[b'@' as usize] = NOT_PLAIN | AT;
+        t[b'.' as usize] = NOT_PLAIN | DOT;
+        t[b'/' as usize] = NOT_PLAIN | SLASH;
+        t[b'-' as usize] = DASH;
+        t[b'\\' as usize] = NOT_PLAIN | BACKSLASH;
+        t
+    }
+
+    /// The OR of the classes of `w`'s bytes.
+    #[inline]
+    pub fn of(w: &[u8]) -> u8 {
+        w.iter().fold(0, |m, &c| m | TABLE[c as usize])
+    }
+}
+
 /// Which punctuation a value holds, found in one pass so that recognisers that need a
 /// character the value does not have are not tried at all.
 #[derive(Clone, Copy, Debug, Default)]
@@ -30,22 +85,29 @@ pub struct Marks {
 }
 
 impl Marks {
+    /// True when the value holds a `/`.
+    #[inline]
+    pub fn has_slash(&self) -> bool {
+        self.slash
+    }
+
     /// The marks of `w`.
     #[inline]
     pub fn of(w: &[u8]) -> Marks {
-        let mut m = Marks::default();
-        for &c in w {
-            match c {
-                b':' => m.colon = true,
-                b'@' => m.at = true,
-                b'.' => m.dot = true,
-                b'/' => m.slash = true,
-                b'-' => m.dash = true,
-                b'\\' => m.backslash = true,
-                _ => {}
-            }
+        Marks::from_classes(class::of(w))
+    }
+
+    /// The marks of a value whose bytes' classes OR to `classes` (see [`class::of`]).
+    #[inline]
+    pub fn from_classes(classes: u8) -> Marks {
+        Marks {
+            colon: classes & class::COLON != 0,
+            at: classes & class::AT != 0,
+            dot: classes & class::DOT != 0,
+            slash: classes & class::SLASH != 0,
+            dash: classes & class::DASH != 0,
+            backslash: classes & class::BACKSLASH != 0,
         }
-        m
     }
 }
 

@@ -144,23 +144,39 @@ pub fn ipv6(b: &[u8], i: usize, end: usize) -> Option<usize> {
 /// and so are country codes that are also common words or property names (`.id`, `.in`, `.is`,
 /// `.to`, `.no`, `.me`): `mapreduce.job.id` is a setting, not a host.
 #[rustfmt::skip]
-const TLDS: &[&str] = &[
-    "com", "net", "org", "edu", "gov", "mil", "int", "io", "local", "internal", "localdomain",
-    "lan", "corp", "cloud", "biz", "info", "uk", "de", "fr", "nl", "jp", "cn", "hk", "kr", "tw",
-    "ru", "br", "au", "ca", "es", "se", "fi", "dk", "ch", "cz", "eu", "ie", "nz", "sg",
-    "za", "mx", "ar", "il", "tr", "ua", "ro", "gr", "pt", "hu", "vn", "th", "ph",
-];
+fn is_known_tld(lower: &[u8]) -> bool {
+    matches!(
+        lower,
+        b"com" | b"net" | b"org" | b"edu" | b"gov" | b"mil" | b"int" | b"io" | b"local"
+            | b"internal" | b"localdomain" | b"lan" | b"corp" | b"cloud" | b"biz" | b"info"
+            | b"uk" | b"de" | b"fr" | b"nl" | b"jp" | b"cn" | b"hk" | b"kr" | b"tw" | b"ru"
+            | b"br" | b"au" | b"ca" | b"es" | b"se" | b"fi" | b"dk" | b"ch" | b"cz" | b"eu"
+            | b"ie" | b"nz" | b"sg" | b"za" | b"mx" | b"ar" | b"il" | b"tr" | b"ua" | b"ro"
+            | b"gr" | b"pt" | b"hu" | b"vn" | b"th" | b"ph"
+    )
+}
+
+/// The longest name [`is_known_tld`] knows (`localdomain`).
+const MAX_TLD: usize = 11;
 
 /// Second-level labels under which any two-letter country code ends a host name
 /// (`x.omantel.net.om`, `example.co.id`).
 const SECOND_LEVEL: &[&str] = &["com", "net", "org", "edu", "gov", "co", "ac", "or", "ne"];
 
+/// A known top-level domain in any case: the label is lower-cased into a small buffer once,
+/// then matched, instead of comparing it case-insensitively with every name.
 fn is_tld(label: &[u8]) -> bool {
-    label.len() >= 2
-        && label.iter().all(u8::is_ascii_alphabetic)
-        && TLDS
-            .iter()
-            .any(|t| t.as_bytes().eq_ignore_ascii_case(label))
+    let mut lower = [0u8; MAX_TLD];
+    if !(2..=MAX_TLD).contains(&label.len()) {
+        return false;
+    }
+    for (d, &c) in lower.iter_mut().zip(label) {
+        if !c.is_ascii_alphabetic() {
+            return false;
+        }
+        *d = c.to_ascii_lowercase();
+    }
+    is_known_tld(&lower[..label.len()])
 }
 
 /// `....net.om`: a two-letter last label right after a generic second-level label.
