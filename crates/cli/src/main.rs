@@ -19,12 +19,22 @@ struct Cli {
 enum Command {
     /// Mine templates from a log file (one event per line) and print them by volume.
     Mine(commands::mine::MineArgs),
+    /// Import log files into a workspace: events are stored, mined into templates and indexed.
+    Import(commands::import::ImportArgs),
+    /// Search a workspace's events; prints the newest matches with counts per template, per log
+    /// group and over time.
+    Search(commands::search::SearchArgs),
+    /// List a workspace's templates by volume, with their counts over time.
+    Templates(commands::templates::TemplatesArgs),
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Mine(args) => commands::mine::run(&args),
+        Command::Import(args) => commands::import::run(&args),
+        Command::Search(args) => commands::search::run(&args),
+        Command::Templates(args) => commands::templates::run(&args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -1,0 +1,99 @@
+//! `lognoise templates`: a workspace's templates by volume, with their counts over time.
+
+use super::location::WorkspaceArg;
+use super::sparkline::sparkline;
+use super::time::format_time;
+use anyhow::Result;
+use clap::Args;
+use comfy_table::{presets::UTF8_BORDERS_ONLY, Cell, CellAlignment, ContentArrangement, Table};
+use lognoise_index::DEFAULT_BUCKETS;
+use std::io::Write;
+
+/// Longest template text shown in a cell.
+const MAX_CELL: usize = 100;
+
+/// Arguments of `lognoise templates`.
+#[derive(Args, Debug)]
+pub struct TemplatesArgs {
+    #[command(flatten)]
+    pub workspace: WorkspaceArg,
+    /// Print every template as JSON (schema `lognoise.workspace-templates-report/v1`), with a
+    /// count per time bucket for sparklines.
+    #[arg(long)]
+    pub json: bool,
+    /// How many templates the table shows (0 shows all).
+    #[arg(long, default_value_t = 40)]
+    pub top: usize,
+    /// Time buckets of each count series.
+    #[arg(long, default_value_t = DEFAULT_BUCKETS)]
+    pub buckets: usize,
+}
+
+/// Runs `lognoise templates`.
+pub fn run(args: &TemplatesArgs) -> Result<()> {
+    let ws = args.workspace.open()?;
+    let report = lognoise_index::templates(&ws, args.buckets.max(1))?;
+    let mut out = std::io::stdout().lock();
+    if args.json {
+        serde_json::to_writer_pretty(&mut out, &report)?;
+        writeln!(out)?;
+        return Ok(());
+    }
+    let mut table = Table::new();
+    table
+        .load_preset(UTF8_BORDERS_ONLY)
+        .set_content_arrangement(ContentArrangement::Dynamic)
+        .set_header([
+            "count",
+            "share",
+            "bytes",
+            "first seen",
+            "last seen",
+            "over time",
+            "id",
+            "template",
+        ]);
+    let shown = if args.top == 0 {
+        report.templates.len()
+    } else {
+        args.top.min(report.templates.len())
+    };
+    for t in &report.templates[..shown] {
+        let time = |t: Option<i64>| t.map(format_time).unwrap_or_else(|| "-".into());
+        table.add_row(vec![
+            Cell::new(t.count).set_alignment(CellAlignment::Right),
+            Cell::new(format!("{:.1}%", 100.0 * t.share)).set_alignment(CellAlignment::Right),
+            Cell::new(t.bytes).set_alignment(CellAlignment::Right),
+            Cell::new(time(t.first_seen)),
+            Cell::new(time(t.last_seen)),
+            Cell::new(sparkline(&t.series)),
+            Cell::new(t.id.to_string()),
+            Cell::new(clip(&t.text)),
+        ]);
+    }
+    writeln!(out, "{table}")?;
+    let hidden = report.templates.len() - shown;
+    writeln!(
+        out,
+        "{} events, {} templates{}",
+        report.events,
+        report.templates.len(),
+        if hidden > 0 {
+            format!(" ({hidden} more not shown; --top 0 shows all)")
+        } else {
+            String::new()
+        }
+    )?;
+    Ok(())
+}
+
+fn clip(s: &str) -> String {
+    if s.len() <= MAX_CELL {
+        return s.to_string();
+    }
+    let mut end = MAX_CELL;
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    format!("{}…", &s[..end])
+}

@@ -1,0 +1,295 @@
+//! Import: events from files, mined and indexed in one pass, committed to the workspace.
+//!
+//! The miner is not saved between imports. Each import first replays the stored events through
+//! a new miner (mining only, no indexing): the miner numbers clusters in order of first sight,
+//! so every stored event gets its cluster back, and the templates after the import describe
+//! all the workspace's events. Should a new lognoise version cluster the stored events
+//! differently, the replay notices, and the import rebuilds the events files and the index from
+//! the stored events.
+//!
+//! Order of writes, so that a killed import leaves the workspace as it was: the events file
+//! (temporary until renamed), the index commit (which carries the import's generation), the
+//! templates file, and the manifest last. An index ahead of the manifest (killed between the
+//! index commit and the manifest) is trimmed back by the next import, and search hides what the
+//! manifest does not list.
+
+use crate::level::level_of;
+use crate::schema::{self, Fields};
+use crate::{Error, Result};
+use lognoise_miner::{Miner, MinerConfig};
+use lognoise_source::{Event, Format, Problem};
+use lognoise_workspace::{EventWriter, ImportRecord, StoredEvent, TemplateMap, Workspace};
+use serde::Serialize;
+use std::ops::Bound;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
+use tantivy::query::RangeQuery;
+use tantivy::{Index, IndexWriter, Term};
+
+/// Memory for the index writer.
+const WRITER_MEMORY: usize = 128 << 20;
+
+/// Settings of an import.
+#[derive(Clone, Debug, Default)]
+pub struct ImportOptions {
+    /// Log group given to events whose source names none (plain text, S3 exports, AWS CLI output).
+    pub default_group: Option<String>,
+}
+
+/// Where an import is, for progress bars.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Progress {
+    /// Bytes read from the input files (compressed bytes for gzip).
+    pub bytes_read: u64,
+    /// Size of all the input files (0 when unknown, as for standard input).
+    pub bytes_total: u64,
+    /// Events imported so far.
+    pub events: u64,
+}
+
+/// What was read from one input file.
+#[derive(Clone, Debug, Serialize)]
+pub struct SourceReport {
+    /// The path as given.
+    pub path: String,
+    /// The format recognised.
+    pub format: Format,
+    /// Events read.
+    pub events: u64,
+    /// What could not be read, with line numbers.
+    pub problems: Vec<Problem>,
+}
+
+/// What an import did.
+#[derive(Clone, Debug, Serialize)]
+pub struct ImportReport {
+    /// One entry per input file, in order.
+    pub sources: Vec<SourceReport>,
+    /// Events added.
+    pub events: u64,
+    /// Events in the workspace after the import.
+    pub total_events: u64,
+    /// Templates in the workspace after the import.
+    pub templates: usize,
+    /// Whether the stored events were clustered anew (the miner changed since they were stored).
+    pub rebuilt: bool,
+}
+
+/// Imports `paths` (`-` is standard input) into the workspace.
+pub fn import(
+    ws: &mut Workspace,
+    paths: &[PathBuf],
+    options: &ImportOptions,
+    progress: &mut dyn FnMut(Progress),
+) -> Result<ImportReport> {
+    let mut bytes_total = 0;
+    for p in paths {
+        if p.as_os_str() != "-" {
+            let meta = std::fs::metadata(p).map_err(|source| lognoise_source::Error::Open {
+                path: p.display().to_string(),
+                source,
+            })?;
+            bytes_total += meta.len();
+        }
+    }
+    let (index, fields) = schema::open_or_create(ws)?;
+    let mut writer: IndexWriter = index.writer(WRITER_MEMORY).map_err(|e| match e {
+        tantivy::TantivyError::LockFailure(..) => Error::Busy {
+            path: ws.root().to_path_buf(),
+        },
+        e => Error::Index(e),
+    })?;
+    ws.remove_stray_files();
+    let index_in_step = trim_index(&index, &mut writer, &fields, ws)?;
+
+    let mut miner = Miner::new(MinerConfig::default());
+    let rebuild = !index_in_step || !replay(ws, &mut miner)?;
+    let mut pass = Pass {
+        miner,
+        writer,
+        fields,
+        events: ws.event_writer(rebuild)?,
+        default_group: options.default_group.clone(),
+    };
+    if rebuild {
+        pass.miner = Miner::new(MinerConfig::default());
+        pass.writer.delete_all_documents()?;
+        for stored in ws.events()? {
+            let e = stored?;
+            let event = Event {
+                timestamp_ms: e.timestamp_ms,
+                log_group: e.log_group,
+                log_stream: e.log_stream,
+                message: e.message,
+            };
+            pass.add(event)?;
+        }
+    }
+
+    let first_new = pass.events.next_seq();
+    let mut sources = Vec::with_capacity(paths.len());
+    let counter = Arc::new(AtomicU64::new(0));
+    let mut failure = None;
+    for path in paths {
+        let before = counter.load(Ordering::Relaxed);
+        let mut on_event = |event: Event| {
+            if failure.is_some() {
+                return;
+            }
+            if let Err(e) = pass.add(event) {
+                failure = Some(e);
+                return;
+            }
+            let imported = pass.events.next_seq() - first_new;
+            if imported.is_multiple_of(4096) {
+                progress(Progress {
+                    bytes_read: counter.load(Ordering::Relaxed),
+                    bytes_total,
+                    events: imported,
+                });
+            }
+        };
+        let summary = lognoise_source::read_path(path, counter.clone(), &mut on_event)?;
+        if let Some(e) = failure.take() {
+            return Err(e);
+        }
+        if path.as_os_str() == "-" {
+            bytes_total += counter.load(Ordering::Relaxed) - before;
+        }
+        sources.push(SourceReport {
+            path: display_path(path),
+            format: summary.format,
+            events: summary.events,
+            problems: summary.problems,
+        });
+    }
+    let added = pass.events.next_seq() - first_new;
+    progress(Progress {
+        bytes_read: counter.load(Ordering::Relaxed),
+        bytes_total,
+        events: added,
+    });
+
+    let Pass {
+        miner,
+        mut writer,
+        events,
+        ..
+    } = pass;
+    let templates = TemplateMap::from_snapshot(&miner.snapshot(), miner.cluster_count());
+    let generation = ws.manifest().generation + 1;
+    let mut commit = writer.prepare_commit()?;
+    commit.set_payload(&generation.to_string());
+    commit.commit()?;
+    let record = ImportRecord {
+        committed_at_ms: now_ms(),
+        sources: sources.iter().map(|s| s.path.clone()).collect(),
+        events: added,
+        problems: sources.iter().map(|s| s.problems.len() as u64).sum(),
+    };
+    let template_count = templates.templates().len();
+    ws.commit(events, templates, record)?;
+    writer.wait_merging_threads()?;
+    Ok(ImportReport {
+        sources,
+        events: added,
+        total_events: ws.manifest().events,
+        templates: template_count,
+        rebuilt: rebuild,
+    })
+}
+
+/// One pass over events: mine, store, index.
+struct Pass {
+    miner: Miner,
+    writer: IndexWriter,
+    fields: Fields,
+    events: EventWriter,
+    default_group: Option<String>,
+}
+
+impl Pass {
+    fn add(&mut self, event: Event) -> Result<()> {
+        let cluster = self
+            .miner
+            .ingest_event(&event.message, event.timestamp_ms)
+            .0;
+        let stored = StoredEvent {
+            seq: self.events.next_seq(),
+            timestamp_ms: event.timestamp_ms,
+            log_group: event.log_group.or_else(|| self.default_group.clone()),
+            log_stream: event.log_stream,
+            level: level_of(&event.message),
+            cluster,
+            message: event.message,
+        };
+        self.events.append(&stored)?;
+        self.writer
+            .add_document(schema::document(&self.fields, &stored))?;
+        Ok(())
+    }
+}
+
+/// Feeds the stored events to `miner`; false when an event lands in another cluster than the
+/// one stored with it.
+fn replay(ws: &Workspace, miner: &mut Miner) -> Result<bool> {
+    for stored in ws.events()? {
+        let e = stored?;
+        if miner.ingest_event(&e.message, e.timestamp_ms).0 != e.cluster {
+            return Ok(false);
+        }
+    }
+    Ok(true)
+}
+
+/// The generation the index was last committed at (0 for a new index).
+pub(crate) fn index_generation(index: &Index) -> Result<u64> {
+    let metas = index.load_metas()?;
+    Ok(metas
+        .payload
+        .as_deref()
+        .and_then(|p| p.parse().ok())
+        .unwrap_or(0))
+}
+
+/// Brings the index back in step with the manifest after a killed import (documents of events
+/// the manifest does not list are deleted). False when the index cannot be brought in step
+/// (it is behind, or was lost) and must be rebuilt from the stored events.
+fn trim_index(
+    index: &Index,
+    writer: &mut IndexWriter,
+    fields: &Fields,
+    ws: &Workspace,
+) -> Result<bool> {
+    let manifest = ws.manifest();
+    let generation = index_generation(index)?;
+    if generation > manifest.generation {
+        writer.delete_query(Box::new(RangeQuery::new(
+            Bound::Included(Term::from_field_u64(fields.seq, manifest.events)),
+            Bound::Unbounded,
+        )))?;
+        let mut commit = writer.prepare_commit()?;
+        commit.set_payload(&manifest.generation.to_string());
+        commit.commit()?;
+    } else if generation < manifest.generation {
+        return Ok(false);
+    }
+    let reader = index.reader()?;
+    Ok(reader.searcher().num_docs() == manifest.events)
+}
+
+fn display_path(p: &Path) -> String {
+    if p.as_os_str() == "-" {
+        "standard input".to_string()
+    } else {
+        p.display().to_string()
+    }
+}
+
+fn now_ms() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_millis() as i64)
+        .unwrap_or(0)
+}

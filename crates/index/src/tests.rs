@@ -1,0 +1,223 @@
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use super::*;
+use lognoise_workspace::Workspace;
+use std::path::{Path, PathBuf};
+
+const LINES: &str = "\
+2026-03-02T00:00:00.000Z INFO Order ord_8f3a91 persisted in 12 ms
+2026-03-02T00:00:10.000Z INFO Order ord_77c0e2 persisted in 7 ms
+2026-03-02T00:00:20.000Z INFO Order ord_0b1c2d persisted in 31 ms
+2026-03-02T00:00:30.000Z ERROR Payment declined for user_id=42 from 10.0.0.14:443
+2026-03-02T00:00:40.000Z WARN GET /api/orders/17 took 900 ms
+2026-03-02T00:00:59.000Z INFO Order ord_aa0000 persisted in 5 ms
+";
+
+fn setup(lines: &str) -> (tempfile::TempDir, Workspace) {
+    let dir = tempfile::tempdir().unwrap();
+    let log = write(dir.path(), "app.log", lines);
+    let mut ws = Workspace::open_or_create(&dir.path().join("ws")).unwrap();
+    let options = ImportOptions {
+        default_group: Some("/app".into()),
+    };
+    import(&mut ws, &[log], &options, &mut |_| {}).unwrap();
+    (dir, ws)
+}
+
+fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
+    let p = dir.join(name);
+    std::fs::write(&p, text).unwrap();
+    p
+}
+
+fn find(ws: &Workspace, query: &str) -> SearchResponse {
+    search(
+        ws,
+        &SearchRequest {
+            query: query.into(),
+            ..SearchRequest::default()
+        },
+    )
+    .unwrap()
+}
+
+fn total(ws: &Workspace, query: &str) -> u64 {
+    find(ws, query).total
+}
+
+#[test]
+fn words_parts_phrases_and_fields_are_found() {
+    let (_d, ws) = setup(LINES);
+    assert_eq!(total(ws_ref(&ws), "ord_8f3a91"), 1);
+    assert_eq!(total(&ws, "8f3a91"), 1);
+    assert_eq!(total(&ws, "ord"), 4);
+    assert_eq!(total(&ws, "user_id=42"), 1);
+    assert_eq!(total(&ws, "user_id"), 1);
+    assert_eq!(total(&ws, "10.0.0.14"), 1);
+    assert_eq!(total(&ws, "\"10.0.0.14:443\""), 1);
+    assert_eq!(total(&ws, "\"/api/orders/17\""), 1);
+    assert_eq!(total(&ws, "orders"), 1);
+    assert_eq!(total(&ws, "\"persisted in\""), 4);
+    assert_eq!(total(&ws, "\"in persisted\""), 0);
+    assert_eq!(total(&ws, "order persisted"), 4);
+    assert_eq!(total(&ws, "order OR payment"), 5);
+    assert_eq!(total(&ws, "order -ord_8f3a91"), 3);
+    assert_eq!(total(&ws, "level:error"), 1);
+    assert_eq!(total(&ws, "level:WARN"), 1);
+    assert_eq!(total(&ws, "group:\"/app\""), 6);
+    assert_eq!(total(&ws, ""), 6);
+}
+
+fn ws_ref(ws: &Workspace) -> &Workspace {
+    ws
+}
+
+#[test]
+fn hits_are_newest_first_with_matches_marked_and_their_template() {
+    let (_d, ws) = setup(LINES);
+    let r = find(&ws, "persisted");
+    assert_eq!(r.total, 4);
+    let times: Vec<i64> = r.hits.iter().map(|h| h.timestamp_ms.unwrap()).collect();
+    let mut sorted = times.clone();
+    sorted.sort_unstable_by(|a, b| b.cmp(a));
+    assert_eq!(times, sorted);
+    let h = &r.hits[0];
+    assert!(h.message.contains("ord_aa0000"));
+    let [s, e] = h.highlights[0];
+    assert_eq!(&h.message[s..e], "persisted");
+    assert_eq!(h.template.as_deref(), Some("Order <*> persisted in <*> ms"));
+    assert_eq!(h.level.as_deref(), Some("info"));
+    assert_eq!(h.log_group.as_deref(), Some("/app"));
+    assert_eq!(r.templates.len(), 1);
+    assert_eq!(r.templates[0].count, 4);
+    assert_eq!(
+        r.groups,
+        [GroupCount {
+            group: "/app".into(),
+            count: 4
+        }]
+    );
+    let hist = r.histogram.unwrap();
+    assert_eq!(hist.counts.len(), 60);
+    // 60 buckets cover the workspace's 59 s: 59,001 ms / 60, rounded up.
+    assert_eq!(hist.bucket_ms, 984);
+    assert_eq!(hist.counts.iter().sum::<u64>(), 4);
+    assert_eq!(hist.counts[0], 1);
+    assert_eq!(hist.counts[59], 1);
+}
+
+#[test]
+fn filters_narrow_by_time_group_and_template() {
+    let (_d, ws) = setup(LINES);
+    let order = find(&ws, "persisted").templates[0].id;
+    let base = 1_772_409_600_000;
+    let r = search(
+        &ws,
+        &SearchRequest {
+            template: Some(order),
+            since_ms: Some(base + 5_000),
+            until_ms: Some(base + 59_000),
+            ..SearchRequest::default()
+        },
+    )
+    .unwrap();
+    assert_eq!(r.total, 2);
+    let r = search(
+        &ws,
+        &SearchRequest {
+            group: Some("/other".into()),
+            ..SearchRequest::default()
+        },
+    )
+    .unwrap();
+    assert_eq!(r.total, 0);
+}
+
+#[test]
+fn bad_queries_say_where_and_what() {
+    let (_d, ws) = setup(LINES);
+    let req = |q: &str| SearchRequest {
+        query: q.into(),
+        ..SearchRequest::default()
+    };
+    let err = search(&ws, &req("order AND (persisted")).unwrap_err();
+    let text = err.to_string();
+    assert!(matches!(err, Error::QuerySyntax { .. }), "{text}");
+    assert!(text.contains("position"), "{text}");
+    let err = search(&ws, &req("host:web1")).unwrap_err().to_string();
+    assert!(err.contains("unknown field `host`"), "{err}");
+    assert!(err.contains("message"), "{err}");
+    let err = search(
+        &ws,
+        &SearchRequest {
+            template: Some(lognoise_miner::TemplateId(7)),
+            ..SearchRequest::default()
+        },
+    )
+    .unwrap_err()
+    .to_string();
+    assert!(err.contains("no template 0000000000000007"), "{err}");
+}
+
+#[test]
+fn a_second_import_keeps_clusters_and_updates_templates() {
+    let (d, mut ws) = setup("user alice logged in\nuser bob logged in\n");
+    let before = find(&ws, "logged");
+    assert_eq!(before.templates.len(), 2, "{:?}", before.templates);
+    let more = write(
+        d.path(),
+        "more.log",
+        "user carol logged in\nuser dave logged in\n",
+    );
+    let report = import(&mut ws, &[more], &ImportOptions::default(), &mut |_| {}).unwrap();
+    assert!(!report.rebuilt);
+    assert_eq!(report.total_events, 4);
+    // The new lines make `user <*> logged in` one template; no old document was rewritten.
+    let after = find(&ws, "logged");
+    assert_eq!(after.templates.len(), 1, "{:?}", after.templates);
+    assert_eq!(after.templates[0].text, "user <*> logged in");
+    assert_eq!(after.templates[0].count, 4);
+    let listed = templates(&ws, 60).unwrap();
+    assert_eq!(listed.templates[0].count, 4);
+}
+
+#[test]
+fn an_index_ahead_of_the_manifest_is_hidden_then_trimmed() {
+    let (d, mut ws) = setup(LINES);
+    let saved: Vec<(PathBuf, Vec<u8>)> = ["workspace.json", "templates/000001.json"]
+        .iter()
+        .map(|f| ws.root().join(f))
+        .map(|p| (p.clone(), std::fs::read(&p).unwrap()))
+        .collect();
+    let more = write(d.path(), "more.log", "disk full on /dev/sda1\n");
+    import(
+        &mut ws,
+        std::slice::from_ref(&more),
+        &ImportOptions::default(),
+        &mut |_| {},
+    )
+    .unwrap();
+    // As if killed after the index commit, before the manifest.
+    for (p, bytes) in saved {
+        std::fs::write(p, bytes).unwrap();
+    }
+    let mut ws = Workspace::open(ws.root()).unwrap();
+    assert_eq!(total(&ws, ""), 6);
+    assert_eq!(total(&ws, "disk"), 0);
+    let report = import(&mut ws, &[more], &ImportOptions::default(), &mut |_| {}).unwrap();
+    assert!(!report.rebuilt);
+    assert_eq!(total(&ws, ""), 7);
+    assert_eq!(total(&ws, "disk"), 1);
+}
+
+#[test]
+fn a_lost_index_is_rebuilt_from_the_stored_events() {
+    let (d, mut ws) = setup(LINES);
+    std::fs::remove_dir_all(ws.index_dir()).unwrap();
+    let more = write(d.path(), "more.log", "disk full on /dev/sda1\n");
+    let report = import(&mut ws, &[more], &ImportOptions::default(), &mut |_| {}).unwrap();
+    assert!(report.rebuilt);
+    assert_eq!(total(&ws, ""), 7);
+    assert_eq!(total(&ws, "8f3a91"), 1);
+    assert_eq!(ws.events().unwrap().count(), 7);
+}
