@@ -14,7 +14,7 @@ pub mod word;
 /// Letters, digits and `_` make up words; other bytes are punctuation (or non-ASCII text).
 #[inline]
 pub fn is_word_byte(c: u8) -> bool {
-    c.is_ascii_alphanumeric() || c == b'_'
+    class::TABLE[c as usize] & class::WORD != 0
 }
 
 /// Byte classes, one table lookup per byte instead of a chain of comparisons: the scanner ORs
@@ -36,6 +36,8 @@ pub mod class {
     /// Not a letter nor the ordinary punctuation of words (digits, `.`, `:`, `=`, `/`, `@`,
     /// non-ASCII...): a word holding one may be or hold a value.
     pub const NOT_PLAIN: u8 = 64;
+    /// Letters, digits and `_`.
+    pub const WORD: u8 = 128;
 
     /// The class of every byte.
     pub static TABLE: [u8; 256] = table();
@@ -46,7 +48,9 @@ pub mod class {
         while c < 256 {
             let b = c as u8;
             if b.is_ascii_alphabetic() {
-                t[c] = 0;
+                t[c] = WORD;
+            } else if b.is_ascii_digit() {
+                t[c] = NOT_PLAIN | WORD;
             }
             c += 1;
         }
@@ -56,6 +60,7 @@ pub mod class {
             t[plain[k] as usize] = 0;
             k += 1;
         }
+        t[b'_' as usize] = WORD;
         t[b':' as usize] = NOT_PLAIN | COLON;
         t[b'@' as usize] = NOT_PLAIN | AT;
         t[b'.' as usize] = NOT_PLAIN | DOT;

@@ -148,47 +148,65 @@ fn may_start(mut w: &[u8]) -> bool {
 }
 
 /// True for the three-letter form of a month or weekday (`Jun`, `Fri`).
+#[inline]
 pub fn is_short_name(w: &[u8]) -> bool {
-    matches!(
-        w,
-        b"Jan"
-            | b"Feb"
-            | b"Mar"
-            | b"Apr"
-            | b"May"
-            | b"Jun"
-            | b"Jul"
-            | b"Aug"
-            | b"Sep"
-            | b"Oct"
-            | b"Nov"
-            | b"Dec"
-            | b"Mon"
-            | b"Tue"
-            | b"Wed"
-            | b"Thu"
-            | b"Fri"
-            | b"Sat"
-            | b"Sun"
-    )
+    short_name(w).is_some()
+}
+
+/// The three bytes of a short name as one integer, so that names are told apart by one
+/// integer `match` rather than by comparing slices one after the other.
+const fn name_key(s: &[u8; 3]) -> u32 {
+    u32::from_le_bytes([s[0], s[1], s[2], 0])
+}
+
+const JAN: u32 = name_key(b"Jan");
+const FEB: u32 = name_key(b"Feb");
+const MAR: u32 = name_key(b"Mar");
+const APR: u32 = name_key(b"Apr");
+const MAY: u32 = name_key(b"May");
+const JUN: u32 = name_key(b"Jun");
+const JUL: u32 = name_key(b"Jul");
+const AUG: u32 = name_key(b"Aug");
+const SEP: u32 = name_key(b"Sep");
+const OCT: u32 = name_key(b"Oct");
+const NOV: u32 = name_key(b"Nov");
+const DEC: u32 = name_key(b"Dec");
+const MON: u32 = name_key(b"Mon");
+const TUE: u32 = name_key(b"Tue");
+const WED: u32 = name_key(b"Wed");
+const THU: u32 = name_key(b"Thu");
+const FRI: u32 = name_key(b"Fri");
+const SAT: u32 = name_key(b"Sat");
+const SUN: u32 = name_key(b"Sun");
+
+/// The three-letter form of a month or weekday, and which it is.
+#[inline]
+fn short_name(w: &[u8]) -> Option<Part> {
+    let &[a, b, c] = w else {
+        return None;
+    };
+    match name_key(&[a, b, c]) {
+        JAN | FEB | MAR | APR | MAY | JUN | JUL | AUG | SEP | OCT | NOV | DEC => Some(Part::Month),
+        MON | TUE | WED | THU | FRI | SAT | SUN => Some(Part::Weekday),
+        _ => None,
+    }
 }
 
 /// Month or weekday name: three-letter forms by a direct match, full names from the tables.
 fn name_part(w: &[u8]) -> Option<Part> {
-    match w {
-        b"Jan" | b"Feb" | b"Mar" | b"Apr" | b"May" | b"Jun" | b"Jul" | b"Aug" | b"Sep" | b"Oct"
-        | b"Nov" | b"Dec" => Some(Part::Month),
-        b"Mon" | b"Tue" | b"Wed" | b"Thu" | b"Fri" | b"Sat" | b"Sun" => Some(Part::Weekday),
-        _ if w.len() > 3 && w.len() <= 9 && is_short_name(&w[..3]) => {
-            if MONTHS.iter().any(|m| m.as_bytes() == w) {
-                Some(Part::Month)
-            } else if WEEKDAYS.iter().any(|d| d.as_bytes() == w) {
-                Some(Part::Weekday)
-            } else {
-                None
-            }
+    if w.len() == 3 {
+        return short_name(w);
+    }
+    if w.len() > 3 && w.len() <= 9 && is_short_name(&w[..3]) {
+        if MONTHS.iter().any(|m| m.as_bytes() == w) {
+            Some(Part::Month)
+        } else if WEEKDAYS.iter().any(|d| d.as_bytes() == w) {
+            Some(Part::Weekday)
+        } else {
+            None
         }
-        _ => None,
+    } else {
+        None
     }
 }
 

@@ -11,14 +11,20 @@ pub fn word_end(b: &[u8], i: usize, end: usize) -> usize {
     let mut j = i;
     while j < end {
         let c = b[j];
-        let negative_id_part =
-            c == b'-' && j > i && b[j - 1] == b'_' && j + 1 < end && b[j + 1].is_ascii_digit();
-        if !(is_word_byte(c) || negative_id_part) {
+        // The `-` test only runs on the byte that would end the word.
+        let inside = is_word_byte(c) || negative_id_dash(b, i, j, end);
+        if !inside {
             break;
         }
         j += 1;
     }
     j.max(i + 1).min(end)
+}
+
+/// The `-` of `blk_-123` at `b[j]`, inside the word that starts at `b[i]`.
+#[inline]
+fn negative_id_dash(b: &[u8], i: usize, j: usize, end: usize) -> bool {
+    b[j] == b'-' && j > i && b[j - 1] == b'_' && j + 1 < end && b[j + 1].is_ascii_digit()
 }
 
 /// Words that are values, not text: booleans and nulls (`enabled=true`, `opt-in: False`).
