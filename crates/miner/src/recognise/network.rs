@@ -237,20 +237,20 @@ fn port(b: &[u8], j: usize, end: usize) -> usize {
 /// and `name-with-digits-01:port`.
 pub fn hostname(b: &[u8], i: usize, end: usize) -> Option<usize> {
     let (j, labels, last_start) = dotted(b, i, end);
-    let word_like = |s: usize, e: usize| {
-        b[s..e]
+    // Both tests below need it: computed once.
+    let word_like = labels >= 1
+        && b[i..j]
             .iter()
-            .all(|&c| c.is_ascii_alphanumeric() || c == b'-' || c == b'.')
-    };
+            .all(|&c| c.is_ascii_alphanumeric() || c == b'-' || c == b'.');
     let is_host = labels >= 2
-        && word_like(i, j)
+        && word_like
         && (is_tld(&b[last_start..j]) || country_under_second_level(b, i, last_start, j));
     if is_host && at_boundary(b, j, end) {
         let j = java_inet(b, j, end).unwrap_or_else(|| port(b, j, end));
         return Some(j);
     }
     // `host/1.2.3.4:port` and `host-01:port`, even without a known domain.
-    if labels >= 1 && word_like(i, j) {
+    if word_like {
         if let Some(k) = java_inet(b, j, end) {
             return Some(k);
         }

@@ -55,12 +55,51 @@ pub fn classify_value_word(w: &[u8]) -> PieceKind {
 
 /// Decides what a word is.
 pub fn classify(w: &[u8]) -> PieceKind {
-    if !w.iter().any(u8::is_ascii_digit) {
+    let Some(first_digit) = w.iter().position(u8::is_ascii_digit) else {
         return PieceKind::Literal;
+    };
+    // Words that start with a digit are generated (`0064588e`, `80x25`, `1001rts`, `0x1f`).
+    if first_digit == 0 {
+        return PieceKind::Variable;
     }
+    // Most words with digits are decided by the cheap tests; the statistics of hex runs and
+    // letter/digit transitions are only gathered for the others.
+    if upper_then_digits(w) {
+        return PieceKind::Weak;
+    }
+    if longest_digit_run(&w[first_digit..]) >= 4 {
+        return PieceKind::Variable;
+    }
+    classify_by_shape(w)
+}
+
+/// Upper-case names with a number (`ED25519`, `SHA256`, `KB2533552`) are decided by what a
+/// cluster sees: an algorithm is constant, an update id varies.
+fn upper_then_digits(w: &[u8]) -> bool {
+    let letters = w.iter().take_while(|c| c.is_ascii_uppercase()).count();
+    letters >= 2 && w[letters..].iter().all(u8::is_ascii_digit) && w.len() - letters <= 8
+}
+
+/// The length of the longest run of digits in `w`.
+fn longest_digit_run(w: &[u8]) -> usize {
+    let mut max_run = 0;
+    let mut run = 0;
+    for c in w {
+        if c.is_ascii_digit() {
+            run += 1;
+            max_run = max_run.max(run);
+        } else {
+            run = 0;
+        }
+    }
+    max_run
+}
+
+/// [`classify`] for a word with digits that starts with a letter or `_`, is not an upper-case
+/// name with a number and has no run of four digits: generated when it is mostly hex or
+/// alternates letters and digits often (`ord_8f3a91c2`, `04DN8IQ`), weak otherwise.
+fn classify_by_shape(w: &[u8]) -> PieceKind {
     let mut digits = 0usize;
-    let mut max_run = 0usize;
-    let mut run = 0usize;
     let mut all_hex = true;
     let mut transitions = 0usize;
     let mut prev_digit: Option<bool> = None;
@@ -72,10 +111,6 @@ pub fn classify(w: &[u8]) -> PieceKind {
         let is_digit = c.is_ascii_digit();
         if is_digit {
             digits += 1;
-            run += 1;
-            max_run = max_run.max(run);
-        } else {
-            run = 0;
         }
         if !c.is_ascii_hexdigit() {
             all_hex = false;
@@ -101,28 +136,6 @@ pub fn classify(w: &[u8]) -> PieceKind {
             }
             prev_digit = Some(is_digit);
         }
-    }
-    if digits == 0 {
-        return PieceKind::Literal;
-    }
-    if w.len() > 2 && w[0] == b'0' && (w[1] == b'x' || w[1] == b'X') {
-        return PieceKind::Variable;
-    }
-    // Words that start with a digit are generated (`0064588e`, `80x25`, `1001rts`).
-    if digits == w.len() || w[0].is_ascii_digit() {
-        return PieceKind::Variable;
-    }
-    // Upper-case names with a number (`ED25519`, `SHA256`, `KB2533552`) are decided by what a
-    // cluster sees: an algorithm is constant, an update id varies.
-    let upper_then_digits = {
-        let letters = w.iter().take_while(|c| c.is_ascii_uppercase()).count();
-        letters >= 2 && w[letters..].iter().all(u8::is_ascii_digit) && w.len() - letters <= 8
-    };
-    if upper_then_digits {
-        return PieceKind::Weak;
-    }
-    if max_run >= 4 {
-        return PieceKind::Variable;
     }
     if all_hex && w.len() >= 6 {
         return PieceKind::Variable;
