@@ -135,6 +135,20 @@ fn demo_events_import_with_templates_search_facets_and_histogram() {
     let id = health["id"].as_str().unwrap();
     let lines = json(&ws, &["search", "--template", id, "--limit", "1"]);
     assert_eq!(lines["total"], 5760);
+
+    // From a line to its template and the ones most like it.
+    let near = json(&ws, &["templates", "--like", message, "--limit", "3"]);
+    assert_eq!(near["schema"], "lognoise.nearest-templates/v1");
+    let listed = near["templates"].as_array().unwrap();
+    assert_eq!(listed.len(), 3);
+    assert_eq!(listed[0]["id"], found["templates"][0]["id"]);
+    assert_eq!(listed[0]["count"], 26);
+    let scores: Vec<f64> = listed
+        .iter()
+        .map(|t| t["score"].as_f64().unwrap())
+        .collect();
+    assert!(scores[0] > 0.9, "{near}");
+    assert!(scores.windows(2).all(|w| w[0] >= w[1]), "{scores:?}");
 }
 
 #[test]
@@ -272,6 +286,16 @@ fn search_prints_hits_facets_and_a_histogram() {
         .success()
         .stdout(predicate::str::contains("Order <*> persisted in <*> ms"))
         .stdout(predicate::str::contains("6 events, 2 templates"));
+    lognoise()
+        .args(["templates", "--like", "Order ord_00aa11 persisted in 3 ms"])
+        .arg("--workspace")
+        .arg(&ws)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "as a template: Order <*> persisted in <*> ms",
+        ))
+        .stdout(predicate::str::is_match(r"1\.00 .* Order <\*> persisted in <\*> ms").unwrap());
 }
 
 #[test]

@@ -5,11 +5,15 @@
 //!   total, counts per template and per log group, and a time histogram. The command line and
 //!   the app make the same call; [`SearchIndex`] keeps the index open between searches.
 //! - [`templates`] lists the workspace's templates with a count series over time.
+//! - [`nearest_templates`] finds the templates most like a line or another template, so that
+//!   decisions about a template can follow it when templates are mined again.
 //!
 //! Each index document holds an event's message (split by a tokenizer made for logs, see
 //! [`LogTokenizer`]), log group, stream, level, time, size and the miner cluster it belongs to.
 //! Templates are not written into the index: counts per template are cluster counts mapped
 //! through the workspace's templates file, so templates can change without reindexing.
+//! Template texts have a small index of their own, built in memory from the templates file
+//! ([`TemplateIndex`]).
 //!
 //! ```
 //! use lognoise_index::{import, search, ImportOptions, SearchRequest};
@@ -28,6 +32,7 @@ mod collect;
 mod error;
 mod import;
 mod level;
+mod nearest;
 mod schema;
 mod search;
 mod templates;
@@ -35,6 +40,7 @@ mod tokenizer;
 
 pub use error::{Error, Result};
 pub use import::{import, ImportOptions, ImportReport, Progress, SourceReport};
+pub use nearest::{nearest_templates, question_template, NearTemplate, TemplateIndex};
 pub use search::{
     search, GroupCount, Histogram, Hit, SearchIndex, SearchRequest, SearchResponse, TemplateCount,
     DEFAULT_BUCKETS,

@@ -221,3 +221,96 @@ fn a_lost_index_is_rebuilt_from_the_stored_events() {
     assert_eq!(total(&ws, "8f3a91"), 1);
     assert_eq!(ws.events().unwrap().count(), 7);
 }
+
+/// Lines of several templates, each seen a few times with other values.
+fn varied_lines() -> String {
+    let mut s = String::new();
+    for i in 0..6 {
+        s.push_str(&format!(
+            "2026-03-02T00:00:{i:02}.000Z INFO Order ord_{i}8f3a91 persisted in {} ms\n\
+             2026-03-02T00:00:{i:02}.100Z INFO Order ord_{i}8f3a91 shipped to warehouse wh-{i}\n\
+             2026-03-02T00:00:{i:02}.200Z WARN Payment declined for user_id={i}42: card expired\n\
+             2026-03-02T00:00:{i:02}.300Z INFO Connection from 10.0.{i}.14 port {} accepted\n\
+             2026-03-02T00:00:{i:02}.400Z INFO Cache warmed in {} ms with {} entries\n\
+             2026-03-02T00:00:{i:02}.500Z ERROR Disk /dev/xvda{i} is {}% full\n",
+            10 + i,
+            40_000 + i,
+            300 + i,
+            1000 * i,
+            90 + i
+        ));
+    }
+    s
+}
+
+#[test]
+fn a_line_finds_its_own_template_first() {
+    let (_d, ws) = setup(&varied_lines());
+    for t in ws.templates().templates() {
+        let example = &t.examples[0];
+        let near = nearest_templates(&ws, example, 3).unwrap();
+        assert_eq!(near[0].id, t.id, "{example} -> {near:?}");
+        assert!(near[0].score > 0.9, "{example} -> {near:?}");
+        if let Some(second) = near.get(1) {
+            assert!(second.score < near[0].score, "{near:?}");
+        }
+    }
+    let near = nearest_templates(&ws, "Order ord_ffff00 persisted in 999 ms", 1).unwrap();
+    assert_eq!(near[0].text, "Order <*> persisted in <*> ms");
+    assert_eq!(near[0].score, 1.0);
+    assert_eq!(near[0].count, 6);
+}
+
+#[test]
+fn a_slightly_changed_template_finds_the_original() {
+    let (_d, ws) = setup(&varied_lines());
+    let text = |t: &str| {
+        ws.templates()
+            .templates()
+            .iter()
+            .find(|x| x.text == t)
+            .unwrap_or_else(|| panic!("no template {t}: {:?}", ws.templates().templates()))
+            .id
+    };
+    let persisted = text("Order <*> persisted in <*> ms");
+    let shipped = text("Order <*> shipped to warehouse wh-<*>");
+    for (changed, original) in [
+        // One more constant word.
+        ("Order <*> persisted to disk in <*> ms", persisted),
+        // One word changed.
+        ("Order <*> stored in <*> ms", persisted),
+        ("Order <*> shipped to store wh-<*>", shipped),
+        // A re-mined template where a value became constant.
+        ("Order <*> persisted in 12 ms", persisted),
+    ] {
+        let near = nearest_templates(&ws, changed, 2).unwrap();
+        assert_eq!(near[0].id, original, "{changed} -> {near:?}");
+        assert!(near[0].score > 0.6, "{changed} -> {near:?}");
+        assert!(near[1].score < near[0].score, "{changed} -> {near:?}");
+    }
+}
+
+#[test]
+fn unrelated_text_scores_low() {
+    let (_d, ws) = setup(&varied_lines());
+    for text in [
+        "kernel: eth0 link is down",
+        "Starting systemd-journald <*>",
+        "lorem ipsum dolor sit amet",
+    ] {
+        let near = nearest_templates(&ws, text, 5).unwrap();
+        assert!(near.iter().all(|n| n.score < 0.3), "{text} -> {near:?}");
+    }
+    assert!(nearest_templates(&ws, "anything", 0).unwrap().is_empty());
+    let index = TemplateIndex::new(ws.templates().templates()).unwrap();
+    assert_eq!(index.len(), ws.templates().templates().len());
+    assert!(index.nearest("", 3).unwrap().len() <= 3);
+}
+
+#[test]
+fn nearest_templates_of_an_empty_workspace_says_to_import() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = Workspace::open_or_create(dir.path()).unwrap();
+    let err = nearest_templates(&ws, "x", 3).unwrap_err().to_string();
+    assert!(err.contains("lognoise import"), "{err}");
+}

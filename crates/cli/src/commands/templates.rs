@@ -7,6 +7,7 @@ use anyhow::Result;
 use clap::Args;
 use comfy_table::{presets::UTF8_BORDERS_ONLY, Cell, CellAlignment, ContentArrangement, Table};
 use lognoise_index::DEFAULT_BUCKETS;
+use lognoise_workspace::Workspace;
 use std::io::Write;
 
 /// Longest template text shown in a cell.
@@ -27,11 +28,24 @@ pub struct TemplatesArgs {
     /// Time buckets of each count series.
     #[arg(long, default_value_t = DEFAULT_BUCKETS)]
     pub buckets: usize,
+    /// List the templates most like this log line (or template with <*>), best first, with a
+    /// similarity score from 0 to 1.
+    #[arg(long, value_name = "LINE")]
+    pub like: Option<String>,
+    /// How many templates --like lists.
+    #[arg(long, default_value_t = 10, requires = "like")]
+    pub limit: usize,
 }
+
+/// Schema name of the JSON `lognoise templates --like --json` prints.
+pub const NEAREST_SCHEMA: &str = "lognoise.nearest-templates/v1";
 
 /// Runs `lognoise templates`.
 pub fn run(args: &TemplatesArgs) -> Result<()> {
     let ws = args.workspace.open()?;
+    if let Some(line) = &args.like {
+        return like(&ws, line, args);
+    }
     let report = lognoise_index::templates(&ws, args.buckets.max(1))?;
     let mut out = std::io::stdout().lock();
     if args.json {
@@ -84,6 +98,40 @@ pub fn run(args: &TemplatesArgs) -> Result<()> {
             String::new()
         }
     )?;
+    Ok(())
+}
+
+/// `--like`: the templates nearest to a line.
+fn like(ws: &Workspace, line: &str, args: &TemplatesArgs) -> Result<()> {
+    let asked = lognoise_index::question_template(line);
+    let near = lognoise_index::nearest_templates(ws, line, args.limit)?;
+    let mut out = std::io::stdout().lock();
+    if args.json {
+        let doc = serde_json::json!({
+            "schema": NEAREST_SCHEMA,
+            "query": line,
+            "query_template": asked,
+            "templates": near,
+        });
+        serde_json::to_writer_pretty(&mut out, &doc)?;
+        writeln!(out)?;
+        return Ok(());
+    }
+    let mut table = Table::new();
+    table
+        .load_preset(UTF8_BORDERS_ONLY)
+        .set_content_arrangement(ContentArrangement::Dynamic)
+        .set_header(["score", "count", "id", "template"]);
+    for t in &near {
+        table.add_row(vec![
+            Cell::new(format!("{:.2}", t.score)).set_alignment(CellAlignment::Right),
+            Cell::new(t.count).set_alignment(CellAlignment::Right),
+            Cell::new(t.id.to_string()),
+            Cell::new(clip(&t.text)),
+        ]);
+    }
+    writeln!(out, "as a template: {}", clip(&asked))?;
+    writeln!(out, "{table}")?;
     Ok(())
 }
 
