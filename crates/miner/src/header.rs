@@ -126,6 +126,27 @@ pub fn level_name(w: &[u8]) -> Option<&str> {
 
 /// [`level_name`] with the byte offset of the name in the word.
 pub fn level_in_word(w: &[u8]) -> Option<(usize, &'static str)> {
+    // Most header words are numbers or names: the first byte tells (a bracket, or the first
+    // letter of a level name in either case).
+    let first = w.first()?.to_ascii_uppercase();
+    if !matches!(
+        first,
+        b'[' | b'<'
+            | b'('
+            | b'I'
+            | b'W'
+            | b'E'
+            | b'D'
+            | b'T'
+            | b'F'
+            | b'C'
+            | b'N'
+            | b'A'
+            | b'S'
+            | b'V'
+    ) {
+        return None;
+    }
     let mut a = 0;
     let mut z = w.len();
     while a < z && matches!(w[a], b'[' | b'<' | b'(') {

@@ -160,8 +160,8 @@ impl ScannedLine {
                 i += run.tokens;
             } else {
                 (start, end) = self.words[i];
-                // A method starts with an upper-case letter or a quote: test that before the call.
-                let after_method = i > 0 && {
+                // Only a word that starts with `/` can be a request target: test that first.
+                let after_method = i > 0 && b.get(start as usize) == Some(&b'/') && {
                     let (ps, pe) = self.words[i - 1];
                     let prev = &b[ps as usize..pe as usize];
                     matches!(prev.first(), Some(c) if c.is_ascii_uppercase() || *c == b'"')

@@ -70,10 +70,22 @@ pub mod class {
         t
     }
 
-    /// The OR of the classes of `w`'s bytes.
+    /// The OR of the classes of `w`'s bytes, four bytes a step (the lookups are independent,
+    /// so the loop's own cost is paid once per four bytes).
     #[inline]
     pub fn of(w: &[u8]) -> u8 {
-        w.iter().fold(0, |m, &c| m | TABLE[c as usize])
+        let mut chunks = w.chunks_exact(4);
+        let mut m = 0;
+        for c in chunks.by_ref() {
+            m |= TABLE[c[0] as usize]
+                | TABLE[c[1] as usize]
+                | TABLE[c[2] as usize]
+                | TABLE[c[3] as usize];
+        }
+        chunks
+            .remainder()
+            .iter()
+            .fold(m, |m, &c| m | TABLE[c as usize])
     }
 }
 

@@ -262,21 +262,23 @@ fn classify(w: &[u8]) -> Option<Part> {
 #[inline]
 pub fn date_run(b: &[u8], words: &[(u32, u32)]) -> Option<DateRun> {
     let &(s0, e0) = words.first()?;
-    let first = b.get(s0 as usize..e0 as usize)?;
-    let lead = match first {
-        [b'[' | b'(', c, ..] => *c,
-        [c, ..] => *c,
-        [] => return None,
-    };
+    let (s0, e0) = (s0 as usize, e0 as usize);
+    // The first byte after an opening bracket (an empty word is refused by `may_start`).
+    let mut lead = *b.get(s0)?;
+    if matches!(lead, b'[' | b'(') && s0 + 1 < e0 {
+        lead = *b.get(s0 + 1)?;
+    }
     if !(lead.is_ascii_uppercase() || lead.is_ascii_digit()) {
         return None;
     }
-    date_run_after_lead(b, words, first)
+    date_run_after_lead(b, words)
 }
 
 /// [`date_run`] once the first word's lead byte may start a timestamp.
 #[inline(never)]
-fn date_run_after_lead(b: &[u8], words: &[(u32, u32)], first: &[u8]) -> Option<DateRun> {
+fn date_run_after_lead(b: &[u8], words: &[(u32, u32)]) -> Option<DateRun> {
+    let &(s0, e0) = words.first()?;
+    let first = b.get(s0 as usize..e0 as usize)?;
     if !may_start(first) {
         return None;
     }
