@@ -67,8 +67,7 @@ fn build_key_in_runs(b: &[u8], scanned: &ScannedLine, key: &mut Vec<u8>) {
             if run.end + 1 == t.start as usize && b.get(at) == Some(&KEY_TOKEN_SEP) {
                 run.end += 1;
             } else {
-                key.extend_from_slice(&b[run.clone()]);
-                run = at..at;
+                flush(key, b, &mut run);
                 key.push(KEY_TOKEN_SEP);
             }
         }
@@ -76,13 +75,13 @@ fn build_key_in_runs(b: &[u8], scanned: &ScannedLine, key: &mut Vec<u8>) {
             let (start, end) = (p.start as usize, p.end as usize);
             if p.kind == PieceKind::Literal {
                 if run.end != start {
-                    key.extend_from_slice(&b[run.clone()]);
+                    flush(key, b, &mut run);
                     run = start..start;
                 }
                 run.end = end;
                 continue;
             }
-            key.extend_from_slice(&b[run.clone()]);
+            flush(key, b, &mut run);
             run = end..end;
             if p.kind == PieceKind::Variable {
                 key.push(KEY_VARIABLE);
@@ -93,7 +92,16 @@ fn build_key_in_runs(b: &[u8], scanned: &ScannedLine, key: &mut Vec<u8>) {
             }
         }
     }
-    key.extend_from_slice(&b[run]);
+    flush(key, b, &mut run);
+}
+
+/// Copies the stretch `run` of `b` into the key, leaving it empty at its end.
+#[inline]
+fn flush(key: &mut Vec<u8>, b: &[u8], run: &mut std::ops::Range<usize>) {
+    if run.start < run.end {
+        key.extend_from_slice(&b[run.clone()]);
+        run.start = run.end;
+    }
 }
 
 /// One piece of a cluster's shape.

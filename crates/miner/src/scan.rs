@@ -184,7 +184,12 @@ impl ScannedLine {
             if date.is_some() {
                 coalesce(&mut self.pieces, first_piece as usize);
             }
-            if self.absorb_byte_unit(b, start, end, first_piece) {
+            // Every byte unit starts with one of these letters; most words stop here.
+            let may_be_unit = matches!(
+                b.get(start as usize),
+                Some(b'B' | b'K' | b'M' | b'G' | b'T' | b'P')
+            );
+            if may_be_unit && self.absorb_byte_unit(b, start, end, first_piece) {
                 continue;
             }
             let piece_count = self.pieces.len() as u32 - first_piece;
@@ -228,10 +233,6 @@ impl ScannedLine {
     /// (whose pieces start at `first_piece`) was folded into the previous one.
     fn absorb_byte_unit(&mut self, b: &[u8], start: u32, end: u32, first_piece: u32) -> bool {
         let w = &b[start as usize..end as usize];
-        // Every byte unit starts with one of these letters; most words stop here.
-        if !matches!(w.first(), Some(b'B' | b'K' | b'M' | b'G' | b'T' | b'P')) {
-            return false;
-        }
         let core_len = w
             .iter()
             .position(|c| !c.is_ascii_alphabetic())
@@ -305,8 +306,9 @@ fn split_words(b: &[u8], out: &mut Vec<(u32, u32)>) -> bool {
         control |= b[i] < b'!';
         let (end, word_control) = next_space(b, i + 1);
         control |= word_control;
-        i = end;
-        out.push((s as u32, i as u32));
+        out.push((s as u32, end as u32));
+        // `b[end]` is white space (or the end): the next word starts after it at the earliest.
+        i = end + 1;
     }
     control
 }
@@ -533,11 +535,9 @@ fn is_id_joiner(c: u8) -> bool {
 /// parts are not independent variables, and keeping them apart would split one event into as
 /// many templates as the value has shapes.
 fn fold_compound_ids(b: &[u8], pieces: &mut [Piece], cs: usize, ce: usize) {
-    let varlike = pieces
-        .iter()
-        .filter(|p| p.kind != PieceKind::Literal)
-        .count();
-    if varlike < 2 {
+    // Nothing to fold unless two pieces are not literal.
+    let mut varlike = pieces.iter().filter(|p| p.kind != PieceKind::Literal);
+    if varlike.nth(1).is_none() {
         return;
     }
     let first = pieces.iter().position(|p| p.kind != PieceKind::Literal);
