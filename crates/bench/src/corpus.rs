@@ -54,12 +54,18 @@ pub fn loghub_datasets(dir: &Path) -> Result<Vec<Dataset>> {
         .collect()
 }
 
+/// A stamped corpus spreads its lines evenly over this day.
+const STAMP_SPAN_MS: u64 = 86_400_000;
+
 /// Writes `total` lines to `out`, taking `block` lines from each dataset in turn and starting
-/// a dataset over when it runs out. Returns the bytes written.
+/// a dataset over when it runs out. With `stamped`, each line starts with an RFC 3339 time
+/// (`2026-03-02T00:00:00.086Z `), the lines spread evenly over one day, as CloudWatch's S3
+/// exports write them. Returns the bytes written.
 pub fn write_interleaved(
     datasets: &[Dataset],
     total: u64,
     block: usize,
+    stamped: bool,
     out: &mut impl Write,
 ) -> Result<u64> {
     if datasets.iter().all(|d| d.lines.is_empty()) {
@@ -79,6 +85,11 @@ pub fn write_interleaved(
                     break 'rounds;
                 }
                 let line = &d.lines[*pos];
+                if stamped {
+                    let stamp = stamp(written, total);
+                    out.write_all(stamp.as_bytes())?;
+                    bytes += stamp.len() as u64;
+                }
                 out.write_all(line)?;
                 out.write_all(b"\n")?;
                 bytes += line.len() as u64 + 1;
@@ -89,6 +100,18 @@ pub fn write_interleaved(
     }
     out.flush()?;
     Ok(bytes)
+}
+
+/// The time prefix of line `i` of `total` in a stamped corpus.
+fn stamp(i: u64, total: u64) -> String {
+    let ms = (u128::from(i) * u128::from(STAMP_SPAN_MS) / u128::from(total.max(1))) as u64;
+    let (s, ms) = (ms / 1000, ms % 1000);
+    format!(
+        "2026-03-02T{:02}:{:02}:{:02}.{ms:03}Z ",
+        s / 3600,
+        s / 60 % 60,
+        s % 60
+    )
 }
 
 /// A corpus file ready to be measured.
@@ -119,6 +142,8 @@ pub struct Plan<'a> {
     pub lines: u64,
     /// Lines taken from one dataset before moving to the next.
     pub block: usize,
+    /// Each line starts with an event time (see [`write_interleaved`]).
+    pub stamped: bool,
 }
 
 impl Plan<'_> {
@@ -170,7 +195,7 @@ impl Plan<'_> {
             }
         };
         let mut out = BufWriter::with_capacity(1 << 20, file);
-        let bytes = write_interleaved(&datasets, self.lines, self.block, &mut out)
+        let bytes = write_interleaved(&datasets, self.lines, self.block, self.stamped, &mut out)
             .with_context(|| format!("writing {}", path.display()))?;
         Ok(Corpus {
             path,
@@ -198,17 +223,35 @@ mod tests {
     fn interleaves_blocks_and_wraps_each_dataset() -> Result<()> {
         let sets = [dataset("a", 3), dataset("b", 1)];
         let mut out = Vec::new();
-        let bytes = write_interleaved(&sets, 9, 2, &mut out)?;
+        let bytes = write_interleaved(&sets, 9, 2, false, &mut out)?;
         assert_eq!(out, b"a0\na1\nb0\nb0\na2\na0\nb0\nb0\na1\n");
         assert_eq!(bytes, out.len() as u64);
         Ok(())
     }
 
     #[test]
+    fn stamped_lines_spread_over_one_day() -> Result<()> {
+        let mut out = Vec::new();
+        let bytes = write_interleaved(&[dataset("a", 2)], 4, 100, true, &mut out)?;
+        let text = String::from_utf8(out)?;
+        assert_eq!(
+            text,
+            "2026-03-02T00:00:00.000Z a0\n2026-03-02T06:00:00.000Z a1\n\
+             2026-03-02T12:00:00.000Z a0\n2026-03-02T18:00:00.000Z a1\n"
+        );
+        assert_eq!(bytes, text.len() as u64);
+        assert_eq!(
+            lognoise_source::parse_rfc3339_ms("2026-03-02T00:00:00.000Z"),
+            Some(1_772_409_600_000)
+        );
+        Ok(())
+    }
+
+    #[test]
     fn no_lines_is_an_error() {
         let mut out = Vec::new();
-        assert!(write_interleaved(&[], 5, 2, &mut out).is_err());
-        assert!(write_interleaved(&[dataset("a", 0)], 5, 2, &mut out).is_err());
+        assert!(write_interleaved(&[], 5, 2, false, &mut out).is_err());
+        assert!(write_interleaved(&[dataset("a", 0)], 5, 2, false, &mut out).is_err());
     }
 
     #[test]
@@ -222,6 +265,7 @@ mod tests {
             keep_at: None,
             lines: 5,
             block: 100,
+            stamped: false,
         };
         let corpus = plan.prepare()?;
         assert_eq!((corpus.lines, corpus.bytes), (5, 20));
@@ -247,6 +291,7 @@ mod tests {
             keep_at: Some(&kept),
             lines: 4,
             block: 1,
+            stamped: false,
         };
         let built = plan.prepare()?;
         assert_eq!(fs::read_to_string(&kept)?, "a1\nb1\na1\nb2\n");

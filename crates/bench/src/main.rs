@@ -2,8 +2,14 @@
 //! implementations, on the same mixed corpus, one contender per child process so that peak
 //! memory is each contender's own. Figures are medians over several runs.
 //!
+//! Two more suites measure workspaces: `import` (the corpus, each line stamped with a time,
+//! mined, stored and indexed into a new workspace, next to tantivy indexing the same lines with
+//! no mining) and `query` (term searches with counts per template and a 60-bucket histogram on
+//! that workspace).
+//!
 //! ```sh
 //! cargo run --release -p lognoise-bench -- --runs 5
+//! cargo run --release -p lognoise-bench -- --suite import,query --runs 3
 //! ```
 
 mod contender;
@@ -11,6 +17,7 @@ mod corpus;
 mod lines;
 mod report;
 mod stats;
+mod workspace_suite;
 
 use anyhow::{bail, Context, Result};
 use clap::{Args, Parser, Subcommand};
@@ -42,9 +49,33 @@ enum Internal {
     },
 }
 
+/// What a benchmark measures.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+enum Suite {
+    /// Mining throughput against the I/O floor and the other miners.
+    Mine,
+    /// Import into a new workspace (mined, stored, indexed) against tantivy indexing alone.
+    Import,
+    /// Term searches with counts per template and a histogram on the imported workspace.
+    Query,
+}
+
 /// Options of a benchmark.
 #[derive(Args, Debug)]
 struct BenchArgs {
+    /// Suites to run, comma-separated: mine, import, query.
+    #[arg(long, value_delimiter = ',', default_value = "mine")]
+    suite: Vec<Suite>,
+    /// Searches the query suite times.
+    #[arg(long, default_value_t = 200, value_parser = clap::value_parser!(u64).range(1..))]
+    queries: u64,
+    /// Newest hits each search returns (with their highlights).
+    #[arg(long, default_value_t = 20)]
+    hits: usize,
+    /// Workspace of the query suite: used as it is when it exists (the import suite is then
+    /// not needed); otherwise the import suite keeps its last workspace there.
+    #[arg(long, value_name = "DIR")]
+    workspace: Option<PathBuf>,
     /// Folder of the Loghub-2k datasets (`<Name>/<Name>_2k.log`) [default:
     /// <repo>/../shared/data/loghub-2k]. When missing, demo/demo.log is repeated instead.
     #[arg(long, value_name = "DIR")]
@@ -100,6 +131,131 @@ fn repo_root() -> PathBuf {
 }
 
 fn bench(args: &BenchArgs) -> Result<()> {
+    let mut doc = serde_json::json!({
+        "schema": "lognoise.bench/v2",
+        "runs": args.runs,
+        "release": !cfg!(debug_assertions),
+        "cpus": std::thread::available_parallelism().map_or(0, |n| n.get()),
+    });
+    if args.suite.contains(&Suite::Mine) {
+        doc["mine"] = mine(args)?;
+    }
+    if args.suite.contains(&Suite::Import) || args.suite.contains(&Suite::Query) {
+        workspaces(args, &mut doc)?;
+    }
+    if let Some(path) = &args.json {
+        let text = serde_json::to_string_pretty(&doc)?;
+        std::fs::write(path, text + "\n").with_context(|| format!("writing {}", path.display()))?;
+    }
+    Ok(())
+}
+
+fn build_kind() -> &'static str {
+    if cfg!(debug_assertions) {
+        "debug build: figures are not meaningful, use --release"
+    } else {
+        "release build"
+    }
+}
+
+/// The import and query suites.
+fn workspaces(args: &BenchArgs, doc: &mut serde_json::Value) -> Result<()> {
+    let scratch = tempfile::Builder::new()
+        .prefix("lognoise-bench-")
+        .tempdir()
+        .context("creating a scratch folder")?;
+    let existing = args
+        .workspace
+        .as_deref()
+        .filter(|w| w.join(lognoise_workspace::MANIFEST).exists());
+    let wanted = args.suite.contains(&Suite::Import) || existing.is_none();
+    let mut workspace = existing.map(Path::to_path_buf);
+    if wanted {
+        let root = repo_root();
+        let corpus_dir = args
+            .corpus_dir
+            .clone()
+            .unwrap_or_else(|| root.join("../shared/data/loghub-2k"));
+        let fallback = root.join("demo/demo.log");
+        let keep_at = args
+            .corpus
+            .as_ref()
+            .map(|p| p.with_extension("stamped.log"));
+        let corpus = corpus::Plan {
+            corpus_dir: &corpus_dir,
+            fallback: &fallback,
+            keep_at: keep_at.as_deref(),
+            lines: args.lines,
+            block: usize::try_from(args.block_lines).unwrap_or(usize::MAX),
+            stamped: true,
+        }
+        .prepare()?;
+        // Without the import suite (the query suite needs a workspace), one import is enough.
+        let runs = if args.suite.contains(&Suite::Import) {
+            args.runs
+        } else {
+            1
+        };
+        let keep = match (&args.workspace, args.suite.contains(&Suite::Query)) {
+            (Some(w), _) => Some(w.clone()),
+            (None, true) => Some(workspace_suite::scratch_workspace(scratch.path())),
+            (None, false) => None,
+        };
+        println!(
+            "import: {} lines, {:.1} MB, each stamped with a time: {}",
+            corpus.lines,
+            corpus.bytes as f64 / 1e6,
+            corpus.origin
+        );
+        println!(
+            "{runs} run{} of each, {}; figures are medians",
+            if runs == 1 { "" } else { "s" },
+            build_kind()
+        );
+        let summaries = workspace_suite::import_suite(
+            &corpus.path,
+            corpus.lines,
+            runs,
+            scratch.path(),
+            keep.as_deref(),
+        )?;
+        println!();
+        print!(
+            "{}",
+            workspace_suite::import_table(&summaries, corpus.bytes)
+        );
+        println!();
+        doc["import"] = serde_json::json!({
+            "corpus": {"lines": corpus.lines, "bytes": corpus.bytes, "origin": corpus.origin},
+            "runs": runs,
+            "results": summaries,
+        });
+        workspace = keep;
+    }
+    if args.suite.contains(&Suite::Query) {
+        let Some(ws) = workspace else {
+            bail!("no workspace to query");
+        };
+        let queries = usize::try_from(args.queries).unwrap_or(usize::MAX);
+        let report = workspace_suite::query_suite(&ws, queries, args.hits)?;
+        println!(
+            "query: {} term searches on {} events, each with {} newest hits, counts per \
+             template and group, {} time buckets; {}",
+            report.queries,
+            report.events,
+            report.hits,
+            lognoise_index::DEFAULT_BUCKETS,
+            build_kind()
+        );
+        println!();
+        print!("{}", workspace_suite::query_table(&report));
+        doc["query"] = serde_json::to_value(&report)?;
+    }
+    Ok(())
+}
+
+/// The mining suite.
+fn mine(args: &BenchArgs) -> Result<serde_json::Value> {
     let root = repo_root();
     let corpus_dir = args
         .corpus_dir
@@ -112,6 +268,7 @@ fn bench(args: &BenchArgs) -> Result<()> {
         keep_at: args.corpus.as_deref(),
         lines: args.lines,
         block: usize::try_from(args.block_lines).unwrap_or(usize::MAX),
+        stamped: false,
     }
     .prepare()?;
     let contenders: Vec<Contender> = if args.contenders.is_empty() {
@@ -125,11 +282,7 @@ fn bench(args: &BenchArgs) -> Result<()> {
         }
         picked
     };
-    let build = if cfg!(debug_assertions) {
-        "debug build: figures are not meaningful, use --release"
-    } else {
-        "release build"
-    };
+    let build = build_kind();
     let cpus = std::thread::available_parallelism().map_or(0, |n| n.get());
     println!(
         "corpus: {} lines, {:.1} MB: {}",
@@ -182,23 +335,14 @@ fn bench(args: &BenchArgs) -> Result<()> {
             s.contender, s.skipped
         );
     }
-    if let Some(path) = &args.json {
-        let doc = serde_json::json!({
-            "schema": "lognoise.bench/v1",
-            "corpus": {
-                "lines": corpus.lines,
-                "bytes": corpus.bytes,
-                "origin": corpus.origin,
-            },
-            "runs": args.runs,
-            "release": !cfg!(debug_assertions),
-            "cpus": cpus,
-            "results": summaries,
-        });
-        let text = serde_json::to_string_pretty(&doc)?;
-        std::fs::write(path, text + "\n").with_context(|| format!("writing {}", path.display()))?;
-    }
-    Ok(())
+    Ok(serde_json::json!({
+        "corpus": {
+            "lines": corpus.lines,
+            "bytes": corpus.bytes,
+            "origin": corpus.origin,
+        },
+        "results": summaries,
+    }))
 }
 
 /// Runs one contender in a fresh process: its peak memory is then its own, and the heap one

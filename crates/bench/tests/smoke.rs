@@ -1,5 +1,6 @@
-//! The quick run CI can afford: every contender reads the whole corpus and reports a rate, and
-//! the JSON file carries the figures.
+//! The quick runs CI can afford: every contender reads the whole corpus and reports a rate, the
+//! import and query suites write and search a workspace whose counts add up, and the JSON file
+//! carries the figures.
 
 use std::process::Command;
 
@@ -22,8 +23,8 @@ fn every_contender_reads_every_line() -> Result<(), Box<dyn std::error::Error>> 
     assert!(stdout.contains("vs lognoise"), "{stdout}");
 
     let doc: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&json)?)?;
-    assert_eq!(doc["corpus"]["lines"], LINES);
-    let results = doc["results"].as_array().ok_or("no results")?;
+    assert_eq!(doc["mine"]["corpus"]["lines"], LINES);
+    let results = doc["mine"]["results"].as_array().ok_or("no results")?;
     let names: Vec<&str> = results
         .iter()
         .filter_map(|r| r["contender"].as_str())
@@ -51,6 +52,81 @@ fn every_contender_reads_every_line() -> Result<(), Box<dyn std::error::Error>> 
         results[1]["vs_lognoise"].as_f64(),
         Some(1.0),
         "lognoise against itself"
+    );
+    Ok(())
+}
+
+#[test]
+fn import_and_query_suites_count_every_line() -> Result<(), Box<dyn std::error::Error>> {
+    const IMPORT_LINES: u64 = 5_000;
+    const QUERIES: u64 = 20;
+    let dir = tempfile::tempdir()?;
+    let json = dir.path().join("bench.json");
+    let ws = dir.path().join("ws");
+    let out = Command::new(env!("CARGO_BIN_EXE_lognoise-bench"))
+        .args(["--suite", "import,query", "--runs", "1"])
+        .args(["--lines", &IMPORT_LINES.to_string()])
+        .args(["--queries", &QUERIES.to_string(), "--json"])
+        .arg(&json)
+        .arg("--workspace")
+        .arg(&ws)
+        .output()?;
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{stdout}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(stdout.contains("vs tantivy"), "{stdout}");
+    assert!(stdout.contains("p99 ms"), "{stdout}");
+
+    let doc: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&json)?)?;
+    assert!(doc.get("mine").is_none());
+    let import = &doc["import"];
+    assert_eq!(import["corpus"]["lines"], IMPORT_LINES);
+    let results = import["results"].as_array().ok_or("no import results")?;
+    let names: Vec<&str> = results
+        .iter()
+        .filter_map(|r| r["contender"].as_str())
+        .collect();
+    assert_eq!(names, ["lognoise-import", "tantivy-only"]);
+    for r in results {
+        let run = &r["samples"][0];
+        assert_eq!(run["events"], IMPORT_LINES, "{r}");
+        assert!(run["index_bytes"].as_u64().unwrap_or(0) > 0, "{r}");
+        assert!(run["seconds"].as_f64().unwrap_or(0.0) > 0.0, "{r}");
+    }
+    assert!(results[0]["vs_tantivy"].as_f64().unwrap_or(0.0) > 0.0);
+    assert!(results[0]["samples"][0]["templates"].as_u64().unwrap_or(0) > 0);
+
+    // The kept workspace holds every line, and the query suite searched it.
+    let manifest: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(ws.join("workspace.json"))?)?;
+    assert_eq!(manifest["events"], IMPORT_LINES);
+    let query = &doc["query"];
+    assert_eq!(query["events"], IMPORT_LINES);
+    assert_eq!(query["queries"], QUERIES);
+    let samples = query["samples"].as_array().ok_or("no query samples")?;
+    assert_eq!(samples.len() as u64, QUERIES);
+    for s in samples {
+        let total = s["total"].as_u64().unwrap_or(0);
+        assert!(total > 0 && total <= IMPORT_LINES, "{s}");
+        assert!(s["templates"].as_u64().unwrap_or(0) > 0, "{s}");
+    }
+    let most = samples.iter().filter_map(|s| s["total"].as_u64()).max();
+    assert_eq!(query["max_total"].as_u64(), most);
+
+    // A second run queries the kept workspace without importing again.
+    let out = Command::new(env!("CARGO_BIN_EXE_lognoise-bench"))
+        .args(["--suite", "query", "--queries", "5", "--workspace"])
+        .arg(&ws)
+        .output()?;
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{stdout}");
+    assert!(!stdout.contains("vs tantivy"), "{stdout}");
+    assert!(
+        stdout.contains(&format!("on {IMPORT_LINES} events")),
+        "{stdout}"
     );
     Ok(())
 }

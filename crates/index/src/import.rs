@@ -293,3 +293,44 @@ fn now_ms() -> i64 {
         .map(|d| d.as_millis() as i64)
         .unwrap_or(0)
 }
+
+/// Indexes the events of `paths` into a new tantivy index at `dir` with the workspace's schema,
+/// tokenizers and writer settings, and nothing else: no mining, no level, no stored events, no
+/// templates. This is the reference the import benchmark measures [`import`] against. Returns
+/// the documents indexed.
+pub fn index_without_mining(dir: &Path, paths: &[PathBuf]) -> Result<u64> {
+    lognoise_workspace::create_private_dir(dir)?;
+    let mut index = Index::create_in_dir(dir, schema::schema().0)?;
+    index.set_tokenizers(schema::tokenizers(false));
+    let fields = Fields::of(&index.schema())?;
+    let mut writer: IndexWriter = index.writer(WRITER_MEMORY)?;
+    let mut seq = 0u64;
+    let mut failure = None;
+    for path in paths {
+        let mut on_event = |event: Event| {
+            if failure.is_some() {
+                return;
+            }
+            let stored = StoredEvent {
+                seq,
+                timestamp_ms: event.timestamp_ms,
+                log_group: event.log_group,
+                log_stream: event.log_stream,
+                level: None,
+                cluster: 0,
+                message: event.message,
+            };
+            seq += 1;
+            if let Err(e) = writer.add_document(schema::document(&fields, &stored)) {
+                failure = Some(e);
+            }
+        };
+        lognoise_source::read_path(path, Arc::new(AtomicU64::new(0)), &mut on_event)?;
+        if let Some(e) = failure.take() {
+            return Err(e.into());
+        }
+    }
+    writer.commit()?;
+    writer.wait_merging_threads()?;
+    Ok(seq)
+}

@@ -39,7 +39,9 @@ mod templates;
 mod tokenizer;
 
 pub use error::{Error, Result};
-pub use import::{import, ImportOptions, ImportReport, Progress, SourceReport};
+pub use import::{
+    import, index_without_mining, ImportOptions, ImportReport, Progress, SourceReport,
+};
 pub use nearest::{nearest_templates, question_template, NearTemplate, TemplateIndex};
 pub use search::{
     search, GroupCount, Histogram, Hit, SearchIndex, SearchRequest, SearchResponse, TemplateCount,
