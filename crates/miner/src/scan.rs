@@ -453,7 +453,7 @@ fn classify_core(b: &[u8], cs: usize, ce: usize, marks: recognise::Marks, out: &
     while i < ce {
         let c = b[i];
         let at_value_start = i == cs || starts_value_after(b[i - 1]);
-        if at_value_start {
+        if at_value_start && marks.any() {
             if let Some(end) = recognise::whole_value(b, i, ce, marks) {
                 push(out, PieceKind::Variable, i as u32, end as u32);
                 i = end;

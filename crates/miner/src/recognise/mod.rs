@@ -102,6 +102,13 @@ pub struct Marks {
 }
 
 impl Marks {
+    /// True when the value holds any of the marks. [`whole_value`] needs one: a value without
+    /// them is never a whole value, and the call can be skipped.
+    #[inline]
+    pub fn any(&self) -> bool {
+        self.colon || self.at || self.dot || self.slash || self.dash || self.backslash
+    }
+
     /// True when the value holds a `/`.
     #[inline]
     pub fn has_slash(&self) -> bool {
@@ -132,7 +139,8 @@ impl Marks {
 /// addresses and UUIDs) at `b[i..end]` and returns where the value ends.
 ///
 /// Order matters: the most specific shapes come first so that, for example, a MAC address is not
-/// read as a run of `key:value` words.
+/// read as a run of `key:value` words. Every recogniser here needs one of the [`Marks`] in the
+/// value (a `~` path needs its `/`), so with none of them the answer is `None`.
 pub fn whole_value(b: &[u8], i: usize, end: usize, marks: Marks) -> Option<usize> {
     let c = b[i];
     if c == b'\\' {
@@ -191,4 +199,39 @@ pub fn whole_value(b: &[u8], i: usize, end: usize, marks: Marks) -> Option<usize
         }
     }
     None
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used)]
+mod tests {
+    use super::*;
+
+    /// `whole_value` is skipped for values without marks: it must never find one there.
+    #[test]
+    fn no_whole_value_without_marks() {
+        // Every word of one to four bytes over an alphabet without the marks.
+        let alphabet = b"a0fx~_=(A9ZE\xc3";
+        let mut words: Vec<Vec<u8>> = vec![Vec::new()];
+        let mut all = Vec::new();
+        for _ in 0..4 {
+            words = words
+                .iter()
+                .flat_map(|w| {
+                    alphabet.iter().map(move |&c| {
+                        let mut longer = w.clone();
+                        longer.push(c);
+                        longer
+                    })
+                })
+                .collect();
+            all.extend(words.iter().cloned());
+        }
+        for w in &all {
+            let marks = Marks::of(w);
+            assert!(!marks.any());
+            for i in 0..w.len() {
+                assert_eq!(whole_value(w, i, w.len(), marks), None, "{w:?} at {i}");
+            }
+        }
+    }
 }
