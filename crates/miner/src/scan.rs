@@ -304,8 +304,7 @@ fn split_words(b: &[u8], out: &mut Vec<(u32, u32)>) -> bool {
         }
         let s = i;
         control |= b[i] < b'!';
-        let (end, word_control) = next_space(b, i + 1);
-        control |= word_control;
+        let end = next_space(b, i + 1, &mut control);
         out.push((s as u32, end as u32));
         // `b[end]` is white space (or the end): the next word starts after it at the earliest.
         i = end + 1;
@@ -313,14 +312,14 @@ fn split_words(b: &[u8], out: &mut Vec<(u32, u32)>) -> bool {
     control
 }
 
-/// The first white-space byte at or after `i` (or the end of `b`), and whether a control byte
-/// came before it. Eight bytes are tested at once for a byte below `!`, which every white-space
-/// byte is; a word is then passed over in one or two steps instead of byte by byte.
+/// The first white-space byte at or after `i` (or the end of `b`); sets `control` when a
+/// control byte comes before it. Eight bytes are tested at once for a byte below `!`, which
+/// every white-space byte is; a word is then passed over in one or two steps instead of byte by
+/// byte.
 #[inline]
-fn next_space(b: &[u8], mut i: usize) -> (usize, bool) {
+fn next_space(b: &[u8], mut i: usize, control: &mut bool) -> usize {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGH: u64 = 0x8080_8080_8080_8080;
-    let mut control = false;
     while let Some(chunk) = b.get(i..i + 8) {
         let Ok(bytes) = <[u8; 8]>::try_from(chunk) else {
             break;
@@ -334,18 +333,19 @@ fn next_space(b: &[u8], mut i: usize) -> (usize, bool) {
             continue;
         }
         let k = i + (low.trailing_zeros() / 8) as usize;
-        if is_space(b[k]) {
-            return (k, control);
+        let c = b[k];
+        if c == b' ' || is_space(c) {
+            return k;
         }
         // A control byte inside a word.
-        control = true;
+        *control = true;
         i = k + 1;
     }
     while i < b.len() && !is_space(b[i]) {
-        control |= b[i] < b'!';
+        *control |= b[i] < b'!';
         i += 1;
     }
-    (i, control)
+    i
 }
 
 /// ASCII white space separates tokens.
