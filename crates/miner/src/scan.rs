@@ -127,6 +127,9 @@ impl ScannedLine {
                     self.words.truncate(header.words);
                     self.words.extend_from_slice(&fields);
                 }
+            } else if b[first_start as usize..].contains(&b'"') {
+                // `key="a quoted value"`: one word, however many spaces it holds.
+                crate::structured::join_quoted_values(b, &mut self.words, header.words);
             }
         }
         let mut i = header.words;
