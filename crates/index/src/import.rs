@@ -182,6 +182,7 @@ pub fn import(
     let mut commit = writer.prepare_commit()?;
     commit.set_payload(&generation.to_string());
     commit.commit()?;
+    lognoise_workspace::make_tree_private(&ws.index_dir())?;
     let record = ImportRecord {
         committed_at_ms: now_ms(),
         sources: sources.iter().map(|s| s.path.clone()).collect(),

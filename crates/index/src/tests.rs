@@ -314,3 +314,26 @@ fn nearest_templates_of_an_empty_workspace_says_to_import() {
     let err = nearest_templates(&ws, "x", 3).unwrap_err().to_string();
     assert!(err.contains("lognoise import"), "{err}");
 }
+
+#[cfg(unix)]
+#[test]
+fn index_files_are_private_to_the_user() {
+    use std::os::unix::fs::PermissionsExt;
+    let (_d, ws) = setup(LINES);
+    let mut seen = 0;
+    let mut stack = vec![ws.index_dir()];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let entry = entry.unwrap();
+            let mode = entry.metadata().unwrap().permissions().mode() & 0o777;
+            if entry.file_type().unwrap().is_dir() {
+                assert_eq!(mode, 0o700, "{}", entry.path().display());
+                stack.push(entry.path());
+            } else {
+                assert_eq!(mode, 0o600, "{}", entry.path().display());
+                seen += 1;
+            }
+        }
+    }
+    assert!(seen > 0, "the index holds files");
+}

@@ -52,6 +52,34 @@ pub(crate) fn rename_synced(from: &Path, to: &Path) -> Result<()> {
     Ok(())
 }
 
+/// Makes every file under `dir` readable by the user only (0600, folders 0700). Files written by
+/// other libraries (the search index) are created with the process umask; sampled logs can hold
+/// personal data, so they are narrowed after each write.
+pub fn make_tree_private(dir: &Path) -> Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let entries = fs::read_dir(dir).map_err(|e| Error::io(dir, e))?;
+        for entry in entries {
+            let entry = entry.map_err(|e| Error::io(dir, e))?;
+            let path = entry.path();
+            let kind = entry.file_type().map_err(|e| Error::io(&path, e))?;
+            if kind.is_symlink() {
+                continue;
+            }
+            let mode = if kind.is_dir() { 0o700 } else { 0o600 };
+            fs::set_permissions(&path, fs::Permissions::from_mode(mode))
+                .map_err(|e| Error::io(&path, e))?;
+            if kind.is_dir() {
+                make_tree_private(&path)?;
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = dir;
+    Ok(())
+}
+
 /// `name.tmp` next to `path`.
 pub(crate) fn tmp_path(path: &Path) -> std::path::PathBuf {
     let mut name = path.file_name().unwrap_or_default().to_os_string();
