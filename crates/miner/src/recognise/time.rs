@@ -210,8 +210,13 @@ fn name_part(w: &[u8]) -> Option<Part> {
     }
 }
 
+/// What a word of a timestamp is. The first byte picks the only shapes it can have, so a word
+/// is read by one family of tests: names and zones for capitals, digit groups for digits.
 fn classify(w: &[u8]) -> Option<Part> {
     let first = *w.first()?;
+    if first.is_ascii_digit() {
+        return classify_numeric(w);
+    }
     if first.is_ascii_lowercase() {
         return if matches!(w, b"am" | b"pm") {
             Some(Part::Meridiem)
@@ -223,8 +228,24 @@ fn classify(w: &[u8]) -> Option<Part> {
         if let Some(p) = name_part(w) {
             return Some(p);
         }
+        if matches!(w, b"AM" | b"PM") {
+            return Some(Part::Meridiem);
+        }
+        let zone_abbrev = (3..=4).contains(&w.len())
+            && w.iter().all(u8::is_ascii_uppercase)
+            && (w.ends_with(b"T") || w == b"UTC");
+        return (zone_abbrev || w == b"Z").then_some(Part::Zone);
     }
-    if all_digits(w) {
+    let zone_offset = w.len() == 5 && matches!(first, b'+' | b'-') && all_digits(&w[1..]);
+    zone_offset.then_some(Part::Zone)
+}
+
+/// [`classify`] for a word that starts with a digit. The byte after the first digit group
+/// tells which shape to try: all digits (a day or a year), `:` (a time), `-` `/` `.` (a date);
+/// each of those shapes fails on any other first separator, so at most one is read.
+fn classify_numeric(w: &[u8]) -> Option<Part> {
+    let lead = w.iter().position(|c| !c.is_ascii_digit());
+    let Some(lead) = lead else {
         return match w.len() {
             1 | 2 => Some(Part::Day),
             4 if (w[0] == b'1' && w[1] == b'9') || (w[0] == b'2' && w[1] == b'0') => {
@@ -232,27 +253,14 @@ fn classify(w: &[u8]) -> Option<Part> {
             }
             _ => None,
         };
+    };
+    match w[lead] {
+        b':' if is_time(w) => return Some(Part::Time),
+        b'-' | b'/' | b'.' if is_date(w) => return Some(Part::Date),
+        _ => {}
     }
-    if is_time(w) {
-        return Some(Part::Time);
-    }
-    if is_date(w) {
-        return Some(Part::Date);
-    }
-    if w.iter().any(u8::is_ascii_alphabetic) && crate::header::is_time_word(w) {
-        return Some(Part::DateTime);
-    }
-    if matches!(w, b"AM" | b"PM" | b"am" | b"pm") {
-        return Some(Part::Meridiem);
-    }
-    let zone_abbrev = (3..=4).contains(&w.len())
-        && w.iter().all(u8::is_ascii_uppercase)
-        && (w.ends_with(b"T") || w == b"UTC");
-    let zone_offset = w.len() == 5 && matches!(w[0], b'+' | b'-') && all_digits(&w[1..]);
-    if zone_abbrev || zone_offset || w == b"Z" {
-        return Some(Part::Zone);
-    }
-    None
+    (w[lead..].iter().any(u8::is_ascii_alphabetic) && crate::header::is_time_word(w))
+        .then_some(Part::DateTime)
 }
 
 /// Looks for a multi-word timestamp at the start of `words` (byte ranges into `b`).
