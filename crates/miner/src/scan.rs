@@ -498,11 +498,12 @@ fn classify_core(b: &[u8], cs: usize, ce: usize, marks: recognise::Marks, out: &
                     continue;
                 }
             }
-            let wend = recognise::word::word_end(b, i, ce);
-            let kind = if prev_is_word {
-                recognise::word::classify(&b[i..wend])
-            } else {
-                recognise::word::classify_value_word(&b[i..wend])
+            let (wend, digits) = recognise::word::word_end_and_digits(b, i, ce);
+            let w = &b[i..wend];
+            let kind = match (digits, prev_is_word) {
+                (false, _) => recognise::word::classify_digitless(w, !prev_is_word),
+                (true, true) => recognise::word::classify(w),
+                (true, false) => recognise::word::classify_value_word(w),
             };
             push(out, kind, i as u32, wend as u32);
             i = wend;

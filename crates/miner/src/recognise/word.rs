@@ -21,6 +21,25 @@ pub fn word_end(b: &[u8], i: usize, end: usize) -> usize {
     j.max(i + 1).min(end)
 }
 
+/// [`word_end`], also telling whether the word holds a digit. Most words inside tokens
+/// (`dfs.DataNode$PacketResponder:`) hold none, and then [`classify_digitless`] decides them
+/// without reading them a second time.
+pub fn word_end_and_digits(b: &[u8], i: usize, end: usize) -> (usize, bool) {
+    let mut j = i;
+    let mut digits = false;
+    while j < end {
+        let c = b[j];
+        let inside = is_word_byte(c) || negative_id_dash(b, i, j, end);
+        if !inside {
+            break;
+        }
+        digits |= c.is_ascii_digit();
+        j += 1;
+    }
+    // A digit is a word byte, so every digit of the word was seen by the loop.
+    (j.max(i + 1).min(end), digits)
+}
+
 /// The `-` of `blk_-123` at `b[j]`, inside the word that starts at `b[i]`.
 #[inline]
 fn negative_id_dash(b: &[u8], i: usize, j: usize, end: usize) -> bool {
@@ -45,12 +64,29 @@ const VALUE_WORDS: &[&[u8]] = &[
 
 /// Like [`classify`], for a word that starts a value: boolean and null literals are variables.
 pub fn classify_value_word(w: &[u8]) -> PieceKind {
-    let candidate = (3..=9).contains(&w.len())
-        && matches!(w[0], b't' | b'f' | b'n' | b'u' | b'T' | b'F' | b'N');
-    if candidate && VALUE_WORDS.contains(&w) {
+    if is_value_word(w) {
         return PieceKind::Variable;
     }
     classify(w)
+}
+
+/// What a word without digits is: [`classify_value_word`] when it starts a value, else
+/// [`classify`], both of which call such a word template text unless it is a boolean or null
+/// literal that starts a value.
+pub fn classify_digitless(w: &[u8], starts_value: bool) -> PieceKind {
+    if starts_value && is_value_word(w) {
+        PieceKind::Variable
+    } else {
+        PieceKind::Literal
+    }
+}
+
+/// A boolean or null literal (one of [`VALUE_WORDS`]).
+#[inline]
+fn is_value_word(w: &[u8]) -> bool {
+    let candidate = (3..=9).contains(&w.len())
+        && matches!(w[0], b't' | b'f' | b'n' | b'u' | b'T' | b'F' | b'N');
+    candidate && VALUE_WORDS.contains(&w)
 }
 
 /// Decides what a word is.
@@ -193,5 +229,16 @@ mod tests {
         assert_eq!(word_end(b, 0, b.len()), 8);
         let b = b"a-1";
         assert_eq!(word_end(b, 0, b.len()), 1);
+        assert_eq!(word_end_and_digits(b"blk_-123 x", 0, 10), (8, true));
+        assert_eq!(word_end_and_digits(b"Data$x", 0, 6), (4, false));
+    }
+
+    #[test]
+    fn digitless_words_agree_with_classify() {
+        for w in ["scoreboard", "true", "NULL", "undefined", "x", "False"] {
+            let w = w.as_bytes();
+            assert_eq!(classify_digitless(w, false), classify(w));
+            assert_eq!(classify_digitless(w, true), classify_value_word(w));
+        }
     }
 }
