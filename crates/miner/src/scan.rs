@@ -83,6 +83,9 @@ pub struct ScannedLine {
     /// (a control character). Most lines hold none, and then their text needs no escaping in
     /// a cluster key.
     pub has_control: bool,
+    /// True when the scanned part of the line holds a `"`. Most lines hold none, and then the
+    /// message needs no search for quoted values.
+    has_quote: bool,
     words: Vec<(u32, u32)>,
 }
 
@@ -98,7 +101,9 @@ impl ScannedLine {
         self.words.clear();
         let b = line.as_bytes();
         let limit = scan_limit(line);
-        self.has_control = split_words(&b[..limit], &mut self.words);
+        let flags = split_words(&b[..limit], &mut self.words);
+        self.has_control = flags.control;
+        self.has_quote = flags.quote;
         let pipe_message = crate::header::pipe_header(b, &mut self.words);
         let header = crate::header::detect(b, &self.words);
         self.level = header.level_word.and_then(|k| {
@@ -127,7 +132,9 @@ impl ScannedLine {
                     self.words.truncate(header.words);
                     self.words.extend_from_slice(&fields);
                 }
-            } else if b[first_start as usize..].contains(&b'"') {
+            } else if (self.has_quote || limit < b.len())
+                && b[first_start as usize..].contains(&b'"')
+            {
                 // `key="a quoted value"`: one word, however many spaces it holds.
                 crate::structured::join_quoted_values(b, &mut self.words, header.words);
             }
@@ -292,12 +299,29 @@ fn scan_limit(line: &str) -> usize {
     limit
 }
 
-/// Splits `b` into words at ASCII white space. Returns true when a word holds a control byte
-/// (below `!`, not white space).
-fn split_words(b: &[u8], out: &mut Vec<(u32, u32)>) -> bool {
+/// What [`split_words`] saw in the words' bytes, on the way.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+struct WordBytes {
+    /// A control byte (below `!`, not white space).
+    control: bool,
+    /// A `"`.
+    quote: bool,
+}
+
+impl WordBytes {
+    /// Records a byte below `#` that is not white space.
+    #[inline]
+    fn note(&mut self, c: u8) {
+        self.control |= c < b'!';
+        self.quote |= c == b'"';
+    }
+}
+
+/// Splits `b` into words at ASCII white space, noting control bytes and quotes in them.
+fn split_words(b: &[u8], out: &mut Vec<(u32, u32)>) -> WordBytes {
     let n = b.len();
     let mut i = 0;
-    let mut control = false;
+    let mut seen = WordBytes::default();
     loop {
         while i < n && is_space(b[i]) {
             i += 1;
@@ -306,21 +330,23 @@ fn split_words(b: &[u8], out: &mut Vec<(u32, u32)>) -> bool {
             break;
         }
         let s = i;
-        control |= b[i] < b'!';
-        let end = next_space(b, i + 1, &mut control);
+        if b[i] < b'#' {
+            seen.note(b[i]);
+        }
+        let end = next_space(b, i + 1, &mut seen);
         out.push((s as u32, end as u32));
         // `b[end]` is white space (or the end): the next word starts after it at the earliest.
         i = end + 1;
     }
-    control
+    seen
 }
 
-/// The first white-space byte at or after `i` (or the end of `b`); sets `control` when a
-/// control byte comes before it. Eight bytes are tested at once for a byte below `!`, which
-/// every white-space byte is; a word is then passed over in one or two steps instead of byte by
+/// The first white-space byte at or after `i` (or the end of `b`); notes the control bytes and
+/// quotes before it. Eight bytes are tested at once for a byte below `#`, which every
+/// white-space byte is; a word is then passed over in one or two steps instead of byte by
 /// byte.
 #[inline]
-fn next_space(b: &[u8], mut i: usize, control: &mut bool) -> usize {
+fn next_space(b: &[u8], mut i: usize, seen: &mut WordBytes) -> usize {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGH: u64 = 0x8080_8080_8080_8080;
     while let Some(chunk) = b.get(i..i + 8) {
@@ -328,9 +354,9 @@ fn next_space(b: &[u8], mut i: usize, control: &mut bool) -> usize {
             break;
         };
         let x = u64::from_le_bytes(bytes);
-        // The high bit of each byte below 0x21 (a borrow only runs upwards from such a byte,
+        // The high bit of each byte below 0x23 (a borrow only runs upwards from such a byte,
         // so the lowest bit set is exact).
-        let low = x.wrapping_sub(ONES * 0x21) & !x & HIGH;
+        let low = x.wrapping_sub(ONES * 0x23) & !x & HIGH;
         if low == 0 {
             i += 8;
             continue;
@@ -340,12 +366,14 @@ fn next_space(b: &[u8], mut i: usize, control: &mut bool) -> usize {
         if c == b' ' || is_space(c) {
             return k;
         }
-        // A control byte inside a word.
-        *control = true;
+        // A control byte, `!` or `"` inside a word.
+        seen.note(c);
         i = k + 1;
     }
     while i < b.len() && !is_space(b[i]) {
-        *control |= b[i] < b'!';
+        if b[i] < b'#' {
+            seen.note(b[i]);
+        }
         i += 1;
     }
     i
@@ -712,7 +740,7 @@ mod tests {
         let line =
             b"  alpha\tbeta-gamma-delta-epsilon \x01ctl x\x02y\r\nlast-word-longer-than-eight";
         let mut words = Vec::new();
-        assert!(split_words(line, &mut words));
+        assert!(split_words(line, &mut words).control);
         let texts: Vec<&[u8]> = words
             .iter()
             .map(|&(s, e)| &line[s as usize..e as usize])
@@ -726,8 +754,17 @@ mod tests {
         ];
         assert_eq!(texts, expected);
         words.clear();
-        assert!(!split_words(b"no control bytes\there ", &mut words));
+        assert_eq!(
+            split_words(b"no control bytes\there ", &mut words),
+            WordBytes::default()
+        );
         assert_eq!(words.len(), 4);
+        words.clear();
+        let seen = split_words(
+            b"a \"quoted\" word! and a longer word with a \"quote\"",
+            &mut words,
+        );
+        assert!(seen.quote && !seen.control);
     }
 
     #[test]
