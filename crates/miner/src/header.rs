@@ -496,6 +496,14 @@ pub fn detect(b: &[u8], words: &[(u32, u32)]) -> Header {
     finish(words, e, None)
 }
 
+/// Opening minus closing square brackets in `w`. Only the depth at the end of a word is
+/// looked at, so a word's brackets are counted in one branch-free sum.
+fn bracket_balance(w: &[u8]) -> i32 {
+    w.iter()
+        .map(|&c| i32::from(c == b'[') - i32::from(c == b']'))
+        .sum()
+}
+
 /// `D`, `I`, `W`, `E`, `V`, `F`: Android and klog levels, only trusted between a number and a tag.
 fn is_single_letter_level(w: &[u8]) -> bool {
     w.len() == 1 && matches!(w[0], b'V' | b'D' | b'I' | b'W' | b'E' | b'F')
@@ -516,13 +524,7 @@ fn after_level(b: &[u8], words: &[(u32, u32)], mut k: usize, limit: usize) -> us
         let mut depth = 0i32;
         let mut j = k;
         while j < n.min(k + 10) {
-            for &c in word(j) {
-                match c {
-                    b'[' => depth += 1,
-                    b']' => depth -= 1,
-                    _ => {}
-                }
-            }
+            depth += bracket_balance(word(j));
             j += 1;
             if depth <= 0 {
                 break;
