@@ -2,7 +2,7 @@
 //! (long digit runs, hex, mixed letter/digit noise) are variables, and the rest of the words
 //! with digits are weak candidates decided by what a cluster sees.
 
-use super::is_word_byte;
+use super::{class, is_word_byte};
 use crate::scan::PieceKind;
 
 /// Returns where the word starting at `b[i]` ends. A `-` between `_` and a digit stays inside
@@ -26,18 +26,20 @@ pub fn word_end(b: &[u8], i: usize, end: usize) -> usize {
 /// without reading them a second time.
 pub fn word_end_and_digits(b: &[u8], i: usize, end: usize) -> (usize, bool) {
     let mut j = i;
-    let mut digits = false;
+    // The OR of the classes of the word's bytes: among word bytes and `-`, only digits are
+    // `NOT_PLAIN`, so the class already looked up tells whether a digit was seen.
+    let mut classes = 0;
     while j < end {
-        let c = b[j];
-        let inside = is_word_byte(c) || negative_id_dash(b, i, j, end);
+        let class = class::TABLE[b[j] as usize];
+        let inside = class & class::WORD != 0 || negative_id_dash(b, i, j, end);
         if !inside {
             break;
         }
-        digits |= c.is_ascii_digit();
+        classes |= class;
         j += 1;
     }
     // A digit is a word byte, so every digit of the word was seen by the loop.
-    (j.max(i + 1).min(end), digits)
+    (j.max(i + 1).min(end), classes & class::NOT_PLAIN != 0)
 }
 
 /// The `-` of `blk_-123` at `b[j]`, inside the word that starts at `b[i]`.
