@@ -191,17 +191,25 @@ fn country_under_second_level(b: &[u8], i: usize, last_start: usize, j: usize) -
     second_start > 0 && SECOND_LEVEL.iter().any(|s| s.as_bytes() == second)
 }
 
-/// Reads `label(.label)*` and returns (end, labels, last label start).
-fn dotted(b: &[u8], i: usize, end: usize) -> (usize, usize, usize) {
+/// Reads `label(.label)*` and returns (end, labels, last label start, the OR of the classes of
+/// the labels' bytes). A dot is consumed only before a non-empty label, so the name holds a dot
+/// exactly when it has two labels or more; among label bytes, only digits are `NOT_PLAIN` and
+/// only `-` is `DASH`, so the classes tell whether the name holds either.
+fn dotted(b: &[u8], i: usize, end: usize) -> (usize, usize, usize, u8) {
+    use super::class;
     let mut j = i;
     let mut labels = 0;
     let mut last_start = i;
+    let mut classes = 0;
     loop {
         let s = j;
         // Letters, digits, `_` and `-`, by one table lookup.
-        while j < end
-            && super::class::TABLE[b[j] as usize] & (super::class::WORD | super::class::DASH) != 0
-        {
+        while j < end {
+            let c = class::TABLE[b[j] as usize];
+            if c & (class::WORD | class::DASH) == 0 {
+                break;
+            }
+            classes |= c;
             j += 1;
         }
         if j == s {
@@ -219,7 +227,7 @@ fn dotted(b: &[u8], i: usize, end: usize) -> (usize, usize, usize) {
         }
         break;
     }
-    (j, labels, last_start)
+    (j, labels, last_start, classes)
 }
 
 fn port(b: &[u8], j: usize, end: usize) -> usize {
@@ -239,12 +247,10 @@ fn port(b: &[u8], j: usize, end: usize) -> usize {
 /// Host names (`ip-10-0-1-5.ec2.internal`, `api.example.com:443`), Java's `host/1.2.3.4:port`,
 /// and `name-with-digits-01:port`.
 pub fn hostname(b: &[u8], i: usize, end: usize) -> Option<usize> {
-    let (j, labels, last_start) = dotted(b, i, end);
-    // Both tests below need it: computed once.
-    let word_like = labels >= 1
-        && b[i..j]
-            .iter()
-            .all(|&c| c.is_ascii_alphanumeric() || c == b'-' || c == b'.');
+    let (j, labels, last_start, classes) = dotted(b, i, end);
+    // Both tests below need it: computed once. The name holds letters, digits, `_`, `-` and
+    // dots only; `_` is the one a host name may not hold.
+    let word_like = labels >= 1 && !b[i..j].contains(&b'_');
     let is_host = labels >= 2
         && word_like
         && (is_tld(&b[last_start..j]) || country_under_second_level(b, i, last_start, j));
@@ -257,8 +263,8 @@ pub fn hostname(b: &[u8], i: usize, end: usize) -> Option<usize> {
         if let Some(k) = java_inet(b, j, end) {
             return Some(k);
         }
-        let has_dash_or_dot = b[i..j].iter().any(|&c| c == b'-' || c == b'.');
-        let has_digit = b[i..j].iter().any(u8::is_ascii_digit);
+        let has_dash_or_dot = labels >= 2 || classes & super::class::DASH != 0;
+        let has_digit = classes & super::class::NOT_PLAIN != 0;
         if has_dash_or_dot && has_digit {
             let k = port(b, j, end);
             if k > j {
@@ -292,7 +298,7 @@ pub fn email(b: &[u8], i: usize, end: usize) -> Option<usize> {
     if j == i || j >= end || b[j] != b'@' {
         return None;
     }
-    let (k, labels, last_start) = dotted(b, j + 1, end);
+    let (k, labels, last_start, _) = dotted(b, j + 1, end);
     let tld_ok = b[last_start..k].iter().all(u8::is_ascii_alphabetic) && k - last_start >= 2;
     (labels >= 2 && tld_ok && at_boundary(b, k, end)).then_some(k)
 }
@@ -313,6 +319,19 @@ pub fn aws_arn(b: &[u8], i: usize, end: usize) -> Option<usize> {
 #[allow(clippy::unwrap_used, clippy::expect_used)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dotted_names_report_their_bytes() {
+        use crate::recognise::class::{DASH, NOT_PLAIN};
+        let (end, labels, last, classes) = dotted(b"web-01.example.com:80", 0, 21);
+        assert_eq!((end, labels, last), (18, 3, 15));
+        assert!(classes & DASH != 0 && classes & NOT_PLAIN != 0);
+        let (end, labels, _, classes) = dotted(b"node_a. x", 0, 9);
+        assert_eq!((end, labels), (6, 1));
+        assert_eq!(classes & (DASH | NOT_PLAIN), 0);
+        assert_eq!(hostname(b"host-01:8080", 0, 12), Some(12));
+        assert_eq!(hostname(b"host_01:8080", 0, 12), None);
+    }
 
     fn m(f: fn(&[u8], usize, usize) -> Option<usize>, s: &str) -> Option<String> {
         f(s.as_bytes(), 0, s.len()).map(|e| s[..e].to_string())
