@@ -272,11 +272,20 @@ pub fn date_run(b: &[u8], words: &[(u32, u32)]) -> Option<DateRun> {
     let &(s0, e0) = words.first()?;
     let (s0, e0) = (s0 as usize, e0 as usize);
     // The first byte after an opening bracket (an empty word is refused by `may_start`).
+    let mut start = s0;
     let mut lead = *b.get(s0)?;
     if matches!(lead, b'[' | b'(') && s0 + 1 < e0 {
-        lead = *b.get(s0 + 1)?;
+        start = s0 + 1;
+        lead = *b.get(start)?;
     }
-    if !(lead.is_ascii_uppercase() || lead.is_ascii_digit()) {
+    if lead.is_ascii_uppercase() {
+        // Capitalised words are common in messages and only month and weekday names start a
+        // run: `may_start`'s test for them, done here to save the call for the others.
+        let name = b.get(start..e0).and_then(|w| w.get(..3));
+        if !name.is_some_and(is_short_name) {
+            return None;
+        }
+    } else if !lead.is_ascii_digit() {
         return None;
     }
     date_run_after_lead(b, words)
