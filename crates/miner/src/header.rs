@@ -177,7 +177,8 @@ fn all_digits(w: &[u8]) -> bool {
 
 /// Epoch seconds (10 digits, 2001-2033) or milliseconds (13 digits).
 fn is_epoch(w: &[u8]) -> bool {
-    all_digits(w) && (w.len() == 10 || w.len() == 13) && w[0] == b'1'
+    // The length and the first digit first: they refuse nearly every word without a scan.
+    (w.len() == 10 || w.len() == 13) && w[0] == b'1' && all_digits(w)
 }
 
 /// A word made of numbers and punctuation only (`148`, `081109`, `16:13:38.811`, `2005.06.03`,
@@ -469,7 +470,8 @@ pub fn detect(b: &[u8], words: &[(u32, u32)]) -> Header {
         if syslog_date && k == after_timestamp + 1 && is_tag(w) {
             return finish(words, k + 1, None);
         }
-        if k > 0 && is_epoch(trim_punct(w)) && k < 8 {
+        // Trimming only shortens a word, and an epoch has ten digits or more.
+        if k > 0 && k < 8 && w.len() >= 10 && is_epoch(trim_punct(w)) {
             let mut e = k + 1;
             let small_number = |w: &[u8]| {
                 let w = w.strip_prefix(b"-").unwrap_or(w);
