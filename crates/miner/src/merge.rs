@@ -288,13 +288,7 @@ fn merge_tails_after_label(
             break;
         }
     }
-    let mut keys: Vec<u64> = buckets.keys().copied().collect();
-    keys.sort_unstable();
-    for k in keys {
-        let members = &buckets[&k];
-        if members.len() < 2 {
-            continue;
-        }
+    union_buckets(&buckets, groups, |members| {
         let first = &clusters[members[0] as usize];
         let label = (1..first.token_count())
             .find(|&t| is_label_word(first, t))
@@ -303,7 +297,22 @@ fn merge_tails_after_label(
         let words_before = (0..label)
             .filter(|&t| is_constant_word(first.token(t)))
             .count();
-        if words_before + 1 < config.min_shared_words_subsumed {
+        words_before + 1 >= config.min_shared_words_subsumed
+    });
+}
+
+/// Joins the members of every bucket of two or more that `accept` takes, in key order so that
+/// the result does not depend on hash map iteration.
+fn union_buckets(
+    buckets: &FxHashMap<u64, Vec<u32>>,
+    groups: &mut Groups,
+    accept: impl Fn(&[u32]) -> bool,
+) {
+    let mut keys: Vec<u64> = buckets.keys().copied().collect();
+    keys.sort_unstable();
+    for k in keys {
+        let members = &buckets[&k];
+        if members.len() < 2 || !accept(members) {
             continue;
         }
         for &m in &members[1..] {
@@ -341,13 +350,7 @@ fn merge_repeated_runs(
         let _ = has_run;
         buckets.entry(h.digest()).or_default().push(ci as u32);
     }
-    let mut keys: Vec<u64> = buckets.keys().copied().collect();
-    keys.sort_unstable();
-    for k in keys {
-        let members = &buckets[&k];
-        if members.len() < 2 {
-            continue;
-        }
+    union_buckets(&buckets, groups, |members| {
         let first = &clusters[members[0] as usize];
         let lengths_differ = members
             .iter()
@@ -355,13 +358,8 @@ fn merge_repeated_runs(
         let shared = (0..first.token_count())
             .filter(|&t| is_constant_word(first.token(t)))
             .count();
-        if !lengths_differ || shared < config.min_shared_words_subsumed {
-            continue;
-        }
-        for &m in &members[1..] {
-            groups.union(members[0], m);
-        }
-    }
+        lengths_differ && shared >= config.min_shared_words_subsumed
+    });
 }
 
 #[inline]

@@ -136,12 +136,5 @@ fn like(ws: &Workspace, line: &str, args: &TemplatesArgs) -> Result<()> {
 }
 
 fn clip(s: &str) -> String {
-    if s.len() <= MAX_CELL {
-        return s.to_string();
-    }
-    let mut end = MAX_CELL;
-    while !s.is_char_boundary(end) {
-        end -= 1;
-    }
-    format!("{}…", &s[..end])
+    crate::output::table::clip_cell(s, MAX_CELL)
 }

@@ -30,7 +30,11 @@ pub fn print_templates(snapshot: &Snapshot, top: usize) -> Result<()> {
                 .set_alignment(CellAlignment::Right),
             Cell::new(human_bytes(t.bytes)).set_alignment(CellAlignment::Right),
             Cell::new(t.id.to_string()),
-            Cell::new(format!("{}\n  e.g. {}", clip(&t.text), clip(example))),
+            Cell::new(format!(
+                "{}\n  e.g. {}",
+                clip_cell(&t.text, MAX_CELL),
+                clip_cell(example, MAX_CELL)
+            )),
         ]);
     }
     let mut out = std::io::stdout().lock();
@@ -50,18 +54,18 @@ pub fn print_templates(snapshot: &Snapshot, top: usize) -> Result<()> {
     Ok(())
 }
 
-/// Cuts long text and shows control characters (tabs in Lambda lines, escape sequences) as
-/// spaces, so that a cell never moves the table around on a terminal.
-fn clip(s: &str) -> String {
+/// Cuts long text to `max` bytes and shows control characters (tabs in Lambda lines, escape
+/// sequences) as spaces, so that a cell never moves the table around on a terminal.
+pub(crate) fn clip_cell(s: &str, max: usize) -> String {
     let s: String = s
         .chars()
         .map(|c| if c.is_control() { ' ' } else { c })
         .collect();
     let s = s.as_str();
-    if s.len() <= MAX_CELL {
+    if s.len() <= max {
         return s.to_string();
     }
-    let mut end = MAX_CELL;
+    let mut end = max;
     while !s.is_char_boundary(end) {
         end -= 1;
     }
