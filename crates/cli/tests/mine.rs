@@ -354,3 +354,43 @@ fn empty_file_gives_zero_lines_and_a_header_only_csv() {
     let doc = read_json(&json);
     assert!(check_templates_json(&doc, 0).is_empty());
 }
+
+/// A leading RFC 3339 time is the event time: templates report when they were first and last
+/// seen, whatever the order of the lines.
+#[test]
+fn leading_times_give_first_and_last_seen() {
+    let dir = TempDir::new().unwrap();
+    let log = dir.path().join("timed.log");
+    std::fs::write(
+        &log,
+        "2026-03-02T10:16:01.123Z INFO Order ord_2 persisted in 7 ms\n\
+         2026-03-02T10:15:01.123Z INFO Order ord_1 persisted in 5 ms\n\
+         no time here\n",
+    )
+    .unwrap();
+    let json = dir.path().join("t.json");
+    lognoise()
+        .args([
+            "mine",
+            log.to_str().unwrap(),
+            "--json",
+            json.to_str().unwrap(),
+            "-q",
+        ])
+        .assert()
+        .success();
+    let doc: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&json).unwrap()).unwrap();
+    let templates = doc["templates"].as_array().unwrap();
+    let order = templates
+        .iter()
+        .find(|t| t["text"] == "Order <*> persisted in <*> ms")
+        .unwrap();
+    assert_eq!(order["first_seen"], 1_772_446_501_123_i64);
+    assert_eq!(order["last_seen"], 1_772_446_561_123_i64);
+    let untimed = templates
+        .iter()
+        .find(|t| t["text"] == "no time here")
+        .unwrap();
+    assert!(untimed["first_seen"].is_null());
+}

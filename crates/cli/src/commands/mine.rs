@@ -26,6 +26,17 @@ pub struct MineArgs {
     pub quiet: bool,
 }
 
+/// A leading RFC 3339 time (`2026-03-02T10:15:01.123Z ...`) is the event's time, as in
+/// `lognoise import`, so that templates show when they were first and last seen.
+fn leading_time(line: &[u8]) -> Option<i64> {
+    let end = line
+        .iter()
+        .position(|c| c.is_ascii_whitespace())
+        .unwrap_or(line.len());
+    let word = std::str::from_utf8(&line[..end]).ok()?;
+    lognoise_source::parse_rfc3339_ms(word)
+}
+
 /// Runs `lognoise mine`.
 pub fn run(args: &MineArgs) -> Result<()> {
     let source = Source::parse(&args.input);
@@ -34,7 +45,7 @@ pub fn run(args: &MineArgs) -> Result<()> {
     let mut line_clusters: Vec<ClusterId> = Vec::new();
     let keep_lines = args.csv.is_some();
     source.for_each_line(|line| {
-        let c = miner.ingest_bytes(line, None);
+        let c = miner.ingest_bytes(line, leading_time(line));
         if keep_lines {
             line_clusters.push(c);
         }
