@@ -2,6 +2,7 @@
 //! next to tantivy indexing the same lines with no mining) and `query` (a term query with
 //! counts per template and a 60-bucket histogram on that workspace, many times).
 
+use crate::report::aligned;
 use crate::stats::{ratio, Spread};
 use anyhow::{bail, Context, Result};
 use lognoise_index::{
@@ -373,30 +374,6 @@ pub fn query_table(r: &QueryReport) -> String {
         ],
     ];
     aligned(&rows)
-}
-
-fn aligned<const N: usize>(rows: &[[String; N]]) -> String {
-    let widths: Vec<usize> = (0..N)
-        .map(|c| rows.iter().map(|r| r[c].len()).max().unwrap_or(0))
-        .collect();
-    let mut out = String::new();
-    for row in rows {
-        let cells: Vec<String> = row
-            .iter()
-            .zip(&widths)
-            .enumerate()
-            .map(|(i, (cell, w))| {
-                if i == 0 {
-                    format!("{cell:<w$}")
-                } else {
-                    format!("{cell:>w$}")
-                }
-            })
-            .collect();
-        out.push_str(cells.join("  ").trim_end());
-        out.push('\n');
-    }
-    out
 }
 
 /// Where a kept workspace goes when none is named: inside the scratch folder.
