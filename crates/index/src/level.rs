@@ -2,33 +2,13 @@
 
 use lognoise_miner::header;
 
-/// Words looked at for a header; headers are short.
-const HEADER_WORDS: usize = 12;
-
 /// The level (lower case: `info`, `warn`, `error`...) from the line's header, or from a
 /// `"level"`/`"severity"` key of a JSON message.
 pub(crate) fn level_of(message: &str) -> Option<String> {
-    let b = message.as_bytes();
-    if b.first() == Some(&b'{') {
+    if message.starts_with('{') {
         return json_level(message);
     }
-    let mut words: Vec<(u32, u32)> = Vec::with_capacity(HEADER_WORDS);
-    let mut i = 0;
-    while i < b.len() && words.len() < HEADER_WORDS {
-        while i < b.len() && b[i].is_ascii_whitespace() {
-            i += 1;
-        }
-        let s = i;
-        while i < b.len() && !b[i].is_ascii_whitespace() {
-            i += 1;
-        }
-        if i > s {
-            words.push((s as u32, i as u32));
-        }
-    }
-    let h = header::detect(b, &words);
-    let (s, e) = words.get(h.level_word?)?;
-    header::level_name(&b[*s as usize..*e as usize]).map(str::to_ascii_lowercase)
+    header::level_of_line(message).map(str::to_ascii_lowercase)
 }
 
 fn json_level(message: &str) -> Option<String> {

@@ -26,26 +26,21 @@ pub struct Header {
 /// The message part of a raw line: what its template describes, after any header. Rules and
 /// tests that match lines against templates match this part.
 pub fn message_part(line: &str) -> &str {
-    let b = line.as_bytes();
-    let mut words = Vec::new();
-    let mut i = 0;
-    while i < b.len() {
-        while i < b.len() && crate::scan::is_space(b[i]) {
-            i += 1;
-        }
-        let s = i;
-        while i < b.len() && !crate::scan::is_space(b[i]) {
-            i += 1;
-        }
-        if i > s {
-            words.push((s as u32, i as u32));
-        }
-    }
-    let h = detect(b, &words);
+    let words = crate::scan::words_of(line);
+    let h = detect(line.as_bytes(), &words);
     match words.get(h.words) {
         Some(&(s, _)) if h.words > 0 => &line[s as usize..],
         _ => line,
     }
+}
+
+/// The level named in a raw line's header (`INFO`, `[notice]` as `notice`...), as the miner
+/// reads it; `None` when the line has no header or its header names no level.
+pub fn level_of_line(line: &str) -> Option<&str> {
+    let words = crate::scan::words_of(line);
+    let h = detect(line.as_bytes(), &words);
+    let (s, e) = *words.get(h.level_word?)?;
+    level_name(&line.as_bytes()[s as usize..e as usize])
 }
 
 /// `20171223-22:15:29:606|Step_LSC|30002312|onStandStepChanged 3579`: a header whose fields
@@ -587,20 +582,7 @@ mod tests {
 
     fn body(line: &str) -> &str {
         let b = line.as_bytes();
-        let mut words = Vec::new();
-        let mut i = 0;
-        while i < b.len() {
-            while i < b.len() && b[i].is_ascii_whitespace() {
-                i += 1;
-            }
-            let s = i;
-            while i < b.len() && !b[i].is_ascii_whitespace() {
-                i += 1;
-            }
-            if i > s {
-                words.push((s as u32, i as u32));
-            }
-        }
+        let words = crate::scan::words_of(line);
         let h = detect(b, &words);
         if h.words == 0 {
             return line;

@@ -317,6 +317,14 @@ impl WordBytes {
     }
 }
 
+/// The white-space separated words of `line`, as byte ranges: the same split the scanner makes,
+/// for callers that look at a line's header without mining it.
+pub fn words_of(line: &str) -> Vec<(u32, u32)> {
+    let mut words = Vec::new();
+    split_words(line.as_bytes(), &mut words);
+    words
+}
+
 /// Splits `b` into words at ASCII white space, noting control bytes and quotes in them.
 fn split_words(b: &[u8], out: &mut Vec<(u32, u32)>) -> WordBytes {
     let n = b.len();
