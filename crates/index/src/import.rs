@@ -188,6 +188,7 @@ pub fn import(
         sources: sources.iter().map(|s| s.path.clone()).collect(),
         events: added,
         problems: sources.iter().map(|s| s.problems.len() as u64).sum(),
+        sample: None,
     };
     let template_count = templates.templates().len();
     ws.commit(events, templates, record)?;

@@ -36,7 +36,7 @@ mod templates;
 pub use error::{Error, Result};
 pub use events::{EventReader, EventWriter, StoredEvent};
 pub use fs::{create_private_dir, make_tree_private, write_private_atomic};
-pub use manifest::{EventFile, ImportRecord, Manifest, FORMAT_VERSION};
+pub use manifest::{EventFile, ImportRecord, Manifest, SampleRecord, FORMAT_VERSION};
 pub use templates::TemplateMap;
 
 use std::path::{Path, PathBuf};

@@ -59,6 +59,51 @@ pub struct ImportRecord {
     pub events: u64,
     /// Input lines or events that could not be read.
     pub problems: u64,
+    /// For a pull from CloudWatch Logs: the sample it took, so that volumes and costs can be
+    /// extrapolated from the sample to everything the log groups stored. `None` for files,
+    /// which are taken to be all there is.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sample: Option<SampleRecord>,
+}
+
+/// What a pull sampled: a share of the events that the log groups stored in a time window.
+///
+/// The ratio `stored_bytes / bytes` is what scales a template's sampled bytes up to the
+/// real volume; together with the window's length it gives a monthly rate, and so a cost.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SampleRecord {
+    /// Log groups pulled from.
+    pub log_groups: Vec<String>,
+    /// Start of the window (ms since the Unix epoch, inclusive).
+    pub window_start_ms: i64,
+    /// End of the window (ms since the Unix epoch, exclusive).
+    pub window_end_ms: i64,
+    /// The filter pattern the pull used, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub filter: Option<String>,
+    /// Events pulled.
+    pub events: u64,
+    /// Bytes of the messages pulled.
+    pub bytes: u64,
+    /// Estimated bytes the log groups hold for the window (same filter), when known; the
+    /// sampling ratio is `bytes / stored_bytes`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stored_bytes: Option<u64>,
+    /// How `stored_bytes` was estimated, in words a reviewer can check (for example "events
+    /// counted in the window by a full scan" or "stored bytes scaled to the window").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stored_bytes_basis: Option<String>,
+}
+
+impl SampleRecord {
+    /// Factor that scales sampled volume to stored volume (`stored_bytes / bytes`); 1 when
+    /// either is unknown or zero, i.e. the sample is taken to be everything.
+    pub fn scale(&self) -> f64 {
+        match self.stored_bytes {
+            Some(stored) if self.bytes > 0 && stored > 0 => stored as f64 / self.bytes as f64,
+            _ => 1.0,
+        }
+    }
 }
 
 impl Manifest {

@@ -21,6 +21,7 @@ fn record(events: u64) -> ImportRecord {
         sources: vec!["test".into()],
         events,
         problems: 0,
+        sample: None,
     }
 }
 
