@@ -283,7 +283,12 @@ fn split_rows(ws: &Workspace, session: &Session, rows: &mut Vec<QueueRow>) {
             });
         }
         rest.estimated = bounded;
-        rows[k] = rest;
+        // Every line has one of the values: the rest is nothing to review.
+        if rest.count == 0 && !bounded {
+            rows.remove(k);
+        } else {
+            rows[k] = rest;
+        }
         rows.extend(parts);
     }
 }

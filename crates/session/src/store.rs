@@ -116,7 +116,12 @@ impl SessionFile {
             });
         }
         let groups = workspace_groups(ws)?;
-        let earlier = list_sessions(ws)?;
+        let created_at_ms = new.created_at_ms.unwrap_or_else(now_ms);
+        // Sessions made after this one (a back-dated session) are not its past.
+        let earlier: Vec<SessionInfo> = list_sessions(ws)?
+            .into_iter()
+            .filter(|s| s.session.created_at_ms <= created_at_ms)
+            .collect();
         let previous = if new.fresh {
             None
         } else {
@@ -138,7 +143,7 @@ impl SessionFile {
         let mut session = Session {
             schema: SESSION_SCHEMA.to_string(),
             name: new.name.trim().to_string(),
-            created_at_ms: new.created_at_ms.unwrap_or_else(now_ms),
+            created_at_ms,
             reviewers: new.reviewers,
             sample: SessionSample::of_workspace(ws, groups),
             price_per_gb_usd: price,

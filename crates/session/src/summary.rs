@@ -3,7 +3,7 @@
 //! into meeting notes.
 
 use crate::model::{Session, SessionSample, Verdict};
-use crate::queue::{queue, QueueOrder, QueueRow};
+use crate::queue::{queue, QueueOrder, QueueRow, RowKind};
 use crate::Result;
 use lognoise_miner::TemplateId;
 use lognoise_workspace::Workspace;
@@ -97,6 +97,10 @@ pub struct SummaryRow {
     pub monthly_cost_usd: f64,
     /// Whether the figures are upper bounds (split parts of many-valued variables).
     pub estimated: bool,
+    /// What the row stands for (a template, a merge, a split part or a split's rest).
+    pub kind: RowKind,
+    /// For a merge, how many templates were merged into this one.
+    pub merged: usize,
 }
 
 impl SummaryRow {
@@ -114,6 +118,8 @@ impl SummaryRow {
             count: r.count,
             monthly_cost_usd: r.monthly_cost_usd,
             estimated: r.estimated,
+            kind: r.kind,
+            merged: r.members.len(),
         }
     }
 }
@@ -153,7 +159,9 @@ fn summarise(session: &Session, rows: &[QueueRow]) -> MeetingSummary {
     });
     let noise_events: u64 = noise.iter().map(|r| r.count).sum();
     let noise_bytes: u64 = noise.iter().map(|r| r.bytes).sum();
-    let decided: Vec<&QueueRow> = rows.iter().filter(|r| verdict(r).is_some()).collect();
+    let mut decided: Vec<&QueueRow> = rows.iter().filter(|r| verdict(r).is_some()).collect();
+    // Noise first, then keep, then signal; costliest first within each (rows come by cost).
+    decided.sort_by_key(|r| verdict(r));
     MeetingSummary {
         session: session.name.clone(),
         created_at_ms: session.created_at_ms,
@@ -242,9 +250,9 @@ impl MeetingSummary {
         )?;
         writeln!(
             md,
-            "- Estimated saving: **{} a month** ({} a month not ingested{}).",
-            dollars(self.monthly_saving_usd),
-            gigabytes(self.monthly_bytes_saved),
+            "- Estimated saving: **${} a month** ({} a month not ingested{}).",
+            amount(self.monthly_saving_usd),
+            volume(self.monthly_bytes_saved),
             if self.sample.window_ms().is_some() {
                 ""
             } else {
@@ -256,24 +264,27 @@ impl MeetingSummary {
         if !self.saving_by_owner.is_empty() {
             writeln!(md, "### Saving per owner team")?;
             writeln!(md)?;
-            writeln!(md, "| team | noise templates | GB / month | $ / month |")?;
+            writeln!(
+                md,
+                "| team | noise templates | volume / month | $ / month |"
+            )?;
             writeln!(md, "|---|--:|--:|--:|")?;
             for o in &self.saving_by_owner {
                 writeln!(
                     md,
-                    "| {} | {} | {:.2} | {:.2} |",
+                    "| {} | {} | {} | {} |",
                     o.owner.as_deref().map_or("(no owner)".into(), cell),
                     o.templates,
-                    o.monthly_bytes / crate::GB,
-                    o.monthly_cost_usd
+                    volume(o.monthly_bytes),
+                    amount(o.monthly_cost_usd)
                 )?;
             }
             writeln!(
                 md,
-                "| **total** | {} | {:.2} | **{:.2}** |",
+                "| **total** | {} | {} | **{}** |",
                 self.noise,
-                self.monthly_bytes_saved / crate::GB,
-                self.monthly_saving_usd
+                volume(self.monthly_bytes_saved),
+                amount(self.monthly_saving_usd)
             )?;
             writeln!(md)?;
         }
@@ -299,7 +310,7 @@ impl MeetingSummary {
                     md,
                     "| {} | {} | {} | {} | {} |",
                     d.verdict.map_or("", Verdict::as_str),
-                    code(&d.text),
+                    template_cell(d),
                     d.owner.as_deref().map(cell).unwrap_or_default(),
                     cost(d),
                     note
@@ -330,7 +341,7 @@ impl MeetingSummary {
                 writeln!(
                     md,
                     "| {} | {} | {} | `{}` |",
-                    code(&q.text),
+                    template_cell(q),
                     q.count,
                     cost(q),
                     q.id
@@ -391,6 +402,16 @@ impl MeetingSummary {
     }
 }
 
+/// The template as code, saying when it stands for a merge or a split's other values.
+fn template_cell(r: &SummaryRow) -> String {
+    let text = code(&r.text);
+    match r.kind {
+        RowKind::Merged => format!("{text} (and {} merged into it)", r.merged),
+        RowKind::SplitRest => format!("{text} (values not split out)"),
+        RowKind::Template | RowKind::SplitPart => text,
+    }
+}
+
 fn push_clause(note: &mut String, clause: &str) {
     if !note.is_empty() {
         note.push_str("; ");
@@ -400,9 +421,9 @@ fn push_clause(note: &mut String, clause: &str) {
 
 fn cost(r: &SummaryRow) -> String {
     format!(
-        "{}{:.2}",
+        "{}{}",
         if r.estimated { "≤ " } else { "" },
-        r.monthly_cost_usd
+        amount(r.monthly_cost_usd)
     )
 }
 
@@ -427,12 +448,30 @@ fn percent(x: f64) -> String {
     format!("{:.1}%", 100.0 * x)
 }
 
-fn dollars(x: f64) -> String {
-    format!("${x:.2}")
+/// Dollars with cents, or two significant digits below a dollar (small samples give small
+/// figures, which should not all read 0.00).
+fn amount(x: f64) -> String {
+    if x == 0.0 || x.abs() >= 0.995 {
+        return format!("{x:.2}");
+    }
+    let digits = (1 - x.abs().log10().floor() as i32).clamp(2, 12) as usize;
+    format!("{x:.digits$}")
 }
 
-fn gigabytes(bytes: f64) -> String {
-    format!("{:.2} GB", bytes / crate::GB)
+/// Bytes in the largest unit that keeps a digit before the point (binary units, as AWS bills).
+fn volume(bytes: f64) -> String {
+    const UNITS: [&str; 5] = ["bytes", "KB", "MB", "GB", "TB"];
+    let mut v = bytes;
+    let mut u = 0;
+    while v >= 1024.0 && u < UNITS.len() - 1 {
+        v /= 1024.0;
+        u += 1;
+    }
+    if u == 0 {
+        format!("{v:.0} bytes")
+    } else {
+        format!("{v:.1} {}", UNITS[u])
+    }
 }
 
 /// Text outside tables with line breaks made spaces.
@@ -470,5 +509,12 @@ mod tests {
         assert_eq!(code("a | b"), "`a \\| b`");
         assert_eq!(code("run `x`"), "`` run `x` ``");
         assert_eq!(cell("two\nlines"), "two lines");
+        assert_eq!(amount(1234.567), "1234.57");
+        assert_eq!(amount(0.5), "0.50");
+        assert_eq!(amount(0.0123), "0.012");
+        assert_eq!(amount(0.000_93), "0.00093");
+        assert_eq!(amount(0.0), "0.00");
+        assert_eq!(volume(512.0), "512 bytes");
+        assert_eq!(volume(3.5 * 1024.0 * 1024.0 * 1024.0), "3.5 GB");
     }
 }
