@@ -450,7 +450,7 @@ fn percent(x: f64) -> String {
 
 /// Dollars with cents, or two significant digits below a dollar (small samples give small
 /// figures, which should not all read 0.00).
-fn amount(x: f64) -> String {
+pub fn amount(x: f64) -> String {
     if x == 0.0 || x.abs() >= 0.995 {
         return format!("{x:.2}");
     }
