@@ -59,23 +59,30 @@ impl std::str::FromStr for Verdict {
 }
 
 /// The decision about one template. A template with no decision, or with `verdict: None`, is
-/// undecided: an open question of the meeting.
+/// undecided: an open question of the meeting. Fields with no value are left out of the file
+/// (`verdict` is always written, `null` when undecided).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Decision {
     /// The verdict; `None` is undecided (owner, note and labels may still be set).
     pub verdict: Option<Verdict>,
     /// Team that owns the lines (and so the saving, or the rule).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub owner: Option<String>,
     /// Why, in the room's words.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
     /// Where the decision applies: `environment`, `service`, `team`, `version`, or any other key.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub labels: BTreeMap<String, String>,
     /// Who decided.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub decided_by: Option<String>,
     /// When (ms since the Unix epoch).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub decided_at_ms: Option<i64>,
     /// Set when the decision was taken over from an earlier session rather than made in this
     /// one; cleared as soon as this session decides the template again.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub carried_over: Option<CarriedOver>,
 }
 

@@ -220,19 +220,30 @@ impl SessionFile {
     }
 
     /// Records a decision about a template and saves at once.
+    ///
+    /// This is the change a meeting makes most, so it edits the one decision in place (and
+    /// puts it back if the save fails) rather than copying the session like other changes.
     pub fn decide(&mut self, id: TemplateId, input: DecisionInput) -> Result<()> {
         let by = input.decided_by.clone().or_else(|| self.actor());
-        self.update(|s| {
-            if let Some(into) = s.merged_into(id) {
-                return Err(Error::MergedMember { member: id, into });
-            }
-            if s.text_of(id).is_none() {
-                return Err(Error::UnknownTemplate(id));
-            }
-            let d = s.decisions.entry(id).or_default();
-            apply(d, input, by);
-            Ok(())
-        })
+        let _lock = self.lock()?;
+        self.reload_if_changed()?;
+        let s = &mut self.session;
+        if let Some(into) = s.merged_into(id) {
+            return Err(Error::MergedMember { member: id, into });
+        }
+        if s.text_of(id).is_none() {
+            return Err(Error::UnknownTemplate(id));
+        }
+        let before = s.decisions.get(&id).cloned();
+        apply(s.decisions.entry(id).or_default(), input, by);
+        if let Err(e) = self.save() {
+            match before {
+                Some(d) => self.session.decisions.insert(id, d),
+                None => self.session.decisions.remove(&id),
+            };
+            return Err(e);
+        }
+        Ok(())
     }
 
     /// Replaces the reviewers and saves.
@@ -295,7 +306,7 @@ impl SessionFile {
 
     /// Saves the session as it is (atomically); changes through this type already do.
     pub fn save(&mut self) -> Result<()> {
-        let bytes = to_json(&self.session)?;
+        let bytes = to_json_sized(&self.session, self.stamp.map_or(0, |s| s.len as usize))?;
         write_private_atomic(&self.path, &bytes)?;
         self.stamp = Stamp::of(&self.path);
         Ok(())
@@ -305,17 +316,23 @@ impl SessionFile {
     /// On error nothing is saved and the session is left as the file has it.
     fn update(&mut self, change: impl FnOnce(&mut Session) -> Result<()>) -> Result<()> {
         let _lock = self.lock()?;
-        let now = Stamp::of(&self.path);
-        if now.is_some() && now != self.stamp {
-            self.session = read_session(&self.path)?;
-            self.stamp = now;
-        }
+        self.reload_if_changed()?;
         let mut next = self.session.clone();
         change(&mut next)?;
         let previous = std::mem::replace(&mut self.session, next);
         if let Err(e) = self.save() {
             self.session = previous;
             return Err(e);
+        }
+        Ok(())
+    }
+
+    /// Reads the file again if another process saved it since this one read or wrote it.
+    fn reload_if_changed(&mut self) -> Result<()> {
+        let now = Stamp::of(&self.path);
+        if now.is_some() && now != self.stamp {
+            self.session = read_session(&self.path)?;
+            self.stamp = now;
         }
         Ok(())
     }
@@ -489,7 +506,14 @@ fn check_price(price: f64) -> Result<()> {
 
 /// The session as the file stores it: pretty JSON with a final newline.
 pub fn to_json(session: &Session) -> Result<Vec<u8>> {
-    let mut bytes = serde_json::to_vec_pretty(session)
+    to_json_sized(session, 0)
+}
+
+/// [`to_json`] into a buffer made for about `size` bytes (the file's last size), so that a
+/// save of a large session does not grow its buffer again and again.
+fn to_json_sized(session: &Session, size: usize) -> Result<Vec<u8>> {
+    let mut bytes = Vec::with_capacity(size + size / 8 + 4096);
+    serde_json::to_writer_pretty(&mut bytes, session)
         .map_err(|e| Error::damaged(Path::new(&session.name), e))?;
     bytes.push(b'\n');
     Ok(bytes)
