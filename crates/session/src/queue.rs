@@ -16,7 +16,7 @@ use crate::{Error, Result};
 use lognoise_index::{GroupCount, SearchIndex, SearchRequest, TemplateRow, DEFAULT_BUCKETS};
 use lognoise_miner::{TemplateId, ValueCount};
 use lognoise_workspace::Workspace;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
 
 /// Log groups whose templates are counted one by one; a workspace with more lists no groups
@@ -27,7 +27,7 @@ const MAX_GROUPS: usize = 500;
 const MAX_EXAMPLES: usize = 5;
 
 /// The order of the review queue.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum QueueOrder {
     /// Highest estimated monthly cost first.
@@ -359,11 +359,20 @@ fn groups_per_template(
     Ok(out)
 }
 
-/// The session named as this one's previous, if it is still there.
+/// The session named as this one's previous, if it is still there: its file is found by the
+/// name's file name first, so that only a renamed file costs reading every session.
 pub(crate) fn previous_session(ws: &Workspace, session: &Session) -> Result<Option<Session>> {
     let Some(name) = &session.previous else {
         return Ok(None);
     };
+    if let Ok(slug) = crate::store::slug(name) {
+        let path = crate::store::sessions_dir(ws).join(format!("{slug}.json"));
+        if let Ok(file) = crate::SessionFile::open(&path) {
+            if &file.session().name == name {
+                return Ok(Some(file.session().clone()));
+            }
+        }
+    }
     Ok(list_sessions(ws)?
         .into_iter()
         .map(|s| s.session)

@@ -18,7 +18,7 @@ use fs4::fs_std::FileExt;
 use lognoise_index::{SearchIndex, SearchRequest};
 use lognoise_miner::TemplateId;
 use lognoise_workspace::{create_private_dir, write_private_atomic, Workspace};
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::fs::{File, OpenOptions};
 use std::path::{Path, PathBuf};
@@ -27,7 +27,8 @@ use std::path::{Path, PathBuf};
 pub const SESSIONS_DIR: &str = "sessions";
 
 /// What a new session needs.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct NewSession {
     /// Its name (the file name is made from it).
     pub name: String,
@@ -44,7 +45,8 @@ pub struct NewSession {
 }
 
 /// A change to one template's decision. Fields left `None` keep what the decision had.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct DecisionInput {
     /// The verdict; `None` makes the template undecided.
     pub verdict: Option<Verdict>,
