@@ -32,6 +32,7 @@
 
 pub mod carry;
 mod error;
+mod format;
 mod model;
 mod queue;
 mod sample;

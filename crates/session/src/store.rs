@@ -9,6 +9,7 @@
 //! line at once) saved it since, so neither overwrites the other's decisions.
 
 use crate::carry::carry_over;
+use crate::format::SessionFormatter;
 use crate::model::{
     Decision, Merge, SeenTemplate, Session, SessionSample, Split, SplitPart, Verdict,
     DEFAULT_PRICE_PER_GB_USD, SESSION_SCHEMA,
@@ -506,7 +507,8 @@ fn check_price(price: f64) -> Result<()> {
     }
 }
 
-/// The session as the file stores it: pretty JSON with a final newline.
+/// The session as the file stores it: JSON, pretty down to one line per template, decision,
+/// merge and split (see the `format` module), with a final newline.
 pub fn to_json(session: &Session) -> Result<Vec<u8>> {
     to_json_sized(session, 0)
 }
@@ -515,7 +517,9 @@ pub fn to_json(session: &Session) -> Result<Vec<u8>> {
 /// save of a large session does not grow its buffer again and again.
 fn to_json_sized(session: &Session, size: usize) -> Result<Vec<u8>> {
     let mut bytes = Vec::with_capacity(size + size / 8 + 4096);
-    serde_json::to_writer_pretty(&mut bytes, session)
+    let mut ser = serde_json::Serializer::with_formatter(&mut bytes, SessionFormatter::default());
+    session
+        .serialize(&mut ser)
         .map_err(|e| Error::damaged(Path::new(&session.name), e))?;
     bytes.push(b'\n');
     Ok(bytes)
