@@ -112,7 +112,62 @@ pub fn monthly_cost(monthly_bytes: f64, price_per_gb: f64) -> f64 {
 
 #[cfg(test)]
 mod tests {
+    #![allow(clippy::unwrap_used)]
     use super::*;
+    use lognoise_workspace::{ImportRecord, SampleRecord, StoredEvent, TemplateMap};
+
+    const T0: i64 = 1_772_409_600_000;
+    const HOUR: i64 = 3_600_000;
+
+    fn commit(ws: &mut Workspace, t: i64, bytes: usize, sample: Option<SampleRecord>) {
+        let mut w = ws.event_writer(false).unwrap();
+        w.append(&StoredEvent {
+            seq: w.next_seq(),
+            timestamp_ms: Some(t),
+            log_group: Some("/ecs/a".into()),
+            message: "x".repeat(bytes),
+            ..StoredEvent::default()
+        })
+        .unwrap();
+        let record = ImportRecord {
+            committed_at_ms: t,
+            sources: Vec::new(),
+            events: 1,
+            problems: 0,
+            sample,
+        };
+        ws.commit(w, TemplateMap::default(), record).unwrap();
+    }
+
+    #[test]
+    fn pulls_scale_by_their_stored_bytes_and_files_count_as_everything() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut ws = Workspace::open_or_create(dir.path()).unwrap();
+        let pull = SampleRecord {
+            log_groups: vec!["/ecs/pulled".into()],
+            window_start_ms: T0,
+            window_end_ms: T0 + HOUR,
+            filter: None,
+            events: 1,
+            bytes: 100,
+            stored_bytes: Some(1000),
+            stored_bytes_basis: None,
+        };
+        commit(&mut ws, T0 + 10, 100, Some(pull));
+        let s = SessionSample::of_workspace(&ws, ["/ecs/a".to_string()]);
+        assert_eq!(s.log_groups, ["/ecs/a", "/ecs/pulled"]);
+        assert!((s.sampling_ratio - 0.1).abs() < 1e-12);
+        assert_eq!(s.window_ms(), Some(HOUR));
+        assert!((s.monthly_bytes(100) - 1000.0 * 730.0).abs() < 1e-6);
+
+        // A file of 100 bytes imported later: everything there is, and it widens the window.
+        commit(&mut ws, T0 + 2 * HOUR - 1, 100, None);
+        let s = SessionSample::of_workspace(&ws, Vec::new());
+        assert!((s.sampling_ratio - 200.0 / 1100.0).abs() < 1e-12);
+        assert_eq!(s.window_start_ms, Some(T0));
+        assert_eq!(s.window_end_ms, Some(T0 + 2 * HOUR));
+        assert_eq!(s.events, 2);
+    }
 
     #[test]
     fn a_day_of_a_tenth_extrapolates_to_a_month_of_everything() {
