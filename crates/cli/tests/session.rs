@@ -247,6 +247,37 @@ fn decisions_carry_over_to_the_next_session() {
     assert_eq!(first["is_new"], true, "{queue:#}");
     let table = run(&ws, &["session", "show", "--session", "second"]);
     assert!(table.contains("keep*"), "{table}");
+
+    // A later import shows in the session's queue, and its templates can be decided there.
+    lognoise()
+        .arg("import")
+        .arg(fixture("filter-log-events.json"))
+        .arg("--workspace")
+        .arg(&ws)
+        .assert()
+        .success();
+    let queue = json(&ws, &["session", "show", "--session", "second"]);
+    let known: Vec<String> = serde_json::from_str::<Value>(
+        &std::fs::read_to_string(ws.join("sessions/second.json")).unwrap(),
+    )
+    .unwrap()["templates"]
+        .as_object()
+        .unwrap()
+        .keys()
+        .cloned()
+        .collect();
+    let late = queue["templates"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| !known.contains(&r["id"].as_str().unwrap().to_string()))
+        .expect("a template of the later import");
+    let id = late["id"].as_str().unwrap();
+    let decided = json(
+        &ws,
+        &["session", "decide", "--session", "second", id, "signal"],
+    );
+    assert_eq!(decided["decision"]["verdict"], "signal");
 }
 
 #[test]

@@ -45,7 +45,7 @@ pub use model::{
     CarriedOver, CarryMatch, DecidedTemplate, Decision, Merge, SeenTemplate, Session,
     SessionSample, Split, SplitPart, Verdict, DEFAULT_PRICE_PER_GB_USD, SESSION_SCHEMA,
 };
-pub use queue::{queue, QueueOrder, QueueRow, RowKind};
+pub use queue::{queue, queue_with_index, QueueOrder, QueueRow, RowKind};
 pub use sample::{monthly_cost, GB, MONTH_MS};
 pub use store::{
     default_user, from_json, label_key, list_sessions, sessions_dir, slug, to_json, DecisionInput,

@@ -300,8 +300,8 @@ impl Session {
     }
 
     /// Every concrete template a decision with a verdict applies to, in id order: decided
-    /// templates, the members of decided merges, and decided split parts. `template_text` gives
-    /// the text of templates the session did not see (it falls back to the session's own).
+    /// templates, the members of decided merges, and decided split parts: what suppression rules
+    /// are built from. Templates the session has no text for are left out.
     pub fn decided_templates(&self) -> Vec<DecidedTemplate<'_>> {
         let mut out = Vec::new();
         for (&id, decision) in &self.decisions {

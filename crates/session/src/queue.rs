@@ -117,9 +117,18 @@ pub struct QueueRow {
 
 /// The templates of the workspace as `session` reviews them, in `order`.
 pub fn queue(ws: &Workspace, session: &Session, order: QueueOrder) -> Result<Vec<QueueRow>> {
-    let index = SearchIndex::open(ws)?;
+    queue_with_index(&SearchIndex::open(ws)?, ws, session, order)
+}
+
+/// [`queue`] with an index kept open (the app asks again after every decision).
+pub fn queue_with_index(
+    index: &SearchIndex,
+    ws: &Workspace,
+    session: &Session,
+    order: QueueOrder,
+) -> Result<Vec<QueueRow>> {
     let report = index.templates(ws, DEFAULT_BUCKETS)?;
-    let groups = groups_per_template(ws, &index)?;
+    let groups = groups_per_template(ws, index)?;
     let previous = previous_session(ws, session)?;
     let events = report.events.max(1) as f64;
     let bytes = report.bytes.max(1) as f64;

@@ -249,6 +249,27 @@ impl SessionFile {
         Ok(())
     }
 
+    /// Adds the workspace's templates the session has not seen (imported after it was created)
+    /// to its templates, so they can be decided, and saves; returns how many were added.
+    /// Templates it has seen keep the figures it saw.
+    pub fn add_templates(&mut self, ws: &Workspace) -> Result<usize> {
+        let mut added = 0;
+        self.update(|s| {
+            for t in ws.templates().templates() {
+                s.templates.entry(t.id).or_insert_with(|| {
+                    added += 1;
+                    SeenTemplate {
+                        text: t.text.clone(),
+                        count: t.count,
+                        bytes: t.bytes,
+                    }
+                });
+            }
+            Ok(())
+        })?;
+        Ok(added)
+    }
+
     /// Replaces the reviewers and saves.
     pub fn set_reviewers(&mut self, reviewers: Vec<String>) -> Result<()> {
         self.update(|s| {

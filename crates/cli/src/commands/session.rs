@@ -535,6 +535,7 @@ fn decide(args: &DecideArgs) -> Result<()> {
         VerdictArg::Signal => Some(Verdict::Signal),
         VerdictArg::Undecided => None,
     };
+    adopt_new_templates(&ws, &mut file, &[args.template])?;
     let labels: BTreeMap<String, String> = args.labels.iter().cloned().collect();
     file.decide(
         args.template,
@@ -569,6 +570,19 @@ fn decide(args: &DecideArgs) -> Result<()> {
     Ok(())
 }
 
+/// Templates imported after the session was created are shown in its queue; deciding, merging
+/// or splitting one first adds the workspace's new templates to the session.
+fn adopt_new_templates(ws: &Workspace, file: &mut SessionFile, ids: &[TemplateId]) -> Result<()> {
+    let s = file.session();
+    let unseen = ids
+        .iter()
+        .any(|&id| s.text_of(id).is_none() && ws.templates().get(id).is_some());
+    if unseen {
+        file.add_templates(ws)?;
+    }
+    Ok(())
+}
+
 fn summarise(args: &SummaryArgs) -> Result<()> {
     let ws = args.workspace.open()?;
     let file = open(&ws, &args.session)?;
@@ -600,6 +614,9 @@ fn merge(args: &MergeArgs) -> Result<()> {
         writeln!(out, "merge into {} undone", args.into)?;
         return Ok(());
     }
+    let mut ids = args.members.clone();
+    ids.push(args.into);
+    adopt_new_templates(&ws, &mut file, &ids)?;
     for &member in &args.members {
         file.merge(args.into, member)?;
         writeln!(out, "{member} merged into {}", args.into)?;
@@ -622,6 +639,7 @@ fn split(args: &SplitArgs) -> Result<()> {
     let Some(variable) = args.variable else {
         bail!("say which variable to split by with --variable N (from 0)");
     };
+    adopt_new_templates(&ws, &mut file, &[args.template])?;
     file.split(args.template, variable, &args.values)?;
     let Some(split) = file.session().split_of(args.template) else {
         bail!(
