@@ -127,10 +127,13 @@ impl SummaryRow {
 /// The summary of `session` over the workspace's sample.
 pub fn summary(ws: &Workspace, session: &Session) -> Result<MeetingSummary> {
     let rows = queue(ws, session, QueueOrder::Cost)?;
-    Ok(summarise(session, &rows))
+    // Shares are of what the rows describe: the workspace now, which later imports may have
+    // grown past the sample the session was created on.
+    let m = ws.manifest();
+    Ok(summarise(session, &rows, m.events, m.bytes))
 }
 
-fn summarise(session: &Session, rows: &[QueueRow]) -> MeetingSummary {
+fn summarise(session: &Session, rows: &[QueueRow], events: u64, bytes: u64) -> MeetingSummary {
     let verdict = |r: &QueueRow| r.decision.as_ref().and_then(|d| d.verdict);
     let count = |v: Verdict| rows.iter().filter(|r| verdict(r) == Some(v)).count();
     let noise: Vec<&QueueRow> = rows
@@ -183,8 +186,8 @@ fn summarise(session: &Session, rows: &[QueueRow]) -> MeetingSummary {
         signal: count(Verdict::Signal),
         noise_events,
         noise_bytes,
-        noise_event_share: share(noise_events, session.sample.events),
-        noise_byte_share: share(noise_bytes, session.sample.bytes),
+        noise_event_share: share(noise_events, events),
+        noise_byte_share: share(noise_bytes, bytes),
         monthly_bytes_saved: noise.iter().map(|r| r.monthly_bytes).sum(),
         monthly_saving_usd: noise.iter().map(|r| r.monthly_cost_usd).sum(),
         saving_by_owner,
