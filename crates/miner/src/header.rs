@@ -123,9 +123,10 @@ pub fn level_name(w: &[u8]) -> Option<&str> {
 }
 
 /// [`level_name`] with the byte offset of the name in the word.
+#[inline]
 pub fn level_in_word(w: &[u8]) -> Option<(usize, &'static str)> {
     // Most header words are numbers or names: the first byte tells (a bracket, or the first
-    // letter of a level name in either case).
+    // letter of a level name in either case). The test is inlined, so those words cost no call.
     let first = w.first()?.to_ascii_uppercase();
     if !matches!(
         first,
@@ -145,6 +146,11 @@ pub fn level_in_word(w: &[u8]) -> Option<(usize, &'static str)> {
     ) {
         return None;
     }
+    level_after_first(w)
+}
+
+/// [`level_in_word`] once the first byte may start a level.
+fn level_after_first(w: &[u8]) -> Option<(usize, &'static str)> {
     let mut a = 0;
     let mut z = w.len();
     while a < z && matches!(w[a], b'[' | b'<' | b'(') {
