@@ -3,7 +3,7 @@
 //! makes the miner fast; [`crate::merge`] later joins clusters that are one template.
 
 use crate::scan::{PieceKind, ScannedLine};
-use crate::stats::{Examples, VariableStats};
+use crate::stats::{value_hash, Examples, VariableStats};
 
 /// Key bytes that stand for a variable and for the start/end of a weak word's shape.
 const KEY_VARIABLE: u8 = 0x01;
@@ -152,6 +152,9 @@ pub struct Cluster {
     /// Levels found in the lines' headers (`INFO`, `warn`...) with their counts, at most
     /// [`MAX_LEVELS`] names.
     pub levels: Vec<(Box<str>, u64)>,
+    /// [`value_hash`] of each weak word's first value: most lines repeat it, and then it need
+    /// not be hashed again.
+    weak_first_hash: Vec<u64>,
 }
 
 /// Distinct level names a cluster counts; more are not expected from one event.
@@ -188,6 +191,7 @@ impl Cluster {
         }
         token_starts.push(pieces.len() as u32);
         let weak_len = weak.len();
+        let weak_first_hash = weak.iter().map(|w| value_hash(&w.first)).collect();
         Cluster {
             pieces,
             token_starts,
@@ -201,6 +205,7 @@ impl Cluster {
             weak,
             weak_values: vec![VariableStats::default(); weak_len],
             levels: Vec::new(),
+            weak_first_hash,
         }
     }
 
@@ -234,13 +239,19 @@ impl Cluster {
                 }
                 PieceKind::Weak => {
                     let text = &line[p.start as usize..p.end as usize];
+                    let mut first_hash = None;
                     if let Some(slot) = self.weak.get_mut(w) {
-                        if !slot.varies && *slot.first != *text {
+                        if *slot.first == *text {
+                            first_hash = self.weak_first_hash.get(w).copied();
+                        } else {
                             slot.varies = true;
                         }
                     }
                     if let Some(stats) = self.weak_values.get_mut(w) {
-                        stats.observe(text);
+                        match first_hash {
+                            Some(h) => stats.observe_hashed(h, text),
+                            None => stats.observe(text),
+                        }
                     }
                     w += 1;
                 }

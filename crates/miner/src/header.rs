@@ -21,6 +21,9 @@ pub struct Header {
     pub words: usize,
     /// Index of the word holding the level, when one was found.
     pub level_word: Option<usize>,
+    /// Byte range of the level name in the line (`INFO` in `[INFO]`), when that word names
+    /// one: found while the header is read, so the scanner need not read the word again.
+    pub level: Option<(u32, u32)>,
 }
 
 /// The message part of a raw line: what its template describes, after any header. Rules and
@@ -120,9 +123,10 @@ pub fn level_name(w: &[u8]) -> Option<&str> {
 }
 
 /// [`level_name`] with the byte offset of the name in the word.
+#[inline]
 pub fn level_in_word(w: &[u8]) -> Option<(usize, &'static str)> {
     // Most header words are numbers or names: the first byte tells (a bracket, or the first
-    // letter of a level name in either case).
+    // letter of a level name in either case). The test is inlined, so those words cost no call.
     let first = w.first()?.to_ascii_uppercase();
     if !matches!(
         first,
@@ -142,6 +146,11 @@ pub fn level_in_word(w: &[u8]) -> Option<(usize, &'static str)> {
     ) {
         return None;
     }
+    level_after_first(w)
+}
+
+/// [`level_in_word`] once the first byte may start a level.
+fn level_after_first(w: &[u8]) -> Option<(usize, &'static str)> {
     let mut a = 0;
     let mut z = w.len();
     while a < z && matches!(w[a], b'[' | b'<' | b'(') {
@@ -447,9 +456,14 @@ pub fn detect(b: &[u8], words: &[(u32, u32)]) -> Header {
             break;
         }
         let w = word(k);
-        if level_name(w).is_some() {
+        if let Some((offset, name)) = level_in_word(w) {
             let end = after_level(b, words, k + 1, limit);
-            return finish(words, end, Some(k));
+            let start = words[k].0 + offset as u32;
+            let mut h = finish(words, end, Some(k));
+            if h.level_word.is_some() {
+                h.level = Some((start, start + name.len() as u32));
+            }
+            return h;
         }
         if is_single_letter_level(w)
             && k > 0
@@ -572,6 +586,7 @@ fn finish(words: &[(u32, u32)], end: usize, level_word: Option<usize>) -> Header
     Header {
         words: end,
         level_word,
+        level: None,
     }
 }
 
@@ -627,6 +642,35 @@ mod tests {
             body("2016-09-28 04:30:31, Info                  CBS    Loaded Servicing Stack"),
             "CBS    Loaded Servicing Stack"
         );
+    }
+
+    /// The level's byte range found with the header is the name inside its word.
+    #[test]
+    fn level_range_is_the_name() {
+        for (line, name) in [
+            (
+                "2015-10-18 18:01:47,978 INFO [main] org.x.Y: started",
+                Some("INFO"),
+            ),
+            (
+                "[Sun Dec 04 04:47:44 2005] [notice] workerEnv.init() ok",
+                Some("notice"),
+            ),
+            (
+                "2026/03/02 10:15:01 [error] 31#31: *12 upstream timed out",
+                Some("error"),
+            ),
+            ("03-17 16:13:38.811  1702  2395 D WindowManager: x", None),
+            (
+                "Jun 14 15:16:01 combo sshd(pam_unix)[19939]: check pass",
+                None,
+            ),
+        ] {
+            let words = crate::scan::words_of(line);
+            let h = detect(line.as_bytes(), &words);
+            let got = h.level.map(|(a, z)| &line[a as usize..z as usize]);
+            assert_eq!(got, name, "{line}");
+        }
     }
 
     #[test]

@@ -106,13 +106,7 @@ impl ScannedLine {
         self.has_quote = flags.quote;
         let pipe_message = crate::header::pipe_header(b, &mut self.words);
         let header = crate::header::detect(b, &self.words);
-        self.level = header.level_word.and_then(|k| {
-            let (s, e) = self.words[k];
-            // The name is found after its brackets, the only bytes that may precede it.
-            let (offset, name) = crate::header::level_in_word(&b[s as usize..e as usize])?;
-            let start = s + offset as u32;
-            Some((start, start + name.len() as u32))
-        });
+        self.level = header.level;
         self.message_start = self.words.get(header.words).map_or(0, |w| w.0);
         if header.words == 0 {
             self.message_start = pipe_message.unwrap_or(0);

@@ -18,19 +18,50 @@ type Distinct = CardinalityEstimator<u64, wyhash::WyHash, 10, 6>;
 pub struct VariableStats {
     distinct: Distinct,
     top: TopValues,
+    /// The value observed last, when nothing else changed the statistics since.
+    last: Option<LastValue>,
+}
+
+/// The last value a position observed and where it went, so that the same value seen again
+/// (a weak word's constant, a repeated status) costs one counter increment: inserting a hash
+/// the sketch already holds changes nothing, and the heavy hitters would find the same entry
+/// (or skip the value again).
+#[derive(Clone, Copy, Debug)]
+struct LastValue {
+    hash: u64,
+    /// Index of its entry among the heavy hitters; `None` when it was not kept.
+    entry: Option<u8>,
 }
 
 impl VariableStats {
     /// Records one value.
     #[inline]
     pub fn observe(&mut self, value: &str) {
-        let h = xxh3_64(value.as_bytes());
+        self.observe_hashed(xxh3_64(value.as_bytes()), value);
+    }
+
+    /// [`VariableStats::observe`] for a value whose hash ([`value_hash`]) is known.
+    #[inline]
+    pub fn observe_hashed(&mut self, h: u64, value: &str) {
+        if let Some(last) = self.last {
+            if last.hash == h {
+                if let Some(e) = last
+                    .entry
+                    .and_then(|i| self.top.entries.get_mut(i as usize))
+                {
+                    e.count += 1;
+                }
+                return;
+            }
+        }
         self.distinct.insert_hash(h);
-        self.top.observe(h, value);
+        let entry = self.top.add(h, value, 1).map(|i| i as u8);
+        self.last = Some(LastValue { hash: h, entry });
     }
 
     /// Records a value seen `count` times (used when whole clusters become one variable).
     pub fn observe_weighted(&mut self, value: &str, count: u64) {
+        self.last = None;
         let h = xxh3_64(value.as_bytes());
         self.distinct.insert_hash(h);
         self.top.add(h, value, count);
@@ -48,6 +79,7 @@ impl VariableStats {
 
     /// Folds another position's statistics into this one (used when templates merge).
     pub fn merge(&mut self, other: &VariableStats) {
+        self.last = None;
         self.distinct.merge(&other.distinct);
         for e in &other.top.entries {
             self.top.add(e.hash, &e.text, e.count);
@@ -70,15 +102,12 @@ struct TopValues {
 }
 
 impl TopValues {
-    #[inline]
-    fn observe(&mut self, hash: u64, text: &str) {
-        self.add(hash, text, 1);
-    }
-
-    fn add(&mut self, hash: u64, text: &str, count: u64) {
-        if let Some(e) = self.entries.iter_mut().find(|e| e.hash == hash) {
-            e.count += count;
-            return;
+    /// Counts `count` more of a value; returns the index of its entry, or `None` when it was
+    /// not kept.
+    fn add(&mut self, hash: u64, text: &str, count: u64) -> Option<usize> {
+        if let Some(i) = self.entries.iter().position(|e| e.hash == hash) {
+            self.entries[i].count += count;
+            return Some(i);
         }
         if self.entries.len() < TOP_VALUES {
             self.entries.push(TopEntry {
@@ -86,21 +115,25 @@ impl TopValues {
                 count,
                 text: clip(text).to_string(),
             });
-            return;
+            return Some(self.entries.len() - 1);
         }
         // Replace the smallest counter; its count carries over as the error bound. Only one
         // miss in eight does (chosen by the value's hash), which keeps ids and other
         // high-cardinality values cheap while a frequent value still gets in within a few
         // occurrences. The text buffer is reused, so this never allocates per line.
         if count == 1 && hash & 7 != 0 {
-            return;
+            return None;
         }
-        if let Some(min) = self.entries.iter_mut().min_by_key(|e| e.count) {
-            min.hash = hash;
-            min.count += count;
-            min.text.clear();
-            min.text.push_str(clip(text));
-        }
+        let (i, min) = self
+            .entries
+            .iter_mut()
+            .enumerate()
+            .min_by_key(|(_, e)| e.count)?;
+        min.hash = hash;
+        min.count += count;
+        min.text.clear();
+        min.text.push_str(clip(text));
+        Some(i)
     }
 
     fn sorted(&self) -> Vec<(String, u64)> {
@@ -112,6 +145,12 @@ impl TopValues {
         v.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
         v
     }
+}
+
+/// The hash [`VariableStats`] keys a value by.
+#[inline]
+pub fn value_hash(value: &str) -> u64 {
+    xxh3_64(value.as_bytes())
 }
 
 fn clip(s: &str) -> &str {
