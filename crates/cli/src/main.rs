@@ -26,6 +26,11 @@ enum Command {
     Search(commands::search::SearchArgs),
     /// List a workspace's templates by volume, with their counts over time.
     Templates(commands::templates::TemplatesArgs),
+    /// List CloudWatch Logs log groups with their stored bytes and retention.
+    Groups(commands::groups::GroupsArgs),
+    /// Pull a sample of CloudWatch Logs events into a workspace (mined and indexed as they
+    /// arrive; Ctrl-C keeps what was pulled, the same command resumes).
+    Pull(commands::pull::PullArgs),
 }
 
 fn main() -> ExitCode {
@@ -35,6 +40,8 @@ fn main() -> ExitCode {
         Command::Import(args) => commands::import::run(&args),
         Command::Search(args) => commands::search::run(&args),
         Command::Templates(args) => commands::templates::run(&args),
+        Command::Groups(args) => commands::groups::run(&args),
+        Command::Pull(args) => commands::pull::run(&args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -1,0 +1,436 @@
+//! Pulls through the real SDK from `moto_server` (started by the tests on a free loopback
+//! port), directly and through a proxy that injects faults.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod support;
+
+use lognoise_cloudwatch::{Cancel, CloudWatch, ConnectOptions, Error, PullRequest, Via};
+use lognoise_workspace::{StoredEvent, Workspace};
+use std::collections::BTreeMap;
+use std::time::Duration;
+use support::proxy::{Fault, FaultPlan, Proxy};
+use support::{moto, seed, web_events, Seeded};
+
+const HOUR: i64 = 3_600_000;
+
+fn connect(url: &str) -> CloudWatch {
+    support::test_credentials();
+    CloudWatch::connect(&ConnectOptions {
+        region: Some("us-east-1".into()),
+        endpoint_url: Some(url.into()),
+        rate: 0.0,
+        max_attempts: 10,
+        backoff: Duration::from_millis(20),
+        max_backoff: Duration::from_millis(200),
+        attempt_timeout: Duration::from_secs(1),
+        ..ConnectOptions::default()
+    })
+    .unwrap()
+}
+
+fn request(key: &str, groups: &[&str], start: i64, end: i64, sample: u64) -> PullRequest {
+    PullRequest {
+        key: key.into(),
+        groups: groups.iter().map(|g| g.to_string()).collect(),
+        window_start_ms: start,
+        window_end_ms: end,
+        filter: None,
+        sample,
+        via: Via::FilterLogEvents,
+        slices: None,
+        concurrency: 4,
+        batch_events: 500,
+    }
+}
+
+fn stored(ws: &Workspace) -> Vec<StoredEvent> {
+    Workspace::open(ws.root())
+        .unwrap()
+        .events()
+        .unwrap()
+        .map(|e| e.unwrap())
+        .collect()
+}
+
+fn as_seeded(e: &StoredEvent) -> Seeded {
+    Seeded {
+        group: e.log_group.clone().unwrap(),
+        stream: e.log_stream.clone().unwrap(),
+        timestamp_ms: e.timestamp_ms.unwrap(),
+        message: e.message.clone(),
+    }
+}
+
+/// Every stored event is a seeded one and none is stored twice.
+fn assert_subset_once(ws: &Workspace, seeded: &[Seeded]) -> Vec<Seeded> {
+    let mut pulled: Vec<Seeded> = stored(ws).iter().map(as_seeded).collect();
+    pulled.sort();
+    let before = pulled.len();
+    pulled.dedup();
+    assert_eq!(pulled.len(), before, "an event was imported twice");
+    for p in &pulled {
+        assert!(seeded.binary_search(p).is_ok(), "not seeded: {p:?}");
+    }
+    pulled
+}
+
+fn window(offset_hours: i64) -> (i64, i64) {
+    let end = support::now_ms() - offset_hours * HOUR;
+    (end - HOUR, end)
+}
+
+#[test]
+fn a_pull_larger_than_the_window_brings_every_event_exactly_once() {
+    let (start, end) = window(0);
+    let mut seeded = web_events("/test/all-a", 1500, start, HOUR, 3);
+    seeded.extend(web_events("/test/all-b", 900, start + 1, HOUR - 1, 2));
+    // Outside the window: never pulled.
+    seeded.extend(
+        web_events("/test/all-a", 40, start - HOUR, HOUR - 10, 1)
+            .into_iter()
+            .map(|mut e| {
+                e.stream = "old".into();
+                e
+            }),
+    );
+    seed(&moto().url, &seeded);
+    seeded.sort();
+    let dir = tempfile::tempdir().unwrap();
+    let mut ws = Workspace::open_or_create(&dir.path().join("ws")).unwrap();
+    let cw = connect(&moto().url);
+    let report = cw
+        .pull(
+            &mut ws,
+            &request("all", &["/test/all-a", "/test/all-b"], start, end, 10_000),
+            &Cancel::new(),
+            &mut |_| {},
+        )
+        .unwrap();
+    assert!(report.complete);
+    assert_eq!(report.events, 2400);
+    let pulled = assert_subset_once(&ws, &seeded);
+    let in_window: Vec<&Seeded> = seeded
+        .iter()
+        .filter(|e| e.timestamp_ms >= start && e.timestamp_ms < end)
+        .collect();
+    assert_eq!(pulled.len(), in_window.len());
+    let sample = report.sample.unwrap();
+    let bytes: u64 = in_window.iter().map(|e| e.message.len() as u64).sum();
+    assert_eq!(sample.bytes, bytes);
+    // Every slice was read to its end: the stored bytes are exact.
+    assert_eq!(sample.stored_bytes, Some(bytes));
+    assert!((sample.scale() - 1.0).abs() < 1e-9);
+    assert_eq!(ws.manifest().imports.len(), 1);
+    assert_eq!(ws.manifest().imports[0].sample.as_ref(), Some(&sample));
+    assert!(ws.templates().templates().len() >= 7);
+}
+
+#[test]
+fn a_sample_is_spread_evenly_over_the_window() {
+    let (start, end) = window(2);
+    let seeded = web_events("/test/spread", 3000, start, HOUR, 4);
+    seed(&moto().url, &seeded);
+    let mut sorted = seeded.clone();
+    sorted.sort();
+    let dir = tempfile::tempdir().unwrap();
+    let mut ws = Workspace::open_or_create(&dir.path().join("ws")).unwrap();
+    let cw = connect(&moto().url);
+    let mut req = request("spread", &["/test/spread"], start, end, 300);
+    req.slices = Some(10);
+    let report = cw.pull(&mut ws, &req, &Cancel::new(), &mut |_| {}).unwrap();
+    assert!(report.complete);
+    assert_eq!(report.events, 300);
+    let pulled = assert_subset_once(&ws, &sorted);
+    let mut per_slice = BTreeMap::new();
+    for e in &pulled {
+        *per_slice
+            .entry((e.timestamp_ms - start) * 10 / HOUR)
+            .or_insert(0) += 1;
+    }
+    assert_eq!(per_slice.len(), 10, "{per_slice:?}");
+    assert!(per_slice.values().all(|&n| n == 30), "{per_slice:?}");
+    // Cut-off slices are scaled by the time they cover: about the 3000 events' bytes.
+    let sample = report.sample.unwrap();
+    let all: u64 = seeded.iter().map(|e| e.message.len() as u64).sum();
+    let stored = sample.stored_bytes.unwrap() as f64;
+    assert!((stored / all as f64 - 1.0).abs() < 0.1, "{stored} vs {all}");
+    assert!(sample.scale() > 8.0 && sample.scale() < 12.0);
+}
+
+#[test]
+fn an_interrupted_pull_resumes_without_losing_or_repeating_events() {
+    let (start, end) = window(4);
+    let seeded = web_events("/test/resume", 2000, start, HOUR, 3);
+    seed(&moto().url, &seeded);
+    let mut sorted = seeded.clone();
+    sorted.sort();
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("ws");
+    let mut req = request("resume", &["/test/resume"], start, end, 1500);
+    req.batch_events = 100;
+    req.concurrency = 1;
+    req.slices = Some(30);
+    let cw = connect(&moto().url);
+    let first = {
+        let mut ws = Workspace::open_or_create(&root).unwrap();
+        let cancel = Cancel::new();
+        let stop = cancel.clone();
+        let report = cw
+            .pull(&mut ws, &req, &cancel, &mut |p| {
+                if p.events >= 400 {
+                    stop.cancel();
+                }
+            })
+            .unwrap();
+        assert!(!report.complete);
+        assert!(
+            report.events >= 400 && report.events < 1500,
+            "{}",
+            report.events
+        );
+        assert_eq!(ws.manifest().events, report.events);
+        report.events
+    };
+    // The same pull again (a relative window would have moved: the first window is kept).
+    let mut later = req.clone();
+    later.window_start_ms += 60_000;
+    later.window_end_ms += 60_000;
+    let mut ws = Workspace::open(&root).unwrap();
+    let report = cw
+        .pull(&mut ws, &later, &Cancel::new(), &mut |_| {})
+        .unwrap();
+    assert!(report.resumed);
+    assert!(report.complete);
+    assert_eq!(report.events + first, 1500);
+    assert_eq!(report.pull_events, 1500);
+    let pulled = assert_subset_once(&ws, &sorted);
+    assert_eq!(pulled.len(), 1500);
+    assert!(pulled
+        .iter()
+        .all(|e| e.timestamp_ms >= start && e.timestamp_ms < end));
+    // One import record for the pull, counting all its events.
+    assert_eq!(ws.manifest().imports.len(), 1);
+    assert_eq!(ws.manifest().imports[0].events, 1500);
+    // A finished pull run again takes a new sample, and events already here are not added.
+    let again = cw.pull(&mut ws, &req, &Cancel::new(), &mut |_| {}).unwrap();
+    assert!(!again.resumed);
+    assert_eq!(again.events, 500);
+    assert_eq!(assert_subset_once(&ws, &sorted).len(), 2000);
+}
+
+#[test]
+fn the_filter_pattern_is_sent_and_only_matching_events_arrive() {
+    let (start, end) = window(6);
+    let seeded = web_events("/test/filter", 1400, start, HOUR, 2);
+    seed(&moto().url, &seeded);
+    let mut sorted = seeded.clone();
+    sorted.sort();
+    let dir = tempfile::tempdir().unwrap();
+    let mut ws = Workspace::open_or_create(&dir.path().join("ws")).unwrap();
+    let cw = connect(&moto().url);
+    let mut req = request("filter", &["/test/filter"], start, end, 10_000);
+    req.filter = Some("ERROR".into());
+    let report = cw.pull(&mut ws, &req, &Cancel::new(), &mut |_| {}).unwrap();
+    let errors = seeded
+        .iter()
+        .filter(|e| e.message.starts_with("ERROR "))
+        .count();
+    assert_eq!(errors, 200);
+    assert_eq!(report.events, 200);
+    let pulled = assert_subset_once(&ws, &sorted);
+    assert!(pulled
+        .iter()
+        .all(|e| e.message.starts_with("ERROR Payment declined")));
+    assert_eq!(report.sample.unwrap().filter.as_deref(), Some("ERROR"));
+}
+
+#[test]
+fn faults_on_a_third_of_the_requests_still_bring_every_event_once() {
+    let (start, end) = window(8);
+    let seeded = web_events("/test/faults", 1200, start, HOUR, 3);
+    seed(&moto().url, &seeded);
+    let mut sorted = seeded.clone();
+    sorted.sort();
+    let proxy = Proxy::start(
+        Some(moto().url.clone()),
+        FaultPlan {
+            share: 0.35,
+            faults: vec![
+                Fault::Throttle,
+                Fault::ServerError,
+                Fault::Slow,
+                Fault::Stall,
+                Fault::Drop,
+            ],
+        },
+        None,
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let mut ws = Workspace::open_or_create(&dir.path().join("ws")).unwrap();
+    let cw = connect(&proxy.url);
+    let mut req = request("faults", &["/test/faults"], start, end, 10_000);
+    req.slices = Some(12);
+    let report = cw.pull(&mut ws, &req, &Cancel::new(), &mut |_| {}).unwrap();
+    assert!(report.complete);
+    assert_eq!(report.events, 1200);
+    assert_eq!(assert_subset_once(&ws, &sorted).len(), 1200);
+    let faults = proxy
+        .counts
+        .faults
+        .load(std::sync::atomic::Ordering::SeqCst);
+    assert!(faults >= 3, "only {faults} faults injected");
+    assert!(report.throttled >= 1 || faults < 5);
+    assert!(report.requests > 12);
+}
+
+#[test]
+fn persistent_throttling_ends_with_one_sentence_and_keeps_nothing_half_done() {
+    let proxy = Proxy::start(
+        Some(moto().url.clone()),
+        FaultPlan {
+            share: 1.0,
+            faults: vec![Fault::Throttle],
+        },
+        None,
+    );
+    support::test_credentials();
+    let cw = CloudWatch::connect(&ConnectOptions {
+        region: Some("us-east-1".into()),
+        endpoint_url: Some(proxy.url.clone()),
+        rate: 0.0,
+        max_attempts: 4,
+        backoff: Duration::from_millis(5),
+        max_backoff: Duration::from_millis(20),
+        ..ConnectOptions::default()
+    })
+    .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let mut ws = Workspace::open_or_create(&dir.path().join("ws")).unwrap();
+    let (start, end) = window(0);
+    let mut req = request("throttled", &["/test/all-a"], start, end, 100);
+    // One request at a time: each throttle halves the rate of the next tries.
+    req.slices = Some(1);
+    req.concurrency = 1;
+    let err = cw
+        .pull(&mut ws, &req, &Cancel::new(), &mut |_| {})
+        .unwrap_err();
+    assert!(matches!(err, Error::Throttled { attempts: 4 }), "{err:?}");
+    assert_eq!(
+        err.to_string(),
+        "CloudWatch Logs kept throttling requests after 4 tries: run the same command again \
+         later to resume, or lower --rate so other tools in the account keep their share"
+    );
+    assert_eq!(Workspace::open(ws.root()).unwrap().manifest().events, 0);
+}
+
+#[test]
+fn persistent_server_errors_end_with_one_sentence() {
+    let proxy = Proxy::start(
+        Some(moto().url.clone()),
+        FaultPlan {
+            share: 1.0,
+            faults: vec![Fault::ServerError, Fault::Drop],
+        },
+        None,
+    );
+    support::test_credentials();
+    let cw = CloudWatch::connect(&ConnectOptions {
+        region: Some("us-east-1".into()),
+        endpoint_url: Some(proxy.url.clone()),
+        rate: 0.0,
+        max_attempts: 3,
+        backoff: Duration::from_millis(5),
+        max_backoff: Duration::from_millis(20),
+        ..ConnectOptions::default()
+    })
+    .unwrap();
+    let err = cw.groups(None).unwrap_err();
+    assert!(
+        matches!(err, Error::KeptFailing { attempts: 3, .. }),
+        "{err:?}"
+    );
+    assert!(err
+        .to_string()
+        .starts_with("CloudWatch Logs kept failing ("));
+    assert!(err
+        .to_string()
+        .ends_with("after 3 tries: run the same command again later; it resumes where it stopped"));
+}
+
+#[test]
+fn expired_credentials_missing_groups_and_unknown_regions_are_one_sentence_each() {
+    let proxy = Proxy::start(
+        None,
+        FaultPlan {
+            share: 1.0,
+            faults: vec![Fault::Expired],
+        },
+        None,
+    );
+    let err = connect(&proxy.url).groups(None).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "AWS refused the credentials as expired or invalid (ExpiredTokenException): refresh them \
+         (for example `aws sso login --profile NAME`) and run the command again"
+    );
+
+    let dir = tempfile::tempdir().unwrap();
+    let mut ws = Workspace::open_or_create(&dir.path().join("ws")).unwrap();
+    let (start, end) = window(0);
+    let err = connect(&moto().url)
+        .pull(
+            &mut ws,
+            &request("missing", &["/test/no-such-group"], start, end, 10),
+            &Cancel::new(),
+            &mut |_| {},
+        )
+        .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "log group `/test/no-such-group` does not exist in region us-east-1: `lognoise groups` \
+         lists the log groups there (check --region and --profile)"
+    );
+
+    support::test_credentials();
+    let cw = CloudWatch::connect(&ConnectOptions {
+        region: Some("mars-north-1".into()),
+        max_attempts: 2,
+        backoff: Duration::from_millis(5),
+        ..ConnectOptions::default()
+    })
+    .unwrap();
+    let err = cw.groups(None).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "region `mars-north-1` has no CloudWatch Logs endpoint that can be reached (its name does \
+         not resolve): check --region or AWS_REGION (for example us-east-1), or your network"
+    );
+}
+
+#[test]
+fn log_groups_are_listed_with_their_prefix_and_retention() {
+    let (start, _) = window(10);
+    seed(
+        &moto().url,
+        &web_events("/test/groups/one", 10, start, HOUR, 1),
+    );
+    seed(
+        &moto().url,
+        &web_events("/test/groups/two", 10, start, HOUR, 1),
+    );
+    support::runtime().block_on(async {
+        support::client(&moto().url)
+            .put_retention_policy()
+            .log_group_name("/test/groups/two")
+            .retention_in_days(14)
+            .send()
+            .await
+            .unwrap();
+    });
+    let groups = connect(&moto().url).groups(Some("/test/groups/")).unwrap();
+    let names: Vec<&str> = groups.iter().map(|g| g.name.as_str()).collect();
+    assert_eq!(names, ["/test/groups/one", "/test/groups/two"]);
+    assert_eq!(groups[0].retention_days, None);
+    assert_eq!(groups[1].retention_days, Some(14));
+}
