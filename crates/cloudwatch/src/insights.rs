@@ -195,6 +195,13 @@ async fn read_slice(reader: &Reader, index: usize, mut slice: SliceState) -> Res
                 },
             ));
         }
+        // The time this part covers: all of it, or up to its last row when it came back full.
+        let last_row = events.iter().filter_map(|(_, e)| e.timestamp_ms).max();
+        let covered = match (full, last_row) {
+            (true, Some(last)) => last - start + 1,
+            _ => end - start,
+        };
+        slice.covered_ms = Some(slice.covered_ms.unwrap_or(0) + covered);
         let events = reader.keep_new(events);
         for (_, e) in &events {
             slice.events += 1;

@@ -353,6 +353,7 @@ pub(crate) fn plan(request: &PullRequest) -> PullState {
                 events: 0,
                 bytes: 0,
                 last_ms: None,
+                covered_ms: None,
                 target: 0,
                 exhausted: false,
             });
@@ -568,7 +569,7 @@ pub(crate) fn estimate_stored_bytes(slices: &[SliceState]) -> (Option<u64>, Opti
             read_bytes += s.bytes as f64;
         } else if let Some(last) = s.last_ms.filter(|_| s.events > 0) {
             scaled += 1;
-            let covered = (last - s.start_ms + 1).max(1) as f64;
+            let covered = s.covered_ms.unwrap_or(last - s.start_ms + 1).max(1) as f64;
             let estimate = s.bytes as f64 * length / covered.min(length);
             total += estimate;
             read_ms += length;
@@ -664,6 +665,7 @@ mod tests {
             events: u64::from(last.is_some()),
             bytes,
             last_ms: last,
+            covered_ms: None,
             target: 1,
             exhausted,
         };

@@ -74,6 +74,10 @@ pub(crate) struct SliceState {
     /// Latest event time read in the slice.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_ms: Option<i64>,
+    /// Time of the slice its events cover, when it was read in parts (Logs Insights halves);
+    /// otherwise from its start to `last_ms`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub covered_ms: Option<i64>,
     /// Events the slice may give in this round.
     pub target: u64,
     /// Read to its end.

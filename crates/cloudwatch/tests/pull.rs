@@ -15,6 +15,11 @@ use support::{moto, seed, web_events, Seeded};
 const HOUR: i64 = 3_600_000;
 
 fn connect(url: &str) -> CloudWatch {
+    connect_with_timeout(url, Duration::from_secs(10))
+}
+
+/// `attempt_timeout` below the proxy's stalls makes them time out (and be retried).
+fn connect_with_timeout(url: &str, attempt_timeout: Duration) -> CloudWatch {
     support::test_credentials();
     CloudWatch::connect(&ConnectOptions {
         region: Some("us-east-1".into()),
@@ -23,7 +28,7 @@ fn connect(url: &str) -> CloudWatch {
         max_attempts: 10,
         backoff: Duration::from_millis(20),
         max_backoff: Duration::from_millis(200),
-        attempt_timeout: Duration::from_secs(1),
+        attempt_timeout,
         ..ConnectOptions::default()
     })
     .unwrap()
@@ -268,7 +273,7 @@ fn faults_on_a_third_of_the_requests_still_bring_every_event_once() {
     );
     let dir = tempfile::tempdir().unwrap();
     let mut ws = Workspace::open_or_create(&dir.path().join("ws")).unwrap();
-    let cw = connect(&proxy.url);
+    let cw = connect_with_timeout(&proxy.url, Duration::from_secs(1));
     let mut req = request("faults", &["/test/faults"], start, end, 10_000);
     req.slices = Some(12);
     let report = cw.pull(&mut ws, &req, &Cancel::new(), &mut |_| {}).unwrap();
@@ -433,4 +438,190 @@ fn log_groups_are_listed_with_their_prefix_and_retention() {
     assert_eq!(names, ["/test/groups/one", "/test/groups/two"]);
     assert_eq!(groups[0].retention_days, None);
     assert_eq!(groups[1].retention_days, Some(14));
+}
+
+/// A Logs Insights stand-in in front of a fixed set of events: StartQuery notes the time range
+/// and `limit`; GetQueryResults answers "Running" once, then the rows in the format of the
+/// real service (`@timestamp` as `YYYY-MM-DD HH:MM:SS.mmm`, `@log` as `account:group`,
+/// `@ptr`); a `pattern` query gets the recorded response in `fixtures/pattern-results.json`.
+fn insights_stand_in(
+    events: Vec<Seeded>,
+) -> (Proxy, std::sync::Arc<std::sync::Mutex<Vec<String>>>) {
+    use std::collections::HashMap;
+    use std::sync::{Arc, Mutex};
+    let queries: Arc<Mutex<Vec<String>>> = Arc::default();
+    let state: Arc<Mutex<HashMap<String, (i64, i64, usize, String, u32)>>> = Arc::default();
+    let log = queries.clone();
+    let local: support::proxy::Local = Arc::new(move |target, body| {
+        let mut state = state.lock().unwrap();
+        match target {
+            "Logs_20140328.StartQuery" => {
+                let q = body["queryString"].as_str().unwrap().to_string();
+                log.lock().unwrap().push(q.clone());
+                let limit = q
+                    .rsplit_once("limit ")
+                    .map(|(_, n)| n.trim().parse().unwrap())
+                    .unwrap_or(10_000);
+                let id = format!("4f1c2b3a-0000-4000-8000-{:012}", state.len());
+                state.insert(
+                    id.clone(),
+                    (
+                        body["startTime"].as_i64().unwrap(),
+                        body["endTime"].as_i64().unwrap(),
+                        limit,
+                        q,
+                        0,
+                    ),
+                );
+                (200, serde_json::json!({ "queryId": id }).to_string())
+            }
+            "Logs_20140328.GetQueryResults" => {
+                let id = body["queryId"].as_str().unwrap();
+                let (start_s, end_s, limit, query, polls) = state.get_mut(id).unwrap();
+                *polls += 1;
+                if *polls == 1 {
+                    return (200, r#"{"results":[],"statistics":{"recordsMatched":0.0,"recordsScanned":0.0,"bytesScanned":0.0},"status":"Running"}"#.into());
+                }
+                if query.contains("pattern @message") {
+                    return (200, include_str!("fixtures/pattern-results.json").into());
+                }
+                let rows: Vec<serde_json::Value> = events
+                    .iter()
+                    .filter(|e| {
+                        e.timestamp_ms >= *start_s * 1000 && e.timestamp_ms < (*end_s + 1) * 1000
+                    })
+                    .take(*limit)
+                    .map(|e| {
+                        let ts = jiff::Timestamp::from_millisecond(e.timestamp_ms)
+                            .unwrap()
+                            .strftime("%Y-%m-%d %H:%M:%S%.3f")
+                            .to_string();
+                        let ptr = format!(
+                            "CmAKJgoiMTIzNDU2Nzg5MDEyOi9lY3Mvd2ViEAAiAA{}",
+                            e.timestamp_ms
+                        );
+                        serde_json::json!([
+                            {"field": "@timestamp", "value": ts},
+                            {"field": "@message", "value": e.message},
+                            {"field": "@logStream", "value": e.stream},
+                            {"field": "@log", "value": format!("123456789012:{}", e.group)},
+                            {"field": "@ptr", "value": ptr},
+                        ])
+                    })
+                    .collect();
+                let n = rows.len();
+                (
+                    200,
+                    serde_json::json!({
+                        "results": rows,
+                        "statistics": {"recordsMatched": n as f64, "recordsScanned": n as f64, "bytesScanned": (n * 120) as f64},
+                        "status": "Complete"
+                    })
+                    .to_string(),
+                )
+            }
+            other => (
+                400,
+                format!(r#"{{"__type":"UnknownOperationException","message":"{other}"}}"#),
+            ),
+        }
+    });
+    (Proxy::start(None, FaultPlan::none(), Some(local)), queries)
+}
+
+#[test]
+fn insights_queries_that_come_back_full_are_split_until_the_sample_is_had() {
+    let start = 1_772_409_600_000;
+    let events = web_events("/ecs/web", 25_000, start, HOUR, 3);
+    let (server, queries) = insights_stand_in(events.clone());
+    let mut sorted = events.clone();
+    sorted.sort();
+    let dir = tempfile::tempdir().unwrap();
+    let mut ws = Workspace::open_or_create(&dir.path().join("ws")).unwrap();
+    let cw = connect(&server.url);
+    let mut req = request("insights", &["/ecs/web"], start, start + HOUR, 20_000);
+    req.via = Via::Insights;
+    req.slices = Some(1);
+    req.batch_events = 5000;
+    let report = cw.pull(&mut ws, &req, &Cancel::new(), &mut |_| {}).unwrap();
+    assert!(report.complete);
+    assert_eq!(report.events, 20_000);
+    let pulled = assert_subset_once(&ws, &sorted);
+    assert_eq!(pulled.len(), 20_000);
+    // The full first query, then one per half, each of them full too.
+    let queries = queries.lock().unwrap().clone();
+    assert_eq!(queries.len(), 3, "{queries:?}");
+    assert!(queries
+        .iter()
+        .all(|q| q.ends_with("| sort @timestamp asc | limit 10000")));
+    let first_half = pulled
+        .iter()
+        .filter(|e| e.timestamp_ms < start + HOUR / 2)
+        .count();
+    assert_eq!(first_half, 10_000);
+    let sample = report.sample.unwrap();
+    // Each half read 10,000 of its 12,500 events: the estimate scales them up.
+    let all: u64 = events.iter().map(|e| e.message.len() as u64).sum();
+    let ratio = sample.stored_bytes.unwrap() as f64 / all as f64;
+    assert!((0.9..1.1).contains(&ratio), "{ratio}");
+}
+
+#[test]
+fn server_side_patterns_are_kept_as_templates_of_the_workspace() {
+    let (server, queries) = insights_stand_in(Vec::new());
+    let dir = tempfile::tempdir().unwrap();
+    let ws = Workspace::open_or_create(&dir.path().join("ws")).unwrap();
+    let cw = connect(&server.url);
+    let start = 1_772_409_600_000;
+    let set = cw
+        .pull_patterns(
+            &ws,
+            &["/ecs/web".into()],
+            start,
+            start + HOUR,
+            Some("@message like /orders/"),
+        )
+        .unwrap();
+    assert_eq!(
+        queries.lock().unwrap().as_slice(),
+        ["filter @message like /orders/ | pattern @message"]
+    );
+    let texts: Vec<&str> = set
+        .patterns
+        .iter()
+        .map(|p| p.template.text.as_str())
+        .collect();
+    assert_eq!(
+        texts,
+        [
+            "[INFO] GET /api/orders/<*> 200 <*> ms",
+            "[INFO] session closed for user <*> from <*>",
+            "[ERROR] Payment declined for user_id=<*> card=visa code=51",
+            "[WARN] Slow query on orders took <*> ms",
+        ]
+    );
+    let first = &set.patterns[0];
+    assert_eq!(first.template.count, 1200);
+    assert_eq!(
+        first.template.id,
+        lognoise_miner::TemplateId::of_text(&first.template.text)
+    );
+    assert_eq!(first.template.variables.len(), 2);
+    assert!((first.ratio - 0.4286).abs() < 1e-9);
+    assert_eq!(first.severity.as_deref(), Some("Info"));
+    assert_eq!(set.patterns[2].template.levels[0].value, "error");
+    assert_eq!(set.records_matched, 2800);
+    assert_eq!(set.bytes_scanned, 301_234);
+    // Kept in the workspace, private to the user, and read back the same.
+    let again = lognoise_cloudwatch::PatternSet::read(&ws).unwrap().unwrap();
+    assert_eq!(again, set);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(lognoise_cloudwatch::PatternSet::path_in(&ws))
+            .unwrap()
+            .permissions()
+            .mode();
+        assert_eq!(mode & 0o777, 0o600);
+    }
 }
