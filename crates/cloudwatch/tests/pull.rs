@@ -450,7 +450,9 @@ fn insights_stand_in(
     use std::collections::HashMap;
     use std::sync::{Arc, Mutex};
     let queries: Arc<Mutex<Vec<String>>> = Arc::default();
-    let state: Arc<Mutex<HashMap<String, (i64, i64, usize, String, u32)>>> = Arc::default();
+    /// Start and end (seconds), limit, query text, GetQueryResults calls so far.
+    type Query = (i64, i64, usize, String, u32);
+    let state: Arc<Mutex<HashMap<String, Query>>> = Arc::default();
     let log = queries.clone();
     let local: support::proxy::Local = Arc::new(move |target, body| {
         let mut state = state.lock().unwrap();
