@@ -206,3 +206,102 @@ pub(crate) fn source_name(pull: &PullState) -> String {
 pub(crate) fn id_hash(id: &str) -> u64 {
     xxhash_rust::xxh3::xxh3_64(id.as_bytes())
 }
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used)]
+    use super::*;
+
+    fn pull(events: u64) -> PullState {
+        PullState {
+            key: "k".into(),
+            groups: vec!["/ecs/web".into()],
+            window_start_ms: 0,
+            window_end_ms: 1000,
+            filter: None,
+            sample: 100,
+            record: Some(0),
+            events,
+            bytes: 0,
+            pages: 1,
+            slices: Vec::new(),
+            done: false,
+        }
+    }
+
+    /// A workspace whose first import record is the pull's, counting `events`.
+    fn workspace(dir: &std::path::Path, events: u64) -> Workspace {
+        let mut ws = Workspace::open_or_create(&dir.join("ws")).unwrap();
+        let stream = (0..events).map(|i| lognoise_source::Event {
+            message: format!("event {i}"),
+            ..Default::default()
+        });
+        let source = source_name(&pull(events));
+        lognoise_index::import_events(
+            &mut ws,
+            stream,
+            &lognoise_index::ImportOptions::default(),
+            &source,
+            1000,
+            &mut |_| {},
+        )
+        .unwrap();
+        ws
+    }
+
+    fn write_pending(ws: &Workspace, pending: Pending) {
+        let pulls = Pulls {
+            path: Pulls::path_in(ws),
+            file: PullsFile {
+                schema: SCHEMA.into(),
+                ..PullsFile::default()
+            },
+            seen: HashSet::new(),
+        };
+        pulls.write(Some(&pending)).unwrap();
+    }
+
+    #[test]
+    fn a_pending_batch_the_workspace_committed_is_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let ws = workspace(dir.path(), 3);
+        write_pending(
+            &ws,
+            Pending {
+                pull: pull(3),
+                seen: vec![7, 8, 9],
+            },
+        );
+        let pulls = Pulls::load(&ws).unwrap();
+        assert!(pulls.seen.contains(&8));
+        assert_eq!(pulls.unfinished("k").unwrap().events, 3);
+    }
+
+    #[test]
+    fn a_pending_batch_the_workspace_did_not_commit_is_dropped() {
+        let dir = tempfile::tempdir().unwrap();
+        let ws = workspace(dir.path(), 3);
+        // Stopped before the workspace committed the batch of 2 more events.
+        write_pending(
+            &ws,
+            Pending {
+                pull: pull(5),
+                seen: vec![7, 8],
+            },
+        );
+        let pulls = Pulls::load(&ws).unwrap();
+        assert!(pulls.seen.is_empty());
+        assert!(pulls.unfinished("k").is_none());
+    }
+
+    #[test]
+    fn a_damaged_file_says_how_to_start_over() {
+        let dir = tempfile::tempdir().unwrap();
+        let ws = workspace(dir.path(), 1);
+        let path = Pulls::path_in(&ws);
+        create_private_dir(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, b"{not json").unwrap();
+        let err = Pulls::load(&ws).unwrap_err().to_string();
+        assert!(err.ends_with(": delete it to start the pull over"), "{err}");
+    }
+}
