@@ -47,3 +47,17 @@ ensure_rust() {
 ensure_python() {
   command -v python3 >/dev/null || ensure_apt python3 python3-pip
 }
+
+# moto_server, the CloudWatch Logs emulator the pull tests start on a loopback port.
+ensure_moto() {
+  command -v moto_server >/dev/null && return 0
+  ensure_python
+  python3 -m pip --version >/dev/null 2>&1 || ensure_apt python3-pip
+  echo "lognoise setup: installing moto[server] with pip" >&2
+  python3 -m pip install --quiet 'moto[server]>=5.2,<5.3' 2>/dev/null \
+    || python3 -m pip install --quiet --break-system-packages 'moto[server]>=5.2,<5.3'
+  command -v moto_server >/dev/null || {
+    echo "lognoise setup: moto_server is not on PATH after pip install; add pip's script folder (e.g. ~/.local/bin) to PATH" >&2
+    return 1
+  }
+}

@@ -5,7 +5,8 @@
 //! Two more suites measure workspaces: `import` (the corpus, each line stamped with a time,
 //! mined, stored and indexed into a new workspace, next to tantivy indexing the same lines with
 //! no mining) and `query` (term searches with counts per template and a 60-bucket histogram on
-//! that workspace).
+//! that workspace). The `pull` suite pulls events from `moto_server` into a workspace with
+//! the chosen concurrency against one request at a time.
 //!
 //! ```sh
 //! cargo run --release -p lognoise-bench -- --runs 5
@@ -15,6 +16,7 @@
 mod contender;
 mod corpus;
 mod lines;
+mod pull_suite;
 mod report;
 mod stats;
 mod workspace_suite;
@@ -47,6 +49,24 @@ enum Internal {
         /// The corpus file.
         file: PathBuf,
     },
+    /// Runs one pull from moto into a new workspace and prints its measurements as JSON.
+    #[command(hide = true)]
+    PullOne {
+        /// moto's URL.
+        url: String,
+        /// Window start, ms.
+        start: i64,
+        /// Window end, ms.
+        end: i64,
+        /// Events wanted.
+        sample: u64,
+        /// Slices read at once.
+        concurrency: usize,
+        /// Requests a second (0: no limit).
+        rate: f64,
+        /// The workspace to create.
+        workspace: PathBuf,
+    },
 }
 
 /// What a benchmark measures.
@@ -58,12 +78,23 @@ enum Suite {
     Import,
     /// Term searches with counts per template and a histogram on the imported workspace.
     Query,
+    /// Pulls from moto_server with the chosen concurrency against one request at a time.
+    Pull,
 }
 
 /// Options of a benchmark.
 #[derive(Args, Debug)]
 struct BenchArgs {
-    /// Suites to run, comma-separated: mine, import, query.
+    /// Events seeded into moto and pulled by the pull suite.
+    #[arg(long, default_value_t = 100_000, value_parser = clap::value_parser!(u64).range(1..))]
+    pull_events: u64,
+    /// Concurrencies the pull suite compares (1 is the baseline).
+    #[arg(long, value_delimiter = ',', default_value = "4,1")]
+    pull_concurrency: Vec<usize>,
+    /// Requests a second for the pull suite (0: no limit; moto has no quota).
+    #[arg(long, default_value_t = 0.0)]
+    pull_rate: f64,
+    /// Suites to run, comma-separated: mine, import, query, pull.
     #[arg(long, value_delimiter = ',', default_value = "mine")]
     suite: Vec<Suite>,
     /// Searches the query suite times.
@@ -105,6 +136,19 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Some(Internal::RunOne { contender, file }) => run_one(contender, &file),
+        Some(Internal::PullOne {
+            url,
+            start,
+            end,
+            sample,
+            concurrency,
+            rate,
+            workspace,
+        }) => pull_suite::pull_one(&url, (start, end), sample, concurrency, rate, &workspace)
+            .and_then(|run| {
+                println!("{}", serde_json::to_string(&run)?);
+                Ok(())
+            }),
         None => bench(&cli.bench),
     };
     match result {
@@ -142,6 +186,9 @@ fn bench(args: &BenchArgs) -> Result<()> {
     }
     if args.suite.contains(&Suite::Import) || args.suite.contains(&Suite::Query) {
         workspaces(args, &mut doc)?;
+    }
+    if args.suite.contains(&Suite::Pull) {
+        doc["pull"] = pull(args)?;
     }
     if let Some(path) = &args.json {
         let text = serde_json::to_string_pretty(&doc)?;
@@ -252,6 +299,37 @@ fn workspaces(args: &BenchArgs, doc: &mut serde_json::Value) -> Result<()> {
         doc["query"] = serde_json::to_value(&report)?;
     }
     Ok(())
+}
+
+/// The pull suite.
+fn pull(args: &BenchArgs) -> Result<serde_json::Value> {
+    let scratch = tempfile::Builder::new()
+        .prefix("lognoise-bench-pull-")
+        .tempdir()
+        .context("creating a scratch folder")?;
+    let exe = std::env::current_exe().context("finding the benchmark binary")?;
+    let summaries = pull_suite::pull_suite(
+        &exe,
+        args.pull_events,
+        &args.pull_concurrency,
+        args.runs,
+        args.pull_rate,
+        scratch.path(),
+    )?;
+    println!(
+        "{} run{} of each concurrency, {}; figures are medians",
+        args.runs,
+        if args.runs == 1 { "" } else { "s" },
+        build_kind()
+    );
+    println!();
+    print!("{}", pull_suite::pull_table(&summaries));
+    println!();
+    Ok(serde_json::json!({
+        "events": args.pull_events,
+        "rate": args.pull_rate,
+        "results": summaries,
+    }))
 }
 
 /// The mining suite.

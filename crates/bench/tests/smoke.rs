@@ -130,3 +130,42 @@ fn import_and_query_suites_count_every_line() -> Result<(), Box<dyn std::error::
     );
     Ok(())
 }
+
+#[test]
+fn the_pull_suite_pulls_every_seeded_event_at_each_concurrency(
+) -> Result<(), Box<dyn std::error::Error>> {
+    let dir = tempfile::tempdir()?;
+    let json = dir.path().join("pull.json");
+    let out = Command::new(env!("CARGO_BIN_EXE_lognoise-bench"))
+        .args([
+            "--suite",
+            "pull",
+            "--pull-events",
+            "3000",
+            "--runs",
+            "1",
+            "--json",
+        ])
+        .arg(&json)
+        .output()?;
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{stdout}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(stdout.contains("vs 1 at a time"), "{stdout}");
+    let doc: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&json)?)?;
+    let results = doc["pull"]["results"].as_array().ok_or("no results")?;
+    let concurrencies: Vec<u64> = results
+        .iter()
+        .filter_map(|r| r["concurrency"].as_u64())
+        .collect();
+    assert_eq!(concurrencies, [4, 1]);
+    for r in results {
+        assert_eq!(r["runs"][0]["events"], 3000);
+        assert!(r["events_per_s"]["median"].as_f64().unwrap_or(0.0) > 0.0);
+        assert!(r["runs"][0]["peak_rss_kib"].as_u64().unwrap_or(0) > 0);
+    }
+    Ok(())
+}

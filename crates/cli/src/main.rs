@@ -28,6 +28,11 @@ enum Command {
     Templates(commands::templates::TemplatesArgs),
     /// Review sessions: decide which templates are noise, keep or signal, and summarise.
     Session(commands::session::SessionArgs),
+    /// List CloudWatch Logs log groups with their stored bytes and retention.
+    Groups(commands::groups::GroupsArgs),
+    /// Pull a sample of CloudWatch Logs events into a workspace (mined and indexed as they
+    /// arrive; Ctrl-C keeps what was pulled, the same command resumes).
+    Pull(commands::pull::PullArgs),
 }
 
 fn main() -> ExitCode {
@@ -38,6 +43,8 @@ fn main() -> ExitCode {
         Command::Search(args) => commands::search::run(&args),
         Command::Templates(args) => commands::templates::run(&args),
         Command::Session(args) => commands::session::run(&args),
+        Command::Groups(args) => commands::groups::run(&args),
+        Command::Pull(args) => commands::pull::run(&args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

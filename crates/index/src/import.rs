@@ -1,4 +1,5 @@
-//! Import: events from files, mined and indexed in one pass, committed to the workspace.
+//! Import: events from files or any stream, mined and indexed in one pass, committed to the
+//! workspace (in batches for a stream, see [`StreamingImport`]).
 //!
 //! The miner is not saved between imports. Each import first replays the stored events through
 //! a new miner (mining only, no indexing): the miner numbers clusters in order of first sight,
@@ -93,41 +94,7 @@ pub fn import(
             bytes_total += meta.len();
         }
     }
-    let (index, fields) = schema::open_or_create(ws)?;
-    let mut writer: IndexWriter = index.writer(WRITER_MEMORY).map_err(|e| match e {
-        tantivy::TantivyError::LockFailure(..) => Error::Busy {
-            path: ws.root().to_path_buf(),
-        },
-        e => Error::Index(e),
-    })?;
-    ws.remove_stray_files();
-    let index_in_step = trim_index(&index, &mut writer, &fields, ws)?;
-
-    let mut miner = Miner::new(MinerConfig::default());
-    let rebuild = !index_in_step || !replay(ws, &mut miner)?;
-    let mut pass = Pass {
-        miner,
-        writer,
-        fields,
-        events: ws.event_writer(rebuild)?,
-        default_group: options.default_group.clone(),
-    };
-    if rebuild {
-        pass.miner = Miner::new(MinerConfig::default());
-        pass.writer.delete_all_documents()?;
-        for stored in ws.events()? {
-            let e = stored?;
-            let event = Event {
-                timestamp_ms: e.timestamp_ms,
-                log_group: e.log_group,
-                log_stream: e.log_stream,
-                message: e.message,
-            };
-            pass.add(event)?;
-        }
-    }
-
-    let first_new = pass.events.next_seq();
+    let mut import = StreamingImport::begin(ws, options)?;
     let mut sources = Vec::with_capacity(paths.len());
     let counter = Arc::new(AtomicU64::new(0));
     let mut failure = None;
@@ -137,11 +104,11 @@ pub fn import(
             if failure.is_some() {
                 return;
             }
-            if let Err(e) = pass.add(event) {
+            if let Err(e) = import.add(event) {
                 failure = Some(e);
                 return;
             }
-            let imported = pass.events.next_seq() - first_new;
+            let imported = import.added();
             if imported.is_multiple_of(4096) {
                 progress(Progress {
                     bytes_read: counter.load(Ordering::Relaxed),
@@ -164,25 +131,12 @@ pub fn import(
             problems: summary.problems,
         });
     }
-    let added = pass.events.next_seq() - first_new;
+    let added = import.added();
     progress(Progress {
         bytes_read: counter.load(Ordering::Relaxed),
         bytes_total,
         events: added,
     });
-
-    let Pass {
-        miner,
-        mut writer,
-        events,
-        ..
-    } = pass;
-    let templates = TemplateMap::from_snapshot(&miner.snapshot(), miner.cluster_count());
-    let generation = ws.manifest().generation + 1;
-    let mut commit = writer.prepare_commit()?;
-    commit.set_payload(&generation.to_string());
-    commit.commit()?;
-    lognoise_workspace::make_tree_private(&ws.index_dir())?;
     let record = ImportRecord {
         committed_at_ms: now_ms(),
         sources: sources.iter().map(|s| s.path.clone()).collect(),
@@ -190,35 +144,197 @@ pub fn import(
         problems: sources.iter().map(|s| s.problems.len() as u64).sum(),
         sample: None,
     };
-    let template_count = templates.templates().len();
-    ws.commit(events, templates, record)?;
-    writer.wait_merging_threads()?;
+    let committed = import.commit(record, None)?;
+    let rebuilt = import.rebuilt();
+    import.finish()?;
     Ok(ImportReport {
         sources,
         events: added,
-        total_events: ws.manifest().events,
-        templates: template_count,
-        rebuilt: rebuild,
+        total_events: committed.total_events,
+        templates: committed.templates,
+        rebuilt,
     })
 }
 
-/// One pass over events: mine, store, index.
-struct Pass {
+/// Imports `events` from any source (a pull from CloudWatch Logs, a test), committing every
+/// `batch` events so that an interrupted import keeps the batches already committed. Each
+/// commit's import record names `source` and counts the events of the whole call so far: one
+/// record per call, however many batches. `progress` is called after each commit.
+pub fn import_events(
+    ws: &mut Workspace,
+    events: impl IntoIterator<Item = Event>,
+    options: &ImportOptions,
+    source: &str,
+    batch: u64,
+    progress: &mut dyn FnMut(Progress),
+) -> Result<ImportReport> {
+    let mut import = StreamingImport::begin(ws, options)?;
+    let mut slot = None;
+    let mut committed = None;
+    let mut commit = |import: &mut StreamingImport<'_>, slot: &mut Option<usize>| {
+        let record = ImportRecord {
+            committed_at_ms: now_ms(),
+            sources: vec![source.to_string()],
+            events: import.added(),
+            problems: 0,
+            sample: None,
+        };
+        let done = import.commit(record, *slot)?;
+        *slot = Some(done.record);
+        progress(Progress {
+            bytes_read: 0,
+            bytes_total: 0,
+            events: import.added(),
+        });
+        Ok::<_, Error>(done)
+    };
+    for event in events {
+        import.add(event)?;
+        if import.pending() >= batch.max(1) {
+            committed = Some(commit(&mut import, &mut slot)?);
+        }
+    }
+    if import.pending() > 0 || committed.is_none() {
+        committed = Some(commit(&mut import, &mut slot)?);
+    }
+    let added = import.added();
+    let rebuilt = import.rebuilt();
+    import.finish()?;
+    let (total_events, templates) = committed
+        .map(|c| (c.total_events, c.templates))
+        .unwrap_or_default();
+    Ok(ImportReport {
+        sources: Vec::new(),
+        events: added,
+        total_events,
+        templates,
+        rebuilt,
+    })
+}
+
+/// What one [`StreamingImport::commit`] did.
+#[derive(Clone, Copy, Debug)]
+pub struct Commit {
+    /// The workspace generation it committed.
+    pub generation: u64,
+    /// Position of its import record in the manifest's imports.
+    pub record: usize,
+    /// Events in the workspace after it.
+    pub total_events: u64,
+    /// Templates in the workspace after it.
+    pub templates: usize,
+}
+
+/// An import fed one event at a time and committed in batches: the path every import takes.
+///
+/// [`StreamingImport::begin`] takes the workspace's import lock (the index writer) and brings
+/// the miner up to date with the stored events once; each [`StreamingImport::commit`] then makes
+/// the events added since the last one part of the workspace (events file, index commit,
+/// templates, manifest, in that order), so a process stopped between commits keeps every
+/// committed batch and nothing of the next.
+pub struct StreamingImport<'w> {
+    ws: &'w mut Workspace,
     miner: Miner,
     writer: IndexWriter,
     fields: Fields,
-    events: EventWriter,
+    events: Option<EventWriter>,
     default_group: Option<String>,
+    rebuilt: bool,
+    added: u64,
+    pending: u64,
 }
 
-impl Pass {
-    fn add(&mut self, event: Event) -> Result<()> {
+impl std::fmt::Debug for StreamingImport<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("StreamingImport")
+            .field("workspace", &self.ws.root())
+            .field("added", &self.added)
+            .field("pending", &self.pending)
+            .finish_non_exhaustive()
+    }
+}
+
+impl<'w> StreamingImport<'w> {
+    /// Opens the workspace for import. Fails with [`Error::Busy`] while another import runs.
+    pub fn begin(ws: &'w mut Workspace, options: &ImportOptions) -> Result<StreamingImport<'w>> {
+        let (index, fields) = schema::open_or_create(ws)?;
+        let mut writer: IndexWriter = index.writer(WRITER_MEMORY).map_err(|e| match e {
+            tantivy::TantivyError::LockFailure(..) => Error::Busy {
+                path: ws.root().to_path_buf(),
+            },
+            e => Error::Index(e),
+        })?;
+        ws.remove_stray_files();
+        let index_in_step = trim_index(&index, &mut writer, &fields, ws)?;
+        let mut miner = Miner::new(MinerConfig::default());
+        let rebuild = !index_in_step || !replay(ws, &mut miner)?;
+        let mut import = StreamingImport {
+            miner,
+            writer,
+            fields,
+            events: Some(ws.event_writer(rebuild)?),
+            ws,
+            default_group: options.default_group.clone(),
+            rebuilt: rebuild,
+            added: 0,
+            pending: 0,
+        };
+        if rebuild {
+            import.miner = Miner::new(MinerConfig::default());
+            import.writer.delete_all_documents()?;
+            for stored in import.ws.events()? {
+                let e = stored?;
+                import.store(Event {
+                    timestamp_ms: e.timestamp_ms,
+                    log_group: e.log_group,
+                    log_stream: e.log_stream,
+                    message: e.message,
+                })?;
+            }
+        }
+        Ok(import)
+    }
+
+    /// The workspace as last committed.
+    pub fn workspace(&self) -> &Workspace {
+        self.ws
+    }
+
+    /// Events added since [`StreamingImport::begin`].
+    pub fn added(&self) -> u64 {
+        self.added
+    }
+
+    /// Events added since the last commit.
+    pub fn pending(&self) -> u64 {
+        self.pending
+    }
+
+    /// Whether the stored events were clustered anew and reindexed (the miner changed since
+    /// they were stored).
+    pub fn rebuilt(&self) -> bool {
+        self.rebuilt
+    }
+
+    /// Mines, stores and indexes one event (committed by the next [`StreamingImport::commit`]).
+    pub fn add(&mut self, event: Event) -> Result<()> {
+        self.store(event)?;
+        self.added += 1;
+        self.pending += 1;
+        Ok(())
+    }
+
+    fn store(&mut self, event: Event) -> Result<()> {
+        let events = match &mut self.events {
+            Some(w) => w,
+            None => self.events.insert(self.ws.event_writer(false)?),
+        };
         let cluster = self
             .miner
             .ingest_event(&event.message, event.timestamp_ms)
             .0;
         let stored = StoredEvent {
-            seq: self.events.next_seq(),
+            seq: events.next_seq(),
             timestamp_ms: event.timestamp_ms,
             log_group: event.log_group.or_else(|| self.default_group.clone()),
             log_stream: event.log_stream,
@@ -226,9 +342,44 @@ impl Pass {
             cluster,
             message: event.message,
         };
-        self.events.append(&stored)?;
+        events.append(&stored)?;
         self.writer
             .add_document(schema::document(&self.fields, &stored))?;
+        Ok(())
+    }
+
+    /// Commits the events added since the last commit, with the templates of every event in
+    /// the workspace. `record` describes the import; with `replaces`, it takes the place of
+    /// that earlier record (see [`Workspace::commit_replacing`]).
+    pub fn commit(&mut self, record: ImportRecord, replaces: Option<usize>) -> Result<Commit> {
+        let events = match self.events.take() {
+            Some(w) => w,
+            None => self.ws.event_writer(false)?,
+        };
+        let templates =
+            TemplateMap::from_snapshot(&self.miner.snapshot(), self.miner.cluster_count());
+        let generation = self.ws.manifest().generation + 1;
+        let mut commit = self.writer.prepare_commit()?;
+        commit.set_payload(&generation.to_string());
+        commit.commit()?;
+        lognoise_workspace::make_tree_private(&self.ws.index_dir())?;
+        let template_count = templates.templates().len();
+        let slot = replaces.filter(|&i| i < self.ws.manifest().imports.len());
+        self.ws.commit_replacing(events, templates, record, slot)?;
+        self.pending = 0;
+        Ok(Commit {
+            generation,
+            record: slot.unwrap_or(self.ws.manifest().imports.len() - 1),
+            total_events: self.ws.manifest().events,
+            templates: template_count,
+        })
+    }
+
+    /// Waits for the index's background merges; events added since the last commit are
+    /// dropped.
+    pub fn finish(self) -> Result<()> {
+        let StreamingImport { writer, .. } = self;
+        writer.wait_merging_threads()?;
         Ok(())
     }
 }

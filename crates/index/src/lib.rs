@@ -1,6 +1,8 @@
 //! Import, full-text index and search of a lognoise workspace, built on tantivy.
 //!
-//! - [`import`] reads log files, mines their templates and indexes their events in one pass.
+//! - [`import`] reads log files, mines their templates and indexes their events in one pass;
+//!   [`StreamingImport`] and [`import_events`] do the same for events from any stream (a pull
+//!   from CloudWatch Logs), committed in batches.
 //! - [`search`] answers a query with the newest matching events (matched terms marked), the
 //!   total, counts per template and per log group, and a time histogram. The command line and
 //!   the app make the same call; [`SearchIndex`] keeps the index open between searches.
@@ -40,7 +42,8 @@ mod tokenizer;
 
 pub use error::{Error, Result};
 pub use import::{
-    import, index_without_mining, ImportOptions, ImportReport, Progress, SourceReport,
+    import, import_events, index_without_mining, Commit, ImportOptions, ImportReport, Progress,
+    SourceReport, StreamingImport,
 };
 pub use nearest::{nearest_templates, question_template, NearTemplate, TemplateIndex};
 pub use search::{

@@ -337,3 +337,84 @@ fn index_files_are_private_to_the_user() {
     }
     assert!(seen > 0, "the index holds files");
 }
+
+fn order_event(i: u64) -> lognoise_source::Event {
+    lognoise_source::Event {
+        timestamp_ms: Some(1_772_409_600_000 + i as i64 * 1000),
+        log_group: Some("/ecs/orders".into()),
+        log_stream: Some("web/1".into()),
+        message: format!("Order ord_{i:06x} persisted in {} ms", i % 50),
+    }
+}
+
+#[test]
+fn streamed_events_are_committed_in_batches_under_one_import_record() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut ws = Workspace::open_or_create(&dir.path().join("ws")).unwrap();
+    let mut commits = Vec::new();
+    let report = import_events(
+        &mut ws,
+        (0..250).map(order_event),
+        &ImportOptions::default(),
+        "cloudwatch:/ecs/orders",
+        100,
+        &mut |p| commits.push(p.events),
+    )
+    .unwrap();
+    assert_eq!(commits, vec![100, 200, 250]);
+    assert_eq!(report.events, 250);
+    assert_eq!(report.total_events, 250);
+    assert_eq!(ws.manifest().generation, 3);
+    assert_eq!(ws.manifest().imports.len(), 1);
+    assert_eq!(ws.manifest().imports[0].events, 250);
+    assert_eq!(ws.manifest().event_files.len(), 3);
+    assert_eq!(total(&ws, "persisted"), 250);
+    assert_eq!(total(&ws, "ord_0000f9"), 1);
+    let again = Workspace::open(ws.root()).unwrap();
+    let t = &again.templates().templates()[0];
+    assert_eq!(t.text, "Order <*> persisted in <*> ms");
+    assert_eq!(t.count, 250);
+}
+
+#[test]
+fn a_stream_stopped_between_commits_keeps_the_committed_batches_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut ws = Workspace::open_or_create(&dir.path().join("ws")).unwrap();
+    {
+        let mut import = StreamingImport::begin(&mut ws, &ImportOptions::default()).unwrap();
+        for i in 0..30 {
+            import.add(order_event(i)).unwrap();
+        }
+        let record = lognoise_workspace::ImportRecord {
+            committed_at_ms: 0,
+            sources: vec!["stream".into()],
+            events: 30,
+            problems: 0,
+            sample: None,
+        };
+        let c = import.commit(record, None).unwrap();
+        assert_eq!((c.generation, c.record, c.total_events), (1, 0, 30));
+        for i in 30..45 {
+            import.add(order_event(i)).unwrap();
+        }
+        assert_eq!(import.pending(), 15);
+        // Dropped here without a commit, as a process stopped mid-batch.
+    }
+    let mut ws = Workspace::open(ws.root()).unwrap();
+    assert_eq!(ws.manifest().events, 30);
+    assert_eq!(total(&ws, "persisted"), 30);
+    // The next import finds the index in step and adds after the committed events.
+    let report = import_events(
+        &mut ws,
+        (30..45).map(order_event),
+        &ImportOptions::default(),
+        "stream",
+        1000,
+        &mut |_| {},
+    )
+    .unwrap();
+    assert!(!report.rebuilt);
+    assert_eq!(report.total_events, 45);
+    assert_eq!(total(&ws, "persisted"), 45);
+    assert_eq!(ws.manifest().imports.len(), 2);
+}

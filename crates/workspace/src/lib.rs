@@ -145,6 +145,20 @@ impl Workspace {
         templates: TemplateMap,
         record: ImportRecord,
     ) -> Result<()> {
+        self.commit_replacing(events, templates, record, None)
+    }
+
+    /// Like [`Workspace::commit`], but `record` takes the place of the import record at
+    /// position `replaces` in [`Manifest::imports`] (pushed when there is none there). An import
+    /// committed in batches (a pull from CloudWatch Logs) keeps one record that grows with each
+    /// batch, so its sample is counted once.
+    pub fn commit_replacing(
+        &mut self,
+        events: EventWriter,
+        templates: TemplateMap,
+        record: ImportRecord,
+        replaces: Option<usize>,
+    ) -> Result<()> {
         let replace_events = events.replaces();
         let generation = self.manifest.generation + 1;
         let file = events.finish()?;
@@ -166,7 +180,10 @@ impl Workspace {
             manifest.event_files.push(file);
         }
         manifest.templates_file = Some(templates_name);
-        manifest.imports.push(record);
+        match replaces.and_then(|i| manifest.imports.get_mut(i)) {
+            Some(slot) => *slot = record,
+            None => manifest.imports.push(record),
+        }
         manifest.written_by = manifest::written_by();
         manifest.write(&self.root)?;
         self.manifest = manifest;

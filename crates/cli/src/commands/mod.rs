@@ -1,8 +1,11 @@
 //! One module per subcommand.
 
+mod aws;
+pub mod groups;
 pub mod import;
 mod location;
 pub mod mine;
+pub mod pull;
 pub mod search;
 pub mod session;
 mod sparkline;

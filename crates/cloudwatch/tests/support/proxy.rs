@@ -1,0 +1,213 @@
+//! An HTTP server on loopback that forwards requests to moto, injecting faults into a share of
+//! them (throttling, server errors, slow and stalled responses, dropped connections), or
+//! answers them itself (a Logs Insights stand-in, a fixed AWS error).
+
+use bytes::Bytes;
+use http_body_util::{BodyExt, Full};
+use hyper::body::Incoming;
+use hyper::server::conn::http1;
+use hyper::service::service_fn;
+use hyper::{Request, Response};
+use hyper_util::client::legacy::Client as HttpClient;
+use hyper_util::rt::{TokioExecutor, TokioIo};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
+use std::time::Duration;
+
+/// A fault the proxy can inject.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Fault {
+    /// 400 ThrottlingException, as CloudWatch answers over its rate.
+    Throttle,
+    /// 500 InternalFailure.
+    ServerError,
+    /// The answer is forwarded after 300 ms.
+    Slow,
+    /// Nothing for 3 s (longer than the client's attempt timeout in the tests), then forwarded.
+    Stall,
+    /// The connection is closed without an answer.
+    Drop,
+    /// 400 ExpiredTokenException.
+    Expired,
+}
+
+/// Which requests get which fault.
+#[derive(Clone, Debug)]
+pub struct FaultPlan {
+    /// Share of requests (0 to 1) that get a fault.
+    pub share: f64,
+    /// Faults, chosen in turn by a hash of the request number.
+    pub faults: Vec<Fault>,
+}
+
+impl FaultPlan {
+    pub fn none() -> FaultPlan {
+        FaultPlan {
+            share: 0.0,
+            faults: Vec::new(),
+        }
+    }
+}
+
+/// Answers a request itself: `(x-amz-target, JSON body) -> (status, JSON body)`.
+pub type Local = Arc<dyn Fn(&str, &serde_json::Value) -> (u16, String) + Send + Sync>;
+
+#[derive(Debug, Default)]
+pub struct Counts {
+    pub requests: AtomicU64,
+    pub faults: AtomicU64,
+}
+
+pub struct Proxy {
+    pub url: String,
+    pub counts: Arc<Counts>,
+}
+
+impl Proxy {
+    /// Starts the proxy in front of `upstream` (or answering with `local`).
+    pub fn start(upstream: Option<String>, plan: FaultPlan, local: Option<Local>) -> Proxy {
+        let counts = Arc::new(Counts::default());
+        let listener = super::runtime()
+            .block_on(async { tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap() });
+        let url = format!("http://{}", listener.local_addr().unwrap());
+        let shared = Arc::new(Shared {
+            upstream,
+            plan,
+            local,
+            counts: counts.clone(),
+            client: HttpClient::builder(TokioExecutor::new()).build_http(),
+        });
+        super::runtime().spawn(async move {
+            loop {
+                let Ok((stream, _)) = listener.accept().await else {
+                    return;
+                };
+                let shared = shared.clone();
+                tokio::spawn(async move {
+                    let service = service_fn(move |req| {
+                        let shared = shared.clone();
+                        async move { shared.handle(req).await }
+                    });
+                    let _ = http1::Builder::new()
+                        .serve_connection(TokioIo::new(stream), service)
+                        .await;
+                });
+            }
+        });
+        Proxy { url, counts }
+    }
+}
+
+struct Shared {
+    upstream: Option<String>,
+    plan: FaultPlan,
+    local: Option<Local>,
+    counts: Arc<Counts>,
+    client: HttpClient<hyper_util::client::legacy::connect::HttpConnector, Full<Bytes>>,
+}
+
+type Failure = std::io::Error;
+
+fn failure(e: impl std::fmt::Display) -> Failure {
+    std::io::Error::other(e.to_string())
+}
+
+impl Shared {
+    async fn handle(&self, req: Request<Incoming>) -> Result<Response<Full<Bytes>>, Failure> {
+        let n = self.counts.requests.fetch_add(1, Ordering::SeqCst);
+        let (parts, body) = req.into_parts();
+        let body = body.collect().await.map_err(failure)?.to_bytes();
+        let h = xxhash_rust::xxh3::xxh3_64(&n.to_le_bytes());
+        let fault =
+            if !self.plan.faults.is_empty() && (h % 10_000) as f64 / 10_000.0 < self.plan.share {
+                Some(self.plan.faults[((h >> 20) as usize) % self.plan.faults.len()])
+            } else {
+                None
+            };
+        if fault.is_some() {
+            self.counts.faults.fetch_add(1, Ordering::SeqCst);
+        }
+        match fault {
+            Some(Fault::Throttle) => {
+                return Ok(aws_error(400, "ThrottlingException", "Rate exceeded"))
+            }
+            Some(Fault::ServerError) => {
+                return Ok(aws_error(
+                    500,
+                    "InternalFailure",
+                    "The request processing has failed because of an unknown error.",
+                ))
+            }
+            Some(Fault::Expired) => {
+                return Ok(aws_error(
+                    400,
+                    "ExpiredTokenException",
+                    "The security token included in the request is expired",
+                ))
+            }
+            Some(Fault::Drop) => return Err(failure("dropped")),
+            Some(Fault::Slow) => tokio::time::sleep(Duration::from_millis(300)).await,
+            Some(Fault::Stall) => tokio::time::sleep(Duration::from_secs(3)).await,
+            None => {}
+        }
+        let target = parts
+            .headers
+            .get("x-amz-target")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default()
+            .to_string();
+        if let Some(local) = &self.local {
+            let json: serde_json::Value = serde_json::from_slice(&body).unwrap_or_default();
+            let (status, text) = local(&target, &json);
+            return Ok(json_response(status, text));
+        }
+        let upstream = self
+            .upstream
+            .as_deref()
+            .ok_or_else(|| failure("no upstream"))?;
+        let uri = format!(
+            "{upstream}{}",
+            parts
+                .uri
+                .path_and_query()
+                .map(|p| p.as_str())
+                .unwrap_or("/")
+        );
+        let mut forward = Request::builder().method(parts.method.clone()).uri(uri);
+        for (name, value) in &parts.headers {
+            if name != "host" {
+                forward = forward.header(name, value);
+            }
+        }
+        let answer = self
+            .client
+            .request(forward.body(Full::new(body)).map_err(failure)?)
+            .await
+            .map_err(failure)?;
+        let (parts, body) = answer.into_parts();
+        let body = body.collect().await.map_err(failure)?.to_bytes();
+        Ok(Response::from_parts(parts, Full::new(body)))
+    }
+}
+
+/// An error as CloudWatch Logs (awsJson1.1) sends it.
+pub fn aws_error(status: u16, code: &str, message: &str) -> Response<Full<Bytes>> {
+    json_response(
+        status,
+        serde_json::json!({"__type": code, "message": message}).to_string(),
+    )
+}
+
+fn json_response(status: u16, body: String) -> Response<Full<Bytes>> {
+    let mut r = Response::new(Full::new(Bytes::from(body)));
+    *r.status_mut() = hyper::StatusCode::from_u16(status).unwrap_or(hyper::StatusCode::OK);
+    r.headers_mut().insert(
+        "content-type",
+        hyper::header::HeaderValue::from_static("application/x-amz-json-1.1"),
+    );
+    r.headers_mut().insert(
+        "x-amzn-requestid",
+        hyper::header::HeaderValue::from_static("5e2a1c4f-0000-4000-8000-000000000000"),
+    );
+    r
+}
