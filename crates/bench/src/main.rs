@@ -12,6 +12,7 @@
 //! cargo run --release -p lognoise-bench -- --suite import,query --runs 3
 //! ```
 
+mod check_suite;
 mod contender;
 mod corpus;
 mod lines;
@@ -58,12 +59,15 @@ enum Suite {
     Import,
     /// Term searches with counts per template and a histogram on the imported workspace.
     Query,
+    /// Suppression rules made from the corpus's templates applied to every line, against a
+    /// naive loop trying one rule at a time.
+    Check,
 }
 
 /// Options of a benchmark.
 #[derive(Args, Debug)]
 struct BenchArgs {
-    /// Suites to run, comma-separated: mine, import, query.
+    /// Suites to run, comma-separated: mine, import, query, check.
     #[arg(long, value_delimiter = ',', default_value = "mine")]
     suite: Vec<Suite>,
     /// Searches the query suite times.
@@ -96,6 +100,12 @@ struct BenchArgs {
     /// Contenders to run, comma-separated [default: all].
     #[arg(long, value_delimiter = ',')]
     contenders: Vec<Contender>,
+    /// Rules the check suite applies.
+    #[arg(long, default_value_t = 500, value_parser = clap::value_parser!(u64).range(1..))]
+    rules: u64,
+    /// Lines the check suite's naive loop runs over (a prefix of the corpus).
+    #[arg(long, default_value_t = 20_000, value_parser = clap::value_parser!(u64).range(1..))]
+    naive_lines: u64,
     /// Also write the figures and every run to this JSON file.
     #[arg(long, value_name = "FILE")]
     json: Option<PathBuf>,
@@ -142,6 +152,9 @@ fn bench(args: &BenchArgs) -> Result<()> {
     }
     if args.suite.contains(&Suite::Import) || args.suite.contains(&Suite::Query) {
         workspaces(args, &mut doc)?;
+    }
+    if args.suite.contains(&Suite::Check) {
+        doc["check"] = check(args)?;
     }
     if let Some(path) = &args.json {
         let text = serde_json::to_string_pretty(&doc)?;
@@ -252,6 +265,48 @@ fn workspaces(args: &BenchArgs, doc: &mut serde_json::Value) -> Result<()> {
         doc["query"] = serde_json::to_value(&report)?;
     }
     Ok(())
+}
+
+/// The check suite.
+fn check(args: &BenchArgs) -> Result<serde_json::Value> {
+    let root = repo_root();
+    let corpus_dir = args
+        .corpus_dir
+        .clone()
+        .unwrap_or_else(|| root.join("../shared/data/loghub-2k"));
+    let fallback = root.join("demo/demo.log");
+    let corpus = corpus::Plan {
+        corpus_dir: &corpus_dir,
+        fallback: &fallback,
+        keep_at: args.corpus.as_deref(),
+        lines: args.lines,
+        block: usize::try_from(args.block_lines).unwrap_or(usize::MAX),
+        stamped: false,
+    }
+    .prepare()?;
+    let rules = usize::try_from(args.rules).unwrap_or(usize::MAX);
+    let naive = usize::try_from(args.naive_lines).unwrap_or(usize::MAX);
+    let report = check_suite::run(&corpus.path, rules, naive, args.runs)?;
+    println!(
+        "check: {} rules ({} from mined templates) over {} lines, {:.1} MB: {}",
+        report.rules,
+        report.mined_rules,
+        report.lines,
+        report.bytes as f64 / 1e6,
+        corpus.origin
+    );
+    println!(
+        "one thread, lines in memory, {} runs, {}; matcher built in {:.2} s; {} lines dropped \
+         ({:.1}%)",
+        args.runs,
+        build_kind(),
+        report.build_seconds,
+        report.dropped,
+        100.0 * report.dropped as f64 / report.lines.max(1) as f64
+    );
+    println!();
+    print!("{}", check_suite::table(&report));
+    Ok(serde_json::to_value(&report)?)
 }
 
 /// The mining suite.

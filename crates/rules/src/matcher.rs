@@ -1,15 +1,25 @@
 //! Runs many rules over many lines: a literal prefilter picks the few rules a line can match,
 //! and only their regexes run.
 //!
-//! Every rule made from a template contains the template's constants, so a line that lacks a
-//! rule's longest constant cannot match it. One Aho-Corasick automaton over those constants
-//! (one pass over the line, whatever the number of rules) yields the candidate rules; each
-//! candidate's own regex confirms. Rules with no usable constant (hand-written patterns) are
-//! run together as one `RegexSet`. Lines of a typical sample contain the constants of one or
-//! two rules, so the cost per line stays near one regex run however many rules there are.
+//! Every line a rule made from a template matches contains each of the template's constants,
+//! so a line lacking one of them cannot match. One Aho-Corasick automaton over up to three
+//! constants of each rule, its rarest among the rules (one pass over the line, whatever the
+//! number of rules), finds which of them the line holds; the rules having all of theirs are
+//! the candidates, and each candidate's own regex confirms. Rare constants matter: templates
+//! of one log format share most of their words (`Mozilla/`, `HTTP/`) and differ in one or two.
+//! Hand-written patterns, which need not contain their template's constants, run together as
+//! one `RegexSet`. Lines of a typical sample have the constants of one to three rules, so the
+//! cost per line stays near one regex run however many rules there are.
+//!
+//! A rule's optional header, `\A(?:[^\n]{0,400}[\t |])?`, lets the message start at many
+//! places, and a DFA following all of them at once through the bounded variables needs new
+//! states on nearly every line. The matcher therefore runs the message part anchored, at the
+//! start of the line and after each tab, space or `|` within the header's bound: the same
+//! lines match, and each attempt is one cheap anchored DFA run that fails within a few bytes
+//! where the message does not start.
 
 use crate::{Error, Result, RuleSet};
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use regex::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
 use std::collections::HashMap;
 
@@ -18,26 +28,106 @@ use std::collections::HashMap;
 const SIZE_LIMIT: usize = 64 << 20;
 
 /// Compiles one rule's pattern the way the matcher does.
-pub(crate) fn compile(pattern: &str) -> std::result::Result<Regex, regex::Error> {
-    RegexBuilder::new(pattern)
+///
+/// `first_constant` is the text a generated rule's message begins with, when its template
+/// begins with a constant: the message can then only start where that text does.
+pub(crate) fn compile(
+    pattern: &str,
+    first_constant: Option<&str>,
+) -> std::result::Result<RuleRegex, regex::Error> {
+    let header = crate::pattern::header_prefix();
+    let (source, header_bound) = match pattern.strip_prefix(header.as_str()) {
+        Some(message) => (
+            format!("\\A{message}"),
+            Some(crate::pattern::MAX_HEADER_CHARS),
+        ),
+        None => (pattern.to_string(), None),
+    };
+    let regex = RegexBuilder::new(&source)
         .size_limit(SIZE_LIMIT)
-        .dfa_size_limit(4 << 20)
-        .build()
+        .dfa_size_limit(256 << 20)
+        .build()?;
+    Ok(RuleRegex {
+        regex,
+        header_bound,
+        // Occurrences are found without overlaps, which only loses a start when a `|` inside
+        // the constant is the delimiter before another occurrence.
+        first_constant: first_constant
+            .filter(|c| !c.is_empty() && !c.contains('|'))
+            .map(String::from),
+    })
 }
 
-/// Literals shorter than this find too many lines to be worth a prefilter entry.
-const MIN_LITERAL: usize = 2;
+/// One rule's regex as the matcher runs it.
+#[derive(Debug, Clone)]
+pub(crate) struct RuleRegex {
+    /// The whole pattern, or for rules with the standard header the message part, anchored.
+    regex: Regex,
+    /// For rules with the standard header: its bound in characters (see the module docs).
+    header_bound: Option<usize>,
+    /// What the message begins with, when known.
+    first_constant: Option<String>,
+}
+
+impl RuleRegex {
+    /// Whether the rule's pattern matches `line`.
+    pub(crate) fn is_match(&self, line: &str) -> bool {
+        let Some(bound) = self.header_bound else {
+            return self.regex.is_match(line);
+        };
+        if let Some(first) = &self.first_constant {
+            // The message starts where its first constant does, after a tab, space or `|`.
+            for (at, _) in line.match_indices(first.as_str()) {
+                let header = &line[..at];
+                if header.contains('\n') {
+                    return false;
+                }
+                if at > 0 && header.len() > bound + 1 && header.chars().count() > bound + 1 {
+                    return false;
+                }
+                let delimited = at == 0 || matches!(header.as_bytes()[at - 1], b'\t' | b' ' | b'|');
+                if delimited && self.regex.is_match(&line[at..]) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        if self.regex.is_match(line) {
+            return true;
+        }
+        // The message may start after any tab, space or `|` among the first `bound + 1`
+        // characters of the first line.
+        for (chars, (i, c)) in line.char_indices().enumerate() {
+            if chars > bound || c == '\n' {
+                return false;
+            }
+            if matches!(c, '\t' | ' ' | '|') && self.regex.is_match(&line[i + 1..]) {
+                return true;
+            }
+        }
+        false
+    }
+}
+
+/// Constants shorter than this are in too many lines to be worth looking for.
+const MIN_LITERAL: usize = 3;
+/// Constants of a rule looked for: its rarest ones, which tell it from its neighbours.
+const LITERALS_PER_RULE: usize = 3;
 
 /// Matches lines against a rule set.
 #[derive(Debug, Clone)]
 pub struct Matcher {
-    regexes: Vec<Regex>,
+    regexes: Vec<RuleRegex>,
     scopes: Vec<Vec<String>>,
-    /// Automaton over the distinct required literals.
+    /// Automaton over the distinct constants of every rule.
     prefilter: Option<AhoCorasick>,
-    /// For each literal of the automaton, the rules requiring it.
+    /// For each constant of the automaton, the rules containing it.
     rules_of_literal: Vec<Vec<usize>>,
-    /// Rules without a literal, tried on every line.
+    /// For each rule, how many distinct constants it has in the automaton.
+    literal_count: Vec<usize>,
+    /// Generated rules whose constants are all too short: tried on every line.
+    always: Vec<usize>,
+    /// Hand-written rules (not made from their template): tried on every line, together.
     unfiltered: Vec<usize>,
     unfiltered_set: Option<RegexSet>,
 }
@@ -49,28 +139,68 @@ impl Matcher {
         let mut literal_ids: HashMap<&str, usize> = HashMap::new();
         let mut literals: Vec<&str> = Vec::new();
         let mut rules_of_literal: Vec<Vec<usize>> = Vec::new();
+        let mut literal_count = vec![0; set.rules.len()];
+        let mut always = Vec::new();
         let mut unfiltered = Vec::new();
+        // How many rules share each constant: the rarest constants of a rule tell it apart.
+        let mut sharing: HashMap<&str, usize> = HashMap::new();
+        let mut own: Vec<Option<Vec<&str>>> = Vec::with_capacity(set.rules.len());
+        for rule in &set.rules {
+            // A hand-edited pattern may say something else than its template.
+            if crate::pattern::template_pattern(&rule.template)
+                .ok()
+                .as_deref()
+                != Some(rule.pattern.as_str())
+            {
+                own.push(None);
+                continue;
+            }
+            let mut mine: Vec<&str> = crate::pattern::literals(&rule.template)
+                .into_iter()
+                .filter(|l| l.len() >= MIN_LITERAL)
+                .collect();
+            mine.sort_unstable();
+            mine.dedup();
+            for l in &mine {
+                *sharing.entry(l).or_default() += 1;
+            }
+            own.push(Some(mine));
+        }
         for (i, rule) in set.rules.iter().enumerate() {
-            let re = compile(&rule.pattern).map_err(|e| Error::Pattern {
+            let generated = own[i].is_some();
+            let first = crate::pattern::literals(&rule.template)
+                .first()
+                .copied()
+                .filter(|_| generated && crate::pattern::starts_with_constant(&rule.template));
+            let re = compile(&rule.pattern, first).map_err(|e| Error::Pattern {
                 rule: rule.id.clone(),
                 pattern: rule.pattern.clone(),
                 reason: e.to_string(),
             })?;
             regexes.push(re);
-            // A hand-edited pattern may no longer contain the template's constants.
-            let literal = rule
-                .required_literal()
-                .filter(|l| l.len() >= MIN_LITERAL && rule.pattern.contains(&crate::pattern::escape(l)));
-            match literal {
-                Some(l) => {
-                    let id = *literal_ids.entry(l).or_insert_with(|| {
-                        literals.push(l);
-                        rules_of_literal.push(Vec::new());
-                        literals.len() - 1
-                    });
-                    rules_of_literal[id].push(i);
-                }
-                None => unfiltered.push(i),
+            let Some(mut mine) = own[i].take() else {
+                unfiltered.push(i);
+                continue;
+            };
+            if mine.is_empty() {
+                always.push(i);
+                continue;
+            }
+            mine.sort_by_key(|l| {
+                (
+                    sharing.get(l).copied().unwrap_or(0),
+                    std::cmp::Reverse(l.len()),
+                )
+            });
+            mine.truncate(LITERALS_PER_RULE);
+            literal_count[i] = mine.len();
+            for l in mine {
+                let id = *literal_ids.entry(l).or_insert_with(|| {
+                    literals.push(l);
+                    rules_of_literal.push(Vec::new());
+                    literals.len() - 1
+                });
+                rules_of_literal[id].push(i);
             }
         }
         let prefilter = if literals.is_empty() {
@@ -79,6 +209,7 @@ impl Matcher {
             Some(
                 AhoCorasick::builder()
                     .match_kind(MatchKind::Standard)
+                    .kind(Some(AhoCorasickKind::DFA))
                     .build(&literals)
                     .map_err(|e| Error::Matcher(e.to_string()))?,
             )
@@ -98,6 +229,8 @@ impl Matcher {
             scopes: set.rules.iter().map(|r| r.log_groups.clone()).collect(),
             prefilter,
             rules_of_literal,
+            literal_count,
+            always,
             unfiltered,
             unfiltered_set,
         })
@@ -117,21 +250,36 @@ impl Matcher {
         crate::rule::scope_admits(&self.scopes[rule], log_group)
     }
 
-    /// Rules whose literal the line contains, in scope, ascending and without repeats.
+    /// Generated rules in scope whose every constant the line contains, ascending.
     fn candidates(&self, line: &str, log_group: Option<&str>, out: &mut Vec<usize>) {
         out.clear();
         if let Some(ac) = &self.prefilter {
-            for m in ac.find_overlapping_iter(line) {
-                for &rule in &self.rules_of_literal[m.pattern().as_usize()] {
-                    if self.in_scope(rule, log_group) {
-                        out.push(rule);
-                    }
+            let mut hits: Vec<usize> = ac
+                .find_overlapping_iter(line)
+                .map(|m| m.pattern().as_usize())
+                .collect();
+            hits.sort_unstable();
+            hits.dedup();
+            let mut votes: Vec<usize> = Vec::new();
+            for h in hits {
+                votes.extend_from_slice(&self.rules_of_literal[h]);
+            }
+            votes.sort_unstable();
+            for run in votes.chunk_by(|a, b| a == b) {
+                let rule = run[0];
+                if run.len() == self.literal_count[rule] && self.in_scope(rule, log_group) {
+                    out.push(rule);
                 }
             }
         }
-        if out.len() > 1 {
+        if !self.always.is_empty() {
+            out.extend(
+                self.always
+                    .iter()
+                    .copied()
+                    .filter(|&r| self.in_scope(r, log_group)),
+            );
             out.sort_unstable();
-            out.dedup();
         }
     }
 
@@ -221,7 +369,9 @@ mod tests {
             vec![0]
         );
         assert_eq!(m.first_match("GET /health 200", None), Some(1));
-        assert!(m.matches("Order ord_1 persisted in 42 ms and more", None).is_empty());
+        assert!(m
+            .matches("Order ord_1 persisted in 42 ms and more", None)
+            .is_empty());
         assert!(m.matches("nothing here", None).is_empty());
     }
 

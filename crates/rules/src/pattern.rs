@@ -97,6 +97,11 @@ pub fn literals(text: &str) -> Vec<&str> {
         .collect()
 }
 
+/// Whether the template's text begins with a constant (not a variable).
+pub fn starts_with_constant(text: &str) -> bool {
+    matches!(elements(text).first(), Some(Element::Const(_)))
+}
+
 /// Why a template cannot give a rule.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 #[error("template {0:?} has no constant text, so a rule made from it would drop every line")]
@@ -157,9 +162,7 @@ fn variable(rest: &[Element<'_>]) -> String {
             let mut chars = s.chars();
             let c1 = chars.next().map(class_char).unwrap_or_default();
             match chars.next().map(class_char) {
-                Some(c2) => format!(
-                    "(?:[^{sp}]|[{sp}][^{c1}{sp}]|[{sp}]{c1}[^{c2}{sp}]){{0,{n}}}"
-                ),
+                Some(c2) => format!("(?:[^{sp}]|[{sp}][^{c1}{sp}]|[{sp}]{c1}[^{c2}{sp}]){{0,{n}}}"),
                 None => format!("(?:[^{sp}]|[{sp}][^{c1}{sp}]){{0,{n}}}"),
             }
         }
@@ -186,8 +189,7 @@ pub fn escape(s: &str) -> String {
 }
 
 fn push_char(out: &mut String, c: char) {
-    if c.is_ascii_alphanumeric() || c == '_' || c == ' ' || c == '<' || c == '>' || !c.is_ascii()
-    {
+    if c.is_ascii_alphanumeric() || c == '_' || c == ' ' || c == '<' || c == '>' || !c.is_ascii() {
         out.push(c);
     } else if c.is_ascii_punctuation() {
         out.push('\\');

@@ -18,7 +18,7 @@
 //!   backtracking engine try every split of a run.
 
 use regex_syntax::ast::{
-    self, Ast, AssertionKind, ClassSet, ClassSetItem, GroupKind, LiteralKind, RepetitionKind,
+    self, AssertionKind, Ast, ClassSet, ClassSetItem, GroupKind, LiteralKind, RepetitionKind,
     RepetitionRange,
 };
 

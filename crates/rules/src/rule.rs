@@ -115,7 +115,7 @@ impl Rule {
             reason,
         };
         portable::check(&self.pattern).map_err(|e| err(e.0))?;
-        crate::matcher::compile(&self.pattern).map_err(|e| err(e.to_string()))?;
+        crate::matcher::compile(&self.pattern, None).map_err(|e| err(e.to_string()))?;
         Ok(())
     }
 }

@@ -99,16 +99,23 @@ impl ValidationReport {
 /// Checks `set` against sampled lines. `protected` holds the templates marked keep or signal.
 ///
 /// Bytes count each line's UTF-8 length, as the miner does.
-pub fn validate<I>(set: &RuleSet, lines: I, protected: &HashSet<TemplateId>) -> Result<ValidationReport>
+pub fn validate<I>(
+    set: &RuleSet,
+    lines: I,
+    protected: &HashSet<TemplateId>,
+) -> Result<ValidationReport>
 where
     I: IntoIterator<Item = SampleLine>,
 {
     let matcher = Matcher::new(set)?;
     let rule_of_template: HashMap<TemplateId, Vec<usize>> =
-        set.rules.iter().enumerate().fold(HashMap::new(), |mut m, (i, r)| {
-            m.entry(r.template_id).or_default().push(i);
-            m
-        });
+        set.rules
+            .iter()
+            .enumerate()
+            .fold(HashMap::new(), |mut m, (i, r)| {
+                m.entry(r.template_id).or_default().push(i);
+                m
+            });
     let mut report = ValidationReport {
         rules: set
             .rules
@@ -229,7 +236,10 @@ mod tests {
         assert_eq!(r.rules[0].matched_own, 3);
         assert_eq!(r.rules[0].missed_examples, vec!["cache".to_string()]);
         assert_eq!(r.conflicts.len(), 1);
-        assert_eq!(r.conflicts[0].examples, vec!["cache miss for c".to_string()]);
+        assert_eq!(
+            r.conflicts[0].examples,
+            vec!["cache miss for c".to_string()]
+        );
         assert!(!r.is_clean());
         assert_eq!(r.removed_lines, 4);
         assert_eq!(r.removed_bytes, 15 + 15 + 16 + 16);

@@ -20,17 +20,32 @@ const RULES: &[(&str, &[&str])] = &[
     ("GET /health <*>", &[]),
     ("Order <*> persisted in <*> ms", &[]),
     ("cache lookup key='<*>' hit=\"<*>\" (<*>%)", &[]),
-    ("START RequestId: <*> Version: $LATEST", &["/aws/lambda/orders", "/aws/lambda/cart-*"]),
+    (
+        "START RequestId: <*> Version: $LATEST",
+        &["/aws/lambda/orders", "/aws/lambda/cart-*"],
+    ),
 ];
 
 /// Lines each rule must drop (index into RULES), with their log group.
 const DROPPED: &[(usize, &str, Option<&str>)] = &[
     (0, "GET /health 200", None),
     (0, "10.0.0.1 GET /health 200", Some("/ecs/web")),
-    (1, "2024-03-05T10:11:26.706Z\tac37\tINFO\tOrder ord_1 persisted in 42 ms", None),
+    (
+        1,
+        "2024-03-05T10:11:26.706Z\tac37\tINFO\tOrder ord_1 persisted in 42 ms",
+        None,
+    ),
     (2, "cache lookup key='user:1' hit=\"yes\" (97%)", None),
-    (3, "START RequestId: 8f1 Version: $LATEST", Some("/aws/lambda/orders")),
-    (3, "START RequestId: 8f2 Version: $LATEST", Some("/aws/lambda/cart-eu")),
+    (
+        3,
+        "START RequestId: 8f1 Version: $LATEST",
+        Some("/aws/lambda/orders"),
+    ),
+    (
+        3,
+        "START RequestId: 8f2 Version: $LATEST",
+        Some("/aws/lambda/cart-eu"),
+    ),
 ];
 
 /// Lines no rule may drop.
@@ -38,7 +53,10 @@ const KEPT: &[(&str, Option<&str>)] = &[
     ("GET /orders 200", None),
     ("Order ord_1 failed after 42 ms", None),
     ("Order ord_1 persisted in 42 ms then rolled back", None),
-    ("START RequestId: 8f1 Version: $LATEST", Some("/aws/lambda/payments")),
+    (
+        "START RequestId: 8f1 Version: $LATEST",
+        Some("/aws/lambda/payments"),
+    ),
     ("START RequestId: 8f1 Version: $LATEST", None),
     ("cache lookup key='user:1' hit=\"yes\"", None),
 ];
@@ -76,17 +94,6 @@ fn text(format: ExportFormat) -> String {
         e.not_expressible
     );
     e.text
-}
-
-/// Whether `groups` (a rule's scope) admits `group`.
-fn admits(groups: &[&str], group: Option<&str>) -> bool {
-    groups.is_empty()
-        || group.is_some_and(|g| {
-            groups.iter().any(|s| match s.strip_suffix('*') {
-                Some(p) => g.starts_with(p),
-                None => *s == g,
-            })
-        })
 }
 
 #[test]
@@ -153,10 +160,16 @@ fn fluent_bit_drops(
 
 fn check_fluent_bit(filters: &[(String, Vec<(String, String)>)]) {
     for &(_, line, group) in DROPPED {
-        assert!(fluent_bit_drops(filters, line, group), "{line:?} in {group:?} kept");
+        assert!(
+            fluent_bit_drops(filters, line, group),
+            "{line:?} in {group:?} kept"
+        );
     }
     for &(line, group) in KEPT {
-        assert!(!fluent_bit_drops(filters, line, group), "{line:?} in {group:?} dropped");
+        assert!(
+            !fluent_bit_drops(filters, line, group),
+            "{line:?} in {group:?} dropped"
+        );
     }
 }
 
@@ -164,7 +177,10 @@ fn check_fluent_bit(filters: &[(String, Vec<(String, String)>)]) {
 fn fluent_bit_classic_runs_in_oniguruma() {
     let t = text(ExportFormat::FluentBit);
     insta::assert_snapshot!("fluent_bit_conf", t);
-    assert!(!t.contains("${"), "environment-variable syntax in a pattern");
+    assert!(
+        !t.contains("${"),
+        "environment-variable syntax in a pattern"
+    );
     let filters = parse_classic(&t);
     assert_eq!(filters.len(), 2);
     check_fluent_bit(&filters);
@@ -242,10 +258,16 @@ fn vector_condition_compiles_in_vrl_and_filters_sample_events() {
     });
     // Vector keeps events for which the condition is true.
     for &(_, line, group) in DROPPED {
-        assert!(!run_vrl(&compiled.program, line, group), "{line:?} in {group:?} kept");
+        assert!(
+            !run_vrl(&compiled.program, line, group),
+            "{line:?} in {group:?} kept"
+        );
     }
     for &(line, group) in KEPT {
-        assert!(run_vrl(&compiled.program, line, group), "{line:?} in {group:?} dropped");
+        assert!(
+            run_vrl(&compiled.program, line, group),
+            "{line:?} in {group:?} dropped"
+        );
     }
 }
 
@@ -286,12 +308,19 @@ fn otel_collector_yaml_parses_and_its_conditions_hold_the_rules() {
         // RE2 reads the portable subset as Rust does; run it over the sample.
         let re = Regex::new(&regex).unwrap();
         for &(i, line, _) in DROPPED {
-            assert_eq!(re.is_match(line), RULES[i].0 == *template, "{line:?} vs {template}");
+            assert_eq!(
+                re.is_match(line),
+                RULES[i].0 == *template,
+                "{line:?} vs {template}"
+            );
         }
         if groups.is_empty() {
             assert!(c.starts_with("IsMatch(body, "));
         } else {
-            assert!(c.starts_with(&format!("(resource.attributes[\"{attr}\"] == \"{}\"", groups[0])));
+            assert!(c.starts_with(&format!(
+                "(resource.attributes[\"{attr}\"] == \"{}\"",
+                groups[0]
+            )));
             assert!(c.contains(r#"IsMatch(resource.attributes["cloudwatch.log.group.name"], "\\A\\/aws\\/lambda\\/cart\\-")"#), "{c}");
         }
     }
@@ -344,7 +373,10 @@ fn insights_queries_count_and_show_with_the_rules_patterns() {
             }
         }
         let groups = insights_regexes(q, "@log");
-        assert_eq!(groups, vec![r":\/aws\/lambda\/orders$", r":\/aws\/lambda\/cart\-"]);
+        assert_eq!(
+            groups,
+            vec![r":\/aws\/lambda\/orders$", r":\/aws\/lambda\/cart\-"]
+        );
     }
 }
 
@@ -357,17 +389,17 @@ fn subscription_filter_patterns_keep_to_the_dialect() {
     assert_eq!(patterns.len(), RULES.len());
     for (p, (template, groups)) in patterns.iter().zip(RULES) {
         let fp = p["filter_pattern"].as_str().unwrap();
-        let body = fp.strip_prefix('%').and_then(|s| s.strip_suffix('%')).unwrap();
+        let body = fp
+            .strip_prefix('%')
+            .and_then(|s| s.strip_suffix('%'))
+            .unwrap();
         // Only the characters the dialect allows, and no groups.
         assert!(
             body.chars()
                 .all(|c| c.is_ascii_alphanumeric() || ":_#=@/;,-^$?[]{}|\\*+.".contains(c)),
             "{body}"
         );
-        assert_eq!(
-            p["log_groups"].as_array().unwrap().len(),
-            groups.len()
-        );
+        assert_eq!(p["log_groups"].as_array().unwrap().len(), groups.len());
         let re = Regex::new(body).unwrap();
         for &(i, line, _) in DROPPED {
             if RULES[i].0 == *template {

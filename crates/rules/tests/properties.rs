@@ -28,10 +28,48 @@ enum Piece {
 }
 
 const WORDS: &[&str] = &[
-    "Order", "persisted", "in", "ms", "GET", "/health", "HTTP/1.1", "user", "session", "opened",
-    "for", "from", "port", "ssh2", "[preauth]", "pam_unix(sshd:session):", "status=", "\"msg\":",
-    "{\"level\":\"info\",", "uid=", "<", ">", "(", ")", "[", "]", "'q'", "a|b", "$LATEST", "x.y",
-    "é", "日本", "a\\b", "{x}", "*", "+", "?", "^", "%", "#", "~", "`",
+    "Order",
+    "persisted",
+    "in",
+    "ms",
+    "GET",
+    "/health",
+    "HTTP/1.1",
+    "user",
+    "session",
+    "opened",
+    "for",
+    "from",
+    "port",
+    "ssh2",
+    "[preauth]",
+    "pam_unix(sshd:session):",
+    "status=",
+    "\"msg\":",
+    "{\"level\":\"info\",",
+    "uid=",
+    "<",
+    ">",
+    "(",
+    ")",
+    "[",
+    "]",
+    "'q'",
+    "a|b",
+    "$LATEST",
+    "x.y",
+    "é",
+    "日本",
+    "a\\b",
+    "{x}",
+    "*",
+    "+",
+    "?",
+    "^",
+    "%",
+    "#",
+    "~",
+    "`",
 ];
 
 fn token() -> impl Strategy<Value = Vec<Piece>> {
@@ -88,7 +126,10 @@ fn filling() -> impl Strategy<Value = Filling> {
         prop::collection::vec("[A-Za-z0-9_.:/@=,-]{0,12}|[0-9]{1,6}|\\PC{1,6}", 32),
         prop::collection::vec("[ \t]{1,3}", 32),
         prop::option::of(prop_oneof![
-            Just("2024-03-05T10:11:26.706Z\tac376f35-2448-4461-a104-b174eb2df7b3\tINFO\t".to_string()),
+            Just(
+                "2024-03-05T10:11:26.706Z\tac376f35-2448-4461-a104-b174eb2df7b3\tINFO\t"
+                    .to_string()
+            ),
             Just("Mar  5 10:11:15 web-1 sshd[21349]: ".to_string()),
             Just("2015-10-18 18:01:47,978 INFO [main] org.x.Y: ".to_string()),
             Just("20171223-22:15:29:606|Step_LSC|30002312|".to_string()),
@@ -164,7 +205,7 @@ fn rule_of(text: &str) -> Rule {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(400))]
+    #![proptest_config(ProptestConfig::with_cases(200))]
 
     #[test]
     fn a_rule_matches_every_line_of_its_template(t in template(), f in filling()) {
@@ -186,9 +227,20 @@ proptest! {
         let rust = Regex::new(&rule.pattern).unwrap();
         let oni = onig(&rule.pattern);
         let loose = loose_regex(&ta);
-        for line in [line_of(&b, &f), line_of(&a, &f)] {
+        let matcher = Matcher::new(&rules_of(&[&ta])).unwrap();
+        let long_header = format!("{} ", "h".repeat(pattern::MAX_HEADER_CHARS));
+        let longer_header = format!("{} ", "h".repeat(pattern::MAX_HEADER_CHARS + 1));
+        let lines = [
+            line_of(&b, &f),
+            line_of(&a, &f),
+            format!("{long_header}{}", line_of(&a, &f)),
+            format!("{longer_header}{}", line_of(&a, &f)),
+            format!("x\n{}", line_of(&a, &f)),
+        ];
+        for line in lines {
             let matched = rust.is_match(&line);
             prop_assert_eq!(matched, onig_search(&oni, &line), "engines disagree on {:?}", line);
+            prop_assert_eq!(matched, !matcher.matches(&line, None).is_empty(), "matcher: {:?}", line);
             if matched {
                 prop_assert!(loose.is_match(&line), "rule of {ta:?} matches {line:?} (from {tb:?})");
             }
@@ -244,7 +296,11 @@ fn generated_patterns_stay_in_the_portable_subset() {
 fn fixture_lines() -> Vec<(String, Vec<String>)> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
     let mut out = Vec::new();
-    for dir in ["crates/miner/tests/fixtures", "crates/cli/tests/fixtures", "demo"] {
+    for dir in [
+        "crates/miner/tests/fixtures",
+        "crates/cli/tests/fixtures",
+        "demo",
+    ] {
         let Ok(entries) = std::fs::read_dir(root.join(dir)) else {
             continue;
         };
@@ -302,17 +358,17 @@ fn rules_of_mined_templates_match_their_lines_and_no_others() {
             .collect();
         let set = rules_of(&texts);
         let matcher = Matcher::new(&set).unwrap();
-        let index: HashMap<TemplateId, usize> =
-            set.rules.iter().enumerate().map(|(i, r)| (r.template_id, i)).collect();
+        let index: HashMap<TemplateId, usize> = set
+            .rules
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (r.template_id, i))
+            .collect();
         let loose: Vec<Regex> = set.rules.iter().map(|r| loose_regex(&r.template)).collect();
         let mut missed = 0;
-        let started = std::time::Instant::now();
-        let (mut tm, mut tl) = (std::time::Duration::ZERO, std::time::Duration::ZERO);
         for (line, id) in lines.iter().zip(&ids) {
             let t = snap.template_of(*id).unwrap();
-            let t0 = std::time::Instant::now();
             let hits = matcher.matches(line, None);
-            tm += t0.elapsed();
             if let Some(&own) = index.get(&t.id) {
                 total_lines += 1;
                 if !hits.contains(&own) {
@@ -322,7 +378,6 @@ fn rules_of_mined_templates_match_their_lines_and_no_others() {
                     }
                 }
             }
-            let t0 = std::time::Instant::now();
             for h in hits {
                 assert!(
                     loose[h].is_match(line),
@@ -330,10 +385,8 @@ fn rules_of_mined_templates_match_their_lines_and_no_others() {
                     set.rules[h].template
                 );
             }
-            tl += t0.elapsed();
         }
         total_missed += missed;
-        eprintln!("{name}: {} rules, {} lines, {missed} missed, {:?} matcher {tm:?} loose {tl:?}", set.rules.len(), lines.len(), started.elapsed());
     }
     // Every line of a template with constant text is matched by its rule, but for values the
     // bounded variables do not reach; they are listed here when they occur.

@@ -121,7 +121,10 @@ pub(super) fn insights(set: &RuleSet) -> Export {
         set.rules.len()
     );
     if kept.is_empty() {
-        let _ = writeln!(out, "fields @timestamp, @log, @message\n| sort @timestamp desc\n| limit 1000");
+        let _ = writeln!(
+            out,
+            "fields @timestamp, @log, @message\n| sort @timestamp desc\n| limit 1000"
+        );
     } else {
         let _ = writeln!(out, "{remain_head}{}{remain_tail}", kept.join("\n  or "));
     }
@@ -159,8 +162,18 @@ pub fn subscription_pattern(template: &str) -> Result<String, String> {
             for c in piece.chars() {
                 constant = true;
                 match c {
-                    'A'..='Z' | 'a'..='z' | '0'..='9' | ':' | '_' | '#' | '=' | '@' | '/'
-                    | ';' | ',' | '-' => out.push(c),
+                    'A'..='Z'
+                    | 'a'..='z'
+                    | '0'..='9'
+                    | ':'
+                    | '_'
+                    | '#'
+                    | '='
+                    | '@'
+                    | '/'
+                    | ';'
+                    | ','
+                    | '-' => out.push(c),
                     '^' | '$' | '?' | '[' | ']' | '{' | '}' | '|' | '\\' | '*' | '+' | '.' => {
                         out.push('\\');
                         out.push(c);

@@ -15,7 +15,11 @@ use std::fmt::Write;
 
 pub(super) fn classic(set: &RuleSet, o: &ExportOptions) -> Export {
     let mut out = banner(set, "#");
-    let global: Vec<_> = set.rules.iter().filter(|r| r.log_groups.is_empty()).collect();
+    let global: Vec<_> = set
+        .rules
+        .iter()
+        .filter(|r| r.log_groups.is_empty())
+        .collect();
     if !global.is_empty() {
         out.push_str("\n[FILTER]\n    Name        grep\n    Match       *\n    Logical_Op  or\n");
         for r in &global {
@@ -48,7 +52,11 @@ pub(super) fn yaml_quote(s: &str) -> String {
 pub(super) fn yaml(set: &RuleSet, o: &ExportOptions) -> Export {
     let mut out = banner(set, "#");
     out.push_str("pipeline:\n  filters:\n");
-    let global: Vec<_> = set.rules.iter().filter(|r| r.log_groups.is_empty()).collect();
+    let global: Vec<_> = set
+        .rules
+        .iter()
+        .filter(|r| r.log_groups.is_empty())
+        .collect();
     if !global.is_empty() {
         out.push_str("    - name: grep\n      match: '*'\n      logical_op: or\n      exclude:\n");
         for r in &global {

@@ -26,7 +26,10 @@ pub(crate) fn condition(rule: &Rule, o: &ExportOptions) -> String {
     if rule.log_groups.is_empty() {
         return matches;
     }
-    let attr = format!("resource.attributes[{}]", ottl_string(&o.otel_group_attribute));
+    let attr = format!(
+        "resource.attributes[{}]",
+        ottl_string(&o.otel_group_attribute)
+    );
     let groups: Vec<String> = rule
         .log_groups
         .iter()

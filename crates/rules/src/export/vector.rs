@@ -14,17 +14,17 @@ pub fn condition(set: &RuleSet, o: &ExportOptions) -> String {
     let mut src = String::new();
     let _ = writeln!(src, "line = to_string({}) ?? \"\"", o.vector_message);
     let _ = writeln!(src, "group = to_string({}) ?? \"\"", o.vector_group);
-    let mut terms: Vec<String> = Vec::new();
-    let global: Vec<_> = set.rules.iter().filter(|r| r.log_groups.is_empty()).collect();
-    if !global.is_empty() {
-        let mut t = String::from("match_any(line, [\n");
-        for r in &global {
-            let _ = writeln!(t, "  # {}", describe(r));
-            let _ = writeln!(t, "  r'{}',", r.pattern);
-        }
-        t.push(']');
-        terms.push(t);
+    let global: Vec<_> = set
+        .rules
+        .iter()
+        .filter(|r| r.log_groups.is_empty())
+        .collect();
+    for r in &global {
+        let _ = writeln!(src, "# {}", describe(r));
     }
+    let patterns: Vec<String> = global.iter().map(|r| format!("r'{}'", r.pattern)).collect();
+    // One `match_any` (a RegexSet in Vector) on one line: VRL ends statements at line breaks.
+    let _ = writeln!(src, "noise = match_any(line, [{}])", patterns.join(", "));
     for r in set.rules.iter().filter(|r| !r.log_groups.is_empty()) {
         let groups: Vec<String> = r
             .log_groups
@@ -34,18 +34,15 @@ pub fn condition(set: &RuleSet, o: &ExportOptions) -> String {
                 None => format!("group == {}", vrl_string(g)),
             })
             .collect();
-        terms.push(format!(
-            "# {}\n(({}) && match(line, r'{}'))",
-            describe(r),
+        let _ = writeln!(src, "# {}", describe(r));
+        let _ = writeln!(
+            src,
+            "noise = noise || (({}) && match(line, r'{}'))",
             groups.join(" || "),
             r.pattern
-        ));
+        );
     }
-    if terms.is_empty() {
-        src.push_str("true\n");
-    } else {
-        let _ = writeln!(src, "!(\n{}\n)", terms.join(" ||\n"));
-    }
+    src.push_str("!noise\n");
     src
 }
 
