@@ -152,7 +152,8 @@ fn print_json(out: &mut impl Write, set: &RuleSet, report: &ValidationReport) ->
             .collect(),
         conflicts: &report.conflicts,
     };
-    serde_json::to_writer_pretty(&mut *out, &json)?;
-    writeln!(out)?;
+    // Serialised first so that a closed pipe is an I/O error, which the caller recognises.
+    let text = serde_json::to_string_pretty(&json)?;
+    writeln!(out, "{text}")?;
     Ok(())
 }

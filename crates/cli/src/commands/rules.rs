@@ -208,17 +208,15 @@ fn validate(args: &ValidateArgs) -> Result<std::process::ExitCode> {
             removed_monthly_bytes: Option<f64>,
             removed_monthly_cost_usd: Option<f64>,
         }
-        serde_json::to_writer_pretty(
-            &mut out,
-            &Json {
-                schema: VALIDATION_SCHEMA,
-                rules_file: &args.rules,
-                report: &report,
-                removed_monthly_bytes: cost.monthly_bytes(report.removed_bytes),
-                removed_monthly_cost_usd: cost.monthly_cost_usd(report.removed_bytes),
-            },
-        )?;
-        writeln!(out)?;
+        // Serialised first so that a closed pipe is an I/O error, which the caller recognises.
+        let text = serde_json::to_string_pretty(&Json {
+            schema: VALIDATION_SCHEMA,
+            rules_file: &args.rules,
+            report: &report,
+            removed_monthly_bytes: cost.monthly_bytes(report.removed_bytes),
+            removed_monthly_cost_usd: cost.monthly_cost_usd(report.removed_bytes),
+        })?;
+        writeln!(out, "{text}")?;
     } else {
         print_report(&mut out, &set, &report, &cost)?;
     }
