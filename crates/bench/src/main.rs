@@ -13,6 +13,7 @@
 //! cargo run --release -p lognoise-bench -- --suite import,query --runs 3
 //! ```
 
+mod check_suite;
 mod contender;
 mod corpus;
 mod lines;
@@ -80,6 +81,9 @@ enum Suite {
     Query,
     /// Pulls from moto_server with the chosen concurrency against one request at a time.
     Pull,
+    /// Suppression rules made from the corpus's templates applied to every line, against a
+    /// naive loop trying one rule at a time.
+    Check,
 }
 
 /// Options of a benchmark.
@@ -94,7 +98,7 @@ struct BenchArgs {
     /// Requests a second for the pull suite (0: no limit; moto has no quota).
     #[arg(long, default_value_t = 0.0)]
     pull_rate: f64,
-    /// Suites to run, comma-separated: mine, import, query, pull.
+    /// Suites to run, comma-separated: mine, import, query, pull, check.
     #[arg(long, value_delimiter = ',', default_value = "mine")]
     suite: Vec<Suite>,
     /// Searches the query suite times.
@@ -127,6 +131,12 @@ struct BenchArgs {
     /// Contenders to run, comma-separated [default: all].
     #[arg(long, value_delimiter = ',')]
     contenders: Vec<Contender>,
+    /// Rules the check suite applies.
+    #[arg(long, default_value_t = 500, value_parser = clap::value_parser!(u64).range(1..))]
+    rules: u64,
+    /// Lines the check suite's naive loop runs over (a prefix of the corpus).
+    #[arg(long, default_value_t = 20_000, value_parser = clap::value_parser!(u64).range(1..))]
+    naive_lines: u64,
     /// Also write the figures and every run to this JSON file.
     #[arg(long, value_name = "FILE")]
     json: Option<PathBuf>,
@@ -189,6 +199,9 @@ fn bench(args: &BenchArgs) -> Result<()> {
     }
     if args.suite.contains(&Suite::Pull) {
         doc["pull"] = pull(args)?;
+    }
+    if args.suite.contains(&Suite::Check) {
+        doc["check"] = check(args)?;
     }
     if let Some(path) = &args.json {
         let text = serde_json::to_string_pretty(&doc)?;
@@ -330,6 +343,48 @@ fn pull(args: &BenchArgs) -> Result<serde_json::Value> {
         "rate": args.pull_rate,
         "results": summaries,
     }))
+}
+
+/// The check suite.
+fn check(args: &BenchArgs) -> Result<serde_json::Value> {
+    let root = repo_root();
+    let corpus_dir = args
+        .corpus_dir
+        .clone()
+        .unwrap_or_else(|| root.join("../shared/data/loghub-2k"));
+    let fallback = root.join("demo/demo.log");
+    let corpus = corpus::Plan {
+        corpus_dir: &corpus_dir,
+        fallback: &fallback,
+        keep_at: args.corpus.as_deref(),
+        lines: args.lines,
+        block: usize::try_from(args.block_lines).unwrap_or(usize::MAX),
+        stamped: false,
+    }
+    .prepare()?;
+    let rules = usize::try_from(args.rules).unwrap_or(usize::MAX);
+    let naive = usize::try_from(args.naive_lines).unwrap_or(usize::MAX);
+    let report = check_suite::run(&corpus.path, rules, naive, args.runs)?;
+    println!(
+        "check: {} rules ({} from mined templates) over {} lines, {:.1} MB: {}",
+        report.rules,
+        report.mined_rules,
+        report.lines,
+        report.bytes as f64 / 1e6,
+        corpus.origin
+    );
+    println!(
+        "one thread, lines in memory, {} runs, {}; matcher built in {:.2} s; {} lines dropped \
+         ({:.1}%)",
+        args.runs,
+        build_kind(),
+        report.build_seconds,
+        report.dropped,
+        100.0 * report.dropped as f64 / report.lines.max(1) as f64
+    );
+    println!();
+    print!("{}", check_suite::table(&report));
+    Ok(serde_json::to_value(&report)?)
 }
 
 /// The mining suite.

@@ -169,3 +169,32 @@ fn the_pull_suite_pulls_every_seeded_event_at_each_concurrency(
     }
     Ok(())
 }
+
+#[test]
+fn check_suite_applies_rules_to_every_line() -> Result<(), Box<dyn std::error::Error>> {
+    let dir = tempfile::tempdir()?;
+    let json = dir.path().join("bench.json");
+    let out = Command::new(env!("CARGO_BIN_EXE_lognoise-bench"))
+        .args(["--suite", "check", "--lines", "5000", "--runs", "1"])
+        .args(["--rules", "50", "--naive-lines", "1000", "--json"])
+        .arg(&json)
+        .output()?;
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{stdout}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(stdout.contains("vs naive"), "{stdout}");
+    let doc: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&json)?)?;
+    assert_eq!(doc["check"]["lines"], 5000);
+    assert_eq!(doc["check"]["rules"], 50);
+    assert!(doc["check"]["dropped"].as_u64().unwrap_or(0) > 0);
+    assert!(
+        doc["check"]["matcher_lines_per_s"]["median"]
+            .as_f64()
+            .unwrap_or(0.0)
+            > 0.0
+    );
+    Ok(())
+}

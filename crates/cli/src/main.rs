@@ -33,10 +33,18 @@ enum Command {
     /// Pull a sample of CloudWatch Logs events into a workspace (mined and indexed as they
     /// arrive; Ctrl-C keeps what was pulled, the same command resumes).
     Pull(commands::pull::PullArgs),
+    /// Suppression rules from noise templates: generate, validate against the workspace, export
+    /// for Fluent Bit, Vector, the OpenTelemetry Collector and CloudWatch.
+    Rules(commands::rules::RulesArgs),
+    /// Apply a rules file to a log file or workspace and print what each rule would drop.
+    /// Exit 0: ok; 1: a rule drops lines of a template marked keep or signal, or the rules
+    /// file is invalid; 2: other errors.
+    Check(commands::check::CheckArgs),
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    let mut exit_with = ExitCode::SUCCESS;
     let result = match cli.command {
         Command::Mine(args) => commands::mine::run(&args),
         Command::Import(args) => commands::import::run(&args),
@@ -45,9 +53,12 @@ fn main() -> ExitCode {
         Command::Session(args) => commands::session::run(&args),
         Command::Groups(args) => commands::groups::run(&args),
         Command::Pull(args) => commands::pull::run(&args),
+        // These two choose their exit code: CI tells "rules found problems" (1) from errors (2).
+        Command::Rules(args) => commands::rules::run(&args).map(|code| exit_with = code),
+        Command::Check(args) => commands::check::run(&args).map(|code| exit_with = code),
     };
     match result {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(()) => exit_with,
         Err(err) => {
             if is_broken_pipe(&err) {
                 return ExitCode::SUCCESS;

@@ -1,11 +1,13 @@
 //! One module per subcommand.
 
 mod aws;
+pub mod check;
 pub mod groups;
 pub mod import;
 mod location;
 pub mod mine;
 pub mod pull;
+pub mod rules;
 pub mod search;
 pub mod session;
 mod sparkline;

@@ -1,0 +1,183 @@
+//! The `check` suite: suppression rules applied to the corpus, as `lognoise check` does.
+//!
+//! Rules are made from the templates mined from the corpus itself (largest first), so nearly
+//! every line contains some rule's constants and the prefilter cannot skip the regexes; when the
+//! corpus has fewer templates than rules asked for, the rest are made by cloning mined
+//! templates with an extra constant word, so they share the same literals without matching. The
+//! matcher (one Aho-Corasick pass, then the candidates' regexes) is timed over every line in
+//! memory on one thread, next to the naive loop (each rule's regex tried in turn until one
+//! matches, each rule's regex being the one the matcher runs) on a prefix of the lines, in the
+//! same run. Both must drop the same lines.
+
+use crate::lines::for_each_line;
+use crate::stats::{ratio, Spread};
+use anyhow::{bail, Result};
+use lognoise_miner::{Miner, MinerConfig, TemplateId};
+use lognoise_rules::{pattern, Matcher, RuleSet, RuleSpec};
+use serde::Serialize;
+use std::path::Path;
+use std::time::Instant;
+
+/// Figures of the suite.
+#[derive(Debug, Serialize)]
+pub struct CheckReport {
+    /// Lines the matcher ran over.
+    pub lines: u64,
+    /// Their bytes.
+    pub bytes: u64,
+    /// Rules.
+    pub rules: usize,
+    /// Of those, rules made from mined templates (the others are their clones).
+    pub mined_rules: usize,
+    /// Lines a rule drops.
+    pub dropped: u64,
+    /// Seconds to compile the rules into a matcher.
+    pub build_seconds: f64,
+    /// Matcher lines per second over the runs.
+    pub matcher_lines_per_s: Option<Spread>,
+    /// Lines the naive loop ran over (a prefix of the corpus).
+    pub naive_lines: u64,
+    /// Naive loop lines per second over the runs.
+    pub naive_lines_per_s: Option<Spread>,
+    /// Matcher median over naive median.
+    pub speedup: Option<f64>,
+}
+
+/// Reads the corpus, makes `rules` rules, and times both ways `runs` times.
+pub fn run(corpus: &Path, rules: usize, naive_lines: usize, runs: u64) -> Result<CheckReport> {
+    let mut lines: Vec<String> = Vec::new();
+    for_each_line(corpus, |l| {
+        lines.push(String::from_utf8_lossy(l).into_owned())
+    })?;
+    let bytes: u64 = lines.iter().map(|l| l.len() as u64).sum();
+
+    let mut miner = Miner::new(MinerConfig::default());
+    for l in &lines {
+        miner.ingest(l);
+    }
+    let snapshot = miner.snapshot();
+    let mut texts: Vec<String> = snapshot
+        .templates()
+        .iter()
+        .map(|t| t.text.clone())
+        .filter(|t| pattern::template_pattern(t).is_ok())
+        .take(rules)
+        .collect();
+    let mined_rules = texts.len();
+    if mined_rules == 0 {
+        bail!("the corpus gave no template with constant text to make rules from");
+    }
+    let mut k = 0;
+    while texts.len() < rules {
+        texts.push(format!("{} variant{k}", texts[k % mined_rules]));
+        k += 1;
+    }
+    let specs: Vec<RuleSpec> = texts
+        .iter()
+        .map(|t| RuleSpec {
+            template_id: TemplateId::of_text(t),
+            template_text: t.clone(),
+            ..RuleSpec::default()
+        })
+        .collect();
+    let set = RuleSet::from_specs(&specs, Vec::new())?;
+
+    let start = Instant::now();
+    let matcher = Matcher::new(&set)?;
+    let build_seconds = start.elapsed().as_secs_f64();
+
+    let naive_n = naive_lines.min(lines.len());
+    let mut fast = Vec::new();
+    let mut slow = Vec::new();
+    let mut dropped = 0u64;
+    for round in 0..runs {
+        let t = Instant::now();
+        let mut d = 0u64;
+        for l in &lines {
+            d += u64::from(matcher.first_match(l, None).is_some());
+        }
+        let s = t.elapsed().as_secs_f64();
+        fast.push(lines.len() as f64 / s);
+        dropped = d;
+
+        let t = Instant::now();
+        let mut nd = 0u64;
+        let mut fd = 0u64;
+        for l in &lines[..naive_n] {
+            nd += u64::from((0..set.rules.len()).any(|r| matcher.rule_matches(r, l)));
+        }
+        let s = t.elapsed().as_secs_f64();
+        slow.push(naive_n as f64 / s);
+        for l in &lines[..naive_n] {
+            fd += u64::from(matcher.first_match(l, None).is_some());
+        }
+        if nd != fd {
+            bail!("the matcher drops {fd} of the first {naive_n} lines, the naive loop {nd}");
+        }
+        eprintln!(
+            "round {}/{runs}  matcher {:>9.0} lines/s  naive {:>9.0} lines/s",
+            round + 1,
+            fast[fast.len() - 1],
+            slow[slow.len() - 1]
+        );
+    }
+    let matcher_lines_per_s = Spread::of(&fast);
+    let naive_lines_per_s = Spread::of(&slow);
+    Ok(CheckReport {
+        lines: lines.len() as u64,
+        bytes,
+        rules: set.rules.len(),
+        mined_rules,
+        dropped,
+        build_seconds,
+        speedup: matcher_lines_per_s
+            .and_then(|m| ratio(m.median, naive_lines_per_s.map(|n| n.median))),
+        matcher_lines_per_s,
+        naive_lines: naive_n as u64,
+        naive_lines_per_s,
+    })
+}
+
+fn rate(s: Option<Spread>) -> (String, String) {
+    let f = |v: f64| {
+        if v >= 1e6 {
+            format!("{:.2}M", v / 1e6)
+        } else {
+            format!("{:.0}k", v / 1e3)
+        }
+    };
+    match s {
+        Some(s) => (f(s.median), format!("{}-{}", f(s.min), f(s.max))),
+        None => ("-".into(), "-".into()),
+    }
+}
+
+/// The table of the suite.
+pub fn table(r: &CheckReport) -> String {
+    let (m, mr) = rate(r.matcher_lines_per_s);
+    let (n, nr) = rate(r.naive_lines_per_s);
+    let rows = vec![
+        vec![
+            "way".to_string(),
+            "lines".into(),
+            "lines/s (median)".into(),
+            "lines/s min-max".into(),
+            "vs naive".into(),
+        ],
+        vec![
+            "matcher (prefilter + regexes)".into(),
+            r.lines.to_string(),
+            m,
+            mr,
+            r.speedup.map_or("-".into(), |x| format!("{x:.1}x")),
+        ],
+        vec![
+            "naive (one rule at a time)".into(),
+            r.naive_lines.to_string(),
+            n,
+            nr,
+            "1.0x".into(),
+        ],
+    ];
+    crate::report::aligned(&rows)
+}

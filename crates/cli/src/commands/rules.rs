@@ -1,0 +1,367 @@
+//! `lognoise rules generate|validate|export`: suppression rules from noise templates, checked
+//! against the workspace sample, written for log shippers.
+
+use super::location::WorkspaceArg;
+use anyhow::{bail, Context, Result};
+use clap::{Args, Subcommand};
+use lognoise_miner::TemplateId;
+use lognoise_rules::{
+    export_with, validate_workspace, CostBasis, ExportFormat, ExportOptions, ProtectedTemplate,
+    RuleSet, RuleSpec, ValidationReport, DEFAULT_PRICE_PER_GB_USD,
+};
+use lognoise_workspace::Workspace;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// Arguments of `lognoise rules`.
+#[derive(Args, Debug)]
+pub struct RulesArgs {
+    #[command(subcommand)]
+    pub command: RulesCommand,
+}
+
+/// The `rules` subcommands.
+#[derive(Subcommand, Debug)]
+pub enum RulesCommand {
+    /// Make a rules file from templates marked noise, validated against the workspace sample.
+    Generate(GenerateArgs),
+    /// Check a rules file against the workspace sample: matches, misses, conflicts, volume.
+    Validate(ValidateArgs),
+    /// Write a rules file for a log shipper, after validating it against the workspace.
+    Export(ExportArgs),
+}
+
+/// Arguments of `lognoise rules generate`.
+#[derive(Args, Debug)]
+pub struct GenerateArgs {
+    #[command(flatten)]
+    pub workspace: WorkspaceArg,
+    /// A template id (as `lognoise templates` prints) whose lines are noise; repeat for more.
+    #[arg(long, value_name = "TEMPLATE_ID", required = true)]
+    pub noise: Vec<TemplateId>,
+    /// A template id marked keep: no rule may match its lines; repeat for more.
+    #[arg(long, value_name = "TEMPLATE_ID")]
+    pub keep: Vec<TemplateId>,
+    /// A template id marked signal: no rule may match its lines; repeat for more.
+    #[arg(long, value_name = "TEMPLATE_ID")]
+    pub signal: Vec<TemplateId>,
+    /// Limit the rules to this log group (`/aws/lambda/*` for a prefix); repeat for more.
+    #[arg(long, value_name = "LOG_GROUP")]
+    pub group: Vec<String>,
+    /// Team owning the decision, recorded in each rule.
+    #[arg(long)]
+    pub owner: Option<String>,
+    /// Why the lines are noise, recorded in each rule.
+    #[arg(long)]
+    pub reason: Option<String>,
+    /// Rules file to write.
+    #[arg(long, short, value_name = "RULES.json", default_value = "rules.json")]
+    pub output: PathBuf,
+    /// Write the file even when a rule matches lines of a template marked keep or signal.
+    #[arg(long)]
+    pub force: bool,
+    /// USD per GB ingested, for the cost the rules remove.
+    #[arg(long, default_value_t = DEFAULT_PRICE_PER_GB_USD)]
+    pub price_per_gb: f64,
+}
+
+/// Arguments of `lognoise rules validate`.
+#[derive(Args, Debug)]
+pub struct ValidateArgs {
+    #[command(flatten)]
+    pub workspace: WorkspaceArg,
+    /// The rules file.
+    #[arg(long, value_name = "RULES.json", default_value = "rules.json")]
+    pub rules: PathBuf,
+    /// Print the report as JSON (schema `lognoise.rules-validation/v1`).
+    #[arg(long)]
+    pub json: bool,
+    /// USD per GB ingested, for the cost the rules remove.
+    #[arg(long, default_value_t = DEFAULT_PRICE_PER_GB_USD)]
+    pub price_per_gb: f64,
+}
+
+/// Arguments of `lognoise rules export`.
+#[derive(Args, Debug)]
+pub struct ExportArgs {
+    #[command(flatten)]
+    pub workspace: WorkspaceArg,
+    /// The rules file.
+    #[arg(long, value_name = "RULES.json", default_value = "rules.json")]
+    pub rules: PathBuf,
+    /// native, fluent-bit, fluent-bit-yaml, vector, otel-collector, insights or
+    /// subscription-filter.
+    #[arg(long, short, value_parser = parse_format)]
+    pub format: ExportFormat,
+    /// File to write (default: standard output).
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Export even when a rule matches lines of a template marked keep or signal, or when
+    /// there is no workspace to validate against.
+    #[arg(long)]
+    pub force: bool,
+    /// Fluent Bit record key holding the line.
+    #[arg(long, default_value = "log")]
+    pub fluent_bit_key: String,
+    /// Vector input the filter reads from.
+    #[arg(long, default_value = "logs")]
+    pub vector_input: String,
+}
+
+fn parse_format(s: &str) -> std::result::Result<ExportFormat, String> {
+    ExportFormat::from_name(s).ok_or_else(|| {
+        let names: Vec<&str> = ExportFormat::ALL.iter().map(|f| f.name()).collect();
+        format!("unknown format {s:?}: use one of {}", names.join(", "))
+    })
+}
+
+/// Schema of `lognoise rules validate --json`.
+pub const VALIDATION_SCHEMA: &str = "lognoise.rules-validation/v1";
+
+/// Runs `lognoise rules`; the exit code is 1 when validation finds conflicts.
+pub fn run(args: &RulesArgs) -> Result<std::process::ExitCode> {
+    match &args.command {
+        RulesCommand::Generate(a) => generate(a),
+        RulesCommand::Validate(a) => validate(a),
+        RulesCommand::Export(a) => export(a),
+    }
+}
+
+fn generate(args: &GenerateArgs) -> Result<std::process::ExitCode> {
+    let ws = args.workspace.open()?;
+    let templates = ws.templates();
+    let find = |id: &TemplateId| {
+        templates.get(*id).with_context(|| {
+            format!("template {id} is not in the workspace: list its templates with `lognoise templates`")
+        })
+    };
+    let mut specs = Vec::new();
+    for id in &args.noise {
+        let t = find(id)?;
+        specs.push(RuleSpec {
+            template_id: t.id,
+            template_text: t.text.clone(),
+            log_groups: args.group.clone(),
+            owner: args.owner.clone(),
+            reason: args.reason.clone(),
+            session: None,
+            decided_at_ms: Some(jiff::Timestamp::now().as_millisecond()),
+        });
+    }
+    let mut protected = Vec::new();
+    for (ids, verdict) in [(&args.keep, "keep"), (&args.signal, "signal")] {
+        for id in ids {
+            let t = find(id)?;
+            protected.push(ProtectedTemplate {
+                template_id: t.id,
+                template: t.text.clone(),
+                verdict: verdict.into(),
+            });
+        }
+    }
+    let set = RuleSet::from_specs(&specs, protected)?;
+    let report = validate_workspace(&ws, &set, &set.protected_ids())?;
+    let mut out = std::io::stdout().lock();
+    print_report(
+        &mut out,
+        &set,
+        &report,
+        &CostBasis::of_workspace(&ws, args.price_per_gb),
+    )?;
+    if !report.is_clean() && !args.force {
+        writeln!(
+            out,
+            "\nnot written: rules match lines of templates marked keep or signal (see above); \
+             narrow them or pass --force"
+        )?;
+        return Ok(std::process::ExitCode::from(1));
+    }
+    set.write(&args.output)?;
+    writeln!(
+        out,
+        "\nwrote {} rules to {}",
+        set.rules.len(),
+        args.output.display()
+    )?;
+    Ok(std::process::ExitCode::SUCCESS)
+}
+
+fn validate(args: &ValidateArgs) -> Result<std::process::ExitCode> {
+    let set = match RuleSet::read(&args.rules) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("lognoise: {e}");
+            return Ok(std::process::ExitCode::from(1));
+        }
+    };
+    let ws = args.workspace.open()?;
+    let report = validate_workspace(&ws, &set, &set.protected_ids())?;
+    let cost = CostBasis::of_workspace(&ws, args.price_per_gb);
+    let mut out = std::io::stdout().lock();
+    if args.json {
+        #[derive(serde::Serialize)]
+        struct Json<'a> {
+            schema: &'a str,
+            rules_file: &'a Path,
+            #[serde(flatten)]
+            report: &'a ValidationReport,
+            removed_monthly_bytes: Option<f64>,
+            removed_monthly_cost_usd: Option<f64>,
+        }
+        // Serialised first so that a closed pipe is an I/O error, which the caller recognises.
+        let text = serde_json::to_string_pretty(&Json {
+            schema: VALIDATION_SCHEMA,
+            rules_file: &args.rules,
+            report: &report,
+            removed_monthly_bytes: cost.monthly_bytes(report.removed_bytes),
+            removed_monthly_cost_usd: cost.monthly_cost_usd(report.removed_bytes),
+        })?;
+        writeln!(out, "{text}")?;
+    } else {
+        print_report(&mut out, &set, &report, &cost)?;
+    }
+    Ok(if report.is_clean() {
+        std::process::ExitCode::SUCCESS
+    } else {
+        std::process::ExitCode::from(1)
+    })
+}
+
+fn export(args: &ExportArgs) -> Result<std::process::ExitCode> {
+    let set = match RuleSet::read(&args.rules) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("lognoise: {e}");
+            return Ok(std::process::ExitCode::from(1));
+        }
+    };
+    let path = args.workspace.path()?;
+    match Workspace::open(&path) {
+        Ok(ws) => {
+            let report = validate_workspace(&ws, &set, &set.protected_ids())?;
+            if !report.is_clean() {
+                let mut err = std::io::stderr().lock();
+                print_conflicts(&mut err, &report)?;
+                if !args.force {
+                    writeln!(
+                        err,
+                        "lognoise: not exported: rules match lines of templates marked keep or \
+                         signal (see above); narrow them or pass --force"
+                    )?;
+                    return Ok(std::process::ExitCode::from(1));
+                }
+            }
+        }
+        Err(e) if args.force => {
+            eprintln!("lognoise: exporting without validation ({e})");
+        }
+        Err(e) => bail!(
+            "{e}\nrules are validated against a workspace before export: pass --workspace DIR, \
+             or --force to export without validation"
+        ),
+    }
+    let options = ExportOptions {
+        fluent_bit_key: args.fluent_bit_key.clone(),
+        vector_input: args.vector_input.clone(),
+        ..ExportOptions::default()
+    };
+    let export = export_with(&set, args.format, &options)?;
+    match &args.output {
+        Some(p) => lognoise_workspace::write_private_atomic(p, export.text.as_bytes())?,
+        None => std::io::stdout().lock().write_all(export.text.as_bytes())?,
+    }
+    for n in &export.not_expressible {
+        eprintln!(
+            "lognoise: rule {} is not in the {} export: {}",
+            n.rule_id,
+            args.format.name(),
+            n.reason
+        );
+    }
+    Ok(std::process::ExitCode::SUCCESS)
+}
+
+/// The human report of a validation.
+pub fn print_report(
+    out: &mut impl Write,
+    set: &RuleSet,
+    report: &ValidationReport,
+    cost: &CostBasis,
+) -> Result<()> {
+    writeln!(
+        out,
+        "{} rules checked against {} sampled lines ({} bytes)",
+        set.rules.len(),
+        report.lines,
+        report.bytes
+    )?;
+    for (rule, r) in set.rules.iter().zip(&report.rules) {
+        writeln!(
+            out,
+            "  {}  drops {} lines, {} bytes; matches {}/{} lines of its template{}  {}",
+            r.rule_id,
+            r.dropped_lines,
+            r.dropped_bytes,
+            r.matched_own,
+            r.own_lines,
+            if r.matched_other > 0 {
+                format!(", {} of other templates", r.matched_other)
+            } else {
+                String::new()
+            },
+            clip(&rule.template, 80)
+        )?;
+        for e in &r.missed_examples {
+            writeln!(out, "      missed: {}", clip(e, 120))?;
+        }
+    }
+    writeln!(
+        out,
+        "removed: {} lines, {} bytes ({:.1}% of the sample)",
+        report.removed_lines,
+        report.removed_bytes,
+        100.0 * report.removed_share()
+    )?;
+    if let (Some(bytes), Some(usd)) = (
+        cost.monthly_bytes(report.removed_bytes),
+        cost.monthly_cost_usd(report.removed_bytes),
+    ) {
+        writeln!(
+            out,
+            "estimated saving: {:.2} GB/month, ${usd:.2}/month at ${}/GB",
+            bytes / 1e9,
+            cost.price_per_gb_usd
+        )?;
+    }
+    print_conflicts(out, report)
+}
+
+fn print_conflicts(out: &mut impl Write, report: &ValidationReport) -> Result<()> {
+    if report.conflicts.is_empty() {
+        return Ok(());
+    }
+    writeln!(
+        out,
+        "CONFLICTS: rules matching lines of templates marked keep or signal"
+    )?;
+    for c in &report.conflicts {
+        writeln!(
+            out,
+            "  rule {} matches {} lines of template {}",
+            c.rule_id, c.lines, c.template_id
+        )?;
+        for e in &c.examples {
+            writeln!(out, "      e.g. {}", clip(e, 120))?;
+        }
+    }
+    Ok(())
+}
+
+/// Cuts `s` to at most `max` characters for one table cell.
+pub fn clip(s: &str, max: usize) -> String {
+    if s.chars().count() <= max {
+        return s.replace(['\n', '\r', '\t'], " ");
+    }
+    let cut: String = s.chars().take(max).collect();
+    format!("{}...", cut.replace(['\n', '\r', '\t'], " "))
+}

@@ -1,0 +1,66 @@
+//! Errors of the rules crate.
+
+use std::path::PathBuf;
+
+/// What went wrong while building, reading or exporting rules.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// A file could not be read or written.
+    #[error("{}: {source}", path.display())]
+    Io {
+        /// The file.
+        path: PathBuf,
+        /// Why.
+        source: std::io::Error,
+    },
+    /// The file is not JSON of the rules format.
+    #[error(
+        "{} is not a lognoise rules file ({source}): make one with `lognoise rules generate`",
+        path.display()
+    )]
+    Parse {
+        /// The file.
+        path: PathBuf,
+        /// What the JSON reader said.
+        source: serde_json::Error,
+    },
+    /// The file names a schema this build does not read.
+    #[error(
+        "{} has schema {found:?}, and this lognoise reads {expected:?}: regenerate it with \
+         `lognoise rules generate` or upgrade lognoise",
+        path.display(),
+        expected = crate::SCHEMA
+    )]
+    Schema {
+        /// The file.
+        path: PathBuf,
+        /// The schema it names.
+        found: String,
+    },
+    /// A rule's pattern does not compile or leaves the portable subset.
+    #[error("rule {rule}: pattern {pattern:?} cannot be used: {reason}")]
+    Pattern {
+        /// The rule id.
+        rule: String,
+        /// Its pattern.
+        pattern: String,
+        /// Why.
+        reason: String,
+    },
+    /// Two rules share an id.
+    #[error("two rules have the id {0}: ids must be unique, remove or rename one")]
+    DuplicateRule(String),
+    /// A template cannot give a rule.
+    #[error(transparent)]
+    Template(#[from] crate::pattern::UnboundedTemplate),
+    /// The workspace could not be read or written.
+    #[error(transparent)]
+    Workspace(#[from] lognoise_workspace::Error),
+    /// Rules could not be turned into a matcher.
+    #[error("the rules could not be compiled together ({0}): split the rules file in two")]
+    Matcher(String),
+}
+
+/// Result of this crate.
+pub type Result<T> = std::result::Result<T, Error>;

@@ -1,0 +1,401 @@
+//! Runs many rules over many lines: a literal prefilter picks the few rules a line can match,
+//! and only their regexes run.
+//!
+//! Every line a rule made from a template matches contains each of the template's constants,
+//! so a line lacking one of them cannot match. One Aho-Corasick automaton over up to three
+//! constants of each rule, its rarest among the rules (one pass over the line, whatever the
+//! number of rules), finds which of them the line holds; the rules having all of theirs are
+//! the candidates, and each candidate's own regex confirms. Rare constants matter: templates
+//! of one log format share most of their words (`Mozilla/`, `HTTP/`) and differ in one or two.
+//! Hand-written patterns, which need not contain their template's constants, run together as
+//! one `RegexSet`. Lines of a typical sample have the constants of one to three rules, so the
+//! cost per line stays near one regex run however many rules there are.
+//!
+//! A rule's optional header, `\A(?:[^\n]{0,400}[\t |])?`, lets the message start at many
+//! places, and a DFA following all of them at once through the bounded variables needs new
+//! states on nearly every line. The matcher therefore runs the message part anchored, at the
+//! start of the line and after each tab, space or `|` within the header's bound: the same
+//! lines match, and each attempt is one cheap anchored DFA run that fails within a few bytes
+//! where the message does not start.
+
+use crate::{Error, Result, RuleSet};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use regex::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
+use std::collections::HashMap;
+
+/// Compiled-program size allowed for one rule; bounded repetitions of Unicode classes are
+/// large.
+const SIZE_LIMIT: usize = 64 << 20;
+
+/// Compiles one rule's pattern the way the matcher does.
+///
+/// `first_constant` is the text a generated rule's message begins with, when its template
+/// begins with a constant: the message can then only start where that text does.
+pub(crate) fn compile(
+    pattern: &str,
+    first_constant: Option<&str>,
+) -> std::result::Result<RuleRegex, regex::Error> {
+    let header = crate::pattern::header_prefix();
+    let (source, header_bound) = match pattern.strip_prefix(header.as_str()) {
+        Some(message) => (
+            format!("\\A{message}"),
+            Some(crate::pattern::MAX_HEADER_CHARS),
+        ),
+        None => (pattern.to_string(), None),
+    };
+    let regex = RegexBuilder::new(&source)
+        .size_limit(SIZE_LIMIT)
+        .dfa_size_limit(256 << 20)
+        .build()?;
+    Ok(RuleRegex {
+        regex,
+        header_bound,
+        // Occurrences are found without overlaps, which only loses a start when a `|` inside
+        // the constant is the delimiter before another occurrence.
+        first_constant: first_constant
+            .filter(|c| !c.is_empty() && !c.contains('|'))
+            .map(String::from),
+    })
+}
+
+/// One rule's regex as the matcher runs it.
+#[derive(Debug, Clone)]
+pub(crate) struct RuleRegex {
+    /// The whole pattern, or for rules with the standard header the message part, anchored.
+    regex: Regex,
+    /// For rules with the standard header: its bound in characters (see the module docs).
+    header_bound: Option<usize>,
+    /// What the message begins with, when known.
+    first_constant: Option<String>,
+}
+
+impl RuleRegex {
+    /// Whether the rule's pattern matches `line`.
+    pub(crate) fn is_match(&self, line: &str) -> bool {
+        let Some(bound) = self.header_bound else {
+            return self.regex.is_match(line);
+        };
+        if let Some(first) = &self.first_constant {
+            // The message starts where its first constant does, after a tab, space or `|`.
+            for (at, _) in line.match_indices(first.as_str()) {
+                let header = &line[..at];
+                if header.contains('\n') {
+                    return false;
+                }
+                if at > 0 && header.len() > bound + 1 && header.chars().count() > bound + 1 {
+                    return false;
+                }
+                let delimited = at == 0 || matches!(header.as_bytes()[at - 1], b'\t' | b' ' | b'|');
+                if delimited && self.regex.is_match(&line[at..]) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        if self.regex.is_match(line) {
+            return true;
+        }
+        // The message may start after any tab, space or `|` among the first `bound + 1`
+        // characters of the first line.
+        for (chars, (i, c)) in line.char_indices().enumerate() {
+            if chars > bound || c == '\n' {
+                return false;
+            }
+            if matches!(c, '\t' | ' ' | '|') && self.regex.is_match(&line[i + 1..]) {
+                return true;
+            }
+        }
+        false
+    }
+}
+
+/// Constants shorter than this are in too many lines to be worth looking for.
+const MIN_LITERAL: usize = 3;
+/// Constants of a rule looked for: its rarest ones, which tell it from its neighbours.
+const LITERALS_PER_RULE: usize = 3;
+
+/// Matches lines against a rule set.
+#[derive(Debug, Clone)]
+pub struct Matcher {
+    regexes: Vec<RuleRegex>,
+    scopes: Vec<Vec<String>>,
+    /// Automaton over the distinct constants of every rule.
+    prefilter: Option<AhoCorasick>,
+    /// For each constant of the automaton, the rules containing it.
+    rules_of_literal: Vec<Vec<usize>>,
+    /// For each rule, how many distinct constants it has in the automaton.
+    literal_count: Vec<usize>,
+    /// Generated rules whose constants are all too short: tried on every line.
+    always: Vec<usize>,
+    /// Hand-written rules (not made from their template): tried on every line, together.
+    unfiltered: Vec<usize>,
+    unfiltered_set: Option<RegexSet>,
+}
+
+impl Matcher {
+    /// Compiles every rule of `set`.
+    pub fn new(set: &RuleSet) -> Result<Matcher> {
+        let mut regexes = Vec::with_capacity(set.rules.len());
+        let mut literal_ids: HashMap<&str, usize> = HashMap::new();
+        let mut literals: Vec<&str> = Vec::new();
+        let mut rules_of_literal: Vec<Vec<usize>> = Vec::new();
+        let mut literal_count = vec![0; set.rules.len()];
+        let mut always = Vec::new();
+        let mut unfiltered = Vec::new();
+        // How many rules share each constant: the rarest constants of a rule tell it apart.
+        let mut sharing: HashMap<&str, usize> = HashMap::new();
+        let mut own: Vec<Option<Vec<&str>>> = Vec::with_capacity(set.rules.len());
+        for rule in &set.rules {
+            // A hand-edited pattern may say something else than its template.
+            if crate::pattern::template_pattern(&rule.template)
+                .ok()
+                .as_deref()
+                != Some(rule.pattern.as_str())
+            {
+                own.push(None);
+                continue;
+            }
+            let mut mine: Vec<&str> = crate::pattern::literals(&rule.template)
+                .into_iter()
+                .filter(|l| l.len() >= MIN_LITERAL)
+                .collect();
+            mine.sort_unstable();
+            mine.dedup();
+            for l in &mine {
+                *sharing.entry(l).or_default() += 1;
+            }
+            own.push(Some(mine));
+        }
+        for (i, rule) in set.rules.iter().enumerate() {
+            let generated = own[i].is_some();
+            let first = crate::pattern::literals(&rule.template)
+                .first()
+                .copied()
+                .filter(|_| generated && crate::pattern::starts_with_constant(&rule.template));
+            let re = compile(&rule.pattern, first).map_err(|e| Error::Pattern {
+                rule: rule.id.clone(),
+                pattern: rule.pattern.clone(),
+                reason: e.to_string(),
+            })?;
+            regexes.push(re);
+            let Some(mut mine) = own[i].take() else {
+                unfiltered.push(i);
+                continue;
+            };
+            if mine.is_empty() {
+                always.push(i);
+                continue;
+            }
+            mine.sort_by_key(|l| {
+                (
+                    sharing.get(l).copied().unwrap_or(0),
+                    std::cmp::Reverse(l.len()),
+                )
+            });
+            mine.truncate(LITERALS_PER_RULE);
+            literal_count[i] = mine.len();
+            for l in mine {
+                let id = *literal_ids.entry(l).or_insert_with(|| {
+                    literals.push(l);
+                    rules_of_literal.push(Vec::new());
+                    literals.len() - 1
+                });
+                rules_of_literal[id].push(i);
+            }
+        }
+        let prefilter = if literals.is_empty() {
+            None
+        } else {
+            Some(
+                AhoCorasick::builder()
+                    .match_kind(MatchKind::Standard)
+                    .kind(Some(AhoCorasickKind::DFA))
+                    .build(&literals)
+                    .map_err(|e| Error::Matcher(e.to_string()))?,
+            )
+        };
+        let unfiltered_set = if unfiltered.is_empty() {
+            None
+        } else {
+            Some(
+                RegexSetBuilder::new(unfiltered.iter().map(|&i| &set.rules[i].pattern))
+                    .size_limit(SIZE_LIMIT.saturating_mul(4))
+                    .build()
+                    .map_err(|e| Error::Matcher(e.to_string()))?,
+            )
+        };
+        Ok(Matcher {
+            regexes,
+            scopes: set.rules.iter().map(|r| r.log_groups.clone()).collect(),
+            prefilter,
+            rules_of_literal,
+            literal_count,
+            always,
+            unfiltered,
+            unfiltered_set,
+        })
+    }
+
+    /// Number of rules.
+    pub fn len(&self) -> usize {
+        self.regexes.len()
+    }
+
+    /// Whether there are no rules.
+    pub fn is_empty(&self) -> bool {
+        self.regexes.is_empty()
+    }
+
+    fn in_scope(&self, rule: usize, log_group: Option<&str>) -> bool {
+        crate::rule::scope_admits(&self.scopes[rule], log_group)
+    }
+
+    /// Generated rules in scope whose every constant the line contains, ascending.
+    fn candidates(&self, line: &str, log_group: Option<&str>, out: &mut Vec<usize>) {
+        out.clear();
+        if let Some(ac) = &self.prefilter {
+            let mut hits: Vec<usize> = ac
+                .find_overlapping_iter(line)
+                .map(|m| m.pattern().as_usize())
+                .collect();
+            hits.sort_unstable();
+            hits.dedup();
+            let mut votes: Vec<usize> = Vec::new();
+            for h in hits {
+                votes.extend_from_slice(&self.rules_of_literal[h]);
+            }
+            votes.sort_unstable();
+            for run in votes.chunk_by(|a, b| a == b) {
+                let rule = run[0];
+                if run.len() == self.literal_count[rule] && self.in_scope(rule, log_group) {
+                    out.push(rule);
+                }
+            }
+        }
+        if !self.always.is_empty() {
+            out.extend(
+                self.always
+                    .iter()
+                    .copied()
+                    .filter(|&r| self.in_scope(r, log_group)),
+            );
+            out.sort_unstable();
+        }
+    }
+
+    /// Indices (in the rule set) of every rule matching `line`, ascending.
+    pub fn matches(&self, line: &str, log_group: Option<&str>) -> Vec<usize> {
+        let mut candidates = Vec::new();
+        self.candidates(line, log_group, &mut candidates);
+        let mut out: Vec<usize> = candidates
+            .into_iter()
+            .filter(|&r| self.regexes[r].is_match(line))
+            .collect();
+        if let Some(set) = &self.unfiltered_set {
+            let before = out.len();
+            for k in set.matches(line).iter() {
+                let rule = self.unfiltered[k];
+                if self.in_scope(rule, log_group) {
+                    out.push(rule);
+                }
+            }
+            if out.len() > before {
+                out.sort_unstable();
+            }
+        }
+        out
+    }
+
+    /// The first rule (lowest index) matching `line`: the rule a shipper trying them in order
+    /// would drop it by.
+    pub fn first_match(&self, line: &str, log_group: Option<&str>) -> Option<usize> {
+        let mut candidates = Vec::new();
+        self.candidates(line, log_group, &mut candidates);
+        let filtered = candidates
+            .into_iter()
+            .find(|&r| self.regexes[r].is_match(line));
+        let unfiltered = self.unfiltered_set.as_ref().and_then(|set| {
+            set.matches(line)
+                .iter()
+                .map(|k| self.unfiltered[k])
+                .find(|&r| self.in_scope(r, log_group))
+        });
+        match (filtered, unfiltered) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        }
+    }
+
+    /// Whether `rule` matches `line` (scope ignored): one rule tried alone, for the naive
+    /// baseline and for explaining a match.
+    pub fn rule_matches(&self, rule: usize, line: &str) -> bool {
+        self.regexes.get(rule).is_some_and(|re| re.is_match(line))
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used)]
+mod tests {
+    use super::*;
+    use crate::{Rule, RuleSpec};
+    use lognoise_miner::TemplateId;
+
+    fn set(templates: &[&str]) -> RuleSet {
+        let specs: Vec<RuleSpec> = templates
+            .iter()
+            .map(|t| RuleSpec {
+                template_id: TemplateId::of_text(t),
+                template_text: t.to_string(),
+                ..RuleSpec::default()
+            })
+            .collect();
+        RuleSet::from_specs(&specs, Vec::new()).unwrap()
+    }
+
+    #[test]
+    fn finds_the_rules_of_a_line_with_and_without_header() {
+        let m = Matcher::new(&set(&[
+            "Order <*> persisted in <*> ms",
+            "GET /health <*>",
+            "END RequestId: <*>",
+        ]))
+        .unwrap();
+        assert_eq!(m.matches("Order ord_1 persisted in 42 ms", None), vec![0]);
+        assert_eq!(
+            m.matches(
+                "2024-03-05T10:11:26.706Z\tac376f35\tINFO\tOrder ord_1 persisted in 42 ms",
+                None
+            ),
+            vec![0]
+        );
+        assert_eq!(m.first_match("GET /health 200", None), Some(1));
+        assert!(m
+            .matches("Order ord_1 persisted in 42 ms and more", None)
+            .is_empty());
+        assert!(m.matches("nothing here", None).is_empty());
+    }
+
+    #[test]
+    fn scoped_rules_apply_to_their_groups_only() {
+        let mut s = set(&["GET /health <*>"]);
+        s.rules[0].log_groups = vec!["/ecs/web".into(), "/aws/lambda/*".into()];
+        let m = Matcher::new(&s).unwrap();
+        assert_eq!(m.matches("GET /health 200", Some("/ecs/web")), vec![0]);
+        assert_eq!(m.matches("GET /health 200", Some("/aws/lambda/x")), vec![0]);
+        assert!(m.matches("GET /health 200", Some("/ecs/api")).is_empty());
+        assert!(m.matches("GET /health 200", None).is_empty());
+    }
+
+    #[test]
+    fn hand_written_patterns_without_the_literal_still_run() {
+        let mut s = set(&["GET /health <*>"]);
+        s.rules.push(Rule {
+            id: "custom".into(),
+            pattern: r"\A[a-z]{1,3}\z".into(),
+            ..s.rules[0].clone()
+        });
+        let m = Matcher::new(&s).unwrap();
+        assert_eq!(m.matches("abc", None), vec![1]);
+        assert_eq!(m.first_match("GET /health 1", None), Some(0));
+    }
+}

@@ -1,0 +1,248 @@
+//! Checks a rule set against a sample before it is exported: each rule must match every sampled
+//! line of its own template and no line of a template the team marked keep or signal.
+
+use crate::{Matcher, Result, RuleSet};
+use lognoise_miner::TemplateId;
+use serde::Serialize;
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+/// Example lines kept per finding.
+pub const MAX_EXAMPLES: usize = 3;
+
+/// One sampled line with the template the miner put it in.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SampleLine {
+    /// The raw line, as a shipper sees it.
+    pub message: String,
+    /// Its log group, when known.
+    pub log_group: Option<String>,
+    /// Its template.
+    pub template_id: TemplateId,
+}
+
+/// A rule that reaches lines of a protected template.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Conflict {
+    /// The rule.
+    pub rule_id: String,
+    /// The protected template whose lines it matches.
+    pub template_id: TemplateId,
+    /// Matching lines.
+    pub lines: u64,
+    /// A few of them.
+    pub examples: Vec<String>,
+}
+
+/// What one rule does to the sample.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct RuleReport {
+    /// The rule.
+    pub rule_id: String,
+    /// Its template.
+    pub template_id: TemplateId,
+    /// Lines of its template within its scope.
+    pub own_lines: u64,
+    /// Of those, the lines it matches.
+    pub matched_own: u64,
+    /// Lines of its template it does not match (shipped anyway).
+    pub missed: u64,
+    /// A few missed lines.
+    pub missed_examples: Vec<String>,
+    /// Lines of other templates, not protected, it matches too.
+    pub matched_other: u64,
+    /// A few of those.
+    pub other_examples: Vec<String>,
+    /// Lines this rule drops (lines matched by several rules count for the first).
+    pub dropped_lines: u64,
+    /// Their bytes.
+    pub dropped_bytes: u64,
+}
+
+/// The outcome of [`validate`].
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct ValidationReport {
+    /// Lines checked.
+    pub lines: u64,
+    /// Their bytes.
+    pub bytes: u64,
+    /// Lines some rule drops.
+    pub removed_lines: u64,
+    /// Their bytes.
+    pub removed_bytes: u64,
+    /// One report per rule, in rule order.
+    pub rules: Vec<RuleReport>,
+    /// Rules reaching protected templates; any conflict blocks an export.
+    pub conflicts: Vec<Conflict>,
+}
+
+impl ValidationReport {
+    /// Whether no rule reaches a protected template.
+    pub fn is_clean(&self) -> bool {
+        self.conflicts.is_empty()
+    }
+
+    /// Rules that miss lines of their own template.
+    pub fn incomplete_rules(&self) -> impl Iterator<Item = &RuleReport> {
+        self.rules.iter().filter(|r| r.missed > 0)
+    }
+
+    /// Share of the sampled bytes the rules remove, 0 to 1.
+    pub fn removed_share(&self) -> f64 {
+        if self.bytes == 0 {
+            0.0
+        } else {
+            self.removed_bytes as f64 / self.bytes as f64
+        }
+    }
+}
+
+/// Checks `set` against sampled lines. `protected` holds the templates marked keep or signal.
+///
+/// Bytes count each line's UTF-8 length, as the miner does.
+pub fn validate<I>(
+    set: &RuleSet,
+    lines: I,
+    protected: &HashSet<TemplateId>,
+) -> Result<ValidationReport>
+where
+    I: IntoIterator<Item = SampleLine>,
+{
+    let matcher = Matcher::new(set)?;
+    let rule_of_template: HashMap<TemplateId, Vec<usize>> =
+        set.rules
+            .iter()
+            .enumerate()
+            .fold(HashMap::new(), |mut m, (i, r)| {
+                m.entry(r.template_id).or_default().push(i);
+                m
+            });
+    let mut report = ValidationReport {
+        rules: set
+            .rules
+            .iter()
+            .map(|r| RuleReport {
+                rule_id: r.id.clone(),
+                template_id: r.template_id,
+                own_lines: 0,
+                matched_own: 0,
+                missed: 0,
+                missed_examples: Vec::new(),
+                matched_other: 0,
+                other_examples: Vec::new(),
+                dropped_lines: 0,
+                dropped_bytes: 0,
+            })
+            .collect(),
+        ..ValidationReport::default()
+    };
+    let mut conflicts: BTreeMap<(usize, TemplateId), Conflict> = BTreeMap::new();
+    for line in lines {
+        let bytes = line.message.len() as u64;
+        report.lines += 1;
+        report.bytes += bytes;
+        let group = line.log_group.as_deref();
+        let hits = matcher.matches(&line.message, group);
+        if let Some(&first) = hits.first() {
+            report.removed_lines += 1;
+            report.removed_bytes += bytes;
+            report.rules[first].dropped_lines += 1;
+            report.rules[first].dropped_bytes += bytes;
+        }
+        if let Some(own) = rule_of_template.get(&line.template_id) {
+            for &r in own {
+                if !set.rules[r].applies_to(group) {
+                    continue;
+                }
+                let rep = &mut report.rules[r];
+                rep.own_lines += 1;
+                if hits.binary_search(&r).is_ok() {
+                    rep.matched_own += 1;
+                } else {
+                    rep.missed += 1;
+                    push_example(&mut rep.missed_examples, &line.message);
+                }
+            }
+        }
+        for &r in &hits {
+            if set.rules[r].template_id == line.template_id {
+                continue;
+            }
+            if protected.contains(&line.template_id) {
+                let c = conflicts
+                    .entry((r, line.template_id))
+                    .or_insert_with(|| Conflict {
+                        rule_id: set.rules[r].id.clone(),
+                        template_id: line.template_id,
+                        lines: 0,
+                        examples: Vec::new(),
+                    });
+                c.lines += 1;
+                push_example(&mut c.examples, &line.message);
+            } else {
+                let rep = &mut report.rules[r];
+                rep.matched_other += 1;
+                push_example(&mut rep.other_examples, &line.message);
+            }
+        }
+    }
+    report.conflicts = conflicts.into_values().collect();
+    Ok(report)
+}
+
+fn push_example(examples: &mut Vec<String>, line: &str) {
+    if examples.len() < MAX_EXAMPLES && !examples.iter().any(|e| e == line) {
+        examples.push(line.to_string());
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used)]
+mod tests {
+    use super::*;
+    use crate::RuleSpec;
+
+    fn line(message: &str, template: &str) -> SampleLine {
+        SampleLine {
+            message: message.into(),
+            log_group: None,
+            template_id: TemplateId::of_text(template),
+        }
+    }
+
+    #[test]
+    fn reports_matches_misses_conflicts_and_volume() {
+        let noise = "cache <*> for <*>";
+        let keep = "cache miss for <*>";
+        let set = RuleSet::from_specs(
+            &[RuleSpec {
+                template_id: TemplateId::of_text(noise),
+                template_text: noise.into(),
+                ..RuleSpec::default()
+            }],
+            Vec::new(),
+        )
+        .unwrap();
+        let lines = vec![
+            line("cache hit for a", noise),
+            line("cache hit for b", noise),
+            line("cache  hit\tfor x", noise), // white-space runs between tokens
+            line("cache miss for c", keep),
+            line("cache", noise), // the miner's template, but not the rule's shape
+        ];
+        let protected = HashSet::from([TemplateId::of_text(keep)]);
+        let r = validate(&set, lines, &protected).unwrap();
+        assert_eq!(r.lines, 5);
+        assert_eq!(r.rules[0].own_lines, 4);
+        assert_eq!(r.rules[0].matched_own, 3);
+        assert_eq!(r.rules[0].missed_examples, vec!["cache".to_string()]);
+        assert_eq!(r.conflicts.len(), 1);
+        assert_eq!(
+            r.conflicts[0].examples,
+            vec!["cache miss for c".to_string()]
+        );
+        assert!(!r.is_clean());
+        assert_eq!(r.removed_lines, 4);
+        assert_eq!(r.removed_bytes, 15 + 15 + 16 + 16);
+        assert_eq!(r.rules[0].dropped_lines, 4);
+    }
+}
