@@ -1,0 +1,117 @@
+//! End to end: the real app (the debug binary Cargo builds for this test), under Xvfb, driven
+//! through tauri-driver and WebKitWebDriver. Opens the demo workspace, reviews, searches, and
+//! saves a screenshot of each screen (`LOGNOISE_SCREENSHOTS`, default
+//! `target/e2e-screenshots`).
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod harness;
+
+use harness::{Harness, Launch};
+use std::path::PathBuf;
+
+fn screenshot_dir() -> PathBuf {
+    std::env::var_os("LOGNOISE_SCREENSHOTS")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| {
+            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../target/e2e-screenshots")
+        })
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn demo_review_search() {
+    let home = tempfile::tempdir().unwrap();
+    let config = home.path().join("config");
+    let cache = home.path().join("cache");
+    let app = PathBuf::from(env!("CARGO_BIN_EXE_lognoise-app"));
+    let h = Harness::start(Launch {
+        app: &app,
+        args: vec!["--demo".into()],
+        env: vec![
+            ("XDG_CONFIG_HOME".into(), config.display().to_string()),
+            ("XDG_CACHE_HOME".into(), cache.display().to_string()),
+        ],
+        shots: screenshot_dir(),
+    })
+    .await;
+
+    // The demo is imported on first launch and opens on the Review screen.
+    h.find("screen-review").await;
+    h.wait_js(
+        "queue rows",
+        "document.querySelectorAll('[data-testid=queue-row]').length",
+    )
+    .await;
+    let demo = cache.join("lognoise/demo-workspace");
+    assert!(
+        demo.join("workspace.json").is_file(),
+        "the demo workspace was not created at {}",
+        demo.display()
+    );
+    let first = h
+        .wait_js(
+            "selected row",
+            "document.querySelector('[data-testid=queue-row][aria-selected=true]')?.dataset.templateId",
+        )
+        .await;
+    h.wait_js(
+        "detail examples",
+        "document.querySelector('[data-testid=examples]')?.textContent",
+    )
+    .await;
+    h.screenshot("review").await;
+
+    // j moves the selection down, k back up.
+    h.keys("j").await;
+    let second = h
+        .wait_js(
+            "second row selected",
+            "document.querySelector('[data-testid=queue-row][aria-selected=true]')?.dataset.index === '1' && document.querySelector('[data-testid=queue-row][aria-selected=true]').dataset.templateId",
+        )
+        .await;
+    assert_ne!(first, second);
+    h.keys("k").await;
+    h.wait_js(
+        "first row selected again",
+        "document.querySelector('[data-testid=queue-row][aria-selected=true]')?.dataset.index === '0'",
+    )
+    .await;
+
+    // `/` opens Search; typing answers without pressing Enter.
+    h.keys("/").await;
+    let input = h.find("search-input").await;
+    input.send_keys("declined").await.unwrap();
+    h.wait_js(
+        "hits for `declined`",
+        "[...document.querySelectorAll('[data-testid=hit] mark')].some(m => m.textContent.toLowerCase() === 'declined')",
+    )
+    .await;
+    let status = h.find("search-status").await.text().await.unwrap();
+    assert!(status.contains("events"), "status line: {status}");
+    h.screenshot("search").await;
+
+    // A hit opens its template in Review.
+    let hit = h.find("hit").await;
+    let hit_template = hit.attr("data-template-id").await.unwrap().unwrap();
+    hit.click().await.unwrap();
+    h.find("screen-review").await;
+    h.wait_js(
+        "the hit's template in the detail pane",
+        &format!(
+            "document.querySelector('[data-testid=detail-template]')?.dataset.templateId === '{hit_template}'"
+        ),
+    )
+    .await;
+
+    // The shortcut list.
+    h.keys("?").await;
+    h.find("shortcuts").await;
+    h.screenshot("shortcuts").await;
+    h.keys("\u{e00c}").await; // Escape
+    h.wait_js(
+        "the shortcut list to close",
+        "!document.querySelector('[data-testid=shortcuts]')",
+    )
+    .await;
+    h.stop().await;
+}
