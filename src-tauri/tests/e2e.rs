@@ -24,6 +24,7 @@ async fn demo_review_search() {
     let config = home.path().join("config");
     let cache = home.path().join("cache");
     let app = PathBuf::from(env!("CARGO_BIN_EXE_lognoise-app"));
+    let started = std::time::Instant::now();
     let h = Harness::start(Launch {
         app: &app,
         args: vec!["--demo".into()],
@@ -42,6 +43,11 @@ async fn demo_review_search() {
         "document.querySelectorAll('[data-testid=queue-row]').length",
     )
     .await;
+    // A figure for the README, printed and never asserted (the machine is shared and noisy).
+    eprintln!(
+        "e2e: first launch to a filled Review queue (demo imported on the way, debug build): {} ms",
+        started.elapsed().as_millis()
+    );
     let demo = cache.join("lognoise/demo-workspace");
     assert!(
         demo.join("workspace.json").is_file(),
@@ -86,6 +92,8 @@ async fn demo_review_search() {
         "[...document.querySelectorAll('[data-testid=hit] mark')].some(m => m.textContent.toLowerCase() === 'declined')",
     )
     .await;
+    let latencies = h.js("return window.__lognoiseSearchLatencies || []").await;
+    eprintln!("e2e: keystroke to painted results on the demo workspace (ms): {latencies}");
     let status = h.find("search-status").await.text().await.unwrap();
     assert!(status.contains("events"), "status line: {status}");
     h.screenshot("search").await;
