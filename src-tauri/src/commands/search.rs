@@ -77,7 +77,7 @@ pub fn run(open: &OpenWorkspace, args: &SearchArgs) -> ApiResult<SearchView> {
                 levels.push(LevelCount { level: name, count });
             }
         }
-        levels.sort_by(|a, b| b.count.cmp(&a.count));
+        levels.sort_by_key(|l| std::cmp::Reverse(l.count));
     }
     Ok(SearchView {
         total: found.total,
