@@ -26,6 +26,8 @@ enum Command {
     Search(commands::search::SearchArgs),
     /// List a workspace's templates by volume, with their counts over time.
     Templates(commands::templates::TemplatesArgs),
+    /// Review sessions: decide which templates are noise, keep or signal, and summarise.
+    Session(commands::session::SessionArgs),
 }
 
 fn main() -> ExitCode {
@@ -35,6 +37,7 @@ fn main() -> ExitCode {
         Command::Import(args) => commands::import::run(&args),
         Command::Search(args) => commands::search::run(&args),
         Command::Templates(args) => commands::templates::run(&args),
+        Command::Session(args) => commands::session::run(&args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -1,0 +1,362 @@
+//! End-to-end tests of `lognoise session` on workspaces made by `lognoise import` of the
+//! fixtures: new, list, show, decide, merge, split, summary, carry-over, and bad input.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+use tempfile::TempDir;
+
+fn lognoise() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_lognoise"))
+}
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+}
+
+/// Runs `lognoise ARGS --workspace WS` and returns its standard output.
+fn run(ws: &Path, args: &[&str]) -> String {
+    let out = lognoise()
+        .args(args)
+        .arg("--workspace")
+        .arg(ws)
+        .env("USER", "tester")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+fn json(ws: &Path, args: &[&str]) -> Value {
+    let mut all = args.to_vec();
+    all.push("--json");
+    serde_json::from_str(&run(ws, &all)).unwrap()
+}
+
+fn workspace(files: &[&str]) -> (TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = dir.path().join("ws");
+    let mut cmd = lognoise();
+    cmd.arg("import");
+    for f in files {
+        cmd.arg(fixture(f));
+    }
+    cmd.arg("--workspace").arg(&ws).assert().success();
+    (dir, ws)
+}
+
+fn row<'a>(queue: &'a Value, text: &str) -> &'a Value {
+    queue["templates"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["text"] == text)
+        .unwrap_or_else(|| panic!("no row {text:?} in {queue:#}"))
+}
+
+const ORDER: &str = "Order <*> persisted in <*> ms";
+
+#[test]
+fn a_meeting_from_new_to_summary() {
+    let (_dir, ws) = workspace(&["cloudwatch.jsonl"]);
+    let out = run(
+        &ws,
+        &[
+            "session",
+            "new",
+            "2026-03 graph club",
+            "--reviewer",
+            "ana",
+            "--reviewer",
+            "bo",
+        ],
+    );
+    assert!(
+        out.contains("session `2026-03 graph club` created"),
+        "{out}"
+    );
+
+    let listed = json(&ws, &["session", "list"]);
+    assert_eq!(listed["sessions"][0]["name"], "2026-03 graph club");
+    assert_eq!(listed["sessions"][0]["decided"], 0);
+
+    let queue = json(&ws, &["session", "show", "--order", "volume"]);
+    assert_eq!(queue["schema"], "lognoise.session-queue/v1");
+    assert_eq!(queue["order"], "volume");
+    let order = row(&queue, ORDER);
+    assert_eq!(order["log_groups"][0]["group"], "/ecs/orders");
+    let id = order["id"].as_str().unwrap().to_string();
+    assert!(order["monthly_cost_usd"].as_f64().unwrap() > 0.0);
+    assert!(order["decision"].is_null());
+
+    let decided = json(
+        &ws,
+        &[
+            "session",
+            "decide",
+            "--session",
+            "2026-03 graph club",
+            &id,
+            "noise",
+            "--owner",
+            "payments",
+            "--note",
+            "persisted is also a metric",
+            "--label",
+            "env=prod",
+            "--label",
+            "service=orders",
+        ],
+    );
+    let d = &decided["decision"];
+    assert_eq!(d["verdict"], "noise");
+    assert_eq!(d["owner"], "payments");
+    assert_eq!(d["labels"]["environment"], "prod");
+    assert_eq!(d["labels"]["service"], "orders");
+    assert!(d["decided_by"].is_string());
+    assert!(d["decided_at_ms"].is_i64());
+
+    // The file on disk is the versioned document, pretty-printed.
+    let file = ws.join("sessions/2026-03-graph-club.json");
+    let text = std::fs::read_to_string(&file).unwrap();
+    assert!(
+        text.starts_with(
+            "{\n  \"schema\": \"lognoise.session/v1\",\n  \"name\": \"2026-03 graph club\""
+        ),
+        "{text}"
+    );
+    assert!(text.contains("\"verdict\": \"noise\""));
+
+    let queue = json(&ws, &["session", "show", "--undecided"]);
+    assert!(queue["templates"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|r| r["text"] != ORDER));
+
+    let table = run(&ws, &["session", "show"]);
+    assert!(table.contains(&id) && table.contains("payments"), "{table}");
+
+    let md = run(&ws, &["session", "summary"]);
+    assert!(
+        md.starts_with("# Review session: 2026-03 graph club\n"),
+        "{md}"
+    );
+    assert!(
+        md.contains("| noise | `Order <*> persisted in <*> ms` | payments |"),
+        "{md}"
+    );
+    assert!(md.contains("| payments | 1 |"), "{md}");
+    assert!(md.contains("## Open questions"), "{md}");
+    let summary = json(&ws, &["session", "summary"]);
+    assert_eq!(summary["noise"], 1);
+    assert!(summary["monthly_saving_usd"].as_f64().unwrap() > 0.0);
+
+    // Undecided takes the verdict back and keeps the owner.
+    let back = json(&ws, &["session", "decide", &id, "undecided"]);
+    assert!(back["decision"]["verdict"].is_null());
+    assert_eq!(back["decision"]["owner"], "payments");
+}
+
+#[test]
+fn merge_and_split_show_in_the_queue() {
+    let (_dir, ws) = workspace(&["app.log"]);
+    run(&ws, &["session", "new", "weekly"]);
+    let queue = json(&ws, &["session", "show"]);
+    let ids: Vec<(String, String)> = queue["templates"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            (
+                r["id"].as_str().unwrap().to_string(),
+                r["text"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    let order = ids.iter().find(|(_, t)| t == ORDER).unwrap().0.clone();
+    let other = ids.iter().find(|(_, t)| t != ORDER).unwrap().clone();
+
+    let out = run(&ws, &["session", "merge", &order, &other.0]);
+    assert!(out.contains("merged into"), "{out}");
+    let queue = json(&ws, &["session", "show"]);
+    assert_eq!(queue["templates"].as_array().unwrap().len(), ids.len() - 1);
+    assert_eq!(row(&queue, ORDER)["kind"], "merged");
+    assert_eq!(row(&queue, ORDER)["members"][0], other.0.as_str());
+    run(&ws, &["session", "merge", &order, "--undo"]);
+
+    let parts = json(
+        &ws,
+        &["session", "split", &order, "--variable", "1", "42", "7"],
+    );
+    assert_eq!(parts["parts"][0]["text"], "Order <*> persisted in 42 ms");
+    let part_id = parts["parts"][0]["id"].as_str().unwrap().to_string();
+    run(&ws, &["session", "decide", &part_id, "signal"]);
+    let queue = json(&ws, &["session", "show"]);
+    let part = row(&queue, "Order <*> persisted in 42 ms");
+    assert_eq!(part["kind"], "split_part");
+    assert_eq!(part["count"], 1);
+    assert_eq!(part["decision"]["verdict"], "signal");
+}
+
+#[test]
+fn decisions_carry_over_to_the_next_session() {
+    let (_dir, ws) = workspace(&["cloudwatch.jsonl"]);
+    run(&ws, &["session", "new", "first"]);
+    let id = row(&json(&ws, &["session", "show"]), ORDER)["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    run(
+        &ws,
+        &["session", "decide", &id, "keep", "--owner", "orders"],
+    );
+    lognoise()
+        .arg("import")
+        .arg(fixture("app.log"))
+        .arg("--group")
+        .arg("/ecs/app")
+        .arg("--workspace")
+        .arg(&ws)
+        .assert()
+        .success();
+    let out = run(&ws, &["session", "new", "second"]);
+    assert!(
+        out.contains("1 decisions carried over (previous session: first)"),
+        "{out}"
+    );
+    let queue = json(
+        &ws,
+        &["session", "show", "--session", "second", "--order", "new"],
+    );
+    let order = row(&queue, ORDER);
+    assert_eq!(order["decision"]["verdict"], "keep");
+    assert_eq!(order["decision"]["carried_over"]["session"], "first");
+    assert_eq!(order["decision"]["carried_over"]["matched_by"], "same_id");
+    // Templates only the second import brought are new, and come first.
+    let first = &queue["templates"][0];
+    assert_eq!(first["is_new"], true, "{queue:#}");
+    let table = run(&ws, &["session", "show", "--session", "second"]);
+    assert!(table.contains("keep*"), "{table}");
+
+    // A later import shows in the session's queue, and its templates can be decided there.
+    lognoise()
+        .arg("import")
+        .arg(fixture("filter-log-events.json"))
+        .arg("--workspace")
+        .arg(&ws)
+        .assert()
+        .success();
+    let queue = json(&ws, &["session", "show", "--session", "second"]);
+    let known: Vec<String> = serde_json::from_str::<Value>(
+        &std::fs::read_to_string(ws.join("sessions/second.json")).unwrap(),
+    )
+    .unwrap()["templates"]
+        .as_object()
+        .unwrap()
+        .keys()
+        .cloned()
+        .collect();
+    let late = queue["templates"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| !known.contains(&r["id"].as_str().unwrap().to_string()))
+        .expect("a template of the later import");
+    let id = late["id"].as_str().unwrap();
+    let decided = json(
+        &ws,
+        &["session", "decide", "--session", "second", id, "signal"],
+    );
+    assert_eq!(decided["decision"]["verdict"], "signal");
+}
+
+#[test]
+fn bad_input_gets_one_clear_sentence() {
+    let (_dir, ws) = workspace(&["app.log"]);
+    lognoise()
+        .args(["session", "show", "--workspace"])
+        .arg(&ws)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("no review session yet"));
+    run(&ws, &["session", "new", "weekly"]);
+    lognoise()
+        .args(["session", "new", "Weekly", "--workspace"])
+        .arg(&ws)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("already exists"));
+    lognoise()
+        .args([
+            "session",
+            "decide",
+            "0123456789abcdef",
+            "noise",
+            "--workspace",
+        ])
+        .arg(&ws)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("not in this session's sample"));
+    lognoise()
+        .args(["session", "decide", "xyz", "noise", "--workspace"])
+        .arg(&ws)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("is not a template id"));
+    lognoise()
+        .args(["session", "show", "--session", "monthly", "--workspace"])
+        .arg(&ws)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("no session named `monthly`"));
+    lognoise()
+        .args([
+            "session",
+            "decide",
+            "0123456789abcdef",
+            "noise",
+            "--label",
+            "prod",
+            "--workspace",
+        ])
+        .arg(&ws)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("is not a label"));
+    lognoise()
+        .args([
+            "session",
+            "new",
+            "pricey",
+            "--price-per-gb=-1",
+            "--workspace",
+        ])
+        .arg(&ws)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("is not a price per GB"));
+    // A damaged file is reported, not overwritten.
+    let file = ws.join("sessions/weekly.json");
+    std::fs::write(&file, "{\"schema\": \"lognoise.session/v1\", \"na").unwrap();
+    lognoise()
+        .args(["session", "show", "--workspace"])
+        .arg(&ws)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("is not a readable session file"));
+    assert_eq!(
+        std::fs::read_to_string(&file).unwrap(),
+        "{\"schema\": \"lognoise.session/v1\", \"na"
+    );
+}

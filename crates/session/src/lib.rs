@@ -1,0 +1,54 @@
+//! Review sessions: what a graph-club meeting looked at, what it decided about each template,
+//! and what that saves.
+//!
+//! A [`Session`] belongs to a workspace and lives in `<workspace>/sessions/<slug>.json`, a
+//! plain, versioned JSON document (`lognoise.session/v1`) with a stable key order, meant to be
+//! committed to git next to the rules it yields. Every change is saved at once, atomically
+//! ([`SessionFile`]): a crash never loses a decision already made and never leaves a
+//! half-written file.
+//!
+//! - [`SessionFile::create`] takes the workspace's sample (log groups, window, sampling ratio)
+//!   and its templates, and carries decisions over from earlier sessions ([`carry`]).
+//! - [`queue`] orders the templates for review: by monthly cost, volume, growth against the
+//!   previous session, or new templates first, showing merged and split templates as decided.
+//! - [`summary`] gives the meeting's outcome, [`MeetingSummary::to_markdown`] the notes to paste.
+//!
+//! ```
+//! use lognoise_index::{import, ImportOptions};
+//! use lognoise_session::{queue, DecisionInput, NewSession, QueueOrder, SessionFile, Verdict};
+//! use lognoise_workspace::Workspace;
+//! let dir = tempfile::tempdir().unwrap();
+//! let log = dir.path().join("app.log");
+//! std::fs::write(&log, "GET /health 200\nGET /health 200\nPayment declined for order 7\n").unwrap();
+//! let mut ws = Workspace::open_or_create(&dir.path().join("ws")).unwrap();
+//! import(&mut ws, &[log], &ImportOptions::default(), &mut |_| {}).unwrap();
+//! let mut file = SessionFile::create(&ws, NewSession { name: "weekly".into(), ..Default::default() }).unwrap();
+//! let rows = queue(&ws, file.session(), QueueOrder::Volume).unwrap();
+//! assert_eq!(rows[0].text, "GET /health <*>");
+//! file.decide(rows[0].id, DecisionInput { verdict: Some(Verdict::Noise), ..Default::default() }).unwrap();
+//! let again = SessionFile::open(file.path()).unwrap();
+//! assert_eq!(again.session().verdict_of(rows[0].id), Some(Verdict::Noise));
+//! ```
+
+pub mod carry;
+mod error;
+mod format;
+mod model;
+mod queue;
+mod sample;
+mod store;
+mod summary;
+
+pub use error::{Error, Result};
+pub use lognoise_miner::TemplateId;
+pub use model::{
+    CarriedOver, CarryMatch, DecidedTemplate, Decision, Merge, SeenTemplate, Session,
+    SessionSample, Split, SplitPart, Verdict, DEFAULT_PRICE_PER_GB_USD, SESSION_SCHEMA,
+};
+pub use queue::{queue, queue_with_index, QueueOrder, QueueRow, RowKind};
+pub use sample::{monthly_cost, GB, MONTH_MS};
+pub use store::{
+    default_user, from_json, label_key, list_sessions, sessions_dir, slug, to_json, DecisionInput,
+    NewSession, SessionFile, SessionInfo, SESSIONS_DIR,
+};
+pub use summary::{amount as format_usd, summary, MeetingSummary, OwnerSaving, SummaryRow};

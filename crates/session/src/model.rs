@@ -1,0 +1,366 @@
+//! The session document: what a review meeting looked at and what it decided, as a plain,
+//! versioned JSON file (`lognoise.session/v1`) meant to be committed to git and diffed.
+//!
+//! Every map is a `BTreeMap` and every struct serialises its fields in declaration order, so the
+//! same session always prints the same bytes and a change to one decision is a change to a few
+//! lines of the file.
+
+use lognoise_miner::{TemplateId, WILDCARD};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// Schema name and version of the session file; bumped on any change an older lognoise would
+/// misread.
+pub const SESSION_SCHEMA: &str = "lognoise.session/v1";
+
+/// Price of ingesting one GB into CloudWatch Logs (standard class), the default of
+/// [`Session::price_per_gb_usd`]. AWS bills GB of 2^30 bytes.
+pub const DEFAULT_PRICE_PER_GB_USD: f64 = 0.50;
+
+/// What the room decided about a template.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Verdict {
+    /// Nobody needs these lines: suppress them at the shipper.
+    Noise,
+    /// Keep shipping them; not worth a rule.
+    Keep,
+    /// They carry signal (alerts, dashboards, audits): never suppress.
+    Signal,
+}
+
+impl Verdict {
+    /// The word used in files and on the command line.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Verdict::Noise => "noise",
+            Verdict::Keep => "keep",
+            Verdict::Signal => "signal",
+        }
+    }
+}
+
+impl std::fmt::Display for Verdict {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl std::str::FromStr for Verdict {
+    type Err = crate::Error;
+    fn from_str(s: &str) -> crate::Result<Verdict> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "noise" => Ok(Verdict::Noise),
+            "keep" => Ok(Verdict::Keep),
+            "signal" => Ok(Verdict::Signal),
+            _ => Err(crate::Error::BadVerdict(s.to_string())),
+        }
+    }
+}
+
+/// The decision about one template. A template with no decision, or with `verdict: None`, is
+/// undecided: an open question of the meeting. Fields with no value are left out of the file
+/// (`verdict` is always written, `null` when undecided).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Decision {
+    /// The verdict; `None` is undecided (owner, note and labels may still be set).
+    pub verdict: Option<Verdict>,
+    /// Team that owns the lines (and so the saving, or the rule).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub owner: Option<String>,
+    /// Why, in the room's words.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    /// Where the decision applies: `environment`, `service`, `team`, `version`, or any other key.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub labels: BTreeMap<String, String>,
+    /// Who decided.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub decided_by: Option<String>,
+    /// When (ms since the Unix epoch).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub decided_at_ms: Option<i64>,
+    /// Set when the decision was taken over from an earlier session rather than made in this
+    /// one; cleared as soon as this session decides the template again.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub carried_over: Option<CarriedOver>,
+}
+
+/// Where a carried-over decision came from.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CarriedOver {
+    /// Name of the earlier session.
+    pub session: String,
+    /// The template the decision was about in that session.
+    pub template_id: TemplateId,
+    /// Its text there.
+    pub template_text: String,
+    /// Why the two templates were taken to be one.
+    pub matched_by: CarryMatch,
+}
+
+/// Why a template of this session was taken to be a template decided earlier.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CarryMatch {
+    /// The same id, hence the same text.
+    SameId,
+    /// The same text once white space and runs of adjacent `<*>` are made single.
+    SameNormalizedText,
+    /// The new template is the old one with some of its variables now constant: every line the
+    /// new one stands for was a line of the old one, so the old decision covered it.
+    Narrower,
+}
+
+/// The sample a session looked at, read from the workspace when the session was created.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct SessionSample {
+    /// Log groups of the events.
+    pub log_groups: Vec<String>,
+    /// Start of the window the events come from (ms since the Unix epoch), when known.
+    pub window_start_ms: Option<i64>,
+    /// End of the window (exclusive), when known.
+    pub window_end_ms: Option<i64>,
+    /// Share of the stored volume the sample holds, in (0, 1]: 1 for imported files, which are
+    /// taken to be everything there is.
+    pub sampling_ratio: f64,
+    /// Events in the sample.
+    pub events: u64,
+    /// Bytes of their messages.
+    pub bytes: u64,
+    /// The workspace's import generation the sample was read at; a later import makes the
+    /// workspace's statistics differ from what the session looked at.
+    pub workspace_generation: u64,
+}
+
+/// A template as the session saw it when it was created, kept so that later sessions can
+/// compare volumes (growth) and recognise the template after re-mining (carry-over).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SeenTemplate {
+    /// Template text.
+    pub text: String,
+    /// Events in the sample.
+    pub count: u64,
+    /// Bytes of their messages.
+    pub bytes: u64,
+}
+
+/// Templates the room found to be one message. The queue and the summary show them as the
+/// template `into`, with the members' volume added; the decision about `into` applies to all.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Merge {
+    /// The template the others were merged into; its id and text stand for the merge.
+    pub into: TemplateId,
+    /// The templates merged into it.
+    pub members: Vec<TemplateId>,
+    /// Who merged.
+    pub by: Option<String>,
+    /// When.
+    pub at_ms: Option<i64>,
+}
+
+/// A template split by the values of one of its variables, each value becoming a template of
+/// its own that can be decided apart. Lines whose value is none of `parts` stay with the
+/// template itself (and its decision).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Split {
+    /// The template split.
+    pub template: TemplateId,
+    /// Which `<*>` of its text, counting from 0.
+    pub variable: usize,
+    /// One part per value, in the order given.
+    pub parts: Vec<SplitPart>,
+    /// Who split.
+    pub by: Option<String>,
+    /// When.
+    pub at_ms: Option<i64>,
+}
+
+/// One value of a split.
+///
+/// Its text is the template's text with the variable replaced by the value, and its id is the
+/// id of that text ([`TemplateId::of_text`]), as if the miner had found it: so the part's id is
+/// stable, a later mining that does find that template gives it the same id (and the decision
+/// follows), and a suppression rule is built from the part's text like from any template's.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SplitPart {
+    /// The variable's value.
+    pub value: String,
+    /// Id of `text`.
+    pub id: TemplateId,
+    /// The template text with the value in place of the variable.
+    pub text: String,
+}
+
+impl SplitPart {
+    /// The part of `template_text` where its `variable`-th `<*>` is `value`; `None` when the
+    /// text has no such variable.
+    pub fn of(template_text: &str, variable: usize, value: &str) -> Option<SplitPart> {
+        let (at, _) = template_text.match_indices(WILDCARD).nth(variable)?;
+        let mut text = String::with_capacity(template_text.len() + value.len());
+        text.push_str(&template_text[..at]);
+        text.push_str(value);
+        text.push_str(&template_text[at + WILDCARD.len()..]);
+        Some(SplitPart {
+            value: value.to_string(),
+            id: TemplateId::of_text(&text),
+            text,
+        })
+    }
+}
+
+/// A review session: the versioned JSON document (`lognoise.session/v1`).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Session {
+    /// Always [`SESSION_SCHEMA`] for this version.
+    pub schema: String,
+    /// Name people use for it (`2026-03 graph club`); the file name is made from it.
+    pub name: String,
+    /// When it was created (ms since the Unix epoch).
+    pub created_at_ms: i64,
+    /// Who was in the room.
+    pub reviewers: Vec<String>,
+    /// The sample it looked at.
+    pub sample: SessionSample,
+    /// Price per GB ingested, for monthly costs.
+    pub price_per_gb_usd: f64,
+    /// The session before this one, which decisions were carried over from and growth is
+    /// measured against.
+    pub previous: Option<String>,
+    /// The templates of the sample when the session was created.
+    pub templates: BTreeMap<TemplateId, SeenTemplate>,
+    /// Decisions by template (a workspace template, a merge's `into`, or a split part).
+    pub decisions: BTreeMap<TemplateId, Decision>,
+    /// Templates merged into one.
+    pub merges: Vec<Merge>,
+    /// Templates split by a variable's values.
+    pub splits: Vec<Split>,
+}
+
+/// One concrete template a decision applies to: what suppression rules are built from.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DecidedTemplate<'a> {
+    /// The template (a workspace template, or a split part).
+    pub id: TemplateId,
+    /// Its text.
+    pub text: String,
+    /// The decision that applies (for a merge member, the merge's).
+    pub decision: &'a Decision,
+    /// For a merge member, the template it was merged into.
+    pub merged_into: Option<TemplateId>,
+    /// For a split template, the texts of its parts, whose lines it no longer stands for: a rule
+    /// built from `text` must leave lines of these templates alone.
+    pub except: Vec<String>,
+}
+
+impl Session {
+    /// The decision recorded for `id` itself (not following merges).
+    pub fn decision(&self, id: TemplateId) -> Option<&Decision> {
+        self.decisions.get(&id)
+    }
+
+    /// The verdict that applies to `id`: its own, or, for a merge member, the merge's.
+    pub fn verdict_of(&self, id: TemplateId) -> Option<Verdict> {
+        self.decisions
+            .get(&self.merged_into(id).unwrap_or(id))
+            .and_then(|d| d.verdict)
+    }
+
+    /// The merge `id` is a member of (not its `into`).
+    pub fn merged_into(&self, id: TemplateId) -> Option<TemplateId> {
+        self.merges
+            .iter()
+            .find(|m| m.members.contains(&id))
+            .map(|m| m.into)
+    }
+
+    /// The merge whose `into` is `id`.
+    pub fn merge_of(&self, id: TemplateId) -> Option<&Merge> {
+        self.merges.iter().find(|m| m.into == id)
+    }
+
+    /// The split of template `id`.
+    pub fn split_of(&self, id: TemplateId) -> Option<&Split> {
+        self.splits.iter().find(|s| s.template == id)
+    }
+
+    /// The split part with this id, with its split.
+    pub fn split_part(&self, id: TemplateId) -> Option<(&Split, &SplitPart)> {
+        self.splits
+            .iter()
+            .find_map(|s| s.parts.iter().find(|p| p.id == id).map(|p| (s, p)))
+    }
+
+    /// Text of a template the session knows: seen in the sample, or a split part.
+    pub fn text_of(&self, id: TemplateId) -> Option<&str> {
+        self.templates
+            .get(&id)
+            .map(|t| t.text.as_str())
+            .or_else(|| self.split_part(id).map(|(_, p)| p.text.as_str()))
+    }
+
+    /// Every concrete template a decision with a verdict applies to, in id order: decided
+    /// templates, the members of decided merges, and decided split parts: what suppression rules
+    /// are built from. Templates the session has no text for are left out.
+    pub fn decided_templates(&self) -> Vec<DecidedTemplate<'_>> {
+        let mut out = Vec::new();
+        for (&id, decision) in &self.decisions {
+            if decision.verdict.is_none() || self.merged_into(id).is_some() {
+                continue;
+            }
+            let Some(text) = self.text_of(id) else {
+                continue;
+            };
+            let except = |t: TemplateId| {
+                self.split_of(t)
+                    .map(|s| s.parts.iter().map(|p| p.text.clone()).collect())
+                    .unwrap_or_default()
+            };
+            out.push(DecidedTemplate {
+                id,
+                text: text.to_string(),
+                decision,
+                merged_into: None,
+                except: except(id),
+            });
+            if let Some(m) = self.merge_of(id) {
+                for &member in &m.members {
+                    if let Some(text) = self.text_of(member) {
+                        out.push(DecidedTemplate {
+                            id: member,
+                            text: text.to_string(),
+                            decision,
+                            merged_into: Some(id),
+                            except: except(member),
+                        });
+                    }
+                }
+            }
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used)]
+    use super::*;
+
+    #[test]
+    fn a_split_part_is_the_text_with_the_value_in_place() {
+        let p = SplitPart::of("GET /health <*> in <*> ms", 0, "200").unwrap();
+        assert_eq!(p.text, "GET /health 200 in <*> ms");
+        assert_eq!(p.id, TemplateId::of_text("GET /health 200 in <*> ms"));
+        let second = SplitPart::of("GET /health <*> in <*> ms", 1, "3").unwrap();
+        assert_eq!(second.text, "GET /health <*> in 3 ms");
+        assert!(SplitPart::of("GET /health <*> in <*> ms", 2, "x").is_none());
+    }
+
+    #[test]
+    fn verdicts_read_as_people_type_them() {
+        assert_eq!("Noise".parse::<Verdict>().unwrap(), Verdict::Noise);
+        assert_eq!(" signal ".parse::<Verdict>().unwrap(), Verdict::Signal);
+        assert!("maybe".parse::<Verdict>().is_err());
+        assert_eq!(serde_json::to_string(&Verdict::Keep).unwrap(), "\"keep\"");
+    }
+}

@@ -1,0 +1,197 @@
+//! The sample a session looks at, and how its volumes extrapolate to a month and a cost.
+//!
+//! A template's monthly bytes are its sampled bytes, scaled up by the sampling ratio (the
+//! sample's share of what the log groups stored in the window) and then from the window's
+//! length to a month of 730 hours (the month AWS prices by). Its monthly cost is that volume
+//! in GB (2^30 bytes, as AWS bills) times the session's price per GB. One ratio holds for the
+//! whole workspace: the stored bytes of every CloudWatch pull over the bytes sampled, with
+//! imported files counting as complete.
+
+use crate::model::SessionSample;
+use lognoise_workspace::Workspace;
+use std::collections::BTreeSet;
+
+/// A month of 730 hours, in ms.
+pub const MONTH_MS: i64 = 730 * 3_600_000;
+
+/// Bytes in a GB as AWS bills it.
+pub const GB: f64 = (1u64 << 30) as f64;
+
+impl SessionSample {
+    /// The sample held by the workspace: every import, the CloudWatch pulls with the share of
+    /// the stored volume they took, files as complete. `groups` are log groups seen in the
+    /// events (from the index), added to those the pulls name.
+    pub fn of_workspace(ws: &Workspace, groups: impl IntoIterator<Item = String>) -> SessionSample {
+        let m = ws.manifest();
+        let mut log_groups: BTreeSet<String> = groups.into_iter().collect();
+        let mut sampled_in_pulls = 0u64;
+        let mut stored_in_pulls = 0f64;
+        let mut window: Option<(i64, i64)> = None;
+        let widen = |window: &mut Option<(i64, i64)>, s: i64, e: i64| {
+            *window = Some(match *window {
+                Some((a, b)) => (a.min(s), b.max(e)),
+                None => (s, e),
+            });
+        };
+        let mut has_files = false;
+        for import in &m.imports {
+            match &import.sample {
+                Some(s) => {
+                    log_groups.extend(s.log_groups.iter().cloned());
+                    sampled_in_pulls += s.bytes;
+                    stored_in_pulls += s.bytes as f64 * s.scale();
+                    if s.window_end_ms > s.window_start_ms {
+                        widen(&mut window, s.window_start_ms, s.window_end_ms);
+                    }
+                }
+                None => has_files = true,
+            }
+        }
+        if has_files || window.is_none() {
+            if let Some((first, last)) = m.time_range {
+                // The last event is inside the window, which ends after it.
+                widen(&mut window, first, last.saturating_add(1));
+            }
+        }
+        let from_files = m.bytes.saturating_sub(sampled_in_pulls) as f64;
+        let stored = from_files + stored_in_pulls;
+        let sampling_ratio = if stored > 0.0 && m.bytes > 0 {
+            (m.bytes as f64 / stored).clamp(f64::MIN_POSITIVE, 1.0)
+        } else {
+            1.0
+        };
+        SessionSample {
+            log_groups: log_groups.into_iter().collect(),
+            window_start_ms: window.map(|w| w.0),
+            window_end_ms: window.map(|w| w.1),
+            sampling_ratio,
+            events: m.events,
+            bytes: m.bytes,
+            workspace_generation: m.generation,
+        }
+    }
+
+    /// Length of the window in ms, when known and not empty.
+    pub fn window_ms(&self) -> Option<i64> {
+        match (self.window_start_ms, self.window_end_ms) {
+            (Some(s), Some(e)) if e > s => Some(e - s),
+            _ => None,
+        }
+    }
+
+    /// Factor from sampled bytes to stored bytes (1 / sampling ratio).
+    pub fn scale(&self) -> f64 {
+        if self.sampling_ratio > 0.0 && self.sampling_ratio.is_finite() {
+            1.0 / self.sampling_ratio
+        } else {
+            1.0
+        }
+    }
+
+    /// Factor from sampled bytes to bytes per month. Without a window (events with no times)
+    /// the sample is taken to be a month's volume: say so next to any figure made with it
+    /// ([`SessionSample::window_ms`] is `None`).
+    pub fn monthly_factor(&self) -> f64 {
+        let per_window = self.scale();
+        match self.window_ms() {
+            Some(w) => per_window * MONTH_MS as f64 / w as f64,
+            None => per_window,
+        }
+    }
+
+    /// Monthly bytes of `bytes` sampled.
+    pub fn monthly_bytes(&self, bytes: u64) -> f64 {
+        bytes as f64 * self.monthly_factor()
+    }
+}
+
+/// Cost of `monthly_bytes` at `price_per_gb` dollars.
+pub fn monthly_cost(monthly_bytes: f64, price_per_gb: f64) -> f64 {
+    monthly_bytes / GB * price_per_gb
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+    use lognoise_workspace::{ImportRecord, SampleRecord, StoredEvent, TemplateMap};
+
+    const T0: i64 = 1_772_409_600_000;
+    const HOUR: i64 = 3_600_000;
+
+    fn commit(ws: &mut Workspace, t: i64, bytes: usize, sample: Option<SampleRecord>) {
+        let mut w = ws.event_writer(false).unwrap();
+        w.append(&StoredEvent {
+            seq: w.next_seq(),
+            timestamp_ms: Some(t),
+            log_group: Some("/ecs/a".into()),
+            message: "x".repeat(bytes),
+            ..StoredEvent::default()
+        })
+        .unwrap();
+        let record = ImportRecord {
+            committed_at_ms: t,
+            sources: Vec::new(),
+            events: 1,
+            problems: 0,
+            sample,
+        };
+        ws.commit(w, TemplateMap::default(), record).unwrap();
+    }
+
+    #[test]
+    fn pulls_scale_by_their_stored_bytes_and_files_count_as_everything() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut ws = Workspace::open_or_create(dir.path()).unwrap();
+        let pull = SampleRecord {
+            log_groups: vec!["/ecs/pulled".into()],
+            window_start_ms: T0,
+            window_end_ms: T0 + HOUR,
+            filter: None,
+            events: 1,
+            bytes: 100,
+            stored_bytes: Some(1000),
+            stored_bytes_basis: None,
+        };
+        commit(&mut ws, T0 + 10, 100, Some(pull));
+        let s = SessionSample::of_workspace(&ws, ["/ecs/a".to_string()]);
+        assert_eq!(s.log_groups, ["/ecs/a", "/ecs/pulled"]);
+        assert!((s.sampling_ratio - 0.1).abs() < 1e-12);
+        assert_eq!(s.window_ms(), Some(HOUR));
+        assert!((s.monthly_bytes(100) - 1000.0 * 730.0).abs() < 1e-6);
+
+        // A file of 100 bytes imported later: everything there is, and it widens the window.
+        commit(&mut ws, T0 + 2 * HOUR - 1, 100, None);
+        let s = SessionSample::of_workspace(&ws, Vec::new());
+        assert!((s.sampling_ratio - 200.0 / 1100.0).abs() < 1e-12);
+        assert_eq!(s.window_start_ms, Some(T0));
+        assert_eq!(s.window_end_ms, Some(T0 + 2 * HOUR));
+        assert_eq!(s.events, 2);
+    }
+
+    #[test]
+    fn a_day_of_a_tenth_extrapolates_to_a_month_of_everything() {
+        let s = SessionSample {
+            window_start_ms: Some(0),
+            window_end_ms: Some(86_400_000),
+            sampling_ratio: 0.1,
+            ..SessionSample::default()
+        };
+        let month = s.monthly_bytes(1 << 30);
+        // 1 GB sampled of 10 GB a day: 10 GB x 730 / 24 days.
+        let expected = 10.0 * GB * 730.0 / 24.0;
+        assert!((month - expected).abs() < 1.0, "{month} vs {expected}");
+        let cost = monthly_cost(month, 0.5);
+        assert!((cost - 5.0 * 730.0 / 24.0).abs() < 1e-6, "{cost}");
+    }
+
+    #[test]
+    fn without_a_window_the_sample_counts_as_a_month() {
+        let s = SessionSample {
+            sampling_ratio: 1.0,
+            ..SessionSample::default()
+        };
+        assert_eq!(s.window_ms(), None);
+        assert_eq!(s.monthly_bytes(1000), 1000.0);
+    }
+}

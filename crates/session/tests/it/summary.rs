@@ -1,0 +1,59 @@
+//! The meeting summary, pinned as Markdown.
+
+use super::queue::{workspace_one_hour, EXPIRED, FUNDS, HEALTH};
+use super::*;
+use lognoise_session::{summary, DecisionInput, Verdict};
+
+#[test]
+fn the_summary_is_markdown_ready_to_paste() {
+    let (_dir, ws) = workspace_one_hour();
+    let mut file = new_session(&ws, "2026-03 Graph club", T0 + 2 * HOUR);
+    let health = id_of(&ws, HEALTH);
+    file.split(health, 0, &["200".into()]).unwrap();
+    file.decide(
+        TemplateId::of_text("GET /health 200 in <*> ms"),
+        DecisionInput {
+            verdict: Some(Verdict::Noise),
+            owner: Some("platform".into()),
+            labels: [
+                ("env".into(), "prod".into()),
+                ("service".into(), "web".into()),
+            ]
+            .into(),
+            ..DecisionInput::default()
+        },
+    )
+    .unwrap();
+    file.decide(
+        health,
+        DecisionInput {
+            verdict: Some(Verdict::Signal),
+            owner: Some("platform".into()),
+            note: Some("alerts page on these".into()),
+            ..DecisionInput::default()
+        },
+    )
+    .unwrap();
+    file.merge(id_of(&ws, EXPIRED), id_of(&ws, FUNDS)).unwrap();
+    file.decide(
+        id_of(&ws, EXPIRED),
+        DecisionInput {
+            verdict: Some(Verdict::Noise),
+            owner: Some("payments".into()),
+            note: Some("declines are counted by a metric | see runbook".into()),
+            ..DecisionInput::default()
+        },
+    )
+    .unwrap();
+
+    let s = summary(&ws, file.session()).unwrap();
+    assert_eq!(s.noise, 2);
+    assert_eq!(s.signal, 1);
+    assert_eq!(s.decided, 3);
+    assert_eq!(s.open_questions.len(), 1, "the order template");
+    assert_eq!(s.saving_by_owner.len(), 2);
+    let total: f64 = s.saving_by_owner.iter().map(|o| o.monthly_cost_usd).sum();
+    assert!((total - s.monthly_saving_usd).abs() < 1e-9);
+    assert_eq!(s.noise_events, 40 + 8);
+    insta::assert_snapshot!(s.to_markdown());
+}
