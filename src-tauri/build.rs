@@ -20,4 +20,6 @@ const COMMANDS: &[&str] = &[
     "list_templates",
     "template_detail",
     "search",
+    "open_session",
+    "decide",
 ];

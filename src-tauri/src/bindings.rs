@@ -27,6 +27,8 @@ fn declarations() -> String {
         TemplateFacet::decl(),
         HistogramView::decl(),
         SearchView::decl(),
+        DecisionView::decl(),
+        SessionView::decl(),
     ];
     let mut out = String::from(
         "// Generated from src-tauri/src/dto.rs by `UPDATE_BINDINGS=1 cargo test -p lognoise-app bindings`.\n// Do not edit by hand.\n\n",

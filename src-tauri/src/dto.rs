@@ -316,3 +316,29 @@ pub struct SearchView {
     /// Time the engine took, in ms (for the status line).
     pub took_ms: f64,
 }
+
+/// One decision of the review session.
+#[derive(Clone, Debug, Serialize, TS)]
+pub struct DecisionView {
+    /// Template id.
+    pub template_id: String,
+    /// `noise`, `keep` or `signal`; `None` while undecided.
+    pub verdict: Option<String>,
+    /// Owner team.
+    pub owner: Option<String>,
+    /// Note.
+    pub note: Option<String>,
+    /// Who decided.
+    pub decided_by: Option<String>,
+}
+
+/// The review session decisions are recorded in.
+#[derive(Clone, Debug, Serialize, TS)]
+pub struct SessionView {
+    /// Its name.
+    pub name: String,
+    /// Its file (saved at every decision).
+    pub path: String,
+    /// Every decision made or carried over.
+    pub decisions: Vec<DecisionView>,
+}

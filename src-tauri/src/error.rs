@@ -115,6 +115,22 @@ impl From<lognoise_index::Error> for ApiError {
     }
 }
 
+impl From<lognoise_session::Error> for ApiError {
+    fn from(e: lognoise_session::Error) -> ApiError {
+        use lognoise_session::Error as E;
+        let code = match &e {
+            E::Workspace(w) => workspace_code(w),
+            E::Index(_) => ErrorCode::Internal,
+            E::Io { .. } => ErrorCode::Io,
+            E::Damaged { .. } => ErrorCode::Damaged,
+            E::NewerSchema { .. } => ErrorCode::NewerFormat,
+            E::UnknownTemplate(_) => ErrorCode::UnknownTemplate,
+            _ => ErrorCode::InvalidArgument,
+        };
+        ApiError::new(code, e.to_string())
+    }
+}
+
 impl From<tauri::Error> for ApiError {
     fn from(e: tauri::Error) -> ApiError {
         ApiError::new(ErrorCode::Internal, e.to_string())

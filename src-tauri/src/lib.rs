@@ -73,6 +73,8 @@ pub fn run() -> anyhow::Result<()> {
             commands::review::list_templates,
             commands::review::template_detail,
             commands::search::search,
+            commands::session::open_session,
+            commands::session::decide,
         ])
         .run(tauri::generate_context!())?;
     Ok(())

@@ -72,6 +72,8 @@ pub struct AppState {
     open: Mutex<Option<Arc<OpenWorkspace>>>,
     /// The app's folders.
     pub dirs: AppDirs,
+    /// The review session of the open workspace, once the Review screen asked for it.
+    pub session: Mutex<Option<lognoise_session::SessionFile>>,
     /// Workspace given on the command line.
     pub initial_workspace: Option<PathBuf>,
 }
@@ -81,6 +83,7 @@ impl AppState {
     pub fn new(dirs: AppDirs, initial_workspace: Option<PathBuf>) -> AppState {
         AppState {
             open: Mutex::new(None),
+            session: Mutex::new(None),
             dirs,
             initial_workspace,
         }
@@ -98,6 +101,9 @@ impl AppState {
     /// Makes `open` the open workspace.
     pub fn set(&self, open: OpenWorkspace) -> ApiResult<Arc<OpenWorkspace>> {
         let open = Arc::new(open);
+        if let Ok(mut session) = self.session.lock() {
+            *session = None;
+        }
         *self.open.lock().map_err(|_| {
             ApiError::new(crate::error::ErrorCode::Internal, "app state poisoned")
         })? = Some(open.clone());

@@ -83,6 +83,53 @@ async fn demo_review_search() {
     )
     .await;
 
+    // Triage three templates with the keyboard: noise, keep, signal; each moves to the next.
+    let ids = h
+        .wait_js(
+            "three rows",
+            "(() => { const r = [...document.querySelectorAll('[data-testid=queue-row]')].sort((a, b) => a.dataset.index - b.dataset.index).slice(0, 3).map(e => e.dataset.templateId); return r.length === 3 && r; })()",
+        )
+        .await;
+    let ids: Vec<String> = serde_json::from_value(ids).unwrap();
+    h.wait_js(
+        "the review session",
+        "document.querySelector('[data-testid=meeting-progress]')?.textContent.includes('session review')",
+    )
+    .await;
+    for (key, n) in [("n", 1), ("e", 2), ("s", 3)] {
+        h.keys(key).await;
+        h.wait_js(
+            "the decision to be recorded",
+            &format!("document.querySelector('[data-testid=decided-count]')?.textContent.startsWith('{n} /')"),
+        )
+        .await;
+    }
+    h.screenshot("review-decided").await;
+    let session_file = demo.join("sessions/review.json");
+    let saved: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&session_file).unwrap()).unwrap();
+    for (id, verdict) in ids.iter().zip(["noise", "keep", "signal"]) {
+        assert_eq!(
+            saved["decisions"][id]["verdict"],
+            verdict,
+            "decision about {id} in {}: {saved:#}",
+            session_file.display()
+        );
+    }
+    // u takes the last decision back, on disk too.
+    h.keys("u").await;
+    h.wait_js(
+        "the undo",
+        "document.querySelector('[data-testid=decided-count]')?.textContent.startsWith('2 /')",
+    )
+    .await;
+    let saved: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&session_file).unwrap()).unwrap();
+    assert!(
+        saved["decisions"][&ids[2]]["verdict"].is_null(),
+        "undo left {saved:#}"
+    );
+
     // `/` opens Search; typing answers without pressing Enter.
     h.keys("/").await;
     let input = h.find("search-input").await;

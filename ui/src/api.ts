@@ -9,12 +9,16 @@ import type {
   RecentWorkspace,
   SearchArgs,
   SearchView,
+  SessionView,
   TemplateDetail,
   TemplatesView,
   WorkspaceInfo,
 } from "./bindings";
 
 export type * from "./bindings";
+
+/** What the room decides about a template. */
+export type Verdict = "noise" | "keep" | "signal";
 
 /** Whether a rejected invoke carries the app's `{code, message}` error. */
 export function isApiError(e: unknown): e is ApiError {
@@ -46,4 +50,7 @@ export const api = {
   listTemplates: () => invoke<TemplatesView>("list_templates"),
   templateDetail: (id: string) => invoke<TemplateDetail>("template_detail", { id }),
   search: (args: SearchArgs) => invoke<SearchView>("search", { args }),
+  openSession: () => invoke<SessionView>("open_session"),
+  decide: (id: string, verdict: Verdict | null, owner: string | null = null, note: string | null = null) =>
+    invoke<SessionView>("decide", { id, verdict, owner, note }),
 };

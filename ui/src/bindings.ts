@@ -392,3 +392,39 @@ histogram: HistogramView | null,
  * Time the engine took, in ms (for the status line).
  */
 took_ms: number, };
+
+export type DecisionView = { 
+/**
+ * Template id.
+ */
+template_id: string, 
+/**
+ * `noise`, `keep` or `signal`; `None` while undecided.
+ */
+verdict: string | null, 
+/**
+ * Owner team.
+ */
+owner: string | null, 
+/**
+ * Note.
+ */
+note: string | null, 
+/**
+ * Who decided.
+ */
+decided_by: string | null, };
+
+export type SessionView = { 
+/**
+ * Its name.
+ */
+name: string, 
+/**
+ * Its file (saved at every decision).
+ */
+path: string, 
+/**
+ * Every decision made or carried over.
+ */
+decisions: Array<DecisionView>, };

@@ -3,6 +3,7 @@
 
 pub mod review;
 pub mod search;
+pub mod session;
 pub mod workspace;
 
 use crate::error::{ApiError, ApiResult, ErrorCode};

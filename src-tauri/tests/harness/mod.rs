@@ -145,12 +145,22 @@ impl Harness {
         let serde_json::Value::Object(caps) = caps else {
             unreachable!()
         };
-        let mut builder = ClientBuilder::rustls().unwrap();
-        builder.capabilities(caps);
-        let client = builder
-            .connect(&format!("http://127.0.0.1:{port}"))
-            .await
-            .expect("WebDriver session with the app");
+        // tauri-driver accepts connections before its WebKitWebDriver is listening; the first
+        // session request can then be cut off, so it is retried for a few seconds.
+        let mut attempt = 0;
+        let client = loop {
+            let mut builder = ClientBuilder::rustls().unwrap();
+            builder.capabilities(caps.clone());
+            match builder.connect(&format!("http://127.0.0.1:{port}")).await {
+                Ok(client) => break client,
+                Err(e) if attempt < 20 => {
+                    attempt += 1;
+                    eprintln!("harness: WebDriver session not ready ({e}); retrying");
+                    tokio::time::sleep(Duration::from_millis(500)).await;
+                }
+                Err(e) => panic!("no WebDriver session with the app: {e}"),
+            }
+        };
         Harness {
             client,
             xvfb,

@@ -1,6 +1,6 @@
 import { act, fireEvent, render, screen, waitFor } from "@testing-library/react";
 import { beforeEach, describe, expect, it } from "vitest";
-import { handlers, reset } from "../test/tauri";
+import { calls, handlers, reset } from "../test/tauri";
 import { detail, templates, workspace } from "../test/fixtures";
 import { Review } from "./Review";
 
@@ -9,6 +9,46 @@ describe("Review", () => {
     reset();
     handlers.set("list_templates", () => templates);
     handlers.set("template_detail", (a) => detail(a.id as string));
+    const decisions = new Map<string, string | null>();
+    const session = () => ({
+      name: "review",
+      path: "/tmp/ws/sessions/review.json",
+      decisions: [...decisions].map(([template_id, verdict]) => ({
+        template_id,
+        verdict,
+        owner: null,
+        note: null,
+        decided_by: null,
+      })),
+    });
+    handlers.set("open_session", session);
+    handlers.set("decide", (a) => {
+      decisions.set(a.id as string, a.verdict as string | null);
+      return session();
+    });
+  });
+
+  it("records verdicts with n/e/s, moves on, and undoes with u", async () => {
+    render(<Review workspace={workspace} focusTemplate={null} onFocused={() => {}} />);
+    await screen.findAllByTestId("queue-row");
+    await waitFor(() => expect(screen.getByTestId("meeting-progress").textContent).toContain("session review"));
+    act(() => {
+      fireEvent.keyDown(window, { key: "n" });
+    });
+    await waitFor(() => expect(screen.getAllByTestId("row-verdict")[0].textContent).toBe("noise"));
+    await waitFor(() =>
+      expect(screen.getAllByTestId("queue-row")[1].getAttribute("aria-selected")).toBe("true"),
+    );
+    act(() => {
+      fireEvent.keyDown(window, { key: "s" });
+    });
+    await waitFor(() => expect(screen.getAllByTestId("row-verdict")[1].textContent).toBe("signal"));
+    expect(screen.getByTestId("decided-count").textContent).toContain("2 / 3");
+    act(() => {
+      fireEvent.keyDown(window, { key: "u" });
+    });
+    await waitFor(() => expect(screen.getAllByTestId("row-verdict")[1].textContent).toBe("–"));
+    expect(calls.filter((c) => c.cmd === "decide").map((c) => c.args.verdict)).toEqual(["noise", "signal", null]);
   });
 
   it("lists templates with variables highlighted and moves with j/k", async () => {

@@ -7,8 +7,18 @@ import {
   type SortingState,
 } from "@tanstack/react-table";
 import { useVirtualizer } from "@tanstack/react-virtual";
-import { useEffect, useMemo, useRef, useState } from "react";
-import { api, errorMessage, type TemplateDetail, type TemplateRowView, type TemplatesView, type WorkspaceInfo } from "../api";
+import { useEffect, useMemo, useRef, useState, type RefObject } from "react";
+import {
+  api,
+  errorMessage,
+  type DecisionView,
+  type SessionView,
+  type TemplateDetail,
+  type TemplateRowView,
+  type TemplatesView,
+  type Verdict,
+  type WorkspaceInfo,
+} from "../api";
 import { Sparkline } from "../components/Sparkline";
 import { TemplateText } from "../components/TemplateText";
 import { bytes, count, dollars, percent, time } from "../format";
@@ -63,6 +73,23 @@ export function Review({ workspace, focusTemplate, onFocused }: Props) {
   const [detail, setDetail] = useState<TemplateDetail | null>(null);
   const [detailError, setDetailError] = useState<string | null>(null);
   const scroller = useRef<HTMLDivElement>(null);
+  const [session, setSession] = useState<SessionView | null>(null);
+  const [decideError, setDecideError] = useState<string | null>(null);
+  const undoStack = useRef<{ id: string; verdict: Verdict | null }[]>([]);
+  const ownerInput = useRef<HTMLInputElement>(null);
+
+  useEffect(() => {
+    api
+      .openSession()
+      .then(setSession)
+      .catch((e) => setDecideError(errorMessage(e)));
+  }, [workspace.path]);
+
+  const decisions = useMemo(() => {
+    const m = new Map<string, DecisionView>();
+    for (const d of session?.decisions ?? []) m.set(d.template_id, d);
+    return m;
+  }, [session]);
 
   useEffect(() => {
     let live = true;
@@ -128,7 +155,45 @@ export function Review({ workspace, focusTemplate, onFocused }: Props) {
     virtualizer.scrollToIndex(next, { align: "auto" });
   };
 
+  const record = async (id: string, verdict: Verdict | null, owner: string | null = null, note: string | null = null) => {
+    try {
+      setSession(await api.decide(id, verdict, owner, note));
+      setDecideError(null);
+      return true;
+    } catch (e) {
+      setDecideError(errorMessage(e));
+      return false;
+    }
+  };
+
+  const decide = async (verdict: Verdict) => {
+    if (!current) return;
+    const before = (decisions.get(current.id)?.verdict as Verdict | null | undefined) ?? null;
+    const index = selected;
+    if (await record(current.id, verdict)) {
+      undoStack.current.push({ id: current.id, verdict: before });
+      if (index === selected) move(1);
+    }
+  };
+
+  const undo = async () => {
+    const last = undoStack.current.pop();
+    if (!last) return;
+    if (await record(last.id, last.verdict)) {
+      const i = rows.findIndex((r) => r.original.id === last.id);
+      if (i >= 0) {
+        setSelected(i);
+        virtualizer.scrollToIndex(i, { align: "auto" });
+      }
+    }
+  };
+
   useShortcuts({
+    n: () => void decide("noise"),
+    e: () => void decide("keep"),
+    s: () => void decide("signal"),
+    u: () => void undo(),
+    o: () => ownerInput.current?.focus(),
     j: () => move(1),
     k: () => move(-1),
     ArrowDown: () => move(1),
@@ -150,7 +215,13 @@ export function Review({ workspace, focusTemplate, onFocused }: Props) {
   const headers = table.getHeaderGroups()[0]?.headers ?? [];
   return (
     <section className="review" data-testid="screen-review">
-      <div className="meeting-bar" data-testid="meeting-progress">
+      <MeetingProgress rows={data} decisions={decisions} session={session} />
+      {decideError && (
+        <div className="error" role="alert" data-testid="decide-error">
+          {decideError}
+        </div>
+      )}
+      <div className="meeting-bar">
         <span>
           <strong>{count(rows.length)}</strong> templates
         </span>
@@ -173,6 +244,9 @@ export function Review({ workspace, focusTemplate, onFocused }: Props) {
                 {{ asc: " ▲", desc: " ▼" }[h.column.getIsSorted() as string] ?? ""}
               </div>
             ))}
+            <div role="columnheader" className="cell cell-decision">
+              Decision
+            </div>
           </div>
           <div className="queue-scroll" ref={scroller} data-testid="queue-scroll">
             {!view && <div className="muted pad">Loading templates…</div>}
@@ -197,6 +271,9 @@ export function Review({ workspace, focusTemplate, onFocused }: Props) {
                         {flexRender(c.column.columnDef.cell, c.getContext())}
                       </div>
                     ))}
+                    <div role="gridcell" className="cell cell-decision" data-testid="row-verdict">
+                      <VerdictChip verdict={decisions.get(row.original.id)?.verdict ?? null} />
+                    </div>
                   </div>
                 );
               })}
@@ -205,7 +282,19 @@ export function Review({ workspace, focusTemplate, onFocused }: Props) {
         </div>
         <aside className="detail" data-testid="detail">
           {current ? (
-            <Detail row={current} detail={detail?.id === current.id ? detail : null} error={detailError} />
+            <>
+              <DecisionForm
+                key={current.id}
+                decision={decisions.get(current.id) ?? null}
+                ownerInput={ownerInput}
+                onVerdict={(v) => void decide(v)}
+                onText={(owner, note) => {
+                  const verdict = (decisions.get(current.id)?.verdict as Verdict | null | undefined) ?? null;
+                  void record(current.id, verdict, owner, note);
+                }}
+              />
+              <Detail row={current} detail={detail?.id === current.id ? detail : null} error={detailError} />
+            </>
           ) : (
             <p className="muted pad">No templates yet: import logs on the Sources screen.</p>
           )}
@@ -288,6 +377,118 @@ function Detail({ row, detail, error }: { row: TemplateRowView; detail: Template
           </p>
         </>
       )}
+    </div>
+  );
+}
+
+function VerdictChip({ verdict }: { verdict: string | null }) {
+  if (!verdict) return <span className="muted">–</span>;
+  return <span className={`verdict verdict-${verdict}`}>{verdict}</span>;
+}
+
+/** Decided / total, the noise share of the volume and the projected monthly saving. */
+function MeetingProgress({
+  rows,
+  decisions,
+  session,
+}: {
+  rows: TemplateRowView[];
+  decisions: Map<string, DecisionView>;
+  session: SessionView | null;
+}) {
+  let decided = 0;
+  let noiseBytes = 0;
+  let totalBytes = 0;
+  let saving = 0;
+  for (const r of rows) {
+    totalBytes += r.bytes;
+    const v = decisions.get(r.id)?.verdict;
+    if (v) decided++;
+    if (v === "noise") {
+      noiseBytes += r.bytes;
+      saving += r.monthly_cost_usd ?? 0;
+    }
+  }
+  const share = totalBytes ? noiseBytes / totalBytes : 0;
+  return (
+    <div className="meeting-bar progress-bar-line" data-testid="meeting-progress">
+      <span data-testid="decided-count">
+        <strong>{decided}</strong> / {rows.length} decided
+      </span>
+      <span className="bar" aria-hidden>
+        <span style={{ width: `${rows.length ? (100 * decided) / rows.length : 0}%`, background: "var(--accent)" }} />
+      </span>
+      <span>
+        noise <strong>{percent(share)}</strong> of volume
+      </span>
+      <span>
+        saving <strong>{dollars(saving)}</strong>/month
+      </span>
+      <span className="muted" title={session?.path}>
+        session {session?.name ?? "…"}
+      </span>
+    </div>
+  );
+}
+
+function DecisionForm({
+  decision,
+  ownerInput,
+  onVerdict,
+  onText,
+}: {
+  decision: DecisionView | null;
+  ownerInput: RefObject<HTMLInputElement | null>;
+  onVerdict: (v: Verdict) => void;
+  onText: (owner: string, note: string) => void;
+}) {
+  const [owner, setOwner] = useState(decision?.owner ?? "");
+  const [note, setNote] = useState(decision?.note ?? "");
+  const save = () => {
+    if (owner !== (decision?.owner ?? "") || note !== (decision?.note ?? "")) onText(owner, note);
+  };
+  return (
+    <div className="decision-form" data-testid="decision-form">
+      <div className="verdict-buttons">
+        {(["noise", "keep", "signal"] as Verdict[]).map((v) => (
+          <button
+            key={v}
+            data-testid={`verdict-${v}`}
+            className={`verdict-button verdict-${v} ${decision?.verdict === v ? "chosen" : ""}`}
+            onClick={() => onVerdict(v)}
+            title={`${v} (${v === "keep" ? "e" : v[0]})`}
+          >
+            {v}
+          </button>
+        ))}
+      </div>
+      <label>
+        Owner team
+        <input
+          ref={ownerInput}
+          data-testid="owner"
+          value={owner}
+          placeholder="payments"
+          onChange={(e) => setOwner(e.target.value)}
+          onBlur={save}
+          onKeyDown={(e) => {
+            if (e.key === "Enter" || e.key === "Escape") (e.target as HTMLInputElement).blur();
+          }}
+        />
+      </label>
+      <label>
+        Note
+        <textarea
+          data-testid="note"
+          value={note}
+          rows={2}
+          onChange={(e) => setNote(e.target.value)}
+          onBlur={save}
+          onKeyDown={(e) => {
+            if (e.key === "Escape") (e.target as HTMLTextAreaElement).blur();
+          }}
+        />
+      </label>
     </div>
   );
 }
