@@ -468,7 +468,7 @@ function DecisionForm({
           ref={ownerInput}
           data-testid="owner"
           value={owner}
-          placeholder="payments"
+          placeholder="team that owns these lines"
           onChange={(e) => setOwner(e.target.value)}
           onBlur={save}
           onKeyDown={(e) => {
