@@ -61,3 +61,39 @@ ensure_moto() {
     return 1
   }
 }
+
+# System libraries the desktop app (Tauri v2 on WebKitGTK) builds against.
+ensure_tauri_libs() {
+  ensure_apt libwebkit2gtk-4.1-dev build-essential curl wget file libxdo-dev libssl-dev \
+    libayatana-appindicator3-dev librsvg2-dev pkg-config
+}
+
+# Node.js 18+ and npm for the front end in ui/.
+ensure_node() {
+  if ! command -v npm >/dev/null || ! node -e 'process.exit(+process.versions.node.split(".")[0] < 18)' 2>/dev/null; then
+    ensure_apt nodejs npm
+  fi
+}
+
+# The front end's npm packages, exactly as package-lock.json pins them.
+ensure_ui_deps() {
+  ensure_node
+  local ui
+  ui="$(repo_root)/ui"
+  if [ ! -d "$ui/node_modules" ] || [ "$ui/package-lock.json" -nt "$ui/node_modules/.package-lock.json" ]; then
+    (cd "$ui" && npm ci --no-audit --no-fund --loglevel=error)
+  fi
+}
+
+# Builds ui/dist, which the app binary embeds (cargo builds of src-tauri need it).
+build_ui() {
+  ensure_ui_deps
+  (cd "$(repo_root)/ui" && npm run --silent build)
+}
+
+# What the end-to-end tests drive the app with: Xvfb, WebKitWebDriver and tauri-driver.
+ensure_e2e_tools() {
+  ensure_apt xvfb xauth dbus-x11 at-spi2-core webkit2gtk-driver x11-utils fonts-dejavu-core
+  command -v tauri-driver >/dev/null || [ -x "$HOME/.cargo/bin/tauri-driver" ] ||
+    cargo install tauri-driver --version '^2' --locked
+}

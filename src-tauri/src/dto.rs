@@ -1,0 +1,344 @@
+//! What commands take and return, shaped for the front end. The TypeScript declarations in
+//! `ui/src/bindings.ts` are generated from these types (see `bindings.rs`), so the two sides
+//! cannot drift apart unnoticed.
+//!
+//! Engine types are mapped here rather than sent as they are: the UI wants ids as strings,
+//! highlights as text parts (byte offsets mean nothing to JavaScript strings), and costs already
+//! extrapolated to a month.
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+/// About the app, asked once at start.
+#[derive(Clone, Debug, Serialize, TS)]
+pub struct AppInfo {
+    /// Version of the app.
+    pub version: String,
+    /// Workspace to open at once (from `--workspace DIR`, `--demo` or `LOGNOISE_WORKSPACE`).
+    pub initial_workspace: Option<String>,
+    /// Where the demo workspace lives.
+    pub demo_workspace: String,
+}
+
+/// A workspace opened before.
+#[derive(Clone, Debug, Serialize, Deserialize, TS)]
+pub struct RecentWorkspace {
+    /// Its folder.
+    pub path: String,
+    /// When it was last opened (ms since the Unix epoch).
+    #[ts(type = "number")]
+    pub opened_at_ms: i64,
+}
+
+/// The open workspace.
+#[derive(Clone, Debug, Serialize, TS)]
+pub struct WorkspaceInfo {
+    /// Its folder.
+    pub path: String,
+    /// Folder name, for titles.
+    pub name: String,
+    /// Events stored.
+    #[ts(type = "number")]
+    pub events: u64,
+    /// Bytes of their messages.
+    #[ts(type = "number")]
+    pub bytes: u64,
+    /// Templates.
+    #[ts(type = "number")]
+    pub templates: usize,
+    /// Earliest event time.
+    #[ts(type = "number | null")]
+    pub start_ms: Option<i64>,
+    /// Latest event time.
+    #[ts(type = "number | null")]
+    pub end_ms: Option<i64>,
+    /// Levels seen in the workspace, most events first (search facets).
+    pub levels: Vec<String>,
+}
+
+/// Progress of an import, streamed through a channel.
+#[derive(Clone, Debug, Serialize, TS)]
+#[serde(tag = "event", content = "data", rename_all = "snake_case")]
+pub enum ImportProgress {
+    /// Reading the input.
+    Reading {
+        /// Bytes read so far.
+        #[ts(type = "number")]
+        bytes_read: u64,
+        /// Bytes in all inputs (0 when unknown).
+        #[ts(type = "number")]
+        bytes_total: u64,
+        /// Events imported so far.
+        #[ts(type = "number")]
+        events: u64,
+    },
+    /// Done.
+    Finished {
+        /// Events added.
+        #[ts(type = "number")]
+        events: u64,
+        /// Templates in the workspace after the import.
+        #[ts(type = "number")]
+        templates: usize,
+    },
+}
+
+/// What an import of local files did.
+#[derive(Clone, Debug, Serialize, TS)]
+pub struct ImportSummary {
+    /// Events added.
+    #[ts(type = "number")]
+    pub events: u64,
+    /// Templates after the import.
+    #[ts(type = "number")]
+    pub templates: usize,
+    /// Lines that could not be read, one sentence each (the first few).
+    pub problems: Vec<String>,
+    /// The workspace after the import.
+    pub workspace: WorkspaceInfo,
+}
+
+/// A level with how many events had it.
+#[derive(Clone, Debug, Serialize, TS)]
+pub struct LevelCount {
+    /// Level, lower case.
+    pub level: String,
+    /// Events.
+    #[ts(type = "number")]
+    pub count: u64,
+}
+
+/// One row of the template queue.
+#[derive(Clone, Debug, Serialize, TS)]
+pub struct TemplateRowView {
+    /// Template id (16 hex digits).
+    pub id: String,
+    /// Template text, variables as `<*>`.
+    pub text: String,
+    /// Events in the sample.
+    #[ts(type = "number")]
+    pub count: u64,
+    /// Bytes in the sample.
+    #[ts(type = "number")]
+    pub bytes: u64,
+    /// Share of the sample's events, 0 to 1.
+    pub share: f64,
+    /// Bytes a month, extrapolated from the sample's window; `None` without event times.
+    pub monthly_bytes: Option<f64>,
+    /// Ingestion cost a month in US dollars at the workspace's price.
+    pub monthly_cost_usd: Option<f64>,
+    /// Levels, most events first.
+    pub levels: Vec<LevelCount>,
+    /// Log groups, most events first (empty when not known yet).
+    pub log_groups: Vec<String>,
+    /// Events per time bucket over the workspace's window.
+    #[ts(type = "Array<number>")]
+    pub series: Vec<u64>,
+}
+
+/// The template queue.
+#[derive(Clone, Debug, Serialize, TS)]
+pub struct TemplatesView {
+    /// Events in the workspace.
+    #[ts(type = "number")]
+    pub events: u64,
+    /// Bytes in the workspace.
+    #[ts(type = "number")]
+    pub bytes: u64,
+    /// Start of the first series bucket.
+    #[ts(type = "number | null")]
+    pub series_start_ms: Option<i64>,
+    /// Width of a series bucket in ms.
+    #[ts(type = "number | null")]
+    pub series_bucket_ms: Option<i64>,
+    /// Price used for the costs, US dollars per GB ingested.
+    pub price_per_gb_usd: f64,
+    /// Rows, most events first.
+    pub templates: Vec<TemplateRowView>,
+}
+
+/// A value of a variable with its count.
+#[derive(Clone, Debug, Serialize, TS)]
+pub struct ValueView {
+    /// The value.
+    pub value: String,
+    /// Times seen (upper bound past 8 distinct values).
+    #[ts(type = "number")]
+    pub count: u64,
+}
+
+/// What one `<*>` of a template has seen.
+#[derive(Clone, Debug, Serialize, TS)]
+pub struct VariableView {
+    /// Position of the `<*>`, from 0.
+    #[ts(type = "number")]
+    pub index: usize,
+    /// Estimated distinct values.
+    #[ts(type = "number")]
+    pub distinct_estimate: u64,
+    /// Most frequent values.
+    pub top_values: Vec<ValueView>,
+}
+
+/// Events of one log group.
+#[derive(Clone, Debug, Serialize, TS)]
+pub struct GroupCountView {
+    /// Log group.
+    pub group: String,
+    /// Events.
+    #[ts(type = "number")]
+    pub count: u64,
+}
+
+/// The detail pane of one template.
+#[derive(Clone, Debug, Serialize, TS)]
+pub struct TemplateDetail {
+    /// Template id.
+    pub id: String,
+    /// Template text.
+    pub text: String,
+    /// Events.
+    #[ts(type = "number")]
+    pub count: u64,
+    /// Bytes.
+    #[ts(type = "number")]
+    pub bytes: u64,
+    /// Example lines.
+    pub examples: Vec<String>,
+    /// One entry per `<*>`.
+    pub variables: Vec<VariableView>,
+    /// Levels, most events first.
+    pub levels: Vec<LevelCount>,
+    /// Log groups, most events first.
+    pub groups: Vec<GroupCountView>,
+    /// Earliest event time.
+    #[ts(type = "number | null")]
+    pub first_seen: Option<i64>,
+    /// Latest event time.
+    #[ts(type = "number | null")]
+    pub last_seen: Option<i64>,
+}
+
+/// A search as the UI asks it.
+#[derive(Clone, Debug, Deserialize, TS)]
+pub struct SearchArgs {
+    /// Query text (tantivy syntax; empty matches everything).
+    pub query: String,
+    /// Events at or after this time.
+    #[ts(type = "number | null")]
+    pub since_ms: Option<i64>,
+    /// Events before this time.
+    #[ts(type = "number | null")]
+    pub until_ms: Option<i64>,
+    /// Only this log group.
+    pub group: Option<String>,
+    /// Only this template (id).
+    pub template: Option<String>,
+    /// Only this level.
+    pub level: Option<String>,
+    /// Hits to return (1 to 1000).
+    #[ts(type = "number")]
+    pub limit: usize,
+}
+
+/// A piece of a hit's message, matched or not.
+#[derive(Clone, Debug, Serialize, TS)]
+pub struct TextPart {
+    /// The text.
+    pub text: String,
+    /// Whether it matched the query.
+    pub matched: bool,
+}
+
+/// One matching event.
+#[derive(Clone, Debug, Serialize, TS)]
+pub struct HitView {
+    /// Sequence number in the workspace.
+    #[ts(type = "number")]
+    pub seq: u64,
+    /// Event time.
+    #[ts(type = "number | null")]
+    pub timestamp_ms: Option<i64>,
+    /// Log group.
+    pub log_group: Option<String>,
+    /// Level.
+    pub level: Option<String>,
+    /// The message cut into matched and unmatched parts.
+    pub parts: Vec<TextPart>,
+    /// Template id.
+    pub template_id: Option<String>,
+    /// Template text.
+    pub template: Option<String>,
+}
+
+/// A template with its matching events.
+#[derive(Clone, Debug, Serialize, TS)]
+pub struct TemplateFacet {
+    /// Template id.
+    pub id: String,
+    /// Template text.
+    pub text: String,
+    /// Matching events.
+    #[ts(type = "number")]
+    pub count: u64,
+}
+
+/// Matching events over time.
+#[derive(Clone, Debug, Serialize, TS)]
+pub struct HistogramView {
+    /// Start of the first bucket.
+    #[ts(type = "number")]
+    pub start_ms: i64,
+    /// Bucket width in ms.
+    #[ts(type = "number")]
+    pub bucket_ms: i64,
+    /// Events per bucket.
+    #[ts(type = "Array<number>")]
+    pub counts: Vec<u64>,
+}
+
+/// The answer to a search.
+#[derive(Clone, Debug, Serialize, TS)]
+pub struct SearchView {
+    /// Matching events.
+    #[ts(type = "number")]
+    pub total: u64,
+    /// Newest matching events.
+    pub hits: Vec<HitView>,
+    /// Facet: templates.
+    pub templates: Vec<TemplateFacet>,
+    /// Facet: log groups.
+    pub groups: Vec<GroupCountView>,
+    /// Facet: levels.
+    pub levels: Vec<LevelCount>,
+    /// Histogram, when events have times.
+    pub histogram: Option<HistogramView>,
+    /// Time the engine took, in ms (for the status line).
+    pub took_ms: f64,
+}
+
+/// One decision of the review session.
+#[derive(Clone, Debug, Serialize, TS)]
+pub struct DecisionView {
+    /// Template id.
+    pub template_id: String,
+    /// `noise`, `keep` or `signal`; `None` while undecided.
+    pub verdict: Option<String>,
+    /// Owner team.
+    pub owner: Option<String>,
+    /// Note.
+    pub note: Option<String>,
+    /// Who decided.
+    pub decided_by: Option<String>,
+}
+
+/// The review session decisions are recorded in.
+#[derive(Clone, Debug, Serialize, TS)]
+pub struct SessionView {
+    /// Its name.
+    pub name: String,
+    /// Its file (saved at every decision).
+    pub path: String,
+    /// Every decision made or carried over.
+    pub decisions: Vec<DecisionView>,
+}

@@ -1,0 +1,238 @@
+//! Starts the real app under a private X server and drives its window through WebDriver:
+//! Xvfb on a free display, `tauri-driver` (which starts `WebKitWebDriver`) on free ports, and a
+//! fantoccini client. Everything started here is stopped when [`Harness`] is dropped.
+//!
+//! `scripts/test` installs Xvfb, WebKitWebDriver and tauri-driver when they are missing.
+
+#![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
+
+use fantoccini::elements::Element;
+use fantoccini::{Client, ClientBuilder, Locator};
+use std::net::{TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// A running app with its X server and WebDriver.
+pub struct Harness {
+    pub client: Client,
+    xvfb: Child,
+    driver: Child,
+    /// Where screenshots go.
+    pub shots: PathBuf,
+}
+
+/// What to start.
+pub struct Launch<'a> {
+    /// The app binary.
+    pub app: &'a Path,
+    /// Its arguments.
+    pub args: Vec<String>,
+    /// Environment for the app (XDG folders of the test).
+    pub env: Vec<(String, String)>,
+    /// Screenshot folder.
+    pub shots: PathBuf,
+}
+
+/// Finds a program on PATH or in ~/.cargo/bin, or says how to get it.
+pub fn program(name: &str) -> PathBuf {
+    let mut dirs: Vec<PathBuf> = std::env::var_os("PATH")
+        .map(|p| std::env::split_paths(&p).collect())
+        .unwrap_or_default();
+    if let Some(home) = std::env::var_os("HOME") {
+        dirs.push(Path::new(&home).join(".cargo/bin"));
+    }
+    dirs.into_iter()
+        .map(|d| d.join(name))
+        .find(|p| p.is_file())
+        .unwrap_or_else(|| {
+            panic!("{name} is not installed: run scripts/test, which installs the end-to-end tools")
+        })
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+/// A display number no X server uses.
+fn free_display() -> u32 {
+    let base = 90 + std::process::id() % 200;
+    (base..base + 200)
+        .find(|n| {
+            !Path::new(&format!("/tmp/.X{n}-lock")).exists()
+                && !Path::new(&format!("/tmp/.X11-unix/X{n}")).exists()
+        })
+        .expect("no free X display number")
+}
+
+fn wait_until(what: &str, timeout: Duration, mut ready: impl FnMut() -> bool) {
+    let start = Instant::now();
+    while !ready() {
+        assert!(start.elapsed() < timeout, "timed out waiting for {what}");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+impl Harness {
+    /// Starts Xvfb, tauri-driver and the app.
+    pub async fn start(launch: Launch<'_>) -> Harness {
+        assert!(
+            launch.app.is_file(),
+            "no app binary at {}: build it first",
+            launch.app.display()
+        );
+        std::fs::create_dir_all(&launch.shots).unwrap();
+        let display = free_display();
+        let mut xvfb = Command::new(program("Xvfb"))
+            .args([
+                format!(":{display}"),
+                "-screen".into(),
+                "0".into(),
+                "1280x800x24".into(),
+                "-nolisten".into(),
+                "tcp".into(),
+            ])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let socket = PathBuf::from(format!("/tmp/.X11-unix/X{display}"));
+        wait_until("Xvfb", Duration::from_secs(20), || {
+            if let Ok(Some(status)) = xvfb.try_wait() {
+                panic!("Xvfb :{display} exited at once ({status})");
+            }
+            socket.exists()
+        });
+        let port = free_port();
+        let native = free_port();
+        let mut driver = Command::new(program("tauri-driver"));
+        driver
+            .args([
+                "--port",
+                &port.to_string(),
+                "--native-port",
+                &native.to_string(),
+            ])
+            .env("DISPLAY", format!(":{display}"))
+            .env("GDK_BACKEND", "x11")
+            .env("WEBKIT_DISABLE_COMPOSITING_MODE", "1")
+            .stdout(Stdio::null())
+            .stderr(Stdio::inherit());
+        if let Ok(native_driver) = std::env::var("LOGNOISE_WEBKIT_DRIVER") {
+            driver.args(["--native-driver", &native_driver]);
+        }
+        for (k, v) in &launch.env {
+            driver.env(k, v);
+        }
+        let mut driver = driver.spawn().unwrap();
+        wait_until("tauri-driver", Duration::from_secs(20), || {
+            if let Ok(Some(status)) = driver.try_wait() {
+                panic!("tauri-driver exited at once ({status})");
+            }
+            TcpStream::connect(("127.0.0.1", port)).is_ok()
+        });
+        let caps = serde_json::json!({
+            "browserName": "wry",
+            "tauri:options": {
+                "application": launch.app,
+                "args": launch.args,
+            }
+        });
+        let serde_json::Value::Object(caps) = caps else {
+            unreachable!()
+        };
+        // tauri-driver accepts connections before its WebKitWebDriver is listening; the first
+        // session request can then be cut off, so it is retried for a few seconds.
+        let mut attempt = 0;
+        let client = loop {
+            let mut builder = ClientBuilder::rustls().unwrap();
+            builder.capabilities(caps.clone());
+            match builder.connect(&format!("http://127.0.0.1:{port}")).await {
+                Ok(client) => break client,
+                Err(e) if attempt < 20 => {
+                    attempt += 1;
+                    eprintln!("harness: WebDriver session not ready ({e}); retrying");
+                    tokio::time::sleep(Duration::from_millis(500)).await;
+                }
+                Err(e) => panic!("no WebDriver session with the app: {e}"),
+            }
+        };
+        Harness {
+            client,
+            xvfb,
+            driver,
+            shots: launch.shots,
+        }
+    }
+
+    /// Waits for an element with this `data-testid`.
+    pub async fn find(&self, testid: &str) -> Element {
+        self.wait_css(&format!("[data-testid='{testid}']")).await
+    }
+
+    /// Waits for an element matching a CSS selector.
+    pub async fn wait_css(&self, css: &str) -> Element {
+        self.client
+            .wait()
+            .at_most(Duration::from_secs(60))
+            .for_element(Locator::Css(css))
+            .await
+            .unwrap_or_else(|e| panic!("no element {css}: {e}"))
+    }
+
+    /// Sends keys to the focused element (the page when nothing is focused).
+    pub async fn keys(&self, keys: &str) {
+        let active = self.client.active_element().await.unwrap();
+        active.send_keys(keys).await.unwrap();
+    }
+
+    /// Runs JavaScript in the page and returns its value.
+    pub async fn js(&self, script: &str) -> serde_json::Value {
+        self.client.execute(script, vec![]).await.unwrap()
+    }
+
+    /// Polls a JavaScript expression until it is truthy.
+    pub async fn wait_js(&self, what: &str, expr: &str) -> serde_json::Value {
+        let start = Instant::now();
+        loop {
+            let v = self.js(&format!("return {expr};")).await;
+            if !(v.is_null() || v == false || v == "" || v == 0) {
+                return v;
+            }
+            assert!(
+                start.elapsed() < Duration::from_secs(60),
+                "timed out waiting for {what} ({expr})"
+            );
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    /// Saves a screenshot of the window as `<name>.png`.
+    pub async fn screenshot(&self, name: &str) {
+        let png = self.client.screenshot().await.unwrap();
+        std::fs::write(self.shots.join(format!("{name}.png")), png).unwrap();
+    }
+
+    /// Ends the WebDriver session (closing the app), then the driver and X server.
+    pub async fn stop(mut self) {
+        let _ = self.client.clone().close().await;
+        self.kill();
+    }
+
+    fn kill(&mut self) {
+        let _ = self.driver.kill();
+        let _ = self.driver.wait();
+        let _ = self.xvfb.kill();
+        let _ = self.xvfb.wait();
+    }
+}
+
+impl Drop for Harness {
+    fn drop(&mut self) {
+        self.kill();
+    }
+}

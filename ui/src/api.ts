@@ -1,0 +1,56 @@
+// Typed calls into the Rust commands. Payload types come from bindings.ts, generated from the
+// Rust types, so a renamed field fails `tsc` here instead of showing `undefined` on screen.
+import { Channel, invoke } from "@tauri-apps/api/core";
+import type {
+  ApiError,
+  AppInfo,
+  ImportProgress,
+  ImportSummary,
+  RecentWorkspace,
+  SearchArgs,
+  SearchView,
+  SessionView,
+  TemplateDetail,
+  TemplatesView,
+  WorkspaceInfo,
+} from "./bindings";
+
+export type * from "./bindings";
+
+/** What the room decides about a template. */
+export type Verdict = "noise" | "keep" | "signal";
+
+/** Whether a rejected invoke carries the app's `{code, message}` error. */
+export function isApiError(e: unknown): e is ApiError {
+  return typeof e === "object" && e !== null && "code" in e && "message" in e;
+}
+
+/** The message to show for any failure, app error or not. */
+export function errorMessage(e: unknown): string {
+  if (isApiError(e)) return e.message;
+  if (e instanceof Error) return e.message;
+  return String(e);
+}
+
+function progressChannel(onProgress?: (p: ImportProgress) => void): Channel<ImportProgress> {
+  const channel = new Channel<ImportProgress>();
+  channel.onmessage = (p) => onProgress?.(p);
+  return channel;
+}
+
+export const api = {
+  appInfo: () => invoke<AppInfo>("app_info"),
+  recentWorkspaces: () => invoke<RecentWorkspace[]>("recent_workspaces"),
+  openWorkspace: (path: string) => invoke<WorkspaceInfo>("open_workspace", { path }),
+  createWorkspace: (path: string) => invoke<WorkspaceInfo>("create_workspace", { path }),
+  openDemo: (onProgress?: (p: ImportProgress) => void) =>
+    invoke<WorkspaceInfo>("open_demo", { onProgress: progressChannel(onProgress) }),
+  importFiles: (paths: string[], group: string | null, onProgress?: (p: ImportProgress) => void) =>
+    invoke<ImportSummary>("import_files", { paths, group, onProgress: progressChannel(onProgress) }),
+  listTemplates: () => invoke<TemplatesView>("list_templates"),
+  templateDetail: (id: string) => invoke<TemplateDetail>("template_detail", { id }),
+  search: (args: SearchArgs) => invoke<SearchView>("search", { args }),
+  openSession: () => invoke<SessionView>("open_session"),
+  decide: (id: string, verdict: Verdict | null, owner: string | null = null, note: string | null = null) =>
+    invoke<SessionView>("decide", { id, verdict, owner, note }),
+};

@@ -1,0 +1,430 @@
+// Generated from src-tauri/src/dto.rs by `UPDATE_BINDINGS=1 cargo test -p lognoise-app bindings`.
+// Do not edit by hand.
+
+export type ErrorCode = "invalid_argument" | "no_workspace" | "not_a_workspace" | "newer_format" | "empty" | "busy" | "query_syntax" | "unknown_template" | "io" | "damaged" | "cancelled" | "internal";
+
+export type ApiError = { 
+/**
+ * What kind of problem.
+ */
+code: ErrorCode, 
+/**
+ * What happened and what to do, in one sentence.
+ */
+message: string, };
+
+export type AppInfo = { 
+/**
+ * Version of the app.
+ */
+version: string, 
+/**
+ * Workspace to open at once (from `--workspace DIR`, `--demo` or `LOGNOISE_WORKSPACE`).
+ */
+initial_workspace: string | null, 
+/**
+ * Where the demo workspace lives.
+ */
+demo_workspace: string, };
+
+export type RecentWorkspace = { 
+/**
+ * Its folder.
+ */
+path: string, 
+/**
+ * When it was last opened (ms since the Unix epoch).
+ */
+opened_at_ms: number, };
+
+export type WorkspaceInfo = { 
+/**
+ * Its folder.
+ */
+path: string, 
+/**
+ * Folder name, for titles.
+ */
+name: string, 
+/**
+ * Events stored.
+ */
+events: number, 
+/**
+ * Bytes of their messages.
+ */
+bytes: number, 
+/**
+ * Templates.
+ */
+templates: number, 
+/**
+ * Earliest event time.
+ */
+start_ms: number | null, 
+/**
+ * Latest event time.
+ */
+end_ms: number | null, 
+/**
+ * Levels seen in the workspace, most events first (search facets).
+ */
+levels: Array<string>, };
+
+export type ImportProgress = { "event": "reading", "data": { 
+/**
+ * Bytes read so far.
+ */
+bytes_read: number, 
+/**
+ * Bytes in all inputs (0 when unknown).
+ */
+bytes_total: number, 
+/**
+ * Events imported so far.
+ */
+events: number, } } | { "event": "finished", "data": { 
+/**
+ * Events added.
+ */
+events: number, 
+/**
+ * Templates in the workspace after the import.
+ */
+templates: number, } };
+
+export type ImportSummary = { 
+/**
+ * Events added.
+ */
+events: number, 
+/**
+ * Templates after the import.
+ */
+templates: number, 
+/**
+ * Lines that could not be read, one sentence each (the first few).
+ */
+problems: Array<string>, 
+/**
+ * The workspace after the import.
+ */
+workspace: WorkspaceInfo, };
+
+export type LevelCount = { 
+/**
+ * Level, lower case.
+ */
+level: string, 
+/**
+ * Events.
+ */
+count: number, };
+
+export type TemplateRowView = { 
+/**
+ * Template id (16 hex digits).
+ */
+id: string, 
+/**
+ * Template text, variables as `<*>`.
+ */
+text: string, 
+/**
+ * Events in the sample.
+ */
+count: number, 
+/**
+ * Bytes in the sample.
+ */
+bytes: number, 
+/**
+ * Share of the sample's events, 0 to 1.
+ */
+share: number, 
+/**
+ * Bytes a month, extrapolated from the sample's window; `None` without event times.
+ */
+monthly_bytes: number | null, 
+/**
+ * Ingestion cost a month in US dollars at the workspace's price.
+ */
+monthly_cost_usd: number | null, 
+/**
+ * Levels, most events first.
+ */
+levels: Array<LevelCount>, 
+/**
+ * Log groups, most events first (empty when not known yet).
+ */
+log_groups: Array<string>, 
+/**
+ * Events per time bucket over the workspace's window.
+ */
+series: Array<number>, };
+
+export type TemplatesView = { 
+/**
+ * Events in the workspace.
+ */
+events: number, 
+/**
+ * Bytes in the workspace.
+ */
+bytes: number, 
+/**
+ * Start of the first series bucket.
+ */
+series_start_ms: number | null, 
+/**
+ * Width of a series bucket in ms.
+ */
+series_bucket_ms: number | null, 
+/**
+ * Price used for the costs, US dollars per GB ingested.
+ */
+price_per_gb_usd: number, 
+/**
+ * Rows, most events first.
+ */
+templates: Array<TemplateRowView>, };
+
+export type ValueView = { 
+/**
+ * The value.
+ */
+value: string, 
+/**
+ * Times seen (upper bound past 8 distinct values).
+ */
+count: number, };
+
+export type VariableView = { 
+/**
+ * Position of the `<*>`, from 0.
+ */
+index: number, 
+/**
+ * Estimated distinct values.
+ */
+distinct_estimate: number, 
+/**
+ * Most frequent values.
+ */
+top_values: Array<ValueView>, };
+
+export type GroupCountView = { 
+/**
+ * Log group.
+ */
+group: string, 
+/**
+ * Events.
+ */
+count: number, };
+
+export type TemplateDetail = { 
+/**
+ * Template id.
+ */
+id: string, 
+/**
+ * Template text.
+ */
+text: string, 
+/**
+ * Events.
+ */
+count: number, 
+/**
+ * Bytes.
+ */
+bytes: number, 
+/**
+ * Example lines.
+ */
+examples: Array<string>, 
+/**
+ * One entry per `<*>`.
+ */
+variables: Array<VariableView>, 
+/**
+ * Levels, most events first.
+ */
+levels: Array<LevelCount>, 
+/**
+ * Log groups, most events first.
+ */
+groups: Array<GroupCountView>, 
+/**
+ * Earliest event time.
+ */
+first_seen: number | null, 
+/**
+ * Latest event time.
+ */
+last_seen: number | null, };
+
+export type SearchArgs = { 
+/**
+ * Query text (tantivy syntax; empty matches everything).
+ */
+query: string, 
+/**
+ * Events at or after this time.
+ */
+since_ms: number | null, 
+/**
+ * Events before this time.
+ */
+until_ms: number | null, 
+/**
+ * Only this log group.
+ */
+group: string | null, 
+/**
+ * Only this template (id).
+ */
+template: string | null, 
+/**
+ * Only this level.
+ */
+level: string | null, 
+/**
+ * Hits to return (1 to 1000).
+ */
+limit: number, };
+
+export type TextPart = { 
+/**
+ * The text.
+ */
+text: string, 
+/**
+ * Whether it matched the query.
+ */
+matched: boolean, };
+
+export type HitView = { 
+/**
+ * Sequence number in the workspace.
+ */
+seq: number, 
+/**
+ * Event time.
+ */
+timestamp_ms: number | null, 
+/**
+ * Log group.
+ */
+log_group: string | null, 
+/**
+ * Level.
+ */
+level: string | null, 
+/**
+ * The message cut into matched and unmatched parts.
+ */
+parts: Array<TextPart>, 
+/**
+ * Template id.
+ */
+template_id: string | null, 
+/**
+ * Template text.
+ */
+template: string | null, };
+
+export type TemplateFacet = { 
+/**
+ * Template id.
+ */
+id: string, 
+/**
+ * Template text.
+ */
+text: string, 
+/**
+ * Matching events.
+ */
+count: number, };
+
+export type HistogramView = { 
+/**
+ * Start of the first bucket.
+ */
+start_ms: number, 
+/**
+ * Bucket width in ms.
+ */
+bucket_ms: number, 
+/**
+ * Events per bucket.
+ */
+counts: Array<number>, };
+
+export type SearchView = { 
+/**
+ * Matching events.
+ */
+total: number, 
+/**
+ * Newest matching events.
+ */
+hits: Array<HitView>, 
+/**
+ * Facet: templates.
+ */
+templates: Array<TemplateFacet>, 
+/**
+ * Facet: log groups.
+ */
+groups: Array<GroupCountView>, 
+/**
+ * Facet: levels.
+ */
+levels: Array<LevelCount>, 
+/**
+ * Histogram, when events have times.
+ */
+histogram: HistogramView | null, 
+/**
+ * Time the engine took, in ms (for the status line).
+ */
+took_ms: number, };
+
+export type DecisionView = { 
+/**
+ * Template id.
+ */
+template_id: string, 
+/**
+ * `noise`, `keep` or `signal`; `None` while undecided.
+ */
+verdict: string | null, 
+/**
+ * Owner team.
+ */
+owner: string | null, 
+/**
+ * Note.
+ */
+note: string | null, 
+/**
+ * Who decided.
+ */
+decided_by: string | null, };
+
+export type SessionView = { 
+/**
+ * Its name.
+ */
+name: string, 
+/**
+ * Its file (saved at every decision).
+ */
+path: string, 
+/**
+ * Every decision made or carried over.
+ */
+decisions: Array<DecisionView>, };

@@ -1,0 +1,19 @@
+import { templateParts } from "../format";
+
+/** Template text with each `<*>` marked as a variable; the n-th variable gets `data-var=n`. */
+export function TemplateText({ text }: { text: string }) {
+  let n = 0;
+  return (
+    <span className="template-text">
+      {templateParts(text).map((p, i) =>
+        p.variable ? (
+          <span key={i} className="var" data-var={n++}>
+            {p.text}
+          </span>
+        ) : (
+          <span key={i}>{p.text}</span>
+        ),
+      )}
+    </span>
+  );
+}

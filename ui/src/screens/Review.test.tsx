@@ -1,0 +1,90 @@
+import { act, fireEvent, render, screen, waitFor } from "@testing-library/react";
+import { beforeEach, describe, expect, it } from "vitest";
+import { calls, handlers, reset } from "../test/tauri";
+import { detail, templates, workspace } from "../test/fixtures";
+import { Review } from "./Review";
+
+describe("Review", () => {
+  beforeEach(() => {
+    reset();
+    handlers.set("list_templates", () => templates);
+    handlers.set("template_detail", (a) => detail(a.id as string));
+    const decisions = new Map<string, string | null>();
+    const session = () => ({
+      name: "review",
+      path: "/tmp/ws/sessions/review.json",
+      decisions: [...decisions].map(([template_id, verdict]) => ({
+        template_id,
+        verdict,
+        owner: null,
+        note: null,
+        decided_by: null,
+      })),
+    });
+    handlers.set("open_session", session);
+    handlers.set("decide", (a) => {
+      decisions.set(a.id as string, a.verdict as string | null);
+      return session();
+    });
+  });
+
+  it("records verdicts with n/e/s, moves on, and undoes with u", async () => {
+    render(<Review workspace={workspace} focusTemplate={null} onFocused={() => {}} />);
+    await screen.findAllByTestId("queue-row");
+    await waitFor(() => expect(screen.getByTestId("meeting-progress").textContent).toContain("session review"));
+    act(() => {
+      fireEvent.keyDown(window, { key: "n" });
+    });
+    await waitFor(() => expect(screen.getAllByTestId("row-verdict")[0].textContent).toBe("noise"));
+    await waitFor(() =>
+      expect(screen.getAllByTestId("queue-row")[1].getAttribute("aria-selected")).toBe("true"),
+    );
+    act(() => {
+      fireEvent.keyDown(window, { key: "s" });
+    });
+    await waitFor(() => expect(screen.getAllByTestId("row-verdict")[1].textContent).toBe("signal"));
+    expect(screen.getByTestId("decided-count").textContent).toContain("2 / 3");
+    act(() => {
+      fireEvent.keyDown(window, { key: "u" });
+    });
+    await waitFor(() => expect(screen.getAllByTestId("row-verdict")[1].textContent).toBe("–"));
+    expect(calls.filter((c) => c.cmd === "decide").map((c) => c.args.verdict)).toEqual(["noise", "signal", null]);
+  });
+
+  it("lists templates with variables highlighted and moves with j/k", async () => {
+    render(<Review workspace={workspace} focusTemplate={null} onFocused={() => {}} />);
+    const rows = await screen.findAllByTestId("queue-row");
+    expect(rows).toHaveLength(3);
+    expect(rows[1].querySelectorAll(".var")).toHaveLength(2);
+    expect(rows[0].getAttribute("aria-selected")).toBe("true");
+
+    act(() => {
+      fireEvent.keyDown(window, { key: "j" });
+    });
+    await waitFor(() =>
+      expect(screen.getAllByTestId("queue-row")[1].getAttribute("aria-selected")).toBe("true"),
+    );
+    await waitFor(() => expect(screen.getByTestId("examples").textContent).toContain("Order <*> persisted"));
+    act(() => {
+      fireEvent.keyDown(window, { key: "k" });
+    });
+    await waitFor(() =>
+      expect(screen.getAllByTestId("queue-row")[0].getAttribute("aria-selected")).toBe("true"),
+    );
+  });
+
+  it("selects the template another screen asks for", async () => {
+    let focused = false;
+    render(<Review workspace={workspace} focusTemplate="00000000000000c3" onFocused={() => (focused = true)} />);
+    await waitFor(() => expect(screen.getByTestId("detail-template").dataset.templateId).toBe("00000000000000c3"));
+    expect(focused).toBe(true);
+  });
+
+  it("shows the error the backend sends", async () => {
+    handlers.set("list_templates", () => {
+      throw { code: "empty", message: "/w holds no events yet: import logs first" };
+    });
+    render(<Review workspace={workspace} focusTemplate={null} onFocused={() => {}} />);
+    expect((await screen.findByRole("alert")).textContent).toContain("holds no events yet");
+  });
+});

@@ -1,0 +1,494 @@
+import {
+  createColumnHelper,
+  flexRender,
+  getCoreRowModel,
+  getSortedRowModel,
+  useReactTable,
+  type SortingState,
+} from "@tanstack/react-table";
+import { useVirtualizer } from "@tanstack/react-virtual";
+import { useEffect, useMemo, useRef, useState, type RefObject } from "react";
+import {
+  api,
+  errorMessage,
+  type DecisionView,
+  type SessionView,
+  type TemplateDetail,
+  type TemplateRowView,
+  type TemplatesView,
+  type Verdict,
+  type WorkspaceInfo,
+} from "../api";
+import { Sparkline } from "../components/Sparkline";
+import { TemplateText } from "../components/TemplateText";
+import { bytes, count, dollars, percent, time } from "../format";
+import { useShortcuts } from "../keys";
+
+const ROW_HEIGHT = 34;
+const col = createColumnHelper<TemplateRowView>();
+
+const COLUMNS = [
+  col.accessor("text", {
+    header: "Template",
+    cell: (c) => <TemplateText text={c.getValue()} />,
+    enableSorting: false,
+  }),
+  col.accessor("count", { header: "Count", cell: (c) => count(c.getValue()) }),
+  col.accessor("share", { header: "Share", cell: (c) => percent(c.getValue()) }),
+  col.accessor("bytes", { header: "Bytes", cell: (c) => bytes(c.getValue()) }),
+  col.accessor((r) => r.monthly_cost_usd ?? 0, {
+    id: "cost",
+    header: "$/month",
+    cell: (c) => dollars(c.row.original.monthly_cost_usd),
+  }),
+  col.accessor("series", {
+    header: "Volume",
+    cell: (c) => <Sparkline series={c.getValue()} />,
+    enableSorting: false,
+  }),
+  col.accessor((r) => r.levels[0]?.level ?? "", {
+    id: "level",
+    header: "Level",
+    cell: (c) => (c.getValue() ? <span className={`level level-${c.getValue()}`}>{c.getValue()}</span> : null),
+  }),
+  col.accessor((r) => r.log_groups.join(", "), {
+    id: "groups",
+    header: "Log groups",
+    cell: (c) => <span className="groups">{c.getValue()}</span>,
+  }),
+];
+
+type Props = {
+  workspace: WorkspaceInfo;
+  focusTemplate: string | null;
+  onFocused: () => void;
+};
+
+/** The template queue and the detail pane of the selected template. */
+export function Review({ workspace, focusTemplate, onFocused }: Props) {
+  const [view, setView] = useState<TemplatesView | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [sorting, setSorting] = useState<SortingState>([]);
+  const [selected, setSelected] = useState(0);
+  const [detail, setDetail] = useState<TemplateDetail | null>(null);
+  const [detailError, setDetailError] = useState<string | null>(null);
+  const scroller = useRef<HTMLDivElement>(null);
+  const [session, setSession] = useState<SessionView | null>(null);
+  const [decideError, setDecideError] = useState<string | null>(null);
+  const undoStack = useRef<{ id: string; verdict: Verdict | null }[]>([]);
+  const ownerInput = useRef<HTMLInputElement>(null);
+
+  useEffect(() => {
+    api
+      .openSession()
+      .then(setSession)
+      .catch((e) => setDecideError(errorMessage(e)));
+  }, [workspace.path]);
+
+  const decisions = useMemo(() => {
+    const m = new Map<string, DecisionView>();
+    for (const d of session?.decisions ?? []) m.set(d.template_id, d);
+    return m;
+  }, [session]);
+
+  useEffect(() => {
+    let live = true;
+    api
+      .listTemplates()
+      .then((v) => live && setView(v))
+      .catch((e) => live && setError(errorMessage(e)));
+    return () => {
+      live = false;
+    };
+  }, [workspace.path]);
+
+  const data = useMemo(() => view?.templates ?? [], [view]);
+  const table = useReactTable({
+    data,
+    columns: COLUMNS,
+    state: { sorting },
+    onSortingChange: setSorting,
+    getCoreRowModel: getCoreRowModel(),
+    getSortedRowModel: getSortedRowModel(),
+    getRowId: (r) => r.id,
+  });
+  const rows = table.getRowModel().rows;
+  const virtualizer = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 12,
+  });
+  const current = rows[selected]?.original;
+
+  // A template asked for by another screen (a search hit).
+  useEffect(() => {
+    if (!focusTemplate || rows.length === 0) return;
+    const i = rows.findIndex((r) => r.original.id === focusTemplate);
+    if (i >= 0) {
+      setSelected(i);
+      virtualizer.scrollToIndex(i, { align: "center" });
+    }
+    onFocused();
+  }, [focusTemplate, rows, virtualizer, onFocused]);
+
+  useEffect(() => {
+    if (!current) return;
+    let live = true;
+    setDetailError(null);
+    const timer = setTimeout(() => {
+      api
+        .templateDetail(current.id)
+        .then((d) => live && setDetail(d))
+        .catch((e) => live && setDetailError(errorMessage(e)));
+    }, 40);
+    return () => {
+      live = false;
+      clearTimeout(timer);
+    };
+  }, [current?.id]);
+
+  const move = (delta: number) => {
+    if (rows.length === 0) return;
+    const next = Math.max(0, Math.min(rows.length - 1, selected + delta));
+    setSelected(next);
+    virtualizer.scrollToIndex(next, { align: "auto" });
+  };
+
+  const record = async (id: string, verdict: Verdict | null, owner: string | null = null, note: string | null = null) => {
+    try {
+      setSession(await api.decide(id, verdict, owner, note));
+      setDecideError(null);
+      return true;
+    } catch (e) {
+      setDecideError(errorMessage(e));
+      return false;
+    }
+  };
+
+  const decide = async (verdict: Verdict) => {
+    if (!current) return;
+    const before = (decisions.get(current.id)?.verdict as Verdict | null | undefined) ?? null;
+    const index = selected;
+    if (await record(current.id, verdict)) {
+      undoStack.current.push({ id: current.id, verdict: before });
+      if (index === selected) move(1);
+    }
+  };
+
+  const undo = async () => {
+    const last = undoStack.current.pop();
+    if (!last) return;
+    if (await record(last.id, last.verdict)) {
+      const i = rows.findIndex((r) => r.original.id === last.id);
+      if (i >= 0) {
+        setSelected(i);
+        virtualizer.scrollToIndex(i, { align: "auto" });
+      }
+    }
+  };
+
+  useShortcuts({
+    n: () => void decide("noise"),
+    e: () => void decide("keep"),
+    s: () => void decide("signal"),
+    u: () => void undo(),
+    o: () => ownerInput.current?.focus(),
+    j: () => move(1),
+    k: () => move(-1),
+    ArrowDown: () => move(1),
+    ArrowUp: () => move(-1),
+    PageDown: () => move(15),
+    PageUp: () => move(-15),
+  });
+
+  if (error) {
+    return (
+      <section className="review" data-testid="screen-review">
+        <div className="error" role="alert">
+          {error}
+        </div>
+      </section>
+    );
+  }
+
+  const headers = table.getHeaderGroups()[0]?.headers ?? [];
+  return (
+    <section className="review" data-testid="screen-review">
+      <MeetingProgress rows={data} decisions={decisions} session={session} />
+      {decideError && (
+        <div className="error" role="alert" data-testid="decide-error">
+          {decideError}
+        </div>
+      )}
+      <div className="meeting-bar">
+        <span>
+          <strong>{count(rows.length)}</strong> templates
+        </span>
+        <span>
+          <strong>{count(view?.events ?? 0)}</strong> events, {bytes(view?.bytes ?? 0)}
+        </span>
+        <span className="muted">price ${view?.price_per_gb_usd.toFixed(2)}/GB ingested</span>
+      </div>
+      <div className="review-body">
+        <div className="queue" role="grid" aria-rowcount={rows.length} data-testid="queue">
+          <div className="queue-row queue-head" role="row">
+            {headers.map((h) => (
+              <div
+                key={h.id}
+                role="columnheader"
+                className={`cell cell-${h.column.id} ${h.column.getCanSort() ? "sortable" : ""}`}
+                onClick={h.column.getToggleSortingHandler()}
+              >
+                {flexRender(h.column.columnDef.header, h.getContext())}
+                {{ asc: " ▲", desc: " ▼" }[h.column.getIsSorted() as string] ?? ""}
+              </div>
+            ))}
+            <div role="columnheader" className="cell cell-decision">
+              Decision
+            </div>
+          </div>
+          <div className="queue-scroll" ref={scroller} data-testid="queue-scroll">
+            {!view && <div className="muted pad">Loading templates…</div>}
+            <div style={{ height: virtualizer.getTotalSize(), position: "relative" }}>
+              {virtualizer.getVirtualItems().map((v) => {
+                const row = rows[v.index];
+                if (!row) return null;
+                return (
+                  <div
+                    key={row.id}
+                    role="row"
+                    aria-selected={v.index === selected}
+                    data-testid="queue-row"
+                    data-template-id={row.original.id}
+                    data-index={v.index}
+                    className={`queue-row ${v.index === selected ? "selected" : ""}`}
+                    style={{ transform: `translateY(${v.start}px)`, height: ROW_HEIGHT }}
+                    onClick={() => setSelected(v.index)}
+                  >
+                    {row.getVisibleCells().map((c) => (
+                      <div key={c.id} role="gridcell" className={`cell cell-${c.column.id}`}>
+                        {flexRender(c.column.columnDef.cell, c.getContext())}
+                      </div>
+                    ))}
+                    <div role="gridcell" className="cell cell-decision" data-testid="row-verdict">
+                      <VerdictChip verdict={decisions.get(row.original.id)?.verdict ?? null} />
+                    </div>
+                  </div>
+                );
+              })}
+            </div>
+          </div>
+        </div>
+        <aside className="detail" data-testid="detail">
+          {current ? (
+            <>
+              <DecisionForm
+                key={current.id}
+                decision={decisions.get(current.id) ?? null}
+                ownerInput={ownerInput}
+                onVerdict={(v) => void decide(v)}
+                onText={(owner, note) => {
+                  const verdict = (decisions.get(current.id)?.verdict as Verdict | null | undefined) ?? null;
+                  void record(current.id, verdict, owner, note);
+                }}
+              />
+              <Detail row={current} detail={detail?.id === current.id ? detail : null} error={detailError} />
+            </>
+          ) : (
+            <p className="muted pad">No templates yet: import logs on the Sources screen.</p>
+          )}
+        </aside>
+      </div>
+    </section>
+  );
+}
+
+function Detail({ row, detail, error }: { row: TemplateRowView; detail: TemplateDetail | null; error: string | null }) {
+  return (
+    <div className="detail-inner">
+      <h2 className="detail-template" data-testid="detail-template" data-template-id={row.id}>
+        <TemplateText text={row.text} />
+      </h2>
+      <div className="detail-stats">
+        <span>{count(row.count)} events</span>
+        <span>{percent(row.share)} of events</span>
+        <span>{bytes(row.bytes)}</span>
+        <span>{dollars(row.monthly_cost_usd)}/month</span>
+        <span className="muted">id {row.id}</span>
+      </div>
+      {error && <div className="error">{error}</div>}
+      {detail && (
+        <>
+          <h3>Examples</h3>
+          <ul className="examples" data-testid="examples">
+            {detail.examples.map((e, i) => (
+              <li key={i}>
+                <code>{e}</code>
+              </li>
+            ))}
+          </ul>
+          {detail.variables.length > 0 && (
+            <>
+              <h3>Variables</h3>
+              <table className="variables" data-testid="variables">
+                <thead>
+                  <tr>
+                    <th>#</th>
+                    <th>distinct</th>
+                    <th>top values</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {detail.variables.map((v) => (
+                    <tr key={v.index}>
+                      <td>
+                        <span className="var">&lt;{v.index + 1}&gt;</span>
+                      </td>
+                      <td>{count(v.distinct_estimate)}</td>
+                      <td className="top-values">
+                        {v.top_values.slice(0, 5).map((t) => (
+                          <span key={t.value} className="chip" title={`${t.count} times`}>
+                            {t.value} <span className="muted">{count(t.count)}</span>
+                          </span>
+                        ))}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </>
+          )}
+          <h3>Where</h3>
+          <div className="where">
+            {detail.groups.map((g) => (
+              <span key={g.group} className="chip">
+                {g.group} <span className="muted">{count(g.count)}</span>
+              </span>
+            ))}
+            {detail.levels.map((l) => (
+              <span key={l.level} className={`chip level level-${l.level}`}>
+                {l.level} {count(l.count)}
+              </span>
+            ))}
+          </div>
+          <p className="muted small">
+            first seen {time(detail.first_seen)} · last seen {time(detail.last_seen)}
+          </p>
+        </>
+      )}
+    </div>
+  );
+}
+
+function VerdictChip({ verdict }: { verdict: string | null }) {
+  if (!verdict) return <span className="muted">–</span>;
+  return <span className={`verdict verdict-${verdict}`}>{verdict}</span>;
+}
+
+/** Decided / total, the noise share of the volume and the projected monthly saving. */
+function MeetingProgress({
+  rows,
+  decisions,
+  session,
+}: {
+  rows: TemplateRowView[];
+  decisions: Map<string, DecisionView>;
+  session: SessionView | null;
+}) {
+  let decided = 0;
+  let noiseBytes = 0;
+  let totalBytes = 0;
+  let saving = 0;
+  for (const r of rows) {
+    totalBytes += r.bytes;
+    const v = decisions.get(r.id)?.verdict;
+    if (v) decided++;
+    if (v === "noise") {
+      noiseBytes += r.bytes;
+      saving += r.monthly_cost_usd ?? 0;
+    }
+  }
+  const share = totalBytes ? noiseBytes / totalBytes : 0;
+  return (
+    <div className="meeting-bar progress-bar-line" data-testid="meeting-progress">
+      <span data-testid="decided-count">
+        <strong>{decided}</strong> / {rows.length} decided
+      </span>
+      <span className="bar" aria-hidden>
+        <span style={{ width: `${rows.length ? (100 * decided) / rows.length : 0}%`, background: "var(--accent)" }} />
+      </span>
+      <span>
+        noise <strong>{percent(share)}</strong> of volume
+      </span>
+      <span>
+        saving <strong>{dollars(saving)}</strong>/month
+      </span>
+      <span className="muted" title={session?.path}>
+        session {session?.name ?? "…"}
+      </span>
+    </div>
+  );
+}
+
+function DecisionForm({
+  decision,
+  ownerInput,
+  onVerdict,
+  onText,
+}: {
+  decision: DecisionView | null;
+  ownerInput: RefObject<HTMLInputElement | null>;
+  onVerdict: (v: Verdict) => void;
+  onText: (owner: string, note: string) => void;
+}) {
+  const [owner, setOwner] = useState(decision?.owner ?? "");
+  const [note, setNote] = useState(decision?.note ?? "");
+  const save = () => {
+    if (owner !== (decision?.owner ?? "") || note !== (decision?.note ?? "")) onText(owner, note);
+  };
+  return (
+    <div className="decision-form" data-testid="decision-form">
+      <div className="verdict-buttons">
+        {(["noise", "keep", "signal"] as Verdict[]).map((v) => (
+          <button
+            key={v}
+            data-testid={`verdict-${v}`}
+            className={`verdict-button verdict-${v} ${decision?.verdict === v ? "chosen" : ""}`}
+            onClick={() => onVerdict(v)}
+            title={`${v} (${v === "keep" ? "e" : v[0]})`}
+          >
+            {v}
+          </button>
+        ))}
+      </div>
+      <label>
+        Owner team
+        <input
+          ref={ownerInput}
+          data-testid="owner"
+          value={owner}
+          placeholder="team that owns these lines"
+          onChange={(e) => setOwner(e.target.value)}
+          onBlur={save}
+          onKeyDown={(e) => {
+            if (e.key === "Enter" || e.key === "Escape") (e.target as HTMLInputElement).blur();
+          }}
+        />
+      </label>
+      <label>
+        Note
+        <textarea
+          data-testid="note"
+          value={note}
+          rows={2}
+          onChange={(e) => setNote(e.target.value)}
+          onBlur={save}
+          onKeyDown={(e) => {
+            if (e.key === "Escape") (e.target as HTMLTextAreaElement).blur();
+          }}
+        />
+      </label>
+    </div>
+  );
+}

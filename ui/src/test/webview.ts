@@ -1,0 +1,3 @@
+export function getCurrentWebview() {
+  return { onDragDropEvent: async () => () => {} };
+}
