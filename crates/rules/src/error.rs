@@ -57,6 +57,9 @@ pub enum Error {
     /// The workspace could not be read or written.
     #[error(transparent)]
     Workspace(#[from] lognoise_workspace::Error),
+    /// The review session could not be read.
+    #[error(transparent)]
+    Session(#[from] lognoise_session::Error),
     /// Rules could not be turned into a matcher.
     #[error("the rules could not be compiled together ({0}): split the rules file in two")]
     Matcher(String),

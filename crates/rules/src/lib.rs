@@ -37,6 +37,7 @@ mod matcher;
 pub mod pattern;
 pub mod portable;
 mod rule;
+mod session;
 mod validate;
 mod workspace;
 
@@ -44,5 +45,6 @@ pub use error::{Error, Result};
 pub use export::{export, export_with, Export, ExportFormat, ExportOptions, NotExpressible};
 pub use matcher::Matcher;
 pub use rule::{ProtectedTemplate, Rule, RuleSet, RuleSpec, SCHEMA};
+pub use session::{rules_from_session, validate_session};
 pub use validate::{validate, Conflict, RuleReport, SampleLine, ValidationReport, MAX_EXAMPLES};
 pub use workspace::{validate_workspace, CostBasis, DEFAULT_PRICE_PER_GB_USD};
