@@ -37,8 +37,16 @@ pub struct GenerateArgs {
     #[command(flatten)]
     pub workspace: WorkspaceArg,
     /// A template id (as `lognoise templates` prints) whose lines are noise; repeat for more.
-    #[arg(long, value_name = "TEMPLATE_ID", required = true)]
+    #[arg(long, value_name = "TEMPLATE_ID", required_unless_present = "session")]
     pub noise: Vec<TemplateId>,
+    /// Take the templates from a review session instead: those marked noise become rules
+    /// (with the decision's owner and note), those marked keep or signal are protected.
+    #[arg(
+        long,
+        value_name = "NAME",
+        conflicts_with_all = ["noise", "keep", "signal", "group", "owner", "reason"]
+    )]
+    pub session: Option<String>,
     /// A template id marked keep: no rule may match its lines; repeat for more.
     #[arg(long, value_name = "TEMPLATE_ID")]
     pub keep: Vec<TemplateId>,
@@ -129,6 +137,17 @@ pub fn run(args: &RulesArgs) -> Result<std::process::ExitCode> {
 
 fn generate(args: &GenerateArgs) -> Result<std::process::ExitCode> {
     let ws = args.workspace.open()?;
+    if let Some(name) = &args.session {
+        let file = lognoise_session::SessionFile::open_named(&ws, name)?;
+        let set = lognoise_rules::rules_from_session(&ws, file.session())?;
+        if set.rules.is_empty() {
+            bail!(
+                "session `{name}` marks no template noise: decide some with `lognoise session decide`"
+            );
+        }
+        let report = lognoise_rules::validate_session(&ws, file.session(), &set)?;
+        return write_generated(&ws, args, &set, &report);
+    }
     let templates = ws.templates();
     let find = |id: &TemplateId| {
         templates.get(*id).with_context(|| {
@@ -161,12 +180,22 @@ fn generate(args: &GenerateArgs) -> Result<std::process::ExitCode> {
     }
     let set = RuleSet::from_specs(&specs, protected)?;
     let report = validate_workspace(&ws, &set, &set.protected_ids())?;
+    write_generated(&ws, args, &set, &report)
+}
+
+/// Prints the report and writes the rules file unless a rule reaches a protected template.
+fn write_generated(
+    ws: &Workspace,
+    args: &GenerateArgs,
+    set: &RuleSet,
+    report: &ValidationReport,
+) -> Result<std::process::ExitCode> {
     let mut out = std::io::stdout().lock();
     print_report(
         &mut out,
-        &set,
-        &report,
-        &CostBasis::of_workspace(&ws, args.price_per_gb),
+        set,
+        report,
+        &CostBasis::of_workspace(ws, args.price_per_gb),
     )?;
     if !report.is_clean() && !args.force {
         writeln!(

@@ -1,0 +1,162 @@
+//! End-to-end test of `lognoise rules generate --session`: a workspace imported from the
+//! fixture, a review session deciding noise and keep, rules generated from it, and the exit
+//! codes when a rule reaches a template the session kept.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+
+fn lognoise() -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_lognoise"));
+    cmd.env("USER", "tester");
+    cmd
+}
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+}
+
+fn run(ws: &Path, args: &[&str]) -> String {
+    let out = lognoise()
+        .args(args)
+        .arg("--workspace")
+        .arg(ws)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+fn template_id(ws: &Path, text: &str) -> String {
+    let queue: Value = serde_json::from_str(&run(
+        ws,
+        &["session", "show", "--session", "weekly", "--json"],
+    ))
+    .unwrap();
+    queue["templates"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["text"] == text)
+        .unwrap_or_else(|| panic!("no row {text:?} in {queue:#}"))["id"]
+        .as_str()
+        .unwrap()
+        .to_string()
+}
+
+#[test]
+fn rules_from_a_session() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = dir.path().join("ws");
+    let rules = dir.path().join("rules.json");
+    lognoise()
+        .arg("import")
+        .arg(fixture("cloudwatch.jsonl"))
+        .arg("--workspace")
+        .arg(&ws)
+        .assert()
+        .success();
+    run(&ws, &["session", "new", "weekly"]);
+    let order = template_id(&ws, "Order <*> persisted in <*> ms");
+    let payment = template_id(&ws, "Payment declined for user_id=<*> from <*>");
+
+    // Nothing marked noise yet: nothing to write, one sentence saying what to do.
+    lognoise()
+        .args(["rules", "generate", "--session", "weekly", "-o"])
+        .arg(&rules)
+        .arg("--workspace")
+        .arg(&ws)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("marks no template noise"));
+    assert!(!rules.exists());
+
+    run(
+        &ws,
+        &[
+            "session",
+            "decide",
+            "--session",
+            "weekly",
+            &order,
+            "noise",
+            "--owner",
+            "orders",
+            "--note",
+            "debug left on",
+        ],
+    );
+    run(
+        &ws,
+        &["session", "decide", "--session", "weekly", &payment, "keep"],
+    );
+    lognoise()
+        .args(["rules", "generate", "--session", "weekly", "-o"])
+        .arg(&rules)
+        .arg("--workspace")
+        .arg(&ws)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("wrote 1 rules"));
+    let set: Value = serde_json::from_slice(&std::fs::read(&rules).unwrap()).unwrap();
+    assert_eq!(set["rules"].as_array().unwrap().len(), 1);
+    let rule = &set["rules"][0];
+    assert_eq!(rule["template_id"], order.as_str());
+    assert_eq!(rule["owner"], "orders");
+    assert_eq!(rule["reason"], "debug left on");
+    assert_eq!(rule["session"], "weekly");
+    assert_eq!(rule["log_groups"][0], "/ecs/orders");
+    assert_eq!(set["protected"][0]["template_id"], payment.as_str());
+    std::fs::remove_file(&rules).unwrap();
+
+    // Split the payments template, keep one user's lines and call the template noise: the
+    // rule would drop kept lines, so nothing is written (exit 1) unless forced.
+    run(
+        &ws,
+        &["session", "split", &payment, "--variable", "0", "42"],
+    );
+    let part = template_id(&ws, "Payment declined for user_id=42 from <*>");
+    run(&ws, &["session", "decide", &part, "keep"]);
+    run(&ws, &["session", "decide", &payment, "noise"]);
+    lognoise()
+        .args(["rules", "generate", "--session", "weekly", "-o"])
+        .arg(&rules)
+        .arg("--workspace")
+        .arg(&ws)
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("not written"));
+    assert!(!rules.exists());
+    lognoise()
+        .args(["rules", "generate", "--session", "weekly", "--force", "-o"])
+        .arg(&rules)
+        .arg("--workspace")
+        .arg(&ws)
+        .assert()
+        .success();
+    assert!(rules.exists());
+
+    // --session and --noise are two ways to say what is noise: not both.
+    lognoise()
+        .args([
+            "rules",
+            "generate",
+            "--session",
+            "weekly",
+            "--noise",
+            &order,
+        ])
+        .arg("--workspace")
+        .arg(&ws)
+        .assert()
+        .code(2);
+}
