@@ -70,7 +70,7 @@ ensure_tauri_libs() {
 
 # Node.js 18+ and npm for the front end in ui/.
 ensure_node() {
-  if ! command -v npm >/dev/null || ! node -e 'process.exit(+process.versions.node.split(".")[0] < 18)' 2>/dev/null; then
+  if ! command -v npm >/dev/null || ! node -e 'process.exit(Number(process.versions.node.split(".")[0]) < 18 ? 1 : 0)' 2>/dev/null; then
     ensure_apt nodejs npm
   fi
 }
