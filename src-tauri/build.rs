@@ -22,4 +22,8 @@ const COMMANDS: &[&str] = &[
     "search",
     "open_session",
     "decide",
+    "aws_profiles",
+    "log_groups",
+    "pull_cloudwatch",
+    "cancel_pull",
 ];

@@ -29,6 +29,14 @@ fn declarations() -> String {
         SearchView::decl(),
         DecisionView::decl(),
         SessionView::decl(),
+        AwsProfileView::decl(),
+        AwsProfilesView::decl(),
+        AwsTarget::decl(),
+        LogGroupView::decl(),
+        PullWindow::decl(),
+        PullArgs::decl(),
+        PullProgressEvent::decl(),
+        PullSummary::decl(),
     ];
     let mut out = String::from(
         "// Generated from src-tauri/src/dto.rs by `UPDATE_BINDINGS=1 cargo test -p lognoise-app bindings`.\n// Do not edit by hand.\n\n",

@@ -342,3 +342,137 @@ pub struct SessionView {
     /// Every decision made or carried over.
     pub decisions: Vec<DecisionView>,
 }
+
+/// An AWS profile the Sources screen offers (names and regions only: no key leaves Rust).
+#[derive(Clone, Debug, Serialize, TS)]
+pub struct AwsProfileView {
+    /// Its name in `~/.aws/config` or `~/.aws/credentials`.
+    pub name: String,
+    /// The region it sets, preselected when the profile is picked.
+    pub region: Option<String>,
+}
+
+/// The profiles and regions to pick from.
+#[derive(Clone, Debug, Serialize, TS)]
+pub struct AwsProfilesView {
+    /// Every profile of the AWS config and credentials files, by name.
+    pub profiles: Vec<AwsProfileView>,
+    /// The profile the AWS CLI would use (`AWS_PROFILE`, else `default`), preselected.
+    pub selected: String,
+    /// `AWS_REGION`, which wins over a profile's region.
+    pub env_region: Option<String>,
+    /// Regions with CloudWatch Logs, for the region picker.
+    pub regions: Vec<String>,
+}
+
+/// Where CloudWatch calls go: a profile and a region, each `None` for the AWS CLI's choice.
+#[derive(Clone, Debug, Default, Deserialize, TS)]
+pub struct AwsTarget {
+    /// Profile name.
+    pub profile: Option<String>,
+    /// Region.
+    pub region: Option<String>,
+}
+
+/// A log group in the Sources screen's list.
+#[derive(Clone, Debug, Serialize, TS)]
+pub struct LogGroupView {
+    /// Its name.
+    pub name: String,
+    /// Bytes stored, as CloudWatch last measured them.
+    #[ts(type = "number | null")]
+    pub stored_bytes: Option<u64>,
+    /// Days events are kept; `None` keeps them forever.
+    pub retention_days: Option<u32>,
+}
+
+/// The time window of a pull.
+#[derive(Clone, Debug, Deserialize, TS)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum PullWindow {
+    /// The last `minutes` before the pull starts (a pull resumed later keeps its first window).
+    Last {
+        /// Minutes before now.
+        minutes: u32,
+    },
+    /// From `start_ms` (inclusive) to `end_ms` (exclusive), ms since the Unix epoch.
+    Range {
+        /// Start.
+        #[ts(type = "number")]
+        start_ms: i64,
+        /// End.
+        #[ts(type = "number")]
+        end_ms: i64,
+    },
+}
+
+/// A pull asked for in the Sources screen.
+#[derive(Clone, Debug, Deserialize, TS)]
+pub struct PullArgs {
+    /// Profile and region.
+    pub target: AwsTarget,
+    /// Log groups to sample.
+    pub groups: Vec<String>,
+    /// Time window.
+    pub window: PullWindow,
+    /// Events wanted, spread over the window.
+    #[ts(type = "number")]
+    pub sample: u64,
+    /// CloudWatch filter pattern (`ERROR`, `"payment declined"`); empty for every event.
+    pub filter: Option<String>,
+}
+
+/// Progress of a pull, streamed through a channel.
+#[derive(Clone, Debug, PartialEq, Serialize, TS)]
+#[serde(tag = "event", content = "data", rename_all = "snake_case")]
+pub enum PullProgressEvent {
+    /// Events arrived.
+    Pulling {
+        /// Events imported by the pull (an earlier, stopped run of it included).
+        #[ts(type = "number")]
+        events: u64,
+        /// Events wanted.
+        #[ts(type = "number")]
+        target: u64,
+        /// Bytes of their messages.
+        #[ts(type = "number")]
+        bytes: u64,
+        /// Requests CloudWatch throttled (the pull slows down and retries them).
+        #[ts(type = "number")]
+        throttled: u64,
+        /// Time since the pull started.
+        #[ts(type = "number")]
+        elapsed_ms: u64,
+        /// Estimated time left at the rate so far; `None` until events arrive.
+        #[ts(type = "number | null")]
+        eta_ms: Option<u64>,
+    },
+    /// Done: complete, or stopped with what arrived committed.
+    Finished {
+        /// Events imported by the pull.
+        #[ts(type = "number")]
+        events: u64,
+        /// Whether the sample is full or the window read to its end.
+        complete: bool,
+    },
+}
+
+/// What a pull did.
+#[derive(Clone, Debug, Serialize, TS)]
+pub struct PullSummary {
+    /// Events imported by this run.
+    #[ts(type = "number")]
+    pub events: u64,
+    /// Events imported by the pull over all its runs.
+    #[ts(type = "number")]
+    pub pull_events: u64,
+    /// Events wanted.
+    #[ts(type = "number")]
+    pub target: u64,
+    /// Whether this run resumed a stopped pull with the same settings.
+    pub resumed: bool,
+    /// Whether the pull is finished; false when cancelled (pulling again resumes it).
+    pub complete: bool,
+    /// The workspace after the pull.
+    pub workspace: WorkspaceInfo,
+}

@@ -33,6 +33,20 @@ pub enum ErrorCode {
     Cancelled,
     /// Anything else.
     Internal,
+    /// AWS credentials are missing, expired or refused.
+    AwsCredentials,
+    /// The credentials lack a permission.
+    AwsAccessDenied,
+    /// No region is set, or the region has no reachable endpoint.
+    AwsRegion,
+    /// CloudWatch Logs kept throttling requests.
+    AwsThrottled,
+    /// CloudWatch Logs could not be reached or kept failing.
+    AwsUnavailable,
+    /// CloudWatch Logs refused the request (a bad filter pattern).
+    AwsRefused,
+    /// The log group does not exist in the account and region.
+    MissingLogGroup,
 }
 
 /// An error as the front end receives it.

@@ -63,6 +63,7 @@ pub fn run() -> anyhow::Result<()> {
     tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
         .manage(AppState::new(dirs, initial))
+        .manage(commands::cloudwatch::Pulls::default())
         .invoke_handler(tauri::generate_handler![
             commands::workspace::app_info,
             commands::workspace::recent_workspaces,
@@ -75,6 +76,10 @@ pub fn run() -> anyhow::Result<()> {
             commands::search::search,
             commands::session::open_session,
             commands::session::decide,
+            commands::cloudwatch::aws_profiles,
+            commands::cloudwatch::log_groups,
+            commands::cloudwatch::pull_cloudwatch,
+            commands::cloudwatch::cancel_pull,
         ])
         .run(tauri::generate_context!())?;
     Ok(())

@@ -109,6 +109,7 @@ export function App() {
               setWorkspace(ws);
               setGeneration((g) => g + 1);
             }}
+            onReview={() => setScreen("review")}
           />
         )}
         {screen === "review" && workspace && (

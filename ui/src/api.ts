@@ -3,6 +3,12 @@
 import { Channel, invoke } from "@tauri-apps/api/core";
 import type {
   ApiError,
+  AwsProfilesView,
+  AwsTarget,
+  LogGroupView,
+  PullArgs,
+  PullProgressEvent,
+  PullSummary,
   AppInfo,
   ImportProgress,
   ImportSummary,
@@ -38,6 +44,12 @@ function progressChannel(onProgress?: (p: ImportProgress) => void): Channel<Impo
   return channel;
 }
 
+function pullChannel(onProgress?: (p: PullProgressEvent) => void): Channel<PullProgressEvent> {
+  const channel = new Channel<PullProgressEvent>();
+  channel.onmessage = (p) => onProgress?.(p);
+  return channel;
+}
+
 export const api = {
   appInfo: () => invoke<AppInfo>("app_info"),
   recentWorkspaces: () => invoke<RecentWorkspace[]>("recent_workspaces"),
@@ -53,4 +65,10 @@ export const api = {
   openSession: () => invoke<SessionView>("open_session"),
   decide: (id: string, verdict: Verdict | null, owner: string | null = null, note: string | null = null) =>
     invoke<SessionView>("decide", { id, verdict, owner, note }),
+  awsProfiles: () => invoke<AwsProfilesView>("aws_profiles"),
+  logGroups: (target: AwsTarget, prefix: string | null = null) =>
+    invoke<LogGroupView[]>("log_groups", { target, prefix }),
+  pullCloudwatch: (args: PullArgs, onProgress?: (p: PullProgressEvent) => void) =>
+    invoke<PullSummary>("pull_cloudwatch", { args, onProgress: pullChannel(onProgress) }),
+  cancelPull: () => invoke<boolean>("cancel_pull"),
 };

@@ -1,7 +1,7 @@
 // Generated from src-tauri/src/dto.rs by `UPDATE_BINDINGS=1 cargo test -p lognoise-app bindings`.
 // Do not edit by hand.
 
-export type ErrorCode = "invalid_argument" | "no_workspace" | "not_a_workspace" | "newer_format" | "empty" | "busy" | "query_syntax" | "unknown_template" | "io" | "damaged" | "cancelled" | "internal";
+export type ErrorCode = "invalid_argument" | "no_workspace" | "not_a_workspace" | "newer_format" | "empty" | "busy" | "query_syntax" | "unknown_template" | "io" | "damaged" | "cancelled" | "internal" | "aws_credentials" | "aws_access_denied" | "aws_region" | "aws_throttled" | "aws_unavailable" | "aws_refused" | "missing_log_group";
 
 export type ApiError = { 
 /**
@@ -428,3 +428,151 @@ path: string,
  * Every decision made or carried over.
  */
 decisions: Array<DecisionView>, };
+
+export type AwsProfileView = { 
+/**
+ * Its name in `~/.aws/config` or `~/.aws/credentials`.
+ */
+name: string, 
+/**
+ * The region it sets, preselected when the profile is picked.
+ */
+region: string | null, };
+
+export type AwsProfilesView = { 
+/**
+ * Every profile of the AWS config and credentials files, by name.
+ */
+profiles: Array<AwsProfileView>, 
+/**
+ * The profile the AWS CLI would use (`AWS_PROFILE`, else `default`), preselected.
+ */
+selected: string, 
+/**
+ * `AWS_REGION`, which wins over a profile's region.
+ */
+env_region: string | null, 
+/**
+ * Regions with CloudWatch Logs, for the region picker.
+ */
+regions: Array<string>, };
+
+export type AwsTarget = { 
+/**
+ * Profile name.
+ */
+profile: string | null, 
+/**
+ * Region.
+ */
+region: string | null, };
+
+export type LogGroupView = { 
+/**
+ * Its name.
+ */
+name: string, 
+/**
+ * Bytes stored, as CloudWatch last measured them.
+ */
+stored_bytes: number | null, 
+/**
+ * Days events are kept; `None` keeps them forever.
+ */
+retention_days: number | null, };
+
+export type PullWindow = { "kind": "last", 
+/**
+ * Minutes before now.
+ */
+minutes: number, } | { "kind": "range", 
+/**
+ * Start.
+ */
+start_ms: number, 
+/**
+ * End.
+ */
+end_ms: number, };
+
+export type PullArgs = { 
+/**
+ * Profile and region.
+ */
+target: AwsTarget, 
+/**
+ * Log groups to sample.
+ */
+groups: Array<string>, 
+/**
+ * Time window.
+ */
+window: PullWindow, 
+/**
+ * Events wanted, spread over the window.
+ */
+sample: number, 
+/**
+ * CloudWatch filter pattern (`ERROR`, `"payment declined"`); empty for every event.
+ */
+filter: string | null, };
+
+export type PullProgressEvent = { "event": "pulling", "data": { 
+/**
+ * Events imported by the pull (an earlier, stopped run of it included).
+ */
+events: number, 
+/**
+ * Events wanted.
+ */
+target: number, 
+/**
+ * Bytes of their messages.
+ */
+bytes: number, 
+/**
+ * Requests CloudWatch throttled (the pull slows down and retries them).
+ */
+throttled: number, 
+/**
+ * Time since the pull started.
+ */
+elapsed_ms: number, 
+/**
+ * Estimated time left at the rate so far; `None` until events arrive.
+ */
+eta_ms: number | null, } } | { "event": "finished", "data": { 
+/**
+ * Events imported by the pull.
+ */
+events: number, 
+/**
+ * Whether the sample is full or the window read to its end.
+ */
+complete: boolean, } };
+
+export type PullSummary = { 
+/**
+ * Events imported by this run.
+ */
+events: number, 
+/**
+ * Events imported by the pull over all its runs.
+ */
+pull_events: number, 
+/**
+ * Events wanted.
+ */
+target: number, 
+/**
+ * Whether this run resumed a stopped pull with the same settings.
+ */
+resumed: boolean, 
+/**
+ * Whether the pull is finished; false when cancelled (pulling again resumes it).
+ */
+complete: boolean, 
+/**
+ * The workspace after the pull.
+ */
+workspace: WorkspaceInfo, };

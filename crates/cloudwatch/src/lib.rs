@@ -7,6 +7,7 @@
 //!   throttles; events are mined and indexed as they arrive and committed in batches with the
 //!   slices' positions, so a stopped pull keeps what it pulled and the same pull resumes.
 //!   Events are told apart by their CloudWatch event id, so none is imported twice.
+//! - [`profiles`] lists the profile names of the AWS config files, for a profile picker.
 //! - [`Via::Insights`] reads the same sample through Logs Insights queries;
 //!   [`CloudWatch::pull_patterns`] lets Logs Insights mine patterns server-side.
 //!
@@ -41,12 +42,16 @@ mod groups;
 mod insights;
 mod limiter;
 mod patterns;
+mod profiles;
 mod pull;
 mod state;
+#[cfg(feature = "testing")]
+pub mod testing;
 
 pub use client::{CloudWatch, ConnectOptions};
 pub use error::{Error, Result};
 pub use groups::LogGroup;
 pub use insights::MAX_QUERY_ROWS;
 pub use patterns::{Pattern, PatternSet, PATTERNS_SCHEMA};
+pub use profiles::{profiles, AwsProfile, AwsProfiles};
 pub use pull::{Cancel, PullProgress, PullReport, PullRequest, Via, MAX_PAGE_EVENTS};

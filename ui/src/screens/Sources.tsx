@@ -3,11 +3,12 @@ import { getCurrentWebview } from "@tauri-apps/api/webview";
 import { useEffect, useRef, useState } from "react";
 import { api, errorMessage, type ImportProgress, type WorkspaceInfo } from "../api";
 import { bytes, count } from "../format";
+import { CloudWatchPull } from "./CloudWatchPull";
 
-type Props = { workspace: WorkspaceInfo; onImported: (ws: WorkspaceInfo) => void };
+type Props = { workspace: WorkspaceInfo; onImported: (ws: WorkspaceInfo) => void; onReview?: () => void };
 
-/** Local files into the open workspace: picked or dropped on the window. */
-export function Sources({ workspace, onImported }: Props) {
+/** Local files into the open workspace (picked or dropped on the window), and CloudWatch pulls. */
+export function Sources({ workspace, onImported, onReview }: Props) {
   const [group, setGroup] = useState("");
   const [progress, setProgress] = useState<{ read: number; total: number; events: number } | null>(null);
   const [message, setMessage] = useState<string | null>(null);
@@ -116,13 +117,7 @@ export function Sources({ workspace, onImported }: Props) {
           </div>
         )}
       </div>
-      <div className="card muted-card">
-        <h2>CloudWatch Logs</h2>
-        <p className="muted">
-          Pulling a sample from CloudWatch Logs is available from the command line in this build; import the files it
-          writes here.
-        </p>
-      </div>
+      <CloudWatchPull onPulled={onImported} onReview={onReview} />
     </section>
   );
 }

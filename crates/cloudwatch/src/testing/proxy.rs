@@ -41,6 +41,7 @@ pub struct FaultPlan {
 }
 
 impl FaultPlan {
+    /// No faults: every request is forwarded.
     pub fn none() -> FaultPlan {
         FaultPlan {
             share: 0.0,
@@ -52,14 +53,20 @@ impl FaultPlan {
 /// Answers a request itself: `(x-amz-target, JSON body) -> (status, JSON body)`.
 pub type Local = Arc<dyn Fn(&str, &serde_json::Value) -> (u16, String) + Send + Sync>;
 
+/// What the proxy saw.
 #[derive(Debug, Default)]
 pub struct Counts {
+    /// Requests received.
     pub requests: AtomicU64,
+    /// Requests answered with a fault.
     pub faults: AtomicU64,
 }
 
+/// A running proxy; it serves until the test process ends.
 pub struct Proxy {
+    /// `http://127.0.0.1:PORT`.
     pub url: String,
+    /// What it saw.
     pub counts: Arc<Counts>,
 }
 
