@@ -198,7 +198,7 @@ export function CloudWatchPull({ onPulled, onReview }: Props) {
   const share = progress && progress.target ? Math.min(1, progress.events / progress.target) : 0;
 
   return (
-    <div className="card" data-testid="cloudwatch">
+    <div className="card cloudwatch" data-testid="cloudwatch">
       <h2>CloudWatch Logs</h2>
       <p className="muted">
         A sample spread over the window, pulled with the credentials of an AWS profile (as the AWS CLI finds them;
@@ -246,6 +246,7 @@ export function CloudWatchPull({ onPulled, onReview }: Props) {
       {groups && (
         <div className="log-groups">
           <input
+            className="group-search"
             data-testid="group-search"
             placeholder={`Search ${count(groups.length)} log groups`}
             value={search}
@@ -320,7 +321,7 @@ export function CloudWatchPull({ onPulled, onReview }: Props) {
         </label>
       </div>
       <div className="row">
-        <button data-testid="pull" onClick={pull} disabled={pulling || picked.length === 0}>
+        <button className="primary" data-testid="pull" onClick={pull} disabled={pulling || picked.length === 0}>
           Pull {picked.length ? `${picked.length} log group${picked.length > 1 ? "s" : ""}` : ""}
         </button>{" "}
         {pulling && (
@@ -342,7 +343,7 @@ export function CloudWatchPull({ onPulled, onReview }: Props) {
       {result && (
         <div className="ok" data-testid="pull-message">
           {result.complete
-            ? `Pulled ${count(result.events)} events${result.resumed ? " (resumed)" : ""}; `
+            ? `Pulled ${count(result.events)} events${result.resumed ? " (resumed)" : ""}. `
             : `Stopped after ${count(result.pull_events)} events, which are kept; pull again with the same settings to resume. `}
           The workspace now has {count(result.workspace.events)} events in {count(result.workspace.templates)} templates.{" "}
           {onReview && (

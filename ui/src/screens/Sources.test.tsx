@@ -121,7 +121,7 @@ describe("Sources: CloudWatch", () => {
     await pull.finish(summary(true));
     expect(screen.queryByTestId("pull-progress")).toBeNull();
     expect(screen.getByTestId("pull-message").textContent).toContain(
-      "Pulled 2,100 events; The workspace now has 2,400 events in 9 templates.",
+      "Pulled 2,100 events. The workspace now has 2,400 events in 9 templates.",
     );
     expect(pulled).toEqual([after]);
     fireEvent.click(screen.getByTestId("open-review"));
