@@ -22,4 +22,9 @@ const COMMANDS: &[&str] = &[
     "search",
     "open_session",
     "decide",
+    "review_queue",
+    "merge_templates",
+    "unmerge_template",
+    "split_template",
+    "unsplit_template",
 ];

@@ -75,6 +75,11 @@ pub fn run() -> anyhow::Result<()> {
             commands::search::search,
             commands::session::open_session,
             commands::session::decide,
+            commands::curate::review_queue,
+            commands::curate::merge_templates,
+            commands::curate::unmerge_template,
+            commands::curate::split_template,
+            commands::curate::unsplit_template,
         ])
         .run(tauri::generate_context!())?;
     Ok(())

@@ -1,6 +1,7 @@
 //! Tauri commands: each one checks its arguments, calls the engine on a worker thread (never on
 //! the window's thread) and maps the result for the front end.
 
+pub mod curate;
 pub mod review;
 pub mod search;
 pub mod session;
