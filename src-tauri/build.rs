@@ -26,4 +26,9 @@ const COMMANDS: &[&str] = &[
     "log_groups",
     "pull_cloudwatch",
     "cancel_pull",
+    "review_queue",
+    "merge_templates",
+    "unmerge_template",
+    "split_template",
+    "unsplit_template",
 ];

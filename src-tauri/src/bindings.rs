@@ -37,6 +37,11 @@ fn declarations() -> String {
         PullArgs::decl(),
         PullProgressEvent::decl(),
         PullSummary::decl(),
+        MergeView::decl(),
+        SplitView::decl(),
+        SplitPartView::decl(),
+        QueueRowView::decl(),
+        ReviewQueueView::decl(),
     ];
     let mut out = String::from(
         "// Generated from src-tauri/src/dto.rs by `UPDATE_BINDINGS=1 cargo test -p lognoise-app bindings`.\n// Do not edit by hand.\n\n",

@@ -330,6 +330,8 @@ pub struct DecisionView {
     pub note: Option<String>,
     /// Who decided.
     pub decided_by: Option<String>,
+    /// Labels saved with the decision (`environment`, `service`, `team`, `version`...).
+    pub labels: std::collections::BTreeMap<String, String>,
 }
 
 /// The review session decisions are recorded in.
@@ -341,6 +343,74 @@ pub struct SessionView {
     pub path: String,
     /// Every decision made or carried over.
     pub decisions: Vec<DecisionView>,
+    /// Templates merged into others.
+    pub merges: Vec<MergeView>,
+    /// Templates split by the values of a variable.
+    pub splits: Vec<SplitView>,
+}
+
+/// Templates found to be one message, shown as the template `into`.
+#[derive(Clone, Debug, Serialize, TS)]
+pub struct MergeView {
+    /// The template that stands for the merge.
+    pub into: String,
+    /// The templates merged into it, oldest merge first.
+    pub members: Vec<String>,
+}
+
+/// A template split by the values of one of its variables.
+#[derive(Clone, Debug, Serialize, TS)]
+pub struct SplitView {
+    /// The template split.
+    pub template: String,
+    /// Which `<*>` (from 0).
+    #[ts(type = "number")]
+    pub variable: usize,
+    /// One part per value.
+    pub parts: Vec<SplitPartView>,
+}
+
+/// One value of a split, decided apart from the rest of its template.
+#[derive(Clone, Debug, Serialize, TS)]
+pub struct SplitPartView {
+    /// The variable's value.
+    pub value: String,
+    /// The part's id (the id of its text).
+    pub id: String,
+    /// The template text with the value in place of the variable.
+    pub text: String,
+}
+
+/// One row of the review queue: a template, a merge shown as one row, or a split's part.
+#[derive(Clone, Debug, Serialize, TS)]
+pub struct QueueRowView {
+    /// What the queue shows in its columns.
+    #[serde(flatten)]
+    #[ts(flatten)]
+    pub row: TemplateRowView,
+    /// `template`, `merged`, `split_part` or `split_rest`.
+    pub kind: String,
+    /// For a merge, the templates merged into this one.
+    pub members: Vec<String>,
+    /// For a split part or rest, the template split.
+    pub split_of: Option<String>,
+    /// Whether the count is an upper bound (a part of a variable with many values).
+    pub estimated: bool,
+}
+
+/// The review queue as the open session shapes it (merges folded, splits expanded).
+#[derive(Clone, Debug, Serialize, TS)]
+pub struct ReviewQueueView {
+    /// Events in the workspace.
+    #[ts(type = "number")]
+    pub events: u64,
+    /// Bytes in the workspace.
+    #[ts(type = "number")]
+    pub bytes: u64,
+    /// Price used for the costs, US dollars per GB ingested.
+    pub price_per_gb_usd: f64,
+    /// Rows, most events first.
+    pub rows: Vec<QueueRowView>,
 }
 
 /// An AWS profile the Sources screen offers (names and regions only: no key leaves Rust).

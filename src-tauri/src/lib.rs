@@ -80,6 +80,11 @@ pub fn run() -> anyhow::Result<()> {
             commands::cloudwatch::log_groups,
             commands::cloudwatch::pull_cloudwatch,
             commands::cloudwatch::cancel_pull,
+            commands::curate::review_queue,
+            commands::curate::merge_templates,
+            commands::curate::unmerge_template,
+            commands::curate::split_template,
+            commands::curate::unsplit_template,
         ])
         .run(tauri::generate_context!())?;
     Ok(())

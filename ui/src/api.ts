@@ -13,6 +13,7 @@ import type {
   ImportProgress,
   ImportSummary,
   RecentWorkspace,
+  ReviewQueueView,
   SearchArgs,
   SearchView,
   SessionView,
@@ -63,8 +64,21 @@ export const api = {
   templateDetail: (id: string) => invoke<TemplateDetail>("template_detail", { id }),
   search: (args: SearchArgs) => invoke<SearchView>("search", { args }),
   openSession: () => invoke<SessionView>("open_session"),
-  decide: (id: string, verdict: Verdict | null, owner: string | null = null, note: string | null = null) =>
-    invoke<SessionView>("decide", { id, verdict, owner, note }),
+  decide: (
+    id: string,
+    verdict: Verdict | null,
+    owner: string | null = null,
+    note: string | null = null,
+    labels: Record<string, string> | null = null,
+  ) => invoke<SessionView>("decide", { id, verdict, owner, note, labels }),
+  reviewQueue: () => invoke<ReviewQueueView>("review_queue"),
+  mergeTemplates: (into: string, members: string[]) =>
+    invoke<SessionView>("merge_templates", { into, members }),
+  unmergeTemplate: (into: string, member: string | null = null) =>
+    invoke<SessionView>("unmerge_template", { into, member }),
+  splitTemplate: (id: string, variable: number, values: string[]) =>
+    invoke<SessionView>("split_template", { id, variable, values }),
+  unsplitTemplate: (id: string) => invoke<SessionView>("unsplit_template", { id }),
   awsProfiles: () => invoke<AwsProfilesView>("aws_profiles"),
   logGroups: (target: AwsTarget, prefix: string | null = null) =>
     invoke<LogGroupView[]>("log_groups", { target, prefix }),

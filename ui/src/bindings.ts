@@ -413,7 +413,11 @@ note: string | null,
 /**
  * Who decided.
  */
-decided_by: string | null, };
+decided_by: string | null, 
+/**
+ * Labels saved with the decision (`environment`, `service`, `team`, `version`...).
+ */
+labels: { [key in string]?: string }, };
 
 export type SessionView = { 
 /**
@@ -427,7 +431,15 @@ path: string,
 /**
  * Every decision made or carried over.
  */
-decisions: Array<DecisionView>, };
+decisions: Array<DecisionView>, 
+/**
+ * Templates merged into others.
+ */
+merges: Array<MergeView>, 
+/**
+ * Templates split by the values of a variable.
+ */
+splits: Array<SplitView>, };
 
 export type AwsProfileView = { 
 /**
@@ -576,3 +588,117 @@ complete: boolean,
  * The workspace after the pull.
  */
 workspace: WorkspaceInfo, };
+
+export type MergeView = { 
+/**
+ * The template that stands for the merge.
+ */
+into: string, 
+/**
+ * The templates merged into it, oldest merge first.
+ */
+members: Array<string>, };
+
+export type SplitView = { 
+/**
+ * The template split.
+ */
+template: string, 
+/**
+ * Which `<*>` (from 0).
+ */
+variable: number, 
+/**
+ * One part per value.
+ */
+parts: Array<SplitPartView>, };
+
+export type SplitPartView = { 
+/**
+ * The variable's value.
+ */
+value: string, 
+/**
+ * The part's id (the id of its text).
+ */
+id: string, 
+/**
+ * The template text with the value in place of the variable.
+ */
+text: string, };
+
+export type QueueRowView = { 
+/**
+ * `template`, `merged`, `split_part` or `split_rest`.
+ */
+kind: string, 
+/**
+ * For a merge, the templates merged into this one.
+ */
+members: Array<string>, 
+/**
+ * For a split part or rest, the template split.
+ */
+split_of: string | null, 
+/**
+ * Whether the count is an upper bound (a part of a variable with many values).
+ */
+estimated: boolean, 
+/**
+ * Template id (16 hex digits).
+ */
+id: string, 
+/**
+ * Template text, variables as `<*>`.
+ */
+text: string, 
+/**
+ * Events in the sample.
+ */
+count: number, 
+/**
+ * Bytes in the sample.
+ */
+bytes: number, 
+/**
+ * Share of the sample's events, 0 to 1.
+ */
+share: number, 
+/**
+ * Bytes a month, extrapolated from the sample's window; `None` without event times.
+ */
+monthly_bytes: number | null, 
+/**
+ * Ingestion cost a month in US dollars at the workspace's price.
+ */
+monthly_cost_usd: number | null, 
+/**
+ * Levels, most events first.
+ */
+levels: Array<LevelCount>, 
+/**
+ * Log groups, most events first (empty when not known yet).
+ */
+log_groups: Array<string>, 
+/**
+ * Events per time bucket over the workspace's window.
+ */
+series: Array<number>, };
+
+export type ReviewQueueView = { 
+/**
+ * Events in the workspace.
+ */
+events: number, 
+/**
+ * Bytes in the workspace.
+ */
+bytes: number, 
+/**
+ * Price used for the costs, US dollars per GB ingested.
+ */
+price_per_gb_usd: number, 
+/**
+ * Rows, most events first.
+ */
+rows: Array<QueueRowView>, };

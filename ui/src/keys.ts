@@ -43,8 +43,9 @@ export const SHORTCUTS: [string, string][] = [
   ["s", "mark signal"],
   ["u", "undo the last decision"],
   ["o", "focus the owner field"],
+  ["m", "mark a template, then m on another merges the marked one into it"],
   ["/", "search"],
   ["1 … 6", "Start, Sources, Review, Search, Rules, Summary"],
   ["?", "show or hide this list"],
-  ["Esc", "leave a field / close this list"],
+  ["Esc", "leave a field / close this list / clear the merge mark"],
 ];

@@ -2,6 +2,7 @@
 //! the window's thread) and maps the result for the front end.
 
 pub mod cloudwatch;
+pub mod curate;
 pub mod review;
 pub mod search;
 pub mod session;

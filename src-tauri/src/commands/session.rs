@@ -1,7 +1,7 @@
 //! Decisions of the Review screen, recorded in a review session file of the workspace
 //! (`<workspace>/sessions/<name>.json`, saved atomically at every decision).
 
-use crate::dto::{DecisionView, SessionView};
+use crate::dto::{DecisionView, MergeView, SessionView, SplitPartView, SplitView};
 use crate::error::{ApiError, ApiResult, ErrorCode};
 use crate::state::AppState;
 use crate::validate;
@@ -16,8 +16,16 @@ const MAX_TEXT: usize = 2000;
 /// The workspace's newest session, created when there is none.
 #[tauri::command]
 pub async fn open_session(state: State<'_, AppState>) -> ApiResult<SessionView> {
+    let slot = opened(&state)?;
+    slot.as_ref().map(view).ok_or_else(internal)
+}
+
+/// The session slot with the workspace's newest session in it (created when there is none).
+pub(crate) fn opened(
+    state: &AppState,
+) -> ApiResult<std::sync::MutexGuard<'_, Option<SessionFile>>> {
     let open = state.current()?;
-    let mut slot = lock(&state)?;
+    let mut slot = lock(state)?;
     if slot.is_none() {
         let newest = list_sessions(&open.ws)?.pop();
         let file = match newest {
@@ -32,11 +40,11 @@ pub async fn open_session(state: State<'_, AppState>) -> ApiResult<SessionView> 
         };
         *slot = Some(file);
     }
-    slot.as_ref().map(view).ok_or_else(internal)
+    Ok(slot)
 }
 
-/// Records a verdict (`noise`, `keep`, `signal`, or none for undecided), and the owner and
-/// note when given, and saves the session.
+/// Records a verdict (`noise`, `keep`, `signal`, or none for undecided), and the owner, note
+/// and labels when given (an empty label value removes the label), and saves the session.
 #[tauri::command]
 pub async fn decide(
     state: State<'_, AppState>,
@@ -44,8 +52,10 @@ pub async fn decide(
     verdict: Option<String>,
     owner: Option<String>,
     note: Option<String>,
+    labels: Option<std::collections::BTreeMap<String, String>>,
 ) -> ApiResult<SessionView> {
     let id = validate::template_id(&id)?;
+    let labels = super::curate::labels(labels.unwrap_or_default())?;
     let verdict = verdict.as_deref().map(parse_verdict).transpose()?;
     for (what, text) in [("owner", &owner), ("note", &note)] {
         if text.as_ref().is_some_and(|t| t.len() > MAX_TEXT) {
@@ -67,6 +77,7 @@ pub async fn decide(
             verdict,
             owner: owner.map(|o| o.trim().to_string()),
             note: note.map(|n| n.trim().to_string()),
+            labels,
             ..DecisionInput::default()
         },
     )?;
@@ -84,18 +95,21 @@ fn parse_verdict(raw: &str) -> ApiResult<Verdict> {
     }
 }
 
-fn lock<'a>(state: &'a AppState) -> ApiResult<std::sync::MutexGuard<'a, Option<SessionFile>>> {
+pub(crate) fn lock<'a>(
+    state: &'a AppState,
+) -> ApiResult<std::sync::MutexGuard<'a, Option<SessionFile>>> {
     state.session.lock().map_err(|_| internal())
 }
 
-fn internal() -> ApiError {
+pub(crate) fn internal() -> ApiError {
     ApiError::new(
         ErrorCode::Internal,
         "the review session could not be read: reopen the workspace",
     )
 }
 
-fn view(file: &SessionFile) -> SessionView {
+/// The session as the front end sees it.
+pub(crate) fn view(file: &SessionFile) -> SessionView {
     let s = file.session();
     SessionView {
         name: s.name.clone(),
@@ -109,6 +123,32 @@ fn view(file: &SessionFile) -> SessionView {
                 owner: d.owner.clone(),
                 note: d.note.clone(),
                 decided_by: d.decided_by.clone(),
+                labels: d.labels.clone(),
+            })
+            .collect(),
+        merges: s
+            .merges
+            .iter()
+            .map(|m| MergeView {
+                into: m.into.to_string(),
+                members: m.members.iter().map(|x| x.to_string()).collect(),
+            })
+            .collect(),
+        splits: s
+            .splits
+            .iter()
+            .map(|x| SplitView {
+                template: x.template.to_string(),
+                variable: x.variable,
+                parts: x
+                    .parts
+                    .iter()
+                    .map(|p| SplitPartView {
+                        value: p.value.clone(),
+                        id: p.id.to_string(),
+                        text: p.text.clone(),
+                    })
+                    .collect(),
             })
             .collect(),
     }

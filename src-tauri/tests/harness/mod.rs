@@ -20,6 +20,9 @@ pub struct Harness {
     driver: Child,
     /// Where screenshots go.
     pub shots: PathBuf,
+    /// When the WebDriver session that launched the app was asked for (the start of the
+    /// app's launch, for the benchmark's start-up figure).
+    pub session_requested_at: std::time::SystemTime,
 }
 
 /// What to start.
@@ -148,7 +151,9 @@ impl Harness {
         // tauri-driver accepts connections before its WebKitWebDriver is listening; the first
         // session request can then be cut off, so it is retried for a few seconds.
         let mut attempt = 0;
+        let mut session_requested_at;
         let client = loop {
+            session_requested_at = std::time::SystemTime::now();
             let mut builder = ClientBuilder::rustls().unwrap();
             builder.capabilities(caps.clone());
             match builder.connect(&format!("http://127.0.0.1:{port}")).await {
@@ -166,6 +171,7 @@ impl Harness {
             xvfb,
             driver,
             shots: launch.shots,
+            session_requested_at,
         }
     }
 

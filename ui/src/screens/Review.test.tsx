@@ -1,31 +1,15 @@
 import { act, fireEvent, render, screen, waitFor } from "@testing-library/react";
 import { beforeEach, describe, expect, it } from "vitest";
 import { calls, handlers, reset } from "../test/tauri";
-import { detail, templates, workspace } from "../test/fixtures";
+import { detail, workspace } from "../test/fixtures";
+import { fakeSession } from "../test/session";
 import { Review } from "./Review";
 
 describe("Review", () => {
   beforeEach(() => {
     reset();
-    handlers.set("list_templates", () => templates);
     handlers.set("template_detail", (a) => detail(a.id as string));
-    const decisions = new Map<string, string | null>();
-    const session = () => ({
-      name: "review",
-      path: "/tmp/ws/sessions/review.json",
-      decisions: [...decisions].map(([template_id, verdict]) => ({
-        template_id,
-        verdict,
-        owner: null,
-        note: null,
-        decided_by: null,
-      })),
-    });
-    handlers.set("open_session", session);
-    handlers.set("decide", (a) => {
-      decisions.set(a.id as string, a.verdict as string | null);
-      return session();
-    });
+    fakeSession();
   });
 
   it("records verdicts with n/e/s, moves on, and undoes with u", async () => {
@@ -81,7 +65,7 @@ describe("Review", () => {
   });
 
   it("shows the error the backend sends", async () => {
-    handlers.set("list_templates", () => {
+    handlers.set("review_queue", () => {
       throw { code: "empty", message: "/w holds no events yet: import logs first" };
     });
     render(<Review workspace={workspace} focusTemplate={null} onFocused={() => {}} />);

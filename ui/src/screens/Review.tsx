@@ -12,25 +12,38 @@ import {
   api,
   errorMessage,
   type DecisionView,
+  type QueueRowView,
+  type ReviewQueueView,
   type SessionView,
   type TemplateDetail,
-  type TemplateRowView,
-  type TemplatesView,
   type Verdict,
   type WorkspaceInfo,
 } from "../api";
+import { CurateBar, Labels, LABEL_KEYS, SplitPicker, undoLabel, type Undo } from "./Curate";
 import { Sparkline } from "../components/Sparkline";
 import { TemplateText } from "../components/TemplateText";
 import { bytes, count, dollars, percent, time } from "../format";
 import { useShortcuts } from "../keys";
 
 const ROW_HEIGHT = 34;
-const col = createColumnHelper<TemplateRowView>();
+
+/** Figure the benchmark reads: when the queue first showed rows (ms since the epoch). */
+declare global {
+  interface Window {
+    __lognoiseQueueFilledAt?: number;
+  }
+}
+const col = createColumnHelper<QueueRowView>();
 
 const COLUMNS = [
   col.accessor("text", {
     header: "Template",
-    cell: (c) => <TemplateText text={c.getValue()} />,
+    cell: (c) => (
+      <>
+        <RowBadge row={c.row.original} />
+        <TemplateText text={c.getValue()} />
+      </>
+    ),
     enableSorting: false,
   }),
   col.accessor("count", { header: "Count", cell: (c) => count(c.getValue()) }),
@@ -66,7 +79,7 @@ type Props = {
 
 /** The template queue and the detail pane of the selected template. */
 export function Review({ workspace, focusTemplate, onFocused }: Props) {
-  const [view, setView] = useState<TemplatesView | null>(null);
+  const [view, setView] = useState<ReviewQueueView | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [sorting, setSorting] = useState<SortingState>([]);
   const [selected, setSelected] = useState(0);
@@ -75,14 +88,19 @@ export function Review({ workspace, focusTemplate, onFocused }: Props) {
   const scroller = useRef<HTMLDivElement>(null);
   const [session, setSession] = useState<SessionView | null>(null);
   const [decideError, setDecideError] = useState<string | null>(null);
-  const undoStack = useRef<{ id: string; verdict: Verdict | null }[]>([]);
+  const undoStack = useRef<Undo[]>([]);
+  const [undoHint, setUndoHint] = useState<string | null>(null);
   const ownerInput = useRef<HTMLInputElement>(null);
+  // A template marked with `m`, to be merged into the next one `m` is pressed on.
+  const [marked, setMarked] = useState<QueueRowView | null>(null);
+  // The selected row's id, so that the selection survives the queue being reshaped.
+  const selectedId = useRef<string | null>(null);
 
   useEffect(() => {
     api
       .openSession()
       .then(setSession)
-      .catch((e) => setDecideError(errorMessage(e)));
+      .catch((e) => setError(errorMessage(e)));
   }, [workspace.path]);
 
   const decisions = useMemo(() => {
@@ -91,18 +109,31 @@ export function Review({ workspace, focusTemplate, onFocused }: Props) {
     return m;
   }, [session]);
 
+  // The queue's shape changes with merges and splits only: decisions do not reload it.
+  const shape = session ? JSON.stringify([session.merges, session.splits]) : null;
   useEffect(() => {
+    if (shape === null) return;
     let live = true;
     api
-      .listTemplates()
-      .then((v) => live && setView(v))
+      .reviewQueue()
+      .then((v) => {
+        if (!live) return;
+        setView(v);
+        setError(null);
+      })
       .catch((e) => live && setError(errorMessage(e)));
     return () => {
       live = false;
     };
-  }, [workspace.path]);
+  }, [workspace.path, shape]);
 
-  const data = useMemo(() => view?.templates ?? [], [view]);
+  const data = useMemo(() => view?.rows ?? [], [view]);
+  useEffect(() => {
+    if (data.length === 0 || window.__lognoiseQueueFilledAt !== undefined) return;
+    requestAnimationFrame(() => {
+      window.__lognoiseQueueFilledAt ??= Date.now();
+    });
+  }, [data]);
   const table = useReactTable({
     data,
     columns: COLUMNS,
@@ -121,6 +152,28 @@ export function Review({ workspace, focusTemplate, onFocused }: Props) {
   });
   const current = rows[selected]?.original;
 
+  // The selection is a position; the id it stands for is noted when it moves, so that after a
+  // merge or split reshapes the rows the same template (or the row that took its place) stays
+  // selected.
+  useEffect(() => {
+    const id = rows[selected]?.original.id;
+    if (id) selectedId.current = id;
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [selected]);
+  useEffect(() => {
+    const id = selectedId.current;
+    if (!id || rows.length === 0) {
+      if (rows[selected]) selectedId.current = rows[selected].original.id;
+      return;
+    }
+    if (rows[selected]?.original.id === id) return;
+    let i = rows.findIndex((r) => r.original.id === id);
+    if (i < 0) i = rows.findIndex((r) => r.original.split_of === id || r.original.members.includes(id));
+    if (i >= 0) setSelected(i);
+    else if (selected >= rows.length) setSelected(rows.length - 1);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [rows]);
+
   // A template asked for by another screen (a search hit).
   useEffect(() => {
     if (!focusTemplate || rows.length === 0) return;
@@ -132,13 +185,14 @@ export function Review({ workspace, focusTemplate, onFocused }: Props) {
     onFocused();
   }, [focusTemplate, rows, virtualizer, onFocused]);
 
+  const detailId = current ? (current.split_of ?? current.id) : null;
   useEffect(() => {
-    if (!current) return;
+    if (!detailId) return;
     let live = true;
     setDetailError(null);
     const timer = setTimeout(() => {
       api
-        .templateDetail(current.id)
+        .templateDetail(detailId)
         .then((d) => live && setDetail(d))
         .catch((e) => live && setDetailError(errorMessage(e)));
     }, 40);
@@ -146,7 +200,7 @@ export function Review({ workspace, focusTemplate, onFocused }: Props) {
       live = false;
       clearTimeout(timer);
     };
-  }, [current?.id]);
+  }, [detailId]);
 
   const move = (delta: number) => {
     if (rows.length === 0) return;
@@ -155,9 +209,15 @@ export function Review({ workspace, focusTemplate, onFocused }: Props) {
     virtualizer.scrollToIndex(next, { align: "auto" });
   };
 
-  const record = async (id: string, verdict: Verdict | null, owner: string | null = null, note: string | null = null) => {
+  const record = async (
+    id: string,
+    verdict: Verdict | null,
+    owner: string | null = null,
+    note: string | null = null,
+    labels: Record<string, string> | null = null,
+  ) => {
     try {
-      setSession(await api.decide(id, verdict, owner, note));
+      setSession(await api.decide(id, verdict, owner, note, labels));
       setDecideError(null);
       return true;
     } catch (e) {
@@ -171,16 +231,83 @@ export function Review({ workspace, focusTemplate, onFocused }: Props) {
     const before = (decisions.get(current.id)?.verdict as Verdict | null | undefined) ?? null;
     const index = selected;
     if (await record(current.id, verdict)) {
-      undoStack.current.push({ id: current.id, verdict: before });
+      undoStack.current.push({ kind: "verdict", id: current.id, verdict: before });
+      setUndoHint(null);
       if (index === selected) move(1);
     }
+  };
+
+  /** Runs a merge, split or their undoing; the session it returns reshapes the queue. */
+  const curate = async (change: () => Promise<SessionView>, undo: Undo | null) => {
+    try {
+      setSession(await change());
+      setDecideError(null);
+      if (undo) undoStack.current.push(undo);
+      setUndoHint(undo ? undoLabel(undo) : null);
+      return true;
+    } catch (e) {
+      setDecideError(errorMessage(e));
+      return false;
+    }
+  };
+
+  const mergeKey = async () => {
+    if (!current) return;
+    if (current.kind === "split_part" || current.kind === "split_rest") {
+      setDecideError("a part of a split template cannot be merged: undo the split first");
+      return;
+    }
+    if (!marked) {
+      setMarked(current);
+      return;
+    }
+    if (marked.id === current.id) {
+      setMarked(null);
+      return;
+    }
+    const member = marked.id;
+    if (
+      await curate(() => api.mergeTemplates(current.id, [member]), {
+        kind: "merge",
+        into: current.id,
+        member,
+      })
+    ) {
+      setMarked(null);
+    }
+  };
+
+  const split = (variable: number, values: string[]) => {
+    if (!current || !detailId) return;
+    const before = session?.splits.find((x) => x.template === detailId) ?? null;
+    void curate(() => api.splitTemplate(detailId, variable, values), { kind: "split", id: detailId, before });
   };
 
   const undo = async () => {
     const last = undoStack.current.pop();
     if (!last) return;
-    if (await record(last.id, last.verdict)) {
-      const i = rows.findIndex((r) => r.original.id === last.id);
+    let done = false;
+    let focus: string;
+    if (last.kind === "verdict") {
+      done = await record(last.id, last.verdict);
+      focus = last.id;
+    } else if (last.kind === "merge") {
+      done = await curate(() => api.unmergeTemplate(last.into, last.member), null);
+      focus = last.member;
+    } else {
+      const previous = last.before;
+      done = await curate(async () => {
+        const after = await api.unsplitTemplate(last.id);
+        // The engine undoes a split as a whole: a split that only added values is put back.
+        return previous
+          ? api.splitTemplate(last.id, previous.variable, previous.parts.map((p) => p.value))
+          : after;
+      }, null);
+      focus = last.id;
+    }
+    if (done) {
+      selectedId.current = focus;
+      const i = rows.findIndex((r) => r.original.id === focus);
       if (i >= 0) {
         setSelected(i);
         virtualizer.scrollToIndex(i, { align: "auto" });
@@ -194,6 +321,8 @@ export function Review({ workspace, focusTemplate, onFocused }: Props) {
     s: () => void decide("signal"),
     u: () => void undo(),
     o: () => ownerInput.current?.focus(),
+    m: () => void mergeKey(),
+    Escape: () => setMarked(null),
     j: () => move(1),
     k: () => move(-1),
     ArrowDown: () => move(1),
@@ -230,6 +359,13 @@ export function Review({ workspace, focusTemplate, onFocused }: Props) {
         </span>
         <span className="muted">price ${view?.price_per_gb_usd.toFixed(2)}/GB ingested</span>
       </div>
+      <CurateBar
+        marked={marked}
+        current={current ?? null}
+        undoHint={undoHint}
+        onMerge={() => void mergeKey()}
+        onClear={() => setMarked(null)}
+      />
       <div className="review-body">
         <div className="queue" role="grid" aria-rowcount={rows.length} data-testid="queue">
           <div className="queue-row queue-head" role="row">
@@ -262,7 +398,9 @@ export function Review({ workspace, focusTemplate, onFocused }: Props) {
                     data-testid="queue-row"
                     data-template-id={row.original.id}
                     data-index={v.index}
-                    className={`queue-row ${v.index === selected ? "selected" : ""}`}
+                    className={`queue-row ${v.index === selected ? "selected" : ""} ${
+                      marked?.id === row.original.id ? "marked" : ""
+                    }`}
                     style={{ transform: `translateY(${v.start}px)`, height: ROW_HEIGHT }}
                     onClick={() => setSelected(v.index)}
                   >
@@ -288,12 +426,22 @@ export function Review({ workspace, focusTemplate, onFocused }: Props) {
                 decision={decisions.get(current.id) ?? null}
                 ownerInput={ownerInput}
                 onVerdict={(v) => void decide(v)}
-                onText={(owner, note) => {
+                onText={(owner, note, labels) => {
                   const verdict = (decisions.get(current.id)?.verdict as Verdict | null | undefined) ?? null;
-                  void record(current.id, verdict, owner, note);
+                  void record(current.id, verdict, owner, note, labels);
                 }}
               />
-              <Detail row={current} detail={detail?.id === current.id ? detail : null} error={detailError} />
+              <Detail
+                row={current}
+                detail={detail?.id === detailId ? detail : null}
+                error={detailError}
+                session={session}
+                onSplit={split}
+                onUnmerge={(member) =>
+                  void curate(() => api.unmergeTemplate(current.id, member), null)
+                }
+                onUnsplit={(id) => void curate(() => api.unsplitTemplate(id), null)}
+              />
             </>
           ) : (
             <p className="muted pad">No templates yet: import logs on the Sources screen.</p>
@@ -304,7 +452,47 @@ export function Review({ workspace, focusTemplate, onFocused }: Props) {
   );
 }
 
-function Detail({ row, detail, error }: { row: TemplateRowView; detail: TemplateDetail | null; error: string | null }) {
+function RowBadge({ row }: { row: QueueRowView }) {
+  if (row.kind === "merged")
+    return (
+      <span className="badge badge-merged" data-testid="badge-merged" title={row.members.join(", ")}>
+        +{row.members.length}
+      </span>
+    );
+  if (row.kind === "split_part")
+    return (
+      <span className="badge badge-split" data-testid="badge-split" title={row.estimated ? "count is an upper bound" : ""}>
+        part
+      </span>
+    );
+  if (row.kind === "split_rest")
+    return (
+      <span className="badge badge-split" data-testid="badge-rest">
+        rest
+      </span>
+    );
+  return null;
+}
+
+function Detail({
+  row,
+  detail,
+  error,
+  session,
+  onSplit,
+  onUnmerge,
+  onUnsplit,
+}: {
+  row: QueueRowView;
+  detail: TemplateDetail | null;
+  error: string | null;
+  session: SessionView | null;
+  onSplit: (variable: number, values: string[]) => void;
+  onUnmerge: (member: string | null) => void;
+  onUnsplit: (id: string) => void;
+}) {
+  const split = row.split_of ? session?.splits.find((x) => x.template === row.split_of) : undefined;
+  const members = row.kind === "merged" ? (session?.merges.find((m) => m.into === row.id)?.members ?? row.members) : [];
   return (
     <div className="detail-inner">
       <h2 className="detail-template" data-testid="detail-template" data-template-id={row.id}>
@@ -317,6 +505,30 @@ function Detail({ row, detail, error }: { row: TemplateRowView; detail: Template
         <span>{dollars(row.monthly_cost_usd)}/month</span>
         <span className="muted">id {row.id}</span>
       </div>
+      {members.length > 0 && (
+        <div className="curate-note" data-testid="merge-members">
+          <h3>Merged into this template</h3>
+          <ul>
+            {members.map((m) => (
+              <li key={m}>
+                <code>{m}</code>{" "}
+                <button className="link" data-testid="unmerge" onClick={() => onUnmerge(m)}>
+                  unmerge
+                </button>
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+      {row.split_of && (
+        <div className="curate-note" data-testid="split-of">
+          {row.kind === "split_part" ? "A part" : "The rest"} of template <code>{row.split_of}</code>, split by variable
+          &lt;{(split?.variable ?? 0) + 1}&gt; into {split?.parts.length ?? 0} part(s).{" "}
+          <button className="link" data-testid="unsplit" onClick={() => onUnsplit(row.split_of!)}>
+            undo the split
+          </button>
+        </div>
+      )}
       {error && <div className="error">{error}</div>}
       {detail && (
         <>
@@ -347,11 +559,14 @@ function Detail({ row, detail, error }: { row: TemplateRowView; detail: Template
                       </td>
                       <td>{count(v.distinct_estimate)}</td>
                       <td className="top-values">
-                        {v.top_values.slice(0, 5).map((t) => (
-                          <span key={t.value} className="chip" title={`${t.count} times`}>
-                            {t.value} <span className="muted">{count(t.count)}</span>
-                          </span>
-                        ))}
+                        <SplitPicker
+                          variable={v}
+                          splitValues={
+                            split && split.variable === v.index ? split.parts.map((p) => p.value) : []
+                          }
+                          disabled={row.kind === "merged"}
+                          onSplit={(values) => onSplit(v.index, values)}
+                        />
                       </td>
                     </tr>
                   ))}
@@ -392,7 +607,7 @@ function MeetingProgress({
   decisions,
   session,
 }: {
-  rows: TemplateRowView[];
+  rows: QueueRowView[];
   decisions: Map<string, DecisionView>;
   session: SessionView | null;
 }) {
@@ -440,12 +655,18 @@ function DecisionForm({
   decision: DecisionView | null;
   ownerInput: RefObject<HTMLInputElement | null>;
   onVerdict: (v: Verdict) => void;
-  onText: (owner: string, note: string) => void;
+  onText: (owner: string, note: string, labels: Record<string, string>) => void;
 }) {
   const [owner, setOwner] = useState(decision?.owner ?? "");
   const [note, setNote] = useState(decision?.note ?? "");
+  const saved = decision?.labels ?? {};
+  const [labels, setLabels] = useState<Record<string, string>>(() =>
+    Object.fromEntries(LABEL_KEYS.map((k) => [k, saved[k] ?? ""])),
+  );
   const save = () => {
-    if (owner !== (decision?.owner ?? "") || note !== (decision?.note ?? "")) onText(owner, note);
+    const changed = LABEL_KEYS.filter((k) => (labels[k] ?? "").trim() !== (saved[k] ?? ""));
+    if (owner !== (decision?.owner ?? "") || note !== (decision?.note ?? "") || changed.length > 0)
+      onText(owner, note, Object.fromEntries(changed.map((k) => [k, labels[k] ?? ""])));
   };
   return (
     <div className="decision-form" data-testid="decision-form">
@@ -489,6 +710,7 @@ function DecisionForm({
           }}
         />
       </label>
+      <Labels values={labels} onChange={setLabels} onDone={save} />
     </div>
   );
 }

@@ -1,4 +1,4 @@
-import type { SearchView, TemplateDetail, TemplatesView, WorkspaceInfo } from "../bindings";
+import type { QueueRowView, ReviewQueueView, SearchView, TemplateDetail, TemplatesView, WorkspaceInfo } from "../bindings";
 
 export const workspace: WorkspaceInfo = {
   path: "/tmp/demo-workspace",
@@ -35,6 +35,16 @@ export const templates: TemplatesView = {
     row("00000000000000b2", "Order <*> persisted in <*> ms", 80),
     row("00000000000000c3", "Payment declined: <*>", 20),
   ],
+};
+
+/** The review queue of the templates above, none merged or split. */
+export const queue: ReviewQueueView = {
+  events: templates.events,
+  bytes: templates.bytes,
+  price_per_gb_usd: templates.price_per_gb_usd,
+  rows: templates.templates.map(
+    (t): QueueRowView => ({ ...t, kind: "template", members: [], split_of: null, estimated: false }),
+  ),
 };
 
 export const detail = (id: string): TemplateDetail => {

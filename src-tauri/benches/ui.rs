@@ -1,0 +1,557 @@
+//! How fast the app feels, measured in its real window: the app binary under Xvfb, driven
+//! through tauri-driver and WebKitWebDriver (the end-to-end test's harness). Prints medians
+//! and spreads; asserts nothing about time (the machine it runs on may be busy).
+//!
+//! ```sh
+//! cargo bench -p lognoise-app --bench ui                    # every figure, default sizes
+//! cargo bench -p lognoise-app --bench ui -- --runs 3 --lines 100000   # quicker
+//! ```
+//!
+//! Figures:
+//! - `start`: launch to a filled Review queue on the demo workspace (imported before the first
+//!   run, so the runs open it), from the WebDriver session request to the page's first paint
+//!   of queue rows (`window.__lognoiseQueueFilledAt`);
+//! - `search`: keystroke to painted results on a workspace of `--lines` events (1,000,000 by
+//!   default: the demo's day of events replayed over the following days with fresh ids), as
+//!   the Search screen records it (`window.__lognoiseSearchLatencies`, 60 ms debounce
+//!   included);
+//! - `scroll`: a scripted scroll through a queue of about `--templates` templates (5,000 by
+//!   default), with the gaps between animation frames recorded in the page.
+//!
+//! Workspaces are built with the engine's import at the first run and kept under the target
+//! folder (`<target>/ui-bench/`), so later runs start at once.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, missing_docs)]
+
+#[path = "../tests/harness/mod.rs"]
+mod harness;
+
+use harness::{Harness, Launch};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+/// Bumped when the generated workspaces change, so cached ones are rebuilt.
+const CORPUS_VERSION: u32 = 1;
+const DEMO_EVENTS: &str = include_str!("../../demo/events.jsonl");
+const DAY_MS: i64 = 24 * 3600 * 1000;
+/// Words searched for on the large workspace: common, rare and absent ones.
+const QUERIES: &[&str] = &[
+    "declined",
+    "health",
+    "checkpoint",
+    "deadlock",
+    "REJECT",
+    "timeout",
+    "payment",
+    "orders",
+    "autovacuum",
+    "zzyzx",
+];
+
+struct Options {
+    runs: usize,
+    lines: usize,
+    templates: usize,
+    suites: Vec<String>,
+}
+
+fn options() -> Options {
+    let mut o = Options {
+        runs: 5,
+        lines: 1_000_000,
+        templates: 5_000,
+        suites: vec!["start".into(), "search".into(), "scroll".into()],
+    };
+    let mut args = std::env::args().skip(1);
+    while let Some(a) = args.next() {
+        let mut value = || args.next().and_then(|v| v.parse::<usize>().ok());
+        match a.as_str() {
+            "--runs" => o.runs = value().unwrap_or(o.runs).max(1),
+            "--lines" => o.lines = value().unwrap_or(o.lines).max(1000),
+            "--templates" => o.templates = value().unwrap_or(o.templates).max(10),
+            "--suite" => {
+                if let Some(s) = args.next() {
+                    o.suites = s.split(',').map(str::to_string).collect();
+                }
+            }
+            // `cargo bench` passes `--bench`; filters are not used.
+            _ => {}
+        }
+    }
+    o
+}
+
+fn target_dir() -> PathBuf {
+    // <target>/release/deps/ui-<hash>
+    let exe = std::env::current_exe().unwrap();
+    exe.ancestors()
+        .nth(3)
+        .map(Path::to_path_buf)
+        .unwrap_or_else(std::env::temp_dir)
+}
+
+/// A workspace kept between runs: built by `build` when missing or from an older corpus.
+fn cached_workspace(name: &str, build: impl FnOnce(&Path)) -> PathBuf {
+    let root = target_dir().join("ui-bench");
+    let ws = root.join(format!("{name}-v{CORPUS_VERSION}"));
+    if ws.join("workspace.json").is_file() && ws.join(".complete").is_file() {
+        return ws;
+    }
+    if ws.exists() {
+        std::fs::remove_dir_all(&ws).unwrap();
+    }
+    std::fs::create_dir_all(&root).unwrap();
+    let started = std::time::Instant::now();
+    build(&ws);
+    std::fs::write(ws.join(".complete"), b"").unwrap();
+    eprintln!(
+        "ui bench: built {} in {:.1} s",
+        ws.display(),
+        started.elapsed().as_secs_f64()
+    );
+    ws
+}
+
+/// Imports a JSON-lines file written by `write` into a new workspace at `ws`.
+fn import_generated(ws: &Path, write: impl FnOnce(&mut dyn Write)) {
+    let source = ws.with_extension("jsonl");
+    {
+        let mut out = std::io::BufWriter::new(std::fs::File::create(&source).unwrap());
+        write(&mut out);
+        out.flush().unwrap();
+    }
+    let mut workspace = lognoise_workspace::Workspace::open_or_create(ws).unwrap();
+    lognoise_index::import(
+        &mut workspace,
+        std::slice::from_ref(&source),
+        &lognoise_index::ImportOptions::default(),
+        &mut |_| {},
+    )
+    .unwrap();
+    std::fs::remove_file(&source).unwrap();
+}
+
+/// A small deterministic generator (xorshift), so the corpus is the same on every machine.
+struct Rng(u64);
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+}
+
+/// The demo's day replayed day after day until `lines` events: each copy moves one day on
+/// and gets fresh digits and hex digits in its messages (ids, addresses, durations), so the
+/// index sees as many distinct values as a real month would have.
+fn large_corpus(out: &mut dyn Write, lines: usize) {
+    let demo: Vec<serde_json::Value> = DEMO_EVENTS
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let mut rng = Rng(0x5eed_1234_abcd_0001);
+    let mut written = 0;
+    let mut day = 0i64;
+    while written < lines {
+        for e in &demo {
+            if written == lines {
+                break;
+            }
+            let message = e["message"].as_str().unwrap_or_default();
+            let fresh: String = if day == 0 {
+                message.to_string()
+            } else {
+                // Rewrite the runs of digits (keeping the length and the first digit, so
+                // status codes and years stay recognisable) with new random digits.
+                let mut s = String::with_capacity(message.len());
+                let mut in_run = false;
+                for c in message.chars() {
+                    if c.is_ascii_digit() {
+                        if in_run {
+                            s.push(char::from(b'0' + rng.below(10) as u8));
+                        } else {
+                            s.push(c);
+                        }
+                        in_run = true;
+                    } else {
+                        in_run = false;
+                        s.push(c);
+                    }
+                }
+                s
+            };
+            let record = serde_json::json!({
+                "timestamp": e["timestamp"].as_i64().unwrap_or(0) + day * DAY_MS,
+                "logGroup": e["logGroup"],
+                "logStream": e["logStream"],
+                "message": fresh,
+            });
+            serde_json::to_writer(&mut *out, &record).unwrap();
+            out.write_all(b"\n").unwrap();
+            written += 1;
+        }
+        day += 1;
+    }
+}
+
+/// About `templates` distinct messages, four events each: sentences of 4 to 9 words from a
+/// vocabulary of 400, with one to three variables (ids, numbers, durations).
+fn many_templates(out: &mut dyn Write, templates: usize) {
+    const SYLLABLES: &[&str] = &[
+        "ka", "lo", "mi", "ne", "ru", "ta", "ve", "zo", "pi", "qua", "shi", "dra", "fen", "gor",
+        "hal", "jin", "mor", "pax", "sel", "tun",
+    ];
+    let mut rng = Rng(0x7e3a_11c5_0042_9911);
+    let vocab: Vec<String> = (0..400)
+        .map(|i| {
+            let a = SYLLABLES[i % SYLLABLES.len()];
+            let b = SYLLABLES[(i / SYLLABLES.len()) % SYLLABLES.len()];
+            let c = SYLLABLES[(i * 7 + 3) % SYLLABLES.len()];
+            format!("{a}{b}{c}")
+        })
+        .collect();
+    let groups = [
+        "/ecs/web",
+        "/ecs/orders",
+        "/aws/lambda/checkout",
+        "/ecs/search",
+    ];
+    let start_ms = 1_772_409_600_000i64;
+    for t in 0..templates {
+        let words = 4 + rng.below(6);
+        let mut shape: Vec<Option<String>> = (0..words)
+            .map(|_| Some(vocab[rng.below(vocab.len())].clone()))
+            .collect();
+        let vars = 1 + rng.below(3);
+        for _ in 0..vars {
+            let at = 1 + rng.below(words);
+            shape.insert(at.min(shape.len()), None);
+        }
+        let group = groups[t % groups.len()];
+        for k in 0..4 {
+            let message: Vec<String> = shape
+                .iter()
+                .map(|w| match w {
+                    Some(w) => w.clone(),
+                    None => match rng.below(3) {
+                        0 => format!("id={:x}", rng.next() & 0xffff_ffff),
+                        1 => format!("{}", rng.below(100_000)),
+                        _ => format!("{}ms", rng.below(5000)),
+                    },
+                })
+                .collect();
+            let record = serde_json::json!({
+                "timestamp": start_ms + (t as i64 * 4 + k) * 1000,
+                "logGroup": group,
+                "logStream": "bench",
+                "message": message.join(" "),
+            });
+            serde_json::to_writer(&mut *out, &record).unwrap();
+            out.write_all(b"\n").unwrap();
+        }
+    }
+}
+
+fn median(v: &[f64]) -> f64 {
+    percentile(v, 0.5)
+}
+
+fn percentile(v: &[f64], p: f64) -> f64 {
+    let mut s = v.to_vec();
+    s.sort_by(f64::total_cmp);
+    if s.is_empty() {
+        return f64::NAN;
+    }
+    let i = ((s.len() - 1) as f64 * p).round() as usize;
+    s[i]
+}
+
+fn numbers(v: &serde_json::Value) -> Vec<f64> {
+    v.as_array()
+        .map(|a| a.iter().filter_map(serde_json::Value::as_f64).collect())
+        .unwrap_or_default()
+}
+
+/// The app on `args`, with its own settings and cache folders under `home`.
+async fn launch(home: &Path, args: Vec<String>) -> Harness {
+    let app = PathBuf::from(env!("CARGO_BIN_EXE_lognoise-app"));
+    Harness::start(Launch {
+        app: &app,
+        args,
+        env: vec![
+            (
+                "XDG_CONFIG_HOME".into(),
+                home.join("config").display().to_string(),
+            ),
+            (
+                "XDG_CACHE_HOME".into(),
+                home.join("cache").display().to_string(),
+            ),
+        ],
+        shots: home.join("shots"),
+    })
+    .await
+}
+
+async fn queue_filled(h: &Harness) {
+    h.wait_js(
+        "queue rows",
+        "document.querySelectorAll('[data-testid=queue-row]').length && window.__lognoiseQueueFilledAt",
+    )
+    .await;
+}
+
+/// Launch to a filled queue on the demo workspace.
+async fn start_suite(runs: usize) -> Vec<f64> {
+    let home = tempfile::tempdir().unwrap();
+    // The first launch imports the demo; it is not counted.
+    let h = launch(home.path(), vec!["--demo".into()]).await;
+    queue_filled(&h).await;
+    h.stop().await;
+    let mut times = Vec::new();
+    for run in 0..runs {
+        let h = launch(home.path(), vec!["--demo".into()]).await;
+        queue_filled(&h).await;
+        let filled = h.js("return window.__lognoiseQueueFilledAt").await;
+        let requested = h
+            .session_requested_at
+            .duration_since(UNIX_EPOCH)
+            .unwrap()
+            .as_secs_f64()
+            * 1000.0;
+        let ms = filled.as_f64().unwrap_or(f64::NAN) - requested;
+        eprintln!("ui bench: start run {}: {ms:.0} ms", run + 1);
+        times.push(ms);
+        h.stop().await;
+    }
+    times
+}
+
+/// Keystroke to painted results, every query typed `runs` times.
+async fn search_suite(ws: &Path, runs: usize) -> (Vec<f64>, Vec<f64>) {
+    let home = tempfile::tempdir().unwrap();
+    let h = launch(
+        home.path(),
+        vec!["--workspace".into(), ws.display().to_string()],
+    )
+    .await;
+    queue_filled(&h).await;
+    h.keys("/").await;
+    let input = h.find("search-input").await;
+    // The first search on a freshly opened index warms its caches; it is not counted.
+    input.send_keys("warmup").await.unwrap();
+    h.wait_js(
+        "the first answer",
+        "(window.__lognoiseSearchLatencies || []).length",
+    )
+    .await;
+    let mut latencies = Vec::new();
+    let mut took = Vec::new();
+    let mut typed = "warmup".len();
+    for _ in 0..runs {
+        for q in QUERIES {
+            // Erase the last query key by key (as a user does; WebDriver's clear() sends no
+            // input event), and let that answer come before typing.
+            input.send_keys(&"\u{e003}".repeat(typed)).await.unwrap();
+            h.wait_js(
+                "the field to empty",
+                "document.querySelector('[data-testid=search-input]').value === ''",
+            )
+            .await;
+            settle().await;
+            let before = h
+                .js("return (window.__lognoiseSearchLatencies || []).length")
+                .await
+                .as_u64()
+                .unwrap_or(0);
+            input.send_keys(q).await.unwrap();
+            typed = q.len();
+            // Keys typed within the debounce make one search; the last figure is the answer to
+            // the whole word.
+            settle().await;
+            let all = h
+                .wait_js(
+                    "the answer",
+                    &format!(
+                        "(window.__lognoiseSearchLatencies || []).length > {before} && \
+                         window.__lognoiseSearchLatencies"
+                    ),
+                )
+                .await;
+            let all = numbers(&all);
+            if let Some(last) = all.last() {
+                latencies.push(*last);
+            }
+            let status = h
+                .find("search-status")
+                .await
+                .text()
+                .await
+                .unwrap_or_default();
+            if let Some(ms) = status
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .windows(2)
+                .find(|w| w[1] == "ms" || w[1].starts_with("ms"))
+                .and_then(|w| w[0].parse::<f64>().ok())
+            {
+                took.push(ms);
+            }
+        }
+    }
+    h.screenshot("search-1m").await;
+    h.stop().await;
+    (latencies, took)
+}
+
+/// Time for the answers in flight to arrive and be painted.
+async fn settle() {
+    tokio::time::sleep(Duration::from_millis(600)).await;
+}
+
+/// Gaps between animation frames while the queue scrolls.
+async fn scroll_suite(ws: &Path, runs: usize) -> (usize, Vec<f64>) {
+    let home = tempfile::tempdir().unwrap();
+    let h = launch(
+        home.path(),
+        vec!["--workspace".into(), ws.display().to_string()],
+    )
+    .await;
+    queue_filled(&h).await;
+    let rows = h
+        .js("return document.querySelector('[data-testid=queue]').getAttribute('aria-rowcount')")
+        .await;
+    let rows: usize = rows.as_str().and_then(|s| s.parse().ok()).unwrap_or(0);
+    let mut gaps = Vec::new();
+    for run in 0..runs {
+        // 3 s a run, 120 px (3.5 rows) a frame, down to the end and back from the top.
+        h.js("window.__lognoiseScroll = null;
+             const el = document.querySelector('[data-testid=queue-scroll]');
+             const gaps = [];
+             let last = 0;
+             let end = 0;
+             const frame = (t) => {
+               if (last) gaps.push(t - last);
+               else end = t + 3000;
+               last = t;
+               if (el.scrollTop + el.clientHeight >= el.scrollHeight - 1) el.scrollTop = 0;
+               else el.scrollTop += 120;
+               if (t < end || !end) requestAnimationFrame(frame);
+               else window.__lognoiseScroll = gaps;
+             };
+             requestAnimationFrame(frame);
+             return true;")
+            .await;
+        let got = h.wait_js("the scroll", "window.__lognoiseScroll").await;
+        let got = numbers(&got);
+        eprintln!(
+            "ui bench: scroll run {}: {} frames, median gap {:.1} ms",
+            run + 1,
+            got.len(),
+            median(&got)
+        );
+        gaps.extend(got);
+        tokio::time::sleep(Duration::from_millis(300)).await;
+    }
+    h.screenshot("scroll-5k").await;
+    h.stop().await;
+    (rows, gaps)
+}
+
+fn line(figure: &str, value: String) {
+    println!("| {figure} | {value} |");
+}
+
+#[tokio::main(flavor = "multi_thread", worker_threads = 2)]
+async fn main() {
+    let o = options();
+    let build = if cfg!(debug_assertions) {
+        "debug"
+    } else {
+        "release"
+    };
+    println!(
+        "lognoise-app UI figures ({build} build, {} runs, {} at {}s since the epoch)",
+        o.runs,
+        std::env::consts::ARCH,
+        SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map(|d| d.as_secs())
+            .unwrap_or(0)
+    );
+    println!();
+    println!("| figure | value |");
+    println!("|---|---|");
+    if o.suites.iter().any(|s| s == "start") {
+        let t = start_suite(o.runs).await;
+        line(
+            "launch to a filled Review queue, demo workspace (20,831 events): median (min-max)",
+            format!(
+                "{:.0} ms ({:.0}-{:.0} ms)",
+                median(&t),
+                percentile(&t, 0.0),
+                percentile(&t, 1.0)
+            ),
+        );
+    }
+    if o.suites.iter().any(|s| s == "search") {
+        let lines = o.lines;
+        let ws = cached_workspace(&format!("search-{lines}"), |ws| {
+            import_generated(ws, |out| large_corpus(out, lines))
+        });
+        let (lat, took) = search_suite(&ws, o.runs).await;
+        line(
+            &format!(
+                "keystroke to painted results, {} events, {} searches (60 ms debounce included): median / p95 / max",
+                lines,
+                lat.len()
+            ),
+            format!(
+                "{:.0} ms / {:.0} ms / {:.0} ms",
+                median(&lat),
+                percentile(&lat, 0.95),
+                percentile(&lat, 1.0)
+            ),
+        );
+        line(
+            "the same, less the 60 ms debounce: median",
+            format!("{:.0} ms", median(&lat) - 60.0),
+        );
+        if !took.is_empty() {
+            line(
+                "engine time of those searches (status line): median / max",
+                format!("{:.1} ms / {:.1} ms", median(&took), percentile(&took, 1.0)),
+            );
+        }
+    }
+    if o.suites.iter().any(|s| s == "scroll") {
+        let n = o.templates;
+        let ws = cached_workspace(&format!("templates-{n}"), |ws| {
+            import_generated(ws, |out| many_templates(out, n))
+        });
+        let (rows, gaps) = scroll_suite(&ws, o.runs).await;
+        let over = |ms: f64| gaps.iter().filter(|&&g| g > ms).count() as f64 / gaps.len() as f64;
+        line(
+            &format!(
+                "scrolling a queue of {rows} templates, {} frames: gap median / p95 / max",
+                gaps.len()
+            ),
+            format!(
+                "{:.1} ms / {:.1} ms / {:.1} ms",
+                median(&gaps),
+                percentile(&gaps, 0.95),
+                percentile(&gaps, 1.0)
+            ),
+        );
+        line(
+            "frames over 16.7 ms / over 33.3 ms",
+            format!("{:.1}% / {:.1}%", 100.0 * over(16.7), 100.0 * over(33.3)),
+        );
+    }
+}
