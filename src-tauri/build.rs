@@ -22,4 +22,10 @@ const COMMANDS: &[&str] = &[
     "search",
     "open_session",
     "decide",
+    "list_sessions",
+    "switch_session",
+    "create_session",
+    "session_rules",
+    "save_rules",
+    "meeting_summary",
 ];

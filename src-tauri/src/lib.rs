@@ -62,6 +62,7 @@ pub fn run() -> anyhow::Result<()> {
     .map(|p| std::path::absolute(&p).unwrap_or(p));
     tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_clipboard_manager::init())
         .manage(AppState::new(dirs, initial))
         .invoke_handler(tauri::generate_handler![
             commands::workspace::app_info,
@@ -75,6 +76,12 @@ pub fn run() -> anyhow::Result<()> {
             commands::search::search,
             commands::session::open_session,
             commands::session::decide,
+            commands::sessions::list_sessions,
+            commands::sessions::switch_session,
+            commands::sessions::create_session,
+            commands::rules::session_rules,
+            commands::rules::save_rules,
+            commands::summary::meeting_summary,
         ])
         .run(tauri::generate_context!())?;
     Ok(())

@@ -6,10 +6,15 @@ import type {
   AppInfo,
   ImportProgress,
   ImportSummary,
+  NewSessionArgs,
   RecentWorkspace,
+  RulesView,
+  SavedRules,
   SearchArgs,
   SearchView,
+  SessionListItem,
   SessionView,
+  SummaryView,
   TemplateDetail,
   TemplatesView,
   WorkspaceInfo,
@@ -53,4 +58,11 @@ export const api = {
   openSession: () => invoke<SessionView>("open_session"),
   decide: (id: string, verdict: Verdict | null, owner: string | null = null, note: string | null = null) =>
     invoke<SessionView>("decide", { id, verdict, owner, note }),
+  listSessions: () => invoke<SessionListItem[]>("list_sessions"),
+  switchSession: (name: string) => invoke<SessionView>("switch_session", { name }),
+  createSession: (args: NewSessionArgs) => invoke<SessionView>("create_session", { args }),
+  sessionRules: () => invoke<RulesView>("session_rules"),
+  saveRules: (format: string, path: string, force: boolean) =>
+    invoke<SavedRules>("save_rules", { format, path, force }),
+  meetingSummary: () => invoke<SummaryView>("meeting_summary"),
 };

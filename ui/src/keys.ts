@@ -45,6 +45,8 @@ export const SHORTCUTS: [string, string][] = [
   ["o", "focus the owner field"],
   ["/", "search"],
   ["1 … 6", "Start, Sources, Review, Search, Rules, Summary"],
+  ["5", "Rules: the session's suppression rules, export and save"],
+  ["6", "Summary: the meeting summary, copy as Markdown"],
   ["?", "show or hide this list"],
   ["Esc", "leave a field / close this list"],
 ];

@@ -2,8 +2,11 @@
 //! the window's thread) and maps the result for the front end.
 
 pub mod review;
+pub mod rules;
 pub mod search;
 pub mod session;
+pub mod sessions;
+pub mod summary;
 pub mod workspace;
 
 use crate::error::{ApiError, ApiResult, ErrorCode};

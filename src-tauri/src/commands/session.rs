@@ -18,12 +18,21 @@ const MAX_TEXT: usize = 2000;
 pub async fn open_session(state: State<'_, AppState>) -> ApiResult<SessionView> {
     let open = state.current()?;
     let mut slot = lock(&state)?;
+    Ok(view(ensure_open(&open.ws, &mut slot)?))
+}
+
+/// The session in `slot`, opening the workspace's newest one (or creating the first) when
+/// none is open yet.
+pub(crate) fn ensure_open<'a>(
+    ws: &lognoise_workspace::Workspace,
+    slot: &'a mut Option<SessionFile>,
+) -> ApiResult<&'a mut SessionFile> {
     if slot.is_none() {
-        let newest = list_sessions(&open.ws)?.pop();
+        let newest = list_sessions(ws)?.pop();
         let file = match newest {
             Some(info) => SessionFile::open(&info.path)?,
             None => SessionFile::create(
-                &open.ws,
+                ws,
                 NewSession {
                     name: FIRST_SESSION.into(),
                     ..NewSession::default()
@@ -32,7 +41,15 @@ pub async fn open_session(state: State<'_, AppState>) -> ApiResult<SessionView> 
         };
         *slot = Some(file);
     }
-    slot.as_ref().map(view).ok_or_else(internal)
+    slot.as_mut().ok_or_else(internal)
+}
+
+/// A copy of the open session (opened as [`open_session`] does), for commands that only read
+/// it: the lock is let go before the engine works on the copy.
+pub(crate) fn current_session(state: &AppState) -> ApiResult<lognoise_session::Session> {
+    let open = state.current()?;
+    let mut slot = lock(state)?;
+    Ok(ensure_open(&open.ws, &mut slot)?.session().clone())
 }
 
 /// Records a verdict (`noise`, `keep`, `signal`, or none for undecided), and the owner and
@@ -84,7 +101,9 @@ fn parse_verdict(raw: &str) -> ApiResult<Verdict> {
     }
 }
 
-fn lock<'a>(state: &'a AppState) -> ApiResult<std::sync::MutexGuard<'a, Option<SessionFile>>> {
+pub(crate) fn lock<'a>(
+    state: &'a AppState,
+) -> ApiResult<std::sync::MutexGuard<'a, Option<SessionFile>>> {
     state.session.lock().map_err(|_| internal())
 }
 
@@ -95,7 +114,7 @@ fn internal() -> ApiError {
     )
 }
 
-fn view(file: &SessionFile) -> SessionView {
+pub(crate) fn view(file: &SessionFile) -> SessionView {
     let s = file.session();
     SessionView {
         name: s.name.clone(),
