@@ -205,24 +205,23 @@ async fn rules_summary_and_sessions(
     );
     h.screenshot("rules").await;
 
-    // The native save dialog cannot be driven through WebDriver: the page's IPC bridge answers
-    // the dialog's request with a path in the test's folder, and passes every other call on,
-    // so the app's own save_rules command writes the file.
+    // The native save dialog cannot be driven through WebDriver: the page's IPC requests go
+    // through `fetch`, so the test answers the dialog's request with a path in its own folder
+    // and passes every other request on; the app's own save_rules command writes the file.
     let saved_native = tmp.join("exported/rules.json");
     let saved_fluent = tmp.join("exported/filters.conf");
     std::fs::create_dir_all(saved_native.parent().unwrap()).unwrap();
     let answer_save_dialog = |path: &std::path::Path| {
         format!(
-            r#"const real = window.__lognoiseRealInternals || window.__TAURI_INTERNALS__;
-            window.__lognoiseRealInternals = real;
-            const stub = Object.create(real);
-            Object.defineProperty(stub, 'invoke', {{
-              value: (cmd, args, options) => cmd === 'plugin:dialog|save'
-                ? Promise.resolve({path})
-                : real.invoke(cmd, args, options),
-            }});
-            window.__TAURI_INTERNALS__ = stub;
-            return window.__TAURI_INTERNALS__ === stub;"#,
+            r#"const real = window.__lognoiseRealFetch || window.fetch;
+            window.__lognoiseRealFetch = real;
+            window.fetch = (url, init) =>
+              String(url).includes(encodeURIComponent('plugin:dialog|save'))
+                ? Promise.resolve(new Response(JSON.stringify({path}), {{
+                    headers: {{ 'Tauri-Response': 'ok', 'Content-Type': 'application/json' }},
+                  }}))
+                : real(url, init);
+            return window.fetch !== real;"#,
             path = serde_json::to_string(&path.display().to_string()).unwrap()
         )
     };
@@ -230,7 +229,7 @@ async fn rules_summary_and_sessions(
         assert_eq!(
             h.js(&answer_save_dialog(path)).await,
             true,
-            "the page's IPC bridge could not be replaced"
+            "the page's fetch could not be replaced"
         );
         h.wait_css(&format!(
             "[data-testid=export-format] option[value='{format}']"

@@ -191,9 +191,6 @@ fn label(format: ExportFormat) -> &'static str {
         ExportFormat::OtelCollector => "OpenTelemetry Collector (YAML)",
         ExportFormat::InsightsQueries => "CloudWatch Logs Insights queries",
         ExportFormat::SubscriptionFilter => "CloudWatch subscription filters (JSON)",
-        // The engine may learn formats before the app names them.
-        #[allow(unreachable_patterns)]
-        _ => format.name(),
     }
 }
 
@@ -207,8 +204,6 @@ fn file_name(format: ExportFormat) -> &'static str {
         ExportFormat::OtelCollector => "lognoise-otel-filter.yaml",
         ExportFormat::InsightsQueries => "lognoise-insights.txt",
         ExportFormat::SubscriptionFilter => "lognoise-subscription-filters.json",
-        #[allow(unreachable_patterns)]
-        _ => "rules.txt",
     }
 }
 

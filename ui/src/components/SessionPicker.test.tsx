@@ -56,6 +56,13 @@ describe("SessionPicker", () => {
     });
   });
 
+  it("closes with Escape", async () => {
+    render(<SessionPicker workspacePath="/tmp/ws" onChanged={() => {}} />);
+    fireEvent.click(screen.getByTestId("session-picker"));
+    fireEvent.keyDown(await screen.findByTestId("new-session-name"), { key: "Escape" });
+    expect(screen.queryByTestId("session-panel")).toBeNull();
+  });
+
   it("refuses a price that is not a number, and shows engine errors", async () => {
     handlers.set("create_session", () => {
       throw { code: "invalid_argument", message: "a session named `review` already exists: choose another name" };

@@ -106,7 +106,13 @@ export function SessionPicker({ workspacePath, onChanged }: Props) {
         session <strong data-testid="current-session">{current ?? "…"}</strong> ▾
       </button>
       {open && (
-        <div className="session-panel" data-testid="session-panel">
+        <div
+          className="session-panel"
+          data-testid="session-panel"
+          onKeyDown={(e) => {
+            if (e.key === "Escape") setOpen(false);
+          }}
+        >
           <h3>Sessions of this workspace</h3>
           {!sessions && !error && <p className="muted small">Loading…</p>}
           {sessions && sessions.length === 0 && <p className="muted small">None yet.</p>}

@@ -78,7 +78,7 @@ export function Rules() {
     try {
       const saved = await api.saveRules(preview.format, path, force);
       setMessage(
-        `Saved ${saved.rules} rule${saved.rules === 1 ? "" : "s"} (${preview.label}) to ${saved.path}` +
+        `Saved ${saved.rules} rule${saved.rules === 1 ? "" : "s"} as ${preview.label} to ${saved.path}` +
           (saved.forced ? ", despite the conflicts." : "."),
       );
     } catch (e) {
