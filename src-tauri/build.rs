@@ -25,6 +25,7 @@ const COMMANDS: &[&str] = &[
     "list_sessions",
     "switch_session",
     "create_session",
+    "update_session",
     "session_rules",
     "save_rules",
     "meeting_summary",

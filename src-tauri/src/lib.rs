@@ -79,6 +79,7 @@ pub fn run() -> anyhow::Result<()> {
             commands::sessions::list_sessions,
             commands::sessions::switch_session,
             commands::sessions::create_session,
+            commands::sessions::update_session,
             commands::rules::session_rules,
             commands::rules::save_rules,
             commands::summary::meeting_summary,

@@ -336,4 +336,27 @@ async fn rules_summary_and_sessions(
         "document.querySelector('[data-testid=screen-summary] h1')?.textContent.includes('April graph club')",
     )
     .await;
+
+    // Its price changes after the fact, on disk too.
+    h.find("session-picker").await.click().await.unwrap();
+    h.wait_js(
+        "the new session's settings",
+        "document.querySelector('[data-testid=session-settings] h3')?.textContent.includes('April graph club')",
+    )
+    .await;
+    let price = h.find("session-price").await;
+    price.clear().await.unwrap();
+    price.send_keys("1.25").await.unwrap();
+    h.find("save-session").await.click().await.unwrap();
+    h.wait_js(
+        "the summary at the new price",
+        "document.querySelector('[data-testid=screen-summary]')?.textContent.includes('$1.25/GB')",
+    )
+    .await;
+    let changed: serde_json::Value = serde_json::from_slice(
+        &std::fs::read(demo.join("sessions/april-graph-club.json")).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(changed["price_per_gb_usd"], 1.25);
+    assert_eq!(changed["reviewers"], serde_json::json!(["ana", "bo"]));
 }

@@ -61,6 +61,8 @@ export const api = {
   listSessions: () => invoke<SessionListItem[]>("list_sessions"),
   switchSession: (name: string) => invoke<SessionView>("switch_session", { name }),
   createSession: (args: NewSessionArgs) => invoke<SessionView>("create_session", { args }),
+  updateSession: (reviewers: string[], pricePerGbUsd: number) =>
+    invoke<SessionView>("update_session", { reviewers, pricePerGbUsd }),
   sessionRules: () => invoke<RulesView>("session_rules"),
   saveRules: (format: string, path: string, force: boolean) =>
     invoke<SavedRules>("save_rules", { format, path, force }),

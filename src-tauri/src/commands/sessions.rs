@@ -73,29 +73,49 @@ pub async fn create_session(
     Ok(shown)
 }
 
+/// Changes the open session's reviewers and price per GB (as `lognoise session set` does) and
+/// saves it; costs and savings follow the new price.
+#[tauri::command]
+pub async fn update_session(
+    state: State<'_, AppState>,
+    reviewers: Vec<String>,
+    price_per_gb_usd: f64,
+) -> ApiResult<SessionView> {
+    let reviewers = checked_reviewers(&reviewers)?;
+    let open = state.current()?;
+    let mut slot = lock(&state)?;
+    let file = super::session::ensure_open(&open.ws, &mut slot)?;
+    // The price is checked by the engine first, so a bad price changes nothing.
+    file.set_price(price_per_gb_usd)?;
+    file.set_reviewers(reviewers)?;
+    Ok(view(file))
+}
+
 /// The engine's request for a new session, from what the picker sent.
 fn new_session(args: NewSessionArgs) -> ApiResult<NewSession> {
     let name = checked_name("session name", &args.name)?;
-    if args.reviewers.len() > MAX_REVIEWERS {
-        return Err(ApiError::invalid(format!(
-            "{} reviewers is more than {MAX_REVIEWERS}: list the people in the room",
-            args.reviewers.len()
-        )));
-    }
-    let mut reviewers = Vec::new();
-    for r in &args.reviewers {
-        let r = r.trim();
-        if !r.is_empty() {
-            reviewers.push(checked_name("reviewer name", r)?);
-        }
-    }
     Ok(NewSession {
         name,
-        reviewers,
+        reviewers: checked_reviewers(&args.reviewers)?,
         price_per_gb_usd: args.price_per_gb_usd,
         fresh: args.fresh,
         ..NewSession::default()
     })
+}
+
+/// Reviewer names, trimmed, blanks dropped.
+fn checked_reviewers(raw: &[String]) -> ApiResult<Vec<String>> {
+    if raw.len() > MAX_REVIEWERS {
+        return Err(ApiError::invalid(format!(
+            "{} reviewers is more than {MAX_REVIEWERS}: list the people in the room",
+            raw.len()
+        )));
+    }
+    raw.iter()
+        .map(|r| r.trim())
+        .filter(|r| !r.is_empty())
+        .map(|r| checked_name("reviewer name", r))
+        .collect()
 }
 
 fn checked_name(what: &str, raw: &str) -> ApiResult<String> {

@@ -56,6 +56,28 @@ describe("SessionPicker", () => {
     });
   });
 
+  it("changes the open session's reviewers and price", async () => {
+    handlers.set("update_session", () => session("review"));
+    const changed: string[] = [];
+    render(<SessionPicker workspacePath="/tmp/ws" onChanged={(s) => changed.push(s.name)} />);
+    fireEvent.click(screen.getByTestId("session-picker"));
+    const reviewers = (await screen.findByTestId("session-reviewers")) as HTMLInputElement;
+    expect(reviewers.value).toBe("ana");
+    expect((screen.getByTestId("session-price") as HTMLInputElement).value).toBe("0.50");
+    fireEvent.change(screen.getByTestId("session-price"), { target: { value: "-1" } });
+    fireEvent.click(screen.getByTestId("save-session"));
+    expect((await screen.findByTestId("session-error")).textContent).toContain("-1 is not a price per GB");
+    expect(calls.some((c) => c.cmd === "update_session")).toBe(false);
+    fireEvent.change(reviewers, { target: { value: "ana, dee" } });
+    fireEvent.change(screen.getByTestId("session-price"), { target: { value: "1.2" } });
+    fireEvent.click(screen.getByTestId("save-session"));
+    await waitFor(() => expect(changed).toEqual(["review"]));
+    expect(calls.find((c) => c.cmd === "update_session")?.args).toEqual({
+      reviewers: ["ana", "dee"],
+      pricePerGbUsd: 1.2,
+    });
+  });
+
   it("closes with Escape", async () => {
     render(<SessionPicker workspacePath="/tmp/ws" onChanged={() => {}} />);
     fireEvent.click(screen.getByTestId("session-picker"));

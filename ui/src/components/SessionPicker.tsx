@@ -43,6 +43,8 @@ export function SessionPicker({ workspacePath, onChanged }: Props) {
     if (!open) return;
     let live = true;
     setError(null);
+    // A list from an earlier opening may name another session as current.
+    setSessions(null);
     api
       .listSessions()
       .then((s) => live && setSessions(s))
@@ -72,11 +74,24 @@ export function SessionPicker({ workspacePath, onChanged }: Props) {
     }
   };
 
+  const update = async (reviewerList: string[], perGb: number) => {
+    if (busy) return;
+    setBusy(true);
+    setError(null);
+    try {
+      changed(await api.updateSession(reviewerList, perGb));
+    } catch (e) {
+      setError(errorMessage(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
   const create = async () => {
     if (busy) return;
-    const perGb = price.trim() === "" ? null : Number(price);
-    if (perGb !== null && (!Number.isFinite(perGb) || perGb < 0)) {
-      setError(`${price} is not a price per GB: give a number of dollars of 0 or more, such as 0.50`);
+    const perGb = price.trim() === "" ? null : parsePrice(price);
+    if (perGb === undefined) {
+      setError(priceError(price));
       return;
     }
     setBusy(true);
@@ -85,10 +100,7 @@ export function SessionPicker({ workspacePath, onChanged }: Props) {
       changed(
         await api.createSession({
           name,
-          reviewers: reviewers
-            .split(",")
-            .map((r) => r.trim())
-            .filter(Boolean),
+          reviewers: splitNames(reviewers),
           price_per_gb_usd: perGb,
           fresh,
         }),
@@ -100,6 +112,7 @@ export function SessionPicker({ workspacePath, onChanged }: Props) {
     }
   };
 
+  const currentItem = sessions?.find((s) => s.current) ?? null;
   return (
     <div className="session-picker">
       <button data-testid="session-picker" title="Choose the review session" onClick={() => setOpen((o) => !o)}>
@@ -136,6 +149,15 @@ export function SessionPicker({ workspacePath, onChanged }: Props) {
                 </li>
               ))}
             </ul>
+          )}
+          {currentItem && (
+            <CurrentSettings
+              key={currentItem.path}
+              item={currentItem}
+              busy={busy}
+              onSave={(reviewerList, perGb) => void update(reviewerList, perGb)}
+              onError={setError}
+            />
           )}
           <h3>New session</h3>
           <form
@@ -188,5 +210,68 @@ export function SessionPicker({ workspacePath, onChanged }: Props) {
         </div>
       )}
     </div>
+  );
+}
+
+/** A price per GB typed by the user; `undefined` when it is not one. */
+function parsePrice(raw: string): number | undefined {
+  const v = Number(raw.trim());
+  return raw.trim() !== "" && Number.isFinite(v) && v >= 0 ? v : undefined;
+}
+
+function priceError(raw: string): string {
+  return `${raw} is not a price per GB: give a number of dollars of 0 or more, such as 0.50`;
+}
+
+function splitNames(raw: string): string[] {
+  return raw
+    .split(",")
+    .map((r) => r.trim())
+    .filter(Boolean);
+}
+
+/** The open session's reviewers and price, changed after the fact (`lognoise session set`). */
+function CurrentSettings({
+  item,
+  busy,
+  onSave,
+  onError,
+}: {
+  item: SessionListItem;
+  busy: boolean;
+  onSave: (reviewers: string[], pricePerGb: number) => void;
+  onError: (message: string) => void;
+}) {
+  const [reviewers, setReviewers] = useState(item.reviewers.join(", "));
+  const [price, setPrice] = useState(item.price_per_gb_usd.toFixed(2));
+  return (
+    <form
+      className="new-session"
+      data-testid="session-settings"
+      onSubmit={(e) => {
+        e.preventDefault();
+        const perGb = parsePrice(price);
+        if (perGb === undefined) onError(priceError(price));
+        else onSave(splitNames(reviewers), perGb);
+      }}
+    >
+      <h3>This session: {item.name}</h3>
+      <label>
+        Reviewers
+        <input data-testid="session-reviewers" value={reviewers} onChange={(e) => setReviewers(e.target.value)} />
+      </label>
+      <label>
+        Price per GB ingested ($)
+        <input
+          data-testid="session-price"
+          value={price}
+          inputMode="decimal"
+          onChange={(e) => setPrice(e.target.value)}
+        />
+      </label>
+      <button type="submit" data-testid="save-session" disabled={busy}>
+        Save changes
+      </button>
+    </form>
   );
 }
