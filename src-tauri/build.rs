@@ -31,4 +31,11 @@ const COMMANDS: &[&str] = &[
     "unmerge_template",
     "split_template",
     "unsplit_template",
+    "list_sessions",
+    "switch_session",
+    "create_session",
+    "update_session",
+    "session_rules",
+    "save_rules",
+    "meeting_summary",
 ];

@@ -24,6 +24,7 @@ export default defineConfig({
       "@tauri-apps/api/core": fileURLToPath(new URL("./src/test/tauri.ts", import.meta.url)),
       "@tauri-apps/api/webview": fileURLToPath(new URL("./src/test/webview.ts", import.meta.url)),
       "@tauri-apps/plugin-dialog": fileURLToPath(new URL("./src/test/dialog.ts", import.meta.url)),
+      "@tauri-apps/plugin-clipboard-manager": fileURLToPath(new URL("./src/test/clipboard.ts", import.meta.url)),
     },
   },
 });

@@ -42,6 +42,17 @@ fn declarations() -> String {
         SplitPartView::decl(),
         QueueRowView::decl(),
         ReviewQueueView::decl(),
+        SessionListItem::decl(),
+        NewSessionArgs::decl(),
+        RuleConflictView::decl(),
+        RuleView::decl(),
+        NotExpressibleView::decl(),
+        ExportPreview::decl(),
+        RulesView::decl(),
+        SavedRules::decl(),
+        OwnerSavingView::decl(),
+        SummaryRowView::decl(),
+        SummaryView::decl(),
     ];
     let mut out = String::from(
         "// Generated from src-tauri/src/dto.rs by `UPDATE_BINDINGS=1 cargo test -p lognoise-app bindings`.\n// Do not edit by hand.\n\n",

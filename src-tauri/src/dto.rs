@@ -546,3 +546,271 @@ pub struct PullSummary {
     /// The workspace after the pull.
     pub workspace: WorkspaceInfo,
 }
+
+/// A session of the workspace, as the session picker lists it.
+#[derive(Clone, Debug, Serialize, TS)]
+pub struct SessionListItem {
+    /// Its name.
+    pub name: String,
+    /// Its file.
+    pub path: String,
+    /// When it was created (ms since the Unix epoch).
+    #[ts(type = "number")]
+    pub created_at_ms: i64,
+    /// Who was in the room.
+    pub reviewers: Vec<String>,
+    /// Price per GB ingested, US dollars.
+    pub price_per_gb_usd: f64,
+    /// Templates it covers.
+    #[ts(type = "number")]
+    pub templates: usize,
+    /// Templates with a verdict (carried over ones included).
+    #[ts(type = "number")]
+    pub decided: usize,
+    /// Of those, marked noise.
+    #[ts(type = "number")]
+    pub noise: usize,
+    /// Whether decisions are being recorded in it now.
+    pub current: bool,
+}
+
+/// What a new session needs, from the session picker.
+#[derive(Clone, Debug, Deserialize, TS)]
+pub struct NewSessionArgs {
+    /// Its name (the file name is made from it).
+    pub name: String,
+    /// Who is in the room.
+    pub reviewers: Vec<String>,
+    /// Price per GB ingested, US dollars; the engine's default when `None`.
+    pub price_per_gb_usd: Option<f64>,
+    /// Start with no decisions instead of carrying over earlier sessions' decisions.
+    pub fresh: bool,
+}
+
+/// A protected template (keep or signal) that a rule would reach.
+#[derive(Clone, Debug, Serialize, TS)]
+pub struct RuleConflictView {
+    /// The rule.
+    pub rule_id: String,
+    /// The protected template.
+    pub template_id: String,
+    /// Its text.
+    pub template: String,
+    /// `keep` or `signal`.
+    pub verdict: String,
+    /// Lines of that template the rule matches.
+    #[ts(type = "number")]
+    pub lines: u64,
+    /// A few of them.
+    pub examples: Vec<String>,
+}
+
+/// One suppression rule with what it does to the workspace sample.
+#[derive(Clone, Debug, Serialize, TS)]
+pub struct RuleView {
+    /// Rule id (stable for a template and scope).
+    pub id: String,
+    /// The noise template.
+    pub template_id: String,
+    /// Its text.
+    pub template: String,
+    /// The regex shippers run.
+    pub pattern: String,
+    /// Log groups the rule is limited to (empty: everywhere).
+    pub log_groups: Vec<String>,
+    /// Owner team of the decision.
+    pub owner: Option<String>,
+    /// Why the lines are noise.
+    pub reason: Option<String>,
+    /// Lines of its own template in scope.
+    #[ts(type = "number")]
+    pub own_lines: u64,
+    /// Of those, matched.
+    #[ts(type = "number")]
+    pub matched_own: u64,
+    /// Lines of its own template it misses (they would still be shipped).
+    #[ts(type = "number")]
+    pub missed: u64,
+    /// A few missed lines.
+    pub missed_examples: Vec<String>,
+    /// Lines of other undecided or noise templates it matches too.
+    #[ts(type = "number")]
+    pub matched_other: u64,
+    /// Lines this rule drops.
+    #[ts(type = "number")]
+    pub dropped_lines: u64,
+    /// Their bytes.
+    #[ts(type = "number")]
+    pub dropped_bytes: u64,
+    /// Protected templates it reaches; saving is blocked while there are any.
+    pub conflicts: Vec<RuleConflictView>,
+}
+
+/// A rule an export format cannot carry.
+#[derive(Clone, Debug, Serialize, TS)]
+pub struct NotExpressibleView {
+    /// The rule.
+    pub rule_id: String,
+    /// Why.
+    pub reason: String,
+}
+
+/// The rule set written in one format, for the preview.
+#[derive(Clone, Debug, Serialize, TS)]
+pub struct ExportPreview {
+    /// Format name, as `lognoise rules export --format` takes it.
+    pub format: String,
+    /// Human name.
+    pub label: String,
+    /// File name to suggest when saving.
+    pub file_name: String,
+    /// The exported text.
+    pub text: String,
+    /// Rules left out of this format.
+    pub not_expressible: Vec<NotExpressibleView>,
+}
+
+/// The Rules screen: the rules the session's noise decisions give, validated against the
+/// workspace, with every export.
+#[derive(Clone, Debug, Serialize, TS)]
+pub struct RulesView {
+    /// The session the rules come from.
+    pub session: String,
+    /// Sampled lines they were checked against.
+    #[ts(type = "number")]
+    pub lines: u64,
+    /// Their bytes.
+    #[ts(type = "number")]
+    pub bytes: u64,
+    /// Lines the rules drop.
+    #[ts(type = "number")]
+    pub removed_lines: u64,
+    /// Their bytes.
+    #[ts(type = "number")]
+    pub removed_bytes: u64,
+    /// Share of the sampled bytes dropped, 0 to 1.
+    pub removed_share: f64,
+    /// Bytes a month not ingested, when the sample has a time window.
+    pub removed_monthly_bytes: Option<f64>,
+    /// US dollars a month saved, when the sample has a time window.
+    pub removed_monthly_cost_usd: Option<f64>,
+    /// Price used, US dollars per GB (the session's).
+    pub price_per_gb_usd: f64,
+    /// Templates marked keep or signal, which no rule may reach.
+    #[ts(type = "number")]
+    pub protected: usize,
+    /// The rules, in the order shippers try them.
+    pub rules: Vec<RuleView>,
+    /// Every conflict (also listed under its rule).
+    pub conflicts: Vec<RuleConflictView>,
+    /// The set in every format (empty when there are no rules).
+    pub exports: Vec<ExportPreview>,
+}
+
+/// A rules file written by the Rules screen.
+#[derive(Clone, Debug, Serialize, TS)]
+pub struct SavedRules {
+    /// Where.
+    pub path: String,
+    /// In which format.
+    pub format: String,
+    /// Rules in the set.
+    #[ts(type = "number")]
+    pub rules: usize,
+    /// Bytes written.
+    #[ts(type = "number")]
+    pub bytes: usize,
+    /// Whether conflicts were overridden ("export anyway").
+    pub forced: bool,
+}
+
+/// A team's share of the saving.
+#[derive(Clone, Debug, Serialize, TS)]
+pub struct OwnerSavingView {
+    /// The owner team; `None` for noise nobody owns yet.
+    pub owner: Option<String>,
+    /// Noise templates.
+    #[ts(type = "number")]
+    pub templates: usize,
+    /// Bytes a month not ingested.
+    pub monthly_bytes: f64,
+    /// US dollars a month.
+    pub monthly_cost_usd: f64,
+}
+
+/// A decided or open template in the summary.
+#[derive(Clone, Debug, Serialize, TS)]
+pub struct SummaryRowView {
+    /// Template id.
+    pub id: String,
+    /// Template text.
+    pub text: String,
+    /// `noise`, `keep`, `signal`, or `None` for an open question.
+    pub verdict: Option<String>,
+    /// Owner team.
+    pub owner: Option<String>,
+    /// Note.
+    pub note: Option<String>,
+    /// Who decided.
+    pub decided_by: Option<String>,
+    /// The session the decision was carried over from.
+    pub carried_from: Option<String>,
+    /// Events in the sample.
+    #[ts(type = "number")]
+    pub count: u64,
+    /// Estimated US dollars a month.
+    pub monthly_cost_usd: f64,
+}
+
+/// The Summary screen: what the meeting decided and what it saves.
+#[derive(Clone, Debug, Serialize, TS)]
+pub struct SummaryView {
+    /// Session name.
+    pub session: String,
+    /// When it was created.
+    #[ts(type = "number")]
+    pub created_at_ms: i64,
+    /// Who was in the room.
+    pub reviewers: Vec<String>,
+    /// Price used, US dollars per GB.
+    pub price_per_gb_usd: f64,
+    /// Templates in the session.
+    #[ts(type = "number")]
+    pub templates: usize,
+    /// Decided.
+    #[ts(type = "number")]
+    pub decided: usize,
+    /// Decided in an earlier session and carried over.
+    #[ts(type = "number")]
+    pub carried_over: usize,
+    /// Marked noise.
+    #[ts(type = "number")]
+    pub noise: usize,
+    /// Marked keep.
+    #[ts(type = "number")]
+    pub keep: usize,
+    /// Marked signal.
+    #[ts(type = "number")]
+    pub signal: usize,
+    /// Noise share of the sample's events, 0 to 1.
+    pub noise_event_share: f64,
+    /// Noise share of the sample's bytes, 0 to 1.
+    pub noise_byte_share: f64,
+    /// Bytes a month not ingested once the noise is dropped.
+    pub monthly_bytes_saved: f64,
+    /// US dollars a month saved.
+    pub monthly_saving_usd: f64,
+    /// Whether the sample has a time span (without one it is taken as a month).
+    pub window_known: bool,
+    /// Saving per owner team, largest first.
+    pub saving_by_owner: Vec<OwnerSavingView>,
+    /// Decisions: noise, then keep, then signal; costliest first.
+    pub decisions: Vec<SummaryRowView>,
+    /// The costliest undecided templates (at most 100).
+    pub open_questions: Vec<SummaryRowView>,
+    /// Undecided templates in all.
+    #[ts(type = "number")]
+    pub open_total: usize,
+    /// The summary as Markdown, for meeting notes.
+    pub markdown: String,
+}

@@ -145,6 +145,18 @@ impl From<lognoise_session::Error> for ApiError {
     }
 }
 
+impl From<lognoise_rules::Error> for ApiError {
+    fn from(e: lognoise_rules::Error) -> ApiError {
+        use lognoise_rules::Error as E;
+        match e {
+            E::Workspace(w) => w.into(),
+            E::Session(s) => s.into(),
+            E::Io { .. } => ApiError::new(ErrorCode::Io, e.to_string()),
+            _ => ApiError::new(ErrorCode::InvalidArgument, e.to_string()),
+        }
+    }
+}
+
 impl From<tauri::Error> for ApiError {
     fn from(e: tauri::Error) -> ApiError {
         ApiError::new(ErrorCode::Internal, e.to_string())

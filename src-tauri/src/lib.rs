@@ -62,6 +62,7 @@ pub fn run() -> anyhow::Result<()> {
     .map(|p| std::path::absolute(&p).unwrap_or(p));
     tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_clipboard_manager::init())
         .manage(AppState::new(dirs, initial))
         .manage(commands::cloudwatch::Pulls::default())
         .invoke_handler(tauri::generate_handler![
@@ -85,6 +86,13 @@ pub fn run() -> anyhow::Result<()> {
             commands::curate::unmerge_template,
             commands::curate::split_template,
             commands::curate::unsplit_template,
+            commands::sessions::list_sessions,
+            commands::sessions::switch_session,
+            commands::sessions::create_session,
+            commands::sessions::update_session,
+            commands::rules::session_rules,
+            commands::rules::save_rules,
+            commands::summary::meeting_summary,
         ])
         .run(tauri::generate_context!())?;
     Ok(())

@@ -168,5 +168,195 @@ async fn demo_review_search() {
         "!document.querySelector('[data-testid=shortcuts]')",
     )
     .await;
+
+    rules_summary_and_sessions(&h, &demo, &ids[0], home.path()).await;
     h.stop().await;
+}
+
+/// After the triage (`noise_id` is the one template marked noise): the Rules screen saves the
+/// rules through the real Rust command, Summary names the decision, and a new session made in
+/// the session picker carries the decision over.
+async fn rules_summary_and_sessions(
+    h: &Harness,
+    demo: &std::path::Path,
+    noise_id: &str,
+    tmp: &std::path::Path,
+) {
+    h.keys("2").await;
+    h.find("screen-sources").await;
+    h.screenshot("sources").await;
+
+    // 5 opens Rules: the noise template's rule, checked against the demo's events.
+    h.keys("5").await;
+    h.find("screen-rules").await;
+    let rule = h
+        .wait_css(&format!(
+            "[data-testid=rule][data-template-id='{noise_id}']"
+        ))
+        .await;
+    let matched = h.find("rule-match").await.text().await.unwrap();
+    assert!(
+        matched.starts_with("matches "),
+        "rule validation: {matched}"
+    );
+    assert!(
+        rule.text().await.unwrap().contains("drops "),
+        "the rule card shows what it drops"
+    );
+    h.screenshot("rules").await;
+
+    // The native save dialog cannot be driven through WebDriver: the page's IPC requests go
+    // through `fetch`, so the test answers the dialog's request with a path in its own folder
+    // and passes every other request on; the app's own save_rules command writes the file.
+    let saved_native = tmp.join("exported/rules.json");
+    let saved_fluent = tmp.join("exported/filters.conf");
+    std::fs::create_dir_all(saved_native.parent().unwrap()).unwrap();
+    let answer_save_dialog = |path: &std::path::Path| {
+        format!(
+            r#"const real = window.__lognoiseRealFetch || window.fetch;
+            window.__lognoiseRealFetch = real;
+            window.fetch = (url, init) =>
+              String(url).includes(encodeURIComponent('plugin:dialog|save'))
+                ? Promise.resolve(new Response(JSON.stringify({path}), {{
+                    headers: {{ 'Tauri-Response': 'ok', 'Content-Type': 'application/json' }},
+                  }}))
+                : real(url, init);
+            return window.fetch !== real;"#,
+            path = serde_json::to_string(&path.display().to_string()).unwrap()
+        )
+    };
+    for (format, path) in [("native", &saved_native), ("fluent-bit", &saved_fluent)] {
+        assert_eq!(
+            h.js(&answer_save_dialog(path)).await,
+            true,
+            "the page's fetch could not be replaced"
+        );
+        h.wait_css(&format!(
+            "[data-testid=export-format] option[value='{format}']"
+        ))
+        .await
+        .click()
+        .await
+        .unwrap();
+        h.wait_js(
+            "the preview of the chosen format",
+            &format!(
+                "document.querySelector('[data-testid=export-format]').value === '{format}' && document.querySelector('[data-testid=export-preview]').textContent.length > 0"
+            ),
+        )
+        .await;
+        h.find("save-rules").await.click().await.unwrap();
+        h.wait_js(
+            "the rules to be saved",
+            &format!(
+                "document.querySelector('[data-testid=rules-message]')?.textContent.includes({})",
+                serde_json::to_string(&path.display().to_string()).unwrap()
+            ),
+        )
+        .await;
+    }
+    let native: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&saved_native).unwrap()).unwrap();
+    assert_eq!(native["schema"], "lognoise.rules/v1");
+    let rules = native["rules"].as_array().unwrap();
+    assert_eq!(rules.len(), 1, "{native:#}");
+    assert_eq!(rules[0]["template_id"], noise_id);
+    assert_eq!(rules[0]["session"], "review");
+    assert_eq!(
+        native["protected"].as_array().unwrap().len(),
+        1,
+        "{native:#}"
+    );
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&saved_native)
+            .unwrap()
+            .permissions()
+            .mode();
+        assert_eq!(
+            mode & 0o077,
+            0,
+            "the rules file is readable by others: {mode:o}"
+        );
+    }
+    let fluent = std::fs::read_to_string(&saved_fluent).unwrap();
+    let rule_id = rules[0]["id"].as_str().unwrap();
+    assert!(
+        fluent.contains("[FILTER]") && fluent.contains(rule_id),
+        "Fluent Bit export without rule {rule_id}:\n{fluent}"
+    );
+
+    // 6 opens Summary, which names the decision.
+    h.keys("6").await;
+    h.find("screen-summary").await;
+    let decision = h
+        .wait_css(&format!(
+            "[data-testid=summary-decision][data-template-id='{noise_id}']"
+        ))
+        .await;
+    assert!(decision.text().await.unwrap().contains("noise"));
+    let outcome = h.find("summary-outcome").await.text().await.unwrap();
+    assert!(outcome.contains("1 noise"), "summary outcome: {outcome}");
+    h.screenshot("summary").await;
+
+    // The session picker starts a new session, which carries the decisions over.
+    h.find("session-picker").await.click().await.unwrap();
+    h.wait_css("[data-testid=session-item][data-name='review']")
+        .await;
+    h.find("new-session-name")
+        .await
+        .send_keys("April graph club")
+        .await
+        .unwrap();
+    h.find("new-session-reviewers")
+        .await
+        .send_keys("ana, bo")
+        .await
+        .unwrap();
+    h.screenshot("sessions").await;
+    h.find("create-session").await.click().await.unwrap();
+    h.wait_js(
+        "the new session to be current",
+        "document.querySelector('[data-testid=current-session]')?.textContent === 'April graph club'",
+    )
+    .await;
+    let created: serde_json::Value = serde_json::from_slice(
+        &std::fs::read(demo.join("sessions/april-graph-club.json")).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(created["reviewers"], serde_json::json!(["ana", "bo"]));
+    assert_eq!(created["decisions"][noise_id]["verdict"], "noise");
+    assert_eq!(
+        created["decisions"][noise_id]["carried_over"]["session"],
+        "review"
+    );
+    // The Summary now speaks of the new session.
+    h.wait_js(
+        "the summary of the new session",
+        "document.querySelector('[data-testid=screen-summary] h1')?.textContent.includes('April graph club')",
+    )
+    .await;
+
+    // Its price changes after the fact, on disk too.
+    h.find("session-picker").await.click().await.unwrap();
+    h.wait_js(
+        "the new session's settings",
+        "document.querySelector('[data-testid=session-settings] h3')?.textContent.includes('April graph club')",
+    )
+    .await;
+    let price = h.find("session-price").await;
+    price.clear().await.unwrap();
+    price.send_keys("1.25").await.unwrap();
+    h.find("save-session").await.click().await.unwrap();
+    h.wait_js(
+        "the summary at the new price",
+        "document.querySelector('[data-testid=screen-summary]')?.textContent.includes('$1.25/GB')",
+    )
+    .await;
+    let changed: serde_json::Value = serde_json::from_slice(
+        &std::fs::read(demo.join("sessions/april-graph-club.json")).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(changed["price_per_gb_usd"], 1.25);
+    assert_eq!(changed["reviewers"], serde_json::json!(["ana", "bo"]));
 }

@@ -5,6 +5,9 @@ import { Start } from "./screens/Start";
 import { Review } from "./screens/Review";
 import { Search } from "./screens/Search";
 import { Sources } from "./screens/Sources";
+import { Rules } from "./screens/Rules";
+import { Summary } from "./screens/Summary";
+import { SessionPicker } from "./components/SessionPicker";
 
 export type Screen = "start" | "sources" | "review" | "search" | "rules" | "summary";
 
@@ -13,6 +16,8 @@ const SCREENS: { id: Screen; label: string; needsWorkspace: boolean }[] = [
   { id: "sources", label: "Sources", needsWorkspace: true },
   { id: "review", label: "Review", needsWorkspace: true },
   { id: "search", label: "Search", needsWorkspace: true },
+  { id: "rules", label: "Rules", needsWorkspace: true },
+  { id: "summary", label: "Summary", needsWorkspace: true },
 ];
 
 export function App() {
@@ -71,6 +76,8 @@ export function App() {
     "2": () => go("sources"),
     "3": () => go("review"),
     "4": () => go("search"),
+    "5": () => go("rules"),
+    "6": () => go("summary"),
   });
 
   return (
@@ -90,6 +97,13 @@ export function App() {
             </button>
           ))}
         </nav>
+        {workspace && workspace.events > 0 && (
+          <SessionPicker
+            key={workspace.path}
+            workspacePath={workspace.path}
+            onChanged={() => setGeneration((g) => g + 1)}
+          />
+        )}
         <span className="workspace-name" data-testid="workspace-name" title={workspace?.path}>
           {workspace ? workspace.name : "no workspace"}
         </span>
@@ -129,6 +143,8 @@ export function App() {
             }}
           />
         )}
+        {screen === "rules" && workspace && <Rules key={generation} />}
+        {screen === "summary" && workspace && <Summary key={generation} />}
       </main>
       {help && (
         <div className="overlay" data-testid="shortcuts" onClick={() => setHelp(false)}>

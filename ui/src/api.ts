@@ -12,11 +12,16 @@ import type {
   AppInfo,
   ImportProgress,
   ImportSummary,
+  NewSessionArgs,
   RecentWorkspace,
   ReviewQueueView,
+  RulesView,
+  SavedRules,
   SearchArgs,
   SearchView,
+  SessionListItem,
   SessionView,
+  SummaryView,
   TemplateDetail,
   TemplatesView,
   WorkspaceInfo,
@@ -85,4 +90,13 @@ export const api = {
   pullCloudwatch: (args: PullArgs, onProgress?: (p: PullProgressEvent) => void) =>
     invoke<PullSummary>("pull_cloudwatch", { args, onProgress: pullChannel(onProgress) }),
   cancelPull: () => invoke<boolean>("cancel_pull"),
+  listSessions: () => invoke<SessionListItem[]>("list_sessions"),
+  switchSession: (name: string) => invoke<SessionView>("switch_session", { name }),
+  createSession: (args: NewSessionArgs) => invoke<SessionView>("create_session", { args }),
+  updateSession: (reviewers: string[], pricePerGbUsd: number) =>
+    invoke<SessionView>("update_session", { reviewers, pricePerGbUsd }),
+  sessionRules: () => invoke<RulesView>("session_rules"),
+  saveRules: (format: string, path: string, force: boolean) =>
+    invoke<SavedRules>("save_rules", { format, path, force }),
+  meetingSummary: () => invoke<SummaryView>("meeting_summary"),
 };

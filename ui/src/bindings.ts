@@ -702,3 +702,393 @@ price_per_gb_usd: number,
  * Rows, most events first.
  */
 rows: Array<QueueRowView>, };
+
+export type SessionListItem = { 
+/**
+ * Its name.
+ */
+name: string, 
+/**
+ * Its file.
+ */
+path: string, 
+/**
+ * When it was created (ms since the Unix epoch).
+ */
+created_at_ms: number, 
+/**
+ * Who was in the room.
+ */
+reviewers: Array<string>, 
+/**
+ * Price per GB ingested, US dollars.
+ */
+price_per_gb_usd: number, 
+/**
+ * Templates it covers.
+ */
+templates: number, 
+/**
+ * Templates with a verdict (carried over ones included).
+ */
+decided: number, 
+/**
+ * Of those, marked noise.
+ */
+noise: number, 
+/**
+ * Whether decisions are being recorded in it now.
+ */
+current: boolean, };
+
+export type NewSessionArgs = { 
+/**
+ * Its name (the file name is made from it).
+ */
+name: string, 
+/**
+ * Who is in the room.
+ */
+reviewers: Array<string>, 
+/**
+ * Price per GB ingested, US dollars; the engine's default when `None`.
+ */
+price_per_gb_usd: number | null, 
+/**
+ * Start with no decisions instead of carrying over earlier sessions' decisions.
+ */
+fresh: boolean, };
+
+export type RuleConflictView = { 
+/**
+ * The rule.
+ */
+rule_id: string, 
+/**
+ * The protected template.
+ */
+template_id: string, 
+/**
+ * Its text.
+ */
+template: string, 
+/**
+ * `keep` or `signal`.
+ */
+verdict: string, 
+/**
+ * Lines of that template the rule matches.
+ */
+lines: number, 
+/**
+ * A few of them.
+ */
+examples: Array<string>, };
+
+export type RuleView = { 
+/**
+ * Rule id (stable for a template and scope).
+ */
+id: string, 
+/**
+ * The noise template.
+ */
+template_id: string, 
+/**
+ * Its text.
+ */
+template: string, 
+/**
+ * The regex shippers run.
+ */
+pattern: string, 
+/**
+ * Log groups the rule is limited to (empty: everywhere).
+ */
+log_groups: Array<string>, 
+/**
+ * Owner team of the decision.
+ */
+owner: string | null, 
+/**
+ * Why the lines are noise.
+ */
+reason: string | null, 
+/**
+ * Lines of its own template in scope.
+ */
+own_lines: number, 
+/**
+ * Of those, matched.
+ */
+matched_own: number, 
+/**
+ * Lines of its own template it misses (they would still be shipped).
+ */
+missed: number, 
+/**
+ * A few missed lines.
+ */
+missed_examples: Array<string>, 
+/**
+ * Lines of other undecided or noise templates it matches too.
+ */
+matched_other: number, 
+/**
+ * Lines this rule drops.
+ */
+dropped_lines: number, 
+/**
+ * Their bytes.
+ */
+dropped_bytes: number, 
+/**
+ * Protected templates it reaches; saving is blocked while there are any.
+ */
+conflicts: Array<RuleConflictView>, };
+
+export type NotExpressibleView = { 
+/**
+ * The rule.
+ */
+rule_id: string, 
+/**
+ * Why.
+ */
+reason: string, };
+
+export type ExportPreview = { 
+/**
+ * Format name, as `lognoise rules export --format` takes it.
+ */
+format: string, 
+/**
+ * Human name.
+ */
+label: string, 
+/**
+ * File name to suggest when saving.
+ */
+file_name: string, 
+/**
+ * The exported text.
+ */
+text: string, 
+/**
+ * Rules left out of this format.
+ */
+not_expressible: Array<NotExpressibleView>, };
+
+export type RulesView = { 
+/**
+ * The session the rules come from.
+ */
+session: string, 
+/**
+ * Sampled lines they were checked against.
+ */
+lines: number, 
+/**
+ * Their bytes.
+ */
+bytes: number, 
+/**
+ * Lines the rules drop.
+ */
+removed_lines: number, 
+/**
+ * Their bytes.
+ */
+removed_bytes: number, 
+/**
+ * Share of the sampled bytes dropped, 0 to 1.
+ */
+removed_share: number, 
+/**
+ * Bytes a month not ingested, when the sample has a time window.
+ */
+removed_monthly_bytes: number | null, 
+/**
+ * US dollars a month saved, when the sample has a time window.
+ */
+removed_monthly_cost_usd: number | null, 
+/**
+ * Price used, US dollars per GB (the session's).
+ */
+price_per_gb_usd: number, 
+/**
+ * Templates marked keep or signal, which no rule may reach.
+ */
+protected: number, 
+/**
+ * The rules, in the order shippers try them.
+ */
+rules: Array<RuleView>, 
+/**
+ * Every conflict (also listed under its rule).
+ */
+conflicts: Array<RuleConflictView>, 
+/**
+ * The set in every format (empty when there are no rules).
+ */
+exports: Array<ExportPreview>, };
+
+export type SavedRules = { 
+/**
+ * Where.
+ */
+path: string, 
+/**
+ * In which format.
+ */
+format: string, 
+/**
+ * Rules in the set.
+ */
+rules: number, 
+/**
+ * Bytes written.
+ */
+bytes: number, 
+/**
+ * Whether conflicts were overridden ("export anyway").
+ */
+forced: boolean, };
+
+export type OwnerSavingView = { 
+/**
+ * The owner team; `None` for noise nobody owns yet.
+ */
+owner: string | null, 
+/**
+ * Noise templates.
+ */
+templates: number, 
+/**
+ * Bytes a month not ingested.
+ */
+monthly_bytes: number, 
+/**
+ * US dollars a month.
+ */
+monthly_cost_usd: number, };
+
+export type SummaryRowView = { 
+/**
+ * Template id.
+ */
+id: string, 
+/**
+ * Template text.
+ */
+text: string, 
+/**
+ * `noise`, `keep`, `signal`, or `None` for an open question.
+ */
+verdict: string | null, 
+/**
+ * Owner team.
+ */
+owner: string | null, 
+/**
+ * Note.
+ */
+note: string | null, 
+/**
+ * Who decided.
+ */
+decided_by: string | null, 
+/**
+ * The session the decision was carried over from.
+ */
+carried_from: string | null, 
+/**
+ * Events in the sample.
+ */
+count: number, 
+/**
+ * Estimated US dollars a month.
+ */
+monthly_cost_usd: number, };
+
+export type SummaryView = { 
+/**
+ * Session name.
+ */
+session: string, 
+/**
+ * When it was created.
+ */
+created_at_ms: number, 
+/**
+ * Who was in the room.
+ */
+reviewers: Array<string>, 
+/**
+ * Price used, US dollars per GB.
+ */
+price_per_gb_usd: number, 
+/**
+ * Templates in the session.
+ */
+templates: number, 
+/**
+ * Decided.
+ */
+decided: number, 
+/**
+ * Decided in an earlier session and carried over.
+ */
+carried_over: number, 
+/**
+ * Marked noise.
+ */
+noise: number, 
+/**
+ * Marked keep.
+ */
+keep: number, 
+/**
+ * Marked signal.
+ */
+signal: number, 
+/**
+ * Noise share of the sample's events, 0 to 1.
+ */
+noise_event_share: number, 
+/**
+ * Noise share of the sample's bytes, 0 to 1.
+ */
+noise_byte_share: number, 
+/**
+ * Bytes a month not ingested once the noise is dropped.
+ */
+monthly_bytes_saved: number, 
+/**
+ * US dollars a month saved.
+ */
+monthly_saving_usd: number, 
+/**
+ * Whether the sample has a time span (without one it is taken as a month).
+ */
+window_known: boolean, 
+/**
+ * Saving per owner team, largest first.
+ */
+saving_by_owner: Array<OwnerSavingView>, 
+/**
+ * Decisions: noise, then keep, then signal; costliest first.
+ */
+decisions: Array<SummaryRowView>, 
+/**
+ * The costliest undecided templates (at most 100).
+ */
+open_questions: Array<SummaryRowView>, 
+/**
+ * Undecided templates in all.
+ */
+open_total: number, 
+/**
+ * The summary as Markdown, for meeting notes.
+ */
+markdown: string, };

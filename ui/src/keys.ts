@@ -46,6 +46,8 @@ export const SHORTCUTS: [string, string][] = [
   ["m", "mark a template, then m on another merges the marked one into it"],
   ["/", "search"],
   ["1 … 6", "Start, Sources, Review, Search, Rules, Summary"],
+  ["5", "Rules: the session's suppression rules, export and save"],
+  ["6", "Summary: the meeting summary, copy as Markdown"],
   ["?", "show or hide this list"],
   ["Esc", "leave a field / close this list / clear the merge mark"],
 ];

@@ -360,3 +360,88 @@ fn bad_input_gets_one_clear_sentence() {
         "{\"schema\": \"lognoise.session/v1\", \"na"
     );
 }
+
+#[test]
+fn reviewers_and_price_change_after_creation() {
+    let (_dir, ws) = workspace(&["cloudwatch.jsonl"]);
+    run(
+        &ws,
+        &[
+            "session",
+            "new",
+            "Weekly",
+            "--reviewer",
+            "ana",
+            "--price-per-gb",
+            "0.5",
+        ],
+    );
+    let before = json(&ws, &["session", "summary"]);
+    let out = run(
+        &ws,
+        &[
+            "session",
+            "set",
+            "weekly",
+            "--reviewer",
+            "bo",
+            "--reviewer",
+            "cy",
+            "--price-per-gb",
+            "1",
+        ],
+    );
+    assert!(out.contains("reviewers bo, cy; $1/GB"), "{out}");
+    let file: Value =
+        serde_json::from_str(&std::fs::read_to_string(ws.join("sessions/weekly.json")).unwrap())
+            .unwrap();
+    assert_eq!(file["reviewers"], serde_json::json!(["bo", "cy"]));
+    assert_eq!(file["price_per_gb_usd"], 1.0);
+    // Costs follow the price: every template's monthly cost doubles.
+    let id = row(&json(&ws, &["session", "show"]), ORDER)["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    run(&ws, &["session", "decide", &id, "noise"]);
+    let after = json(&ws, &["session", "summary"]);
+    assert_eq!(after["price_per_gb_usd"], 1.0);
+    assert_eq!(before["price_per_gb_usd"], 0.5);
+    let saving = after["monthly_saving_usd"].as_f64().unwrap();
+    run(&ws, &["session", "set", "Weekly", "--price-per-gb", "0.5"]);
+    let halved = json(&ws, &["session", "summary"])["monthly_saving_usd"]
+        .as_f64()
+        .unwrap();
+    assert!(
+        saving > 0.0 && (saving - 2.0 * halved).abs() < 1e-9 * saving,
+        "{saving} {halved}"
+    );
+    // The reviewers were left alone by a price change, and can be removed.
+    let set = json(&ws, &["session", "set", "weekly", "--no-reviewers"]);
+    assert_eq!(set["reviewers"], serde_json::json!([]));
+    assert_eq!(set["price_per_gb_usd"], 0.5);
+
+    for (args, message) in [
+        (vec!["session", "set", "weekly"], "nothing to change"),
+        (
+            vec!["session", "set", "weekly", "--price-per-gb=-2"],
+            "is not a price per GB",
+        ),
+        (
+            vec!["session", "set", "monthly", "--price-per-gb", "1"],
+            "no session named `monthly`",
+        ),
+    ] {
+        lognoise()
+            .args(&args)
+            .arg("--workspace")
+            .arg(&ws)
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains(message));
+    }
+    // A refused change leaves the file as it was.
+    let file: Value =
+        serde_json::from_str(&std::fs::read_to_string(ws.join("sessions/weekly.json")).unwrap())
+            .unwrap();
+    assert_eq!(file["price_per_gb_usd"], 0.5);
+}

@@ -4,8 +4,11 @@
 pub mod cloudwatch;
 pub mod curate;
 pub mod review;
+pub mod rules;
 pub mod search;
 pub mod session;
+pub mod sessions;
+pub mod summary;
 pub mod workspace;
 
 use crate::error::{ApiError, ApiResult, ErrorCode};

@@ -26,12 +26,22 @@ pub(crate) fn opened(
 ) -> ApiResult<std::sync::MutexGuard<'_, Option<SessionFile>>> {
     let open = state.current()?;
     let mut slot = lock(state)?;
+    ensure_open(&open.ws, &mut slot)?;
+    Ok(slot)
+}
+
+/// The session in `slot`, opening the workspace's newest one (or creating the first) when
+/// none is open yet.
+pub(crate) fn ensure_open<'a>(
+    ws: &lognoise_workspace::Workspace,
+    slot: &'a mut Option<SessionFile>,
+) -> ApiResult<&'a mut SessionFile> {
     if slot.is_none() {
-        let newest = list_sessions(&open.ws)?.pop();
+        let newest = list_sessions(ws)?.pop();
         let file = match newest {
             Some(info) => SessionFile::open(&info.path)?,
             None => SessionFile::create(
-                &open.ws,
+                ws,
                 NewSession {
                     name: FIRST_SESSION.into(),
                     ..NewSession::default()
@@ -40,7 +50,15 @@ pub(crate) fn opened(
         };
         *slot = Some(file);
     }
-    Ok(slot)
+    slot.as_mut().ok_or_else(internal)
+}
+
+/// A copy of the open session (opened as [`open_session`] does), for commands that only read
+/// it: the lock is let go before the engine works on the copy.
+pub(crate) fn current_session(state: &AppState) -> ApiResult<lognoise_session::Session> {
+    let open = state.current()?;
+    let mut slot = lock(state)?;
+    Ok(ensure_open(&open.ws, &mut slot)?.session().clone())
 }
 
 /// Records a verdict (`noise`, `keep`, `signal`, or none for undecided), and the owner, note

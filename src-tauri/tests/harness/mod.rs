@@ -218,8 +218,25 @@ impl Harness {
     }
 
     /// Saves a screenshot of the window as `<name>.png`.
+    ///
+    /// WebKitWebDriver takes the snapshot on the page's next rendering update, so on a screen
+    /// where nothing changes it waits forever; an invisible pixel moved on every frame until
+    /// the snapshot is taken keeps updates coming.
     pub async fn screenshot(&self, name: &str) {
+        self.js(
+            "const el = document.createElement('div');
+             el.id = '__lognoise_repaint';
+             el.style.cssText = 'position:fixed;top:0;left:0;width:1px;height:1px;opacity:0.01;pointer-events:none';
+             document.body.append(el);
+             let n = 0;
+             const step = () => { if (!el.isConnected) return; el.style.transform = `translateX(${n++ % 2}px)`; requestAnimationFrame(step); };
+             requestAnimationFrame(step);
+             return true;",
+        )
+        .await;
         let png = self.client.screenshot().await.unwrap();
+        self.js("document.getElementById('__lognoise_repaint')?.remove(); return true;")
+            .await;
         std::fs::write(self.shots.join(format!("{name}.png")), png).unwrap();
     }
 

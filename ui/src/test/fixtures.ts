@@ -1,4 +1,4 @@
-import type { QueueRowView, ReviewQueueView, SearchView, TemplateDetail, TemplatesView, WorkspaceInfo } from "../bindings";
+import type { QueueRowView, ReviewQueueView, RuleConflictView, RulesView, SearchView, SummaryView, TemplateDetail, TemplatesView, WorkspaceInfo } from "../bindings";
 
 export const workspace: WorkspaceInfo = {
   path: "/tmp/demo-workspace",
@@ -85,4 +85,127 @@ export const searchResult: SearchView = {
   levels: [{ level: "warn", count: 2 }],
   histogram: null,
   took_ms: 1.5,
+};
+
+export const rulesView: RulesView = {
+  session: "weekly",
+  lines: 300,
+  bytes: 30_000,
+  removed_lines: 200,
+  removed_bytes: 20_000,
+  removed_share: 2 / 3,
+  removed_monthly_bytes: 600_000_000,
+  removed_monthly_cost_usd: 0.3,
+  price_per_gb_usd: 0.5,
+  protected: 1,
+  rules: [
+    {
+      id: "r-00000000000000a1",
+      template_id: "00000000000000a1",
+      template: "GET /health <*>",
+      pattern: "GET /health \\S+",
+      log_groups: ["/ecs/web"],
+      owner: "platform",
+      reason: "load balancer checks",
+      own_lines: 200,
+      matched_own: 198,
+      missed: 2,
+      missed_examples: ["GET /health  200"],
+      matched_other: 0,
+      dropped_lines: 198,
+      dropped_bytes: 19_800,
+      conflicts: [],
+    },
+  ],
+  conflicts: [],
+  exports: [
+    {
+      format: "native",
+      label: "lognoise rules (JSON)",
+      file_name: "rules.json",
+      text: '{"schema": "lognoise.rules/v1"}\n',
+      not_expressible: [],
+    },
+    {
+      format: "fluent-bit",
+      label: "Fluent Bit (.conf)",
+      file_name: "lognoise-filters.conf",
+      text: "[FILTER]\n    Name grep\n",
+      not_expressible: [],
+    },
+    {
+      format: "subscription-filter",
+      label: "CloudWatch subscription filters (JSON)",
+      file_name: "lognoise-subscription-filters.json",
+      text: "[]\n",
+      not_expressible: [{ rule_id: "r-00000000000000a1", reason: "the pattern has no literal word" }],
+    },
+  ],
+};
+
+export const conflict: RuleConflictView = {
+  rule_id: "r-00000000000000a1",
+  template_id: "00000000000000c3",
+  template: "GET /health 500",
+  verdict: "signal",
+  lines: 3,
+  examples: ["GET /health 500"],
+};
+
+export const summaryView: SummaryView = {
+  session: "weekly",
+  created_at_ms: 1772409600000,
+  reviewers: ["ana", "bo"],
+  price_per_gb_usd: 0.5,
+  templates: 3,
+  decided: 2,
+  carried_over: 1,
+  noise: 1,
+  keep: 1,
+  signal: 0,
+  noise_event_share: 2 / 3,
+  noise_byte_share: 0.6,
+  monthly_bytes_saved: 600_000_000,
+  monthly_saving_usd: 0.3,
+  window_known: true,
+  saving_by_owner: [{ owner: "platform", templates: 1, monthly_bytes: 600_000_000, monthly_cost_usd: 0.3 }],
+  decisions: [
+    {
+      id: "00000000000000a1",
+      text: "GET /health <*>",
+      verdict: "noise",
+      owner: "platform",
+      note: "load balancer checks",
+      decided_by: "ana",
+      carried_from: null,
+      count: 200,
+      monthly_cost_usd: 0.3,
+    },
+    {
+      id: "00000000000000b2",
+      text: "Order <*> persisted in <*> ms",
+      verdict: "keep",
+      owner: "orders",
+      note: null,
+      decided_by: "bo",
+      carried_from: "february",
+      count: 80,
+      monthly_cost_usd: 0.12,
+    },
+  ],
+  open_questions: [
+    {
+      id: "00000000000000c3",
+      text: "Payment declined: <*>",
+      verdict: null,
+      owner: null,
+      note: null,
+      decided_by: null,
+      carried_from: null,
+      count: 20,
+      monthly_cost_usd: 0.03,
+    },
+  ],
+  open_total: 1,
+  markdown: "# Review session: weekly\n",
 };

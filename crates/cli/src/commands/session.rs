@@ -51,6 +51,8 @@ pub enum SessionCommand {
     Merge(MergeArgs),
     /// Split a template by the values of one of its variables, to decide each value apart.
     Split(SplitArgs),
+    /// Change a session's reviewers or price per GB after it was created.
+    Set(SetArgs),
 }
 
 /// Which session.
@@ -263,6 +265,7 @@ pub fn run(args: &SessionArgs) -> Result<()> {
         SessionCommand::Summary(a) => summarise(a),
         SessionCommand::Merge(a) => merge(a),
         SessionCommand::Split(a) => split(a),
+        SessionCommand::Set(a) => set(a),
     }
 }
 
@@ -667,4 +670,73 @@ fn fold(series: &[u64], width: usize) -> Vec<u64> {
 
 fn clip(s: &str) -> String {
     crate::output::table::clip_cell(s, MAX_CELL)
+}
+
+/// Arguments of `lognoise session set`.
+#[derive(Args, Debug)]
+pub struct SetArgs {
+    /// Name of the session (or its file name).
+    pub name: String,
+    #[command(flatten)]
+    pub workspace: WorkspaceArg,
+    /// Someone in the room (repeat for each); the list given replaces the session's.
+    #[arg(
+        long = "reviewer",
+        value_name = "NAME",
+        conflicts_with = "no_reviewers"
+    )]
+    pub reviewers: Vec<String>,
+    /// Remove every reviewer.
+    #[arg(long)]
+    pub no_reviewers: bool,
+    /// Price per GB ingested, in dollars; the session's costs and savings follow it.
+    #[arg(long, value_name = "USD")]
+    pub price_per_gb: Option<f64>,
+    /// Print the session as JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+fn set(args: &SetArgs) -> Result<()> {
+    let reviewers = if args.no_reviewers {
+        Some(Vec::new())
+    } else if args.reviewers.is_empty() {
+        None
+    } else {
+        Some(
+            args.reviewers
+                .iter()
+                .map(|r| r.trim().to_string())
+                .filter(|r| !r.is_empty())
+                .collect(),
+        )
+    };
+    if reviewers.is_none() && args.price_per_gb.is_none() {
+        bail!("nothing to change: give --reviewer NAME (repeat for each), --no-reviewers or --price-per-gb USD");
+    }
+    let ws = args.workspace.open()?;
+    let mut file = SessionFile::open_named(&ws, &args.name)?;
+    // The price is checked first, so a bad price changes nothing at all.
+    if let Some(price) = args.price_per_gb {
+        file.set_price(price)?;
+    }
+    if let Some(reviewers) = reviewers {
+        file.set_reviewers(reviewers)?;
+    }
+    let s = file.session();
+    if args.json {
+        return print_json(s);
+    }
+    writeln!(
+        std::io::stdout().lock(),
+        "session `{}`: reviewers {}; ${}/GB",
+        s.name,
+        if s.reviewers.is_empty() {
+            "none".to_string()
+        } else {
+            s.reviewers.join(", ")
+        },
+        s.price_per_gb_usd
+    )?;
+    Ok(())
 }

@@ -1,0 +1,105 @@
+import { fireEvent, render, screen, waitFor } from "@testing-library/react";
+import { beforeEach, describe, expect, it } from "vitest";
+import { calls, handlers, reset } from "../test/tauri";
+import { save } from "../test/dialog";
+import { writeText } from "../test/clipboard";
+import { conflict, rulesView } from "../test/fixtures";
+import { Rules } from "./Rules";
+
+describe("Rules", () => {
+  beforeEach(() => {
+    reset();
+    save.mockReset();
+    writeText.mockReset();
+    handlers.set("session_rules", () => rulesView);
+    handlers.set("save_rules", (a) => ({
+      path: a.path,
+      format: a.format,
+      rules: 1,
+      bytes: 40,
+      forced: a.force,
+    }));
+  });
+
+  it("shows each rule's validation and the volume the set removes", async () => {
+    render(<Rules />);
+    const rule = await screen.findByTestId("rule");
+    expect(rule.dataset.templateId).toBe("00000000000000a1");
+    expect(screen.getByTestId("rule-match").textContent).toBe("matches 198/200 of its lines, misses 2");
+    expect(rule.textContent).toContain("GET /health  200");
+    expect(rule.textContent).toContain("/ecs/web");
+    expect(screen.getByTestId("rules-totals").textContent).toContain("drop 200 of 300 sampled lines, 67% of 30.0 kB");
+    expect(screen.getByTestId("rules-saving").textContent).toContain("$0.30/month");
+    expect(screen.queryByTestId("rules-conflicts")).toBeNull();
+  });
+
+  it("previews the chosen format with the rules it cannot express", async () => {
+    render(<Rules />);
+    const preview = await screen.findByTestId("export-preview");
+    expect(preview.textContent).toBe("[FILTER]\n    Name grep\n");
+    expect(screen.queryByTestId("not-expressible")).toBeNull();
+    fireEvent.change(screen.getByTestId("export-format"), { target: { value: "subscription-filter" } });
+    expect(screen.getByTestId("export-preview").textContent).toBe("[]\n");
+    expect(screen.getByTestId("not-expressible").textContent).toContain("the pattern has no literal word");
+  });
+
+  it("saves through the save dialog and the Rust command, and copies", async () => {
+    save.mockResolvedValueOnce("/tmp/out/rules.json" as never);
+    render(<Rules />);
+    fireEvent.change(await screen.findByTestId("export-format"), { target: { value: "native" } });
+    fireEvent.click(screen.getByTestId("save-rules"));
+    await waitFor(() => expect(screen.getByTestId("rules-message").textContent).toContain("/tmp/out/rules.json"));
+    expect(save).toHaveBeenCalledWith(expect.objectContaining({ defaultPath: "rules.json" }));
+    const call = calls.find((c) => c.cmd === "save_rules");
+    expect(call?.args).toEqual({ format: "native", path: "/tmp/out/rules.json", force: false });
+
+    fireEvent.click(screen.getByTestId("copy-export"));
+    await waitFor(() => expect(writeText).toHaveBeenCalledWith('{"schema": "lognoise.rules/v1"}\n'));
+    expect(screen.getByTestId("rules-message").textContent).toContain("Copied");
+  });
+
+  it("a cancelled dialog saves nothing", async () => {
+    save.mockResolvedValueOnce(null as never);
+    render(<Rules />);
+    fireEvent.click(await screen.findByTestId("save-rules"));
+    await waitFor(() => expect(save).toHaveBeenCalled());
+    expect(calls.some((c) => c.cmd === "save_rules")).toBe(false);
+  });
+
+  it("conflicts block saving until 'export anyway' is ticked", async () => {
+    const withConflict = {
+      ...rulesView,
+      conflicts: [conflict],
+      rules: [{ ...rulesView.rules[0], conflicts: [conflict] }],
+    };
+    handlers.set("session_rules", () => withConflict);
+    save.mockResolvedValueOnce("/tmp/out/filters.conf" as never);
+    render(<Rules />);
+    expect((await screen.findByTestId("rules-conflicts")).textContent).toContain("1 conflict");
+    const shown = screen.getByTestId("rule-conflict");
+    expect(shown.textContent).toContain("3 lines of signal template");
+    expect(shown.textContent).toContain("GET /health 500");
+    const button = screen.getByTestId("save-rules") as HTMLButtonElement;
+    expect(button.disabled).toBe(true);
+    fireEvent.click(screen.getByTestId("export-anyway"));
+    expect(button.disabled).toBe(false);
+    fireEvent.click(button);
+    await waitFor(() => expect(screen.getByTestId("rules-message").textContent).toContain("despite the conflicts"));
+    expect(calls.find((c) => c.cmd === "save_rules")?.args.force).toBe(true);
+  });
+
+  it("shows what the Rust side refused, and an empty session's hint", async () => {
+    handlers.set("save_rules", () => {
+      throw { code: "io", message: "/root/x: permission denied" };
+    });
+    save.mockResolvedValueOnce("/root/x" as never);
+    const { unmount } = render(<Rules />);
+    fireEvent.click(await screen.findByTestId("save-rules"));
+    expect((await screen.findByTestId("rules-error")).textContent).toContain("permission denied");
+    unmount();
+
+    handlers.set("session_rules", () => ({ ...rulesView, rules: [], exports: [] }));
+    render(<Rules />);
+    expect((await screen.findByTestId("no-rules")).textContent).toContain("marks no template noise");
+  });
+});

@@ -1,0 +1,60 @@
+import { fireEvent, render, screen, waitFor } from "@testing-library/react";
+import { beforeEach, describe, expect, it } from "vitest";
+import { handlers, reset } from "../test/tauri";
+import { writeText } from "../test/clipboard";
+import { summaryView } from "../test/fixtures";
+import { Summary } from "./Summary";
+
+describe("Summary", () => {
+  beforeEach(() => {
+    reset();
+    writeText.mockReset();
+    handlers.set("meeting_summary", () => summaryView);
+  });
+
+  it("shows decisions, the noise share, savings per team and open questions", async () => {
+    render(<Summary />);
+    const outcome = await screen.findByTestId("summary-outcome");
+    expect(outcome.textContent).toContain("2 / 3");
+    expect(outcome.textContent).toContain("1 noise · 1 keep · 0 signal · 1 open · 1 carried over");
+    expect(outcome.textContent).toContain("60%");
+    expect(outcome.textContent).toContain("$0.30");
+    expect(screen.getByText("Review session: weekly")).toBeTruthy();
+    expect(screen.getByText(/reviewers: ana, bo/)).toBeTruthy();
+    const decisions = screen.getAllByTestId("summary-decision");
+    expect(decisions.map((d) => d.dataset.templateId)).toEqual(["00000000000000a1", "00000000000000b2"]);
+    expect(decisions[0].textContent).toContain("noise");
+    expect(decisions[0].textContent).toContain("load balancer checks");
+    expect(decisions[1].querySelector("[title]")?.getAttribute("title")).toBe("carried over from february");
+    expect(screen.getByTestId("saving-by-owner").textContent).toContain("platform");
+    expect(screen.getAllByTestId("summary-open")[0].textContent).toContain("Payment declined");
+  });
+
+  it("copies the engine's Markdown", async () => {
+    render(<Summary />);
+    fireEvent.click(await screen.findByTestId("copy-markdown"));
+    await waitFor(() => expect(writeText).toHaveBeenCalledWith("# Review session: weekly\n"));
+    expect(screen.getByTestId("summary-message").textContent).toContain("Markdown");
+  });
+
+  it("says when there is nothing decided, and shows backend errors", async () => {
+    handlers.set("meeting_summary", () => ({
+      ...summaryView,
+      decided: 0,
+      noise: 0,
+      keep: 0,
+      carried_over: 0,
+      decisions: [],
+      saving_by_owner: [],
+    }));
+    const { unmount } = render(<Summary />);
+    expect(await screen.findByText(/None yet: decide templates/)).toBeTruthy();
+    expect(screen.queryByTestId("saving-by-owner")).toBeNull();
+    unmount();
+    handlers.set("meeting_summary", () => {
+      throw { code: "no_workspace", message: "no workspace is open: open or create one on the Start screen" };
+    });
+    render(<Summary />);
+    expect((await screen.findByRole("alert")).textContent).toContain("no workspace is open");
+  });
+});
