@@ -11,13 +11,20 @@
 //! one `RegexSet`. Lines of a typical sample have the constants of one to three rules, so the
 //! cost per line stays near one regex run however many rules there are.
 //!
-//! A rule's optional header, `\A(?:[^\n]{0,400}[\t |])?`, lets the message start at many
-//! places, and a DFA following all of them at once through the bounded variables needs new
-//! states on nearly every line. The matcher therefore runs the message part anchored, at the
-//! start of the line and after each tab, space or `|` within the header's bound: the same
-//! lines match, and each attempt is one cheap anchored DFA run that fails within a few bytes
-//! where the message does not start. On ASCII lines it runs the same pattern with ASCII
-//! classes, whose automaton is a fraction of the UTF-8 one.
+//! Each candidate then runs its relaxed automaton (see the `relaxed` module): the rule's pattern
+//! with its large bounds lifted, one forward pass over the line from its start, whatever the
+//! number of places the message could start at. A miss is final; a match is final when the
+//! line is too short to reach a lifted bound, which is nearly every log line. The other lines
+//! go to the exact automata below. Working memory (lazy DFA caches, the prefilter's tallies)
+//! is kept per thread and reused, so a line allocates nothing.
+//!
+//! The exact automata: a rule's optional header, `\A(?:[^\n]{0,400}[\t |])?`, lets the message
+//! start at many places, and a DFA following all of them at once through the bounded
+//! variables needs new states on nearly every line. The exact path therefore runs the message
+//! part anchored, at the start of the line and after each tab, space or `|` within the
+//! header's bound: the same lines match, and each attempt is one cheap anchored DFA run that
+//! fails within a few bytes where the message does not start. On ASCII lines it runs the same
+//! pattern with ASCII classes, whose automaton is a fraction of the UTF-8 one.
 
 use crate::relaxed::{LineBounds, Relaxed};
 use crate::{Error, Result, RuleSet};
