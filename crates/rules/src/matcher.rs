@@ -499,12 +499,12 @@ impl Compiled {
             let cache = caches[rule].get_or_insert_with(|| relaxed.cache());
             match relaxed.is_match(cache, line) {
                 Some(false) => return false,
-                Some(true) => {
-                    if relaxed.exact_for(*bounds.get_or_insert_with(|| LineBounds::of(line))) {
-                        return true;
-                    }
+                Some(true)
+                    if relaxed.exact_for(*bounds.get_or_insert_with(|| LineBounds::of(line))) =>
+                {
+                    return true
                 }
-                None => {}
+                _ => {}
             }
         }
         self.regexes[rule].is_match(line)

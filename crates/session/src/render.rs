@@ -41,7 +41,7 @@ impl Rendered {
     }
 
     /// The file's text for `session`, printing again what is not kept, and keeping it.
-    pub(crate) fn to_json(&mut self, session: &Session, size_hint: usize) -> Result<Vec<u8>> {
+    pub(crate) fn print(&mut self, session: &Session, size_hint: usize) -> Result<Vec<u8>> {
         let damaged = |e: serde_json::Error| Error::damaged(Path::new(&session.name), e);
         let skeleton = Session {
             schema: session.schema.clone(),
@@ -173,12 +173,12 @@ mod tests {
     fn decision(i: usize) -> Decision {
         Decision {
             verdict: [None, Some(Verdict::Noise), Some(Verdict::Keep)][i % 3],
-            owner: (i % 2 == 0).then(|| format!("team \"{i}\"")),
+            owner: i.is_multiple_of(2).then(|| format!("team \"{i}\"")),
             note: Some("line\nbreak, {brace}: [x]".into()),
             labels: [("env".to_string(), "prod".to_string())].into(),
             decided_by: None,
             decided_at_ms: Some(i as i64),
-            carried_over: (i % 4 == 0).then(|| CarriedOver {
+            carried_over: i.is_multiple_of(4).then(|| CarriedOver {
                 session: "last".into(),
                 template_id: TemplateId::of_text("x"),
                 template_text: "x <*>".into(),
@@ -193,20 +193,20 @@ mod tests {
         for n in [0, 1, 7] {
             let mut s = session(n);
             r.clear();
-            assert_eq!(r.to_json(&s, 0).unwrap(), crate::to_json(&s).unwrap());
+            assert_eq!(r.print(&s, 0).unwrap(), crate::to_json(&s).unwrap());
             let ids: Vec<TemplateId> = s.templates.keys().copied().collect();
             for (k, id) in ids.iter().enumerate() {
                 s.decisions.insert(*id, decision(k));
                 r.decision_changed(*id);
-                assert_eq!(r.to_json(&s, 10).unwrap(), crate::to_json(&s).unwrap());
+                assert_eq!(r.print(&s, 10).unwrap(), crate::to_json(&s).unwrap());
             }
             if let Some(id) = ids.first() {
                 s.decisions.get_mut(id).unwrap().verdict = Some(Verdict::Signal);
                 r.decision_changed(*id);
-                assert_eq!(r.to_json(&s, 0).unwrap(), crate::to_json(&s).unwrap());
+                assert_eq!(r.print(&s, 0).unwrap(), crate::to_json(&s).unwrap());
                 s.decisions.remove(id);
                 r.decision_changed(*id);
-                assert_eq!(r.to_json(&s, 0).unwrap(), crate::to_json(&s).unwrap());
+                assert_eq!(r.print(&s, 0).unwrap(), crate::to_json(&s).unwrap());
             }
             s.merges.push(Merge {
                 into: TemplateId::of_text("a"),
@@ -222,7 +222,7 @@ mod tests {
                 at_ms: Some(3),
             });
             r.clear();
-            assert_eq!(r.to_json(&s, 0).unwrap(), crate::to_json(&s).unwrap());
+            assert_eq!(r.print(&s, 0).unwrap(), crate::to_json(&s).unwrap());
         }
     }
 
@@ -234,10 +234,10 @@ mod tests {
         let id = *s.templates.keys().next().unwrap();
         s.decisions.insert(id, decision(1));
         let mut r = Rendered::default();
-        r.to_json(&s, 0).unwrap();
+        r.print(&s, 0).unwrap();
         s.decisions.get_mut(&id).unwrap().owner = Some("changed".into());
-        assert_ne!(r.to_json(&s, 0).unwrap(), crate::to_json(&s).unwrap());
+        assert_ne!(r.print(&s, 0).unwrap(), crate::to_json(&s).unwrap());
         r.decision_changed(id);
-        assert_eq!(r.to_json(&s, 0).unwrap(), crate::to_json(&s).unwrap());
+        assert_eq!(r.print(&s, 0).unwrap(), crate::to_json(&s).unwrap());
     }
 }

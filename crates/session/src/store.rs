@@ -338,7 +338,7 @@ impl SessionFile {
     /// Saves the session as it is (atomically); changes through this type already do.
     pub fn save(&mut self) -> Result<()> {
         let size = self.stamp.map_or(0, |s| s.len as usize);
-        let bytes = self.rendered.to_json(&self.session, size)?;
+        let bytes = self.rendered.print(&self.session, size)?;
         write_private_atomic(&self.path, &bytes)?;
         self.stamp = Stamp::of(&self.path);
         Ok(())
