@@ -97,3 +97,18 @@ ensure_e2e_tools() {
   command -v tauri-driver >/dev/null || [ -x "$HOME/.cargo/bin/tauri-driver" ] ||
     cargo install tauri-driver --version '^2' --locked
 }
+
+# RE2 through its Python bindings (google-re2 wheels bundle the library): the rules tests check
+# that every generated pattern reads the same in RE2 as in Rust's engine.
+ensure_re2() {
+  ensure_python
+  python3 -c 'import re2' 2>/dev/null && return 0
+  python3 -m pip --version >/dev/null 2>&1 || ensure_apt python3-pip
+  echo "lognoise setup: installing google-re2 with pip" >&2
+  python3 -m pip install --quiet 'google-re2>=1.1,<2' 2>/dev/null \
+    || python3 -m pip install --quiet --break-system-packages 'google-re2>=1.1,<2'
+  python3 -c 'import re2' || {
+    echo "lognoise setup: python3 cannot import re2 after pip install google-re2" >&2
+    return 1
+  }
+}

@@ -36,6 +36,7 @@ pub mod export;
 mod matcher;
 pub mod pattern;
 pub mod portable;
+mod relaxed;
 mod rule;
 mod session;
 mod validate;

@@ -11,18 +11,30 @@
 //! one `RegexSet`. Lines of a typical sample have the constants of one to three rules, so the
 //! cost per line stays near one regex run however many rules there are.
 //!
-//! A rule's optional header, `\A(?:[^\n]{0,400}[\t |])?`, lets the message start at many
-//! places, and a DFA following all of them at once through the bounded variables needs new
-//! states on nearly every line. The matcher therefore runs the message part anchored, at the
-//! start of the line and after each tab, space or `|` within the header's bound: the same
-//! lines match, and each attempt is one cheap anchored DFA run that fails within a few bytes
-//! where the message does not start. On ASCII lines it runs the same pattern with ASCII
-//! classes, whose automaton is a fraction of the UTF-8 one.
+//! Each candidate then runs its relaxed automaton (see the `relaxed` module): the rule's pattern
+//! with its large bounds lifted, one forward pass over the line from its start, whatever the
+//! number of places the message could start at. A miss is final; a match is final when the
+//! line is too short to reach a lifted bound, which is nearly every log line. The other lines
+//! go to the exact automata below. Working memory (lazy DFA caches, the prefilter's tallies)
+//! is kept per thread and reused, so a line allocates nothing.
+//!
+//! The exact automata: a rule's optional header, `\A(?:[^\n]{0,400}[\t |])?`, lets the message
+//! start at many places, and a DFA following all of them at once through the bounded
+//! variables needs new states on nearly every line. The exact path therefore runs the message
+//! part anchored, at the start of the line and after each tab, space or `|` within the
+//! header's bound: the same lines match, and each attempt is one cheap anchored DFA run that
+//! fails within a few bytes where the message does not start. On ASCII lines it runs the same
+//! pattern with ASCII classes, whose automaton is a fraction of the UTF-8 one.
 
+use crate::relaxed::{LineBounds, Relaxed};
 use crate::{Error, Result, RuleSet};
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use regex::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
+use regex_automata::hybrid::dfa::Cache;
+use regex_automata::util::pool::Pool;
 use std::collections::HashMap;
+use std::panic::{RefUnwindSafe, UnwindSafe};
+use std::sync::Arc;
 
 /// Compiled-program size allowed for one rule; bounded repetitions of Unicode classes are
 /// large.
@@ -155,10 +167,54 @@ const MIN_LITERAL: usize = 3;
 /// Constants of a rule looked for: its rarest ones, which tell it from its neighbours.
 const LITERALS_PER_RULE: usize = 3;
 
-/// Matches lines against a rule set.
-#[derive(Debug, Clone)]
-pub struct Matcher {
+/// Per-thread working memory of a matcher: the relaxed automata's caches and the prefilter's
+/// tallies, reused from line to line so that matching a line allocates nothing.
+#[derive(Debug)]
+struct Scratch {
+    /// Lazy DFA cache of each rule's relaxed automaton, made on first use.
+    caches: Vec<Option<Cache>>,
+    /// Per constant of the prefilter, the line (generation) it was last counted for.
+    literal_seen: Vec<u32>,
+    /// Per rule, the line it was last voted for and how many of its constants that line has.
+    votes: Vec<(u32, u32)>,
+    /// The current line's number, telling this line's tallies from older ones.
+    generation: u32,
+    /// The current line's candidates.
+    candidates: Vec<usize>,
+}
+
+impl Scratch {
+    fn new(rules: usize, literals: usize) -> Scratch {
+        Scratch {
+            caches: std::iter::repeat_with(|| None).take(rules).collect(),
+            literal_seen: vec![0; literals],
+            votes: vec![(0, 0); rules],
+            generation: 0,
+            candidates: Vec::new(),
+        }
+    }
+
+    /// Starts a new line's tallies.
+    fn next_line(&mut self) {
+        self.generation = self.generation.wrapping_add(1);
+        if self.generation == 0 {
+            self.literal_seen.fill(0);
+            self.votes.fill((0, 0));
+            self.generation = 1;
+        }
+        self.candidates.clear();
+    }
+}
+
+type ScratchFn = Box<dyn Fn() -> Scratch + Send + Sync + UnwindSafe + RefUnwindSafe>;
+
+/// What a matcher compiled; shared by its clones.
+#[derive(Debug)]
+struct Compiled {
     regexes: Vec<RuleRegex>,
+    /// Each generated rule's pattern without bounds (see the `relaxed` module): one pass over
+    /// the line answers for most lines, the exact automata for the others.
+    relaxed: Vec<Option<Relaxed>>,
     scopes: Vec<Vec<String>>,
     /// Automaton over the distinct constants of every rule.
     prefilter: Option<AhoCorasick>,
@@ -173,9 +229,33 @@ pub struct Matcher {
     unfiltered_set: Option<RegexSet>,
 }
 
+/// Matches lines against a rule set.
+///
+/// Safe to share between threads; each thread matching through it keeps its own working
+/// memory.
+pub struct Matcher {
+    compiled: Arc<Compiled>,
+    scratch: Pool<Scratch, ScratchFn>,
+}
+
+impl Clone for Matcher {
+    fn clone(&self) -> Matcher {
+        Matcher::of(Arc::clone(&self.compiled))
+    }
+}
+
+impl std::fmt::Debug for Matcher {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Matcher")
+            .field("rules", &self.len())
+            .finish_non_exhaustive()
+    }
+}
+
 impl Matcher {
     /// Compiles every rule of `set`.
     pub fn new(set: &RuleSet) -> Result<Matcher> {
+        let mut relaxed = Vec::with_capacity(set.rules.len());
         let mut regexes = Vec::with_capacity(set.rules.len());
         let mut literal_ids: HashMap<&str, usize> = HashMap::new();
         let mut literals: Vec<&str> = Vec::new();
@@ -219,6 +299,11 @@ impl Matcher {
                 reason: e.to_string(),
             })?;
             regexes.push(re);
+            relaxed.push(if generated {
+                Relaxed::new(&rule.pattern)
+            } else {
+                None
+            });
             let Some(mut mine) = own[i].take() else {
                 unfiltered.push(i);
                 continue;
@@ -265,8 +350,9 @@ impl Matcher {
                     .map_err(|e| Error::Matcher(e.to_string()))?,
             )
         };
-        Ok(Matcher {
+        Ok(Matcher::of(Arc::new(Compiled {
             regexes,
+            relaxed,
             scopes: set.rules.iter().map(|r| r.log_groups.clone()).collect(),
             prefilter,
             rules_of_literal,
@@ -274,69 +360,46 @@ impl Matcher {
             always,
             unfiltered,
             unfiltered_set,
-        })
+        })))
+    }
+
+    fn of(compiled: Arc<Compiled>) -> Matcher {
+        let (rules, literals) = (compiled.regexes.len(), compiled.rules_of_literal.len());
+        let make: ScratchFn = Box::new(move || Scratch::new(rules, literals));
+        Matcher {
+            compiled,
+            scratch: Pool::new(make),
+        }
     }
 
     /// Number of rules.
     pub fn len(&self) -> usize {
-        self.regexes.len()
+        self.compiled.regexes.len()
     }
 
     /// Whether there are no rules.
     pub fn is_empty(&self) -> bool {
-        self.regexes.is_empty()
-    }
-
-    fn in_scope(&self, rule: usize, log_group: Option<&str>) -> bool {
-        crate::rule::scope_admits(&self.scopes[rule], log_group)
-    }
-
-    /// Generated rules in scope whose every constant the line contains, ascending.
-    fn candidates(&self, line: &str, log_group: Option<&str>, out: &mut Vec<usize>) {
-        out.clear();
-        if let Some(ac) = &self.prefilter {
-            let mut hits: Vec<usize> = ac
-                .find_overlapping_iter(line)
-                .map(|m| m.pattern().as_usize())
-                .collect();
-            hits.sort_unstable();
-            hits.dedup();
-            let mut votes: Vec<usize> = Vec::new();
-            for h in hits {
-                votes.extend_from_slice(&self.rules_of_literal[h]);
-            }
-            votes.sort_unstable();
-            for run in votes.chunk_by(|a, b| a == b) {
-                let rule = run[0];
-                if run.len() == self.literal_count[rule] && self.in_scope(rule, log_group) {
-                    out.push(rule);
-                }
-            }
-        }
-        if !self.always.is_empty() {
-            out.extend(
-                self.always
-                    .iter()
-                    .copied()
-                    .filter(|&r| self.in_scope(r, log_group)),
-            );
-            out.sort_unstable();
-        }
+        self.compiled.regexes.is_empty()
     }
 
     /// Indices (in the rule set) of every rule matching `line`, ascending.
     pub fn matches(&self, line: &str, log_group: Option<&str>) -> Vec<usize> {
-        let mut candidates = Vec::new();
-        self.candidates(line, log_group, &mut candidates);
-        let mut out: Vec<usize> = candidates
-            .into_iter()
-            .filter(|&r| self.regexes[r].is_match(line))
-            .collect();
-        if let Some(set) = &self.unfiltered_set {
+        let mut scratch = self.scratch.get();
+        let c = &*self.compiled;
+        c.candidates(line, log_group, &mut scratch);
+        let mut bounds = None;
+        let mut out = Vec::new();
+        for k in 0..scratch.candidates.len() {
+            let rule = scratch.candidates[k];
+            if c.rule_is_match(rule, line, &mut bounds, &mut scratch.caches) {
+                out.push(rule);
+            }
+        }
+        if let Some(set) = &c.unfiltered_set {
             let before = out.len();
             for k in set.matches(line).iter() {
-                let rule = self.unfiltered[k];
-                if self.in_scope(rule, log_group) {
+                let rule = c.unfiltered[k];
+                if c.in_scope(rule, log_group) {
                     out.push(rule);
                 }
             }
@@ -350,16 +413,23 @@ impl Matcher {
     /// The first rule (lowest index) matching `line`: the rule a shipper trying them in order
     /// would drop it by.
     pub fn first_match(&self, line: &str, log_group: Option<&str>) -> Option<usize> {
-        let mut candidates = Vec::new();
-        self.candidates(line, log_group, &mut candidates);
-        let filtered = candidates
-            .into_iter()
-            .find(|&r| self.regexes[r].is_match(line));
-        let unfiltered = self.unfiltered_set.as_ref().and_then(|set| {
+        let mut scratch = self.scratch.get();
+        let c = &*self.compiled;
+        c.candidates(line, log_group, &mut scratch);
+        let mut bounds = None;
+        let mut filtered = None;
+        for k in 0..scratch.candidates.len() {
+            let rule = scratch.candidates[k];
+            if c.rule_is_match(rule, line, &mut bounds, &mut scratch.caches) {
+                filtered = Some(rule);
+                break;
+            }
+        }
+        let unfiltered = c.unfiltered_set.as_ref().and_then(|set| {
             set.matches(line)
                 .iter()
-                .map(|k| self.unfiltered[k])
-                .find(|&r| self.in_scope(r, log_group))
+                .map(|k| c.unfiltered[k])
+                .find(|&r| c.in_scope(r, log_group))
         });
         match (filtered, unfiltered) {
             (Some(a), Some(b)) => Some(a.min(b)),
@@ -367,10 +437,77 @@ impl Matcher {
         }
     }
 
-    /// Whether `rule` matches `line` (scope ignored): one rule tried alone, for the naive
-    /// baseline and for explaining a match.
+    /// Whether `rule` matches `line` (scope ignored): one rule tried alone with its exact
+    /// automata, for the naive baseline and for explaining a match.
     pub fn rule_matches(&self, rule: usize, line: &str) -> bool {
-        self.regexes.get(rule).is_some_and(|re| re.is_match(line))
+        self.compiled
+            .regexes
+            .get(rule)
+            .is_some_and(|re| re.is_match(line))
+    }
+}
+
+impl Compiled {
+    fn in_scope(&self, rule: usize, log_group: Option<&str>) -> bool {
+        crate::rule::scope_admits(&self.scopes[rule], log_group)
+    }
+
+    /// Generated rules in scope whose every constant the line contains, ascending, into
+    /// `scratch.candidates`.
+    fn candidates(&self, line: &str, log_group: Option<&str>, scratch: &mut Scratch) {
+        scratch.next_line();
+        let generation = scratch.generation;
+        if let Some(ac) = &self.prefilter {
+            for m in ac.find_overlapping_iter(line) {
+                let literal = m.pattern().as_usize();
+                if scratch.literal_seen[literal] == generation {
+                    continue;
+                }
+                scratch.literal_seen[literal] = generation;
+                for &rule in &self.rules_of_literal[literal] {
+                    let vote = &mut scratch.votes[rule];
+                    if vote.0 != generation {
+                        *vote = (generation, 0);
+                    }
+                    vote.1 += 1;
+                    if vote.1 as usize == self.literal_count[rule] && self.in_scope(rule, log_group)
+                    {
+                        scratch.candidates.push(rule);
+                    }
+                }
+            }
+        }
+        scratch.candidates.extend(
+            self.always
+                .iter()
+                .copied()
+                .filter(|&r| self.in_scope(r, log_group)),
+        );
+        scratch.candidates.sort_unstable();
+    }
+
+    /// Whether generated rule `rule` matches `line`: its relaxed automaton answers when it
+    /// can, its exact automata otherwise. `bounds` measures the line once, when first needed.
+    fn rule_is_match(
+        &self,
+        rule: usize,
+        line: &str,
+        bounds: &mut Option<LineBounds>,
+        caches: &mut [Option<Cache>],
+    ) -> bool {
+        if let Some(relaxed) = &self.relaxed[rule] {
+            let cache = caches[rule].get_or_insert_with(|| relaxed.cache());
+            match relaxed.is_match(cache, line) {
+                Some(false) => return false,
+                Some(true)
+                    if relaxed.exact_for(*bounds.get_or_insert_with(|| LineBounds::of(line))) =>
+                {
+                    return true
+                }
+                _ => {}
+            }
+        }
+        self.regexes[rule].is_match(line)
     }
 }
 

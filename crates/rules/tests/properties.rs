@@ -7,202 +7,16 @@
 
 mod common;
 
+use common::gen::{
+    filling, fixture_lines, line_of, loose_regex, rule_of, template, text_of, GOLDEN_TEMPLATES,
+};
 use common::{onig, onig_search, rules_of};
-use lognoise_miner::{Miner, MinerConfig, TemplateId, WILDCARD};
-use lognoise_rules::{pattern, portable, Matcher, Rule, RuleSet, RuleSpec};
+use lognoise_miner::{Miner, MinerConfig, TemplateId};
+use lognoise_rules::{pattern, portable, Matcher, RuleSet, RuleSpec};
 use proptest::prelude::*;
-use proptest::sample::select;
-use regex::Regex;
+use regex::{Regex, RegexBuilder};
 use std::collections::HashMap;
 use std::path::Path;
-
-// ---------------------------------------------------------------------------------------------
-// Templates and the lines they describe
-// ---------------------------------------------------------------------------------------------
-
-/// A piece of a template token.
-#[derive(Clone, Debug)]
-enum Piece {
-    Const(String),
-    Var,
-}
-
-const WORDS: &[&str] = &[
-    "Order",
-    "persisted",
-    "in",
-    "ms",
-    "GET",
-    "/health",
-    "HTTP/1.1",
-    "user",
-    "session",
-    "opened",
-    "for",
-    "from",
-    "port",
-    "ssh2",
-    "[preauth]",
-    "pam_unix(sshd:session):",
-    "status=",
-    "\"msg\":",
-    "{\"level\":\"info\",",
-    "uid=",
-    "<",
-    ">",
-    "(",
-    ")",
-    "[",
-    "]",
-    "'q'",
-    "a|b",
-    "$LATEST",
-    "x.y",
-    "é",
-    "日本",
-    "a\\b",
-    "{x}",
-    "*",
-    "+",
-    "?",
-    "^",
-    "%",
-    "#",
-    "~",
-    "`",
-];
-
-fn token() -> impl Strategy<Value = Vec<Piece>> {
-    prop::collection::vec(
-        prop_oneof![
-            3 => select(WORDS).prop_map(|w| Piece::Const(w.to_string())),
-            2 => Just(Piece::Var),
-        ],
-        1..4,
-    )
-    .prop_map(|pieces| {
-        // Adjacent variables are one variable in template text.
-        let mut out: Vec<Piece> = Vec::new();
-        for p in pieces {
-            if matches!((out.last(), &p), (Some(Piece::Var), Piece::Var)) {
-                continue;
-            }
-            out.push(p);
-        }
-        out
-    })
-}
-
-fn template() -> impl Strategy<Value = Vec<Vec<Piece>>> {
-    prop::collection::vec(token(), 1..7).prop_filter("a template has constant text", |t| {
-        t.iter().flatten().any(|p| matches!(p, Piece::Const(_)))
-    })
-}
-
-fn text_of(t: &[Vec<Piece>]) -> String {
-    t.iter()
-        .map(|tok| {
-            tok.iter()
-                .map(|p| match p {
-                    Piece::Const(s) => s.as_str(),
-                    Piece::Var => WILDCARD,
-                })
-                .collect::<String>()
-        })
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
-/// Raw material for variable values and separators.
-#[derive(Clone, Debug)]
-struct Filling {
-    values: Vec<String>,
-    gaps: Vec<String>,
-    header: Option<String>,
-}
-
-fn filling() -> impl Strategy<Value = Filling> {
-    (
-        prop::collection::vec("[A-Za-z0-9_.:/@=,-]{0,12}|[0-9]{1,6}|\\PC{1,6}", 32),
-        prop::collection::vec("[ \t]{1,3}", 32),
-        prop::option::of(prop_oneof![
-            Just(
-                "2024-03-05T10:11:26.706Z\tac376f35-2448-4461-a104-b174eb2df7b3\tINFO\t"
-                    .to_string()
-            ),
-            Just("Mar  5 10:11:15 web-1 sshd[21349]: ".to_string()),
-            Just("2015-10-18 18:01:47,978 INFO [main] org.x.Y: ".to_string()),
-            Just("20171223-22:15:29:606|Step_LSC|30002312|".to_string()),
-        ]),
-    )
-        .prop_map(|(values, gaps, header)| Filling {
-            values,
-            gaps,
-            header,
-        })
-}
-
-/// What may follow a variable: the first character it must not contain.
-fn next_char(t: &[Vec<Piece>], ti: usize, pi: usize) -> Option<char> {
-    match t[ti].get(pi + 1) {
-        Some(Piece::Const(s)) => s.chars().next(),
-        _ => None,
-    }
-}
-
-/// A line of the template: each variable filled with a value that does not contain the
-/// constant right after it (and no white space, as a one-word value).
-fn line_of(t: &[Vec<Piece>], f: &Filling) -> String {
-    let mut line = f.header.clone().unwrap_or_default();
-    let mut k = 0;
-    for (ti, tok) in t.iter().enumerate() {
-        if ti > 0 {
-            line.push_str(&f.gaps[ti % f.gaps.len()]);
-        }
-        for (pi, p) in tok.iter().enumerate() {
-            match p {
-                Piece::Const(s) => line.push_str(s),
-                Piece::Var => {
-                    let stop = next_char(t, ti, pi);
-                    let v: String = f.values[k % f.values.len()]
-                        .chars()
-                        .filter(|c| !c.is_whitespace() && Some(*c) != stop && !c.is_control())
-                        .collect();
-                    k += 1;
-                    line.push_str(&v);
-                }
-            }
-        }
-    }
-    line
-}
-
-/// The loosest reading of a template: constants in order, any text for variables, white space
-/// between tokens, after an optional header. A rule must never match a line outside it.
-fn loose_regex(text: &str) -> Regex {
-    let body = text
-        .split(' ')
-        .filter(|t| !t.is_empty())
-        .map(|tok| {
-            tok.split(WILDCARD)
-                .map(regex::escape)
-                .collect::<Vec<_>>()
-                .join(r"[\s\S]*?")
-        })
-        .collect::<Vec<_>>()
-        .join(r"[\t-\r ]+");
-    let h = pattern::MAX_HEADER_CHARS;
-    Regex::new(&format!(r"\A(?:[^\n]{{0,{h}}}[\t |])?{body}[\t-\r ]*\z")).unwrap()
-}
-
-fn rule_of(text: &str) -> Rule {
-    Rule::from_spec(&RuleSpec {
-        template_id: TemplateId::of_text(text),
-        template_text: text.into(),
-        ..RuleSpec::default()
-    })
-    .unwrap()
-}
 
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(200))]
@@ -271,70 +85,59 @@ proptest! {
     }
 }
 
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// The matcher (prefilter, relaxed automata, exact automata) against the naive loop: each
+    /// rule's regex tried in turn on the whole line, over several rules at once, with values
+    /// and headers past the bounds.
+    #[test]
+    fn the_matcher_answers_as_every_rule_regex_tried_in_turn(
+        ts in prop::collection::vec(template(), 1..8),
+        f in filling(),
+        long in 1usize..4,
+    ) {
+        let mut texts: Vec<String> = ts.iter().map(|t| text_of(t)).collect();
+        texts.sort();
+        texts.dedup();
+        let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+        let set = rules_of(&refs);
+        let matcher = Matcher::new(&set).unwrap();
+        let naive: Vec<Regex> = set
+            .rules
+            .iter()
+            .map(|r| RegexBuilder::new(&r.pattern).size_limit(64 << 20).build().unwrap())
+            .collect();
+        let mut long_values = f.clone();
+        long_values.values = vec!["v".repeat(130 * long), "w".to_string()];
+        let mut long_gaps = f.clone();
+        long_gaps.gaps = vec![" ".repeat(60 + long)];
+        for t in &ts {
+            let line = line_of(t, &f);
+            for line in [
+                line.clone(),
+                line_of(t, &long_values),
+                line_of(t, &long_gaps),
+                format!("{} {line}", "h".repeat(pattern::MAX_HEADER_CHARS - 1 + long)),
+                format!("{line}{}", " ".repeat(14 + long)),
+            ] {
+                let want: Vec<usize> = (0..naive.len()).filter(|&r| naive[r].is_match(&line)).collect();
+                prop_assert_eq!(matcher.matches(&line, None), want.clone(), "{:?}", line);
+                prop_assert_eq!(matcher.first_match(&line, None), want.first().copied());
+            }
+        }
+    }
+}
+
 #[test]
 fn generated_patterns_stay_in_the_portable_subset() {
-    for text in [
-        "Order <*> persisted in <*> ms",
-        "<*> - - [<*>] \"GET /health HTTP/<*>\" <*> <*> \"-\" \"ELB-HealthChecker/<*>\"",
-        "{\"ts\":\"<*>\",\"level\":\"info\",\"msg\":\"cart updated\",\"items\":<*>}",
-        "pam_unix(cron:session): session opened for user root(uid=<*>) by (uid=<*>)",
-        "a\\b c$d e^f g|h (i) [j] {k} l*m n+o p?q r.s t/u",
-        "tab\there é日本 <*>",
-    ] {
+    for text in GOLDEN_TEMPLATES {
         let p = pattern::template_pattern(text).unwrap();
         portable::check(&p).unwrap_or_else(|e| panic!("{text:?} -> {p:?}: {e}"));
         // Rust, RE2-style and Oniguruma all accept it.
         Regex::new(&p).unwrap();
         onig(&p);
     }
-}
-
-// ---------------------------------------------------------------------------------------------
-// Real miner output
-// ---------------------------------------------------------------------------------------------
-
-fn fixture_lines() -> Vec<(String, Vec<String>)> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
-    let mut out = Vec::new();
-    for dir in [
-        "crates/miner/tests/fixtures",
-        "crates/cli/tests/fixtures",
-        "demo",
-    ] {
-        let Ok(entries) = std::fs::read_dir(root.join(dir)) else {
-            continue;
-        };
-        let mut paths: Vec<_> = entries.flatten().map(|e| e.path()).collect();
-        paths.sort();
-        for p in paths {
-            if p.extension().and_then(|e| e.to_str()) != Some("log") {
-                continue;
-            }
-            let text = std::fs::read_to_string(&p).unwrap();
-            let lines: Vec<String> = text.lines().map(String::from).collect();
-            out.push((p.display().to_string(), lines));
-        }
-    }
-    // The public Loghub samples, when present next to the repository.
-    let loghub = root.join("../shared/data/loghub-2k");
-    let loghub = if loghub.exists() {
-        loghub
-    } else {
-        Path::new("/work/shared/data/loghub-2k").to_path_buf()
-    };
-    if let Ok(entries) = std::fs::read_dir(&loghub) {
-        let mut dirs: Vec<_> = entries.flatten().map(|e| e.path()).collect();
-        dirs.sort();
-        for d in dirs {
-            let Some(name) = d.file_name().and_then(|n| n.to_str()).map(String::from) else {
-                continue;
-            };
-            if let Ok(text) = std::fs::read_to_string(d.join(format!("{name}_2k.log"))) {
-                out.push((name, text.lines().map(String::from).collect()));
-            }
-        }
-    }
-    out
 }
 
 /// Mines each fixture, makes a rule of every template with constant text, and checks that each

@@ -2,7 +2,10 @@
 //! decided (lock, re-read check, change, serialise, atomic write with fsync of file and
 //! folder), next to baselines measured in the same run on the same bytes:
 //!
-//! - `serialise only`: the pretty JSON of the session, no I/O;
+//! - `serialise only`: the pretty JSON of the whole session, no I/O (what a save cost before
+//!   it printed only the changed decision again);
+//! - `atomic write only`: the same bytes through the save's atomic write (temporary file,
+//!   fsync, rename, folder fsync), no lock and no serialisation: the floor of a crash-safe save;
 //! - `plain write`: `std::fs::write` of the same bytes over the file (no sync, not atomic);
 //! - `write + fsync`: the same, then synced (durable, not atomic).
 //!
@@ -110,6 +113,7 @@ fn main() {
     let bytes = to_json(&s).unwrap();
     std::fs::write(&path, &bytes).unwrap();
     let plain = dir.path().join("plain.json");
+    let atomic = dir.path().join("atomic.json");
     let synced = dir.path().join("synced.json");
 
     let mut file = SessionFile::open(&path).unwrap();
@@ -117,6 +121,7 @@ fn main() {
     let mut serialise = Vec::with_capacity(saves);
     let mut write = Vec::with_capacity(saves);
     let mut write_sync = Vec::with_capacity(saves);
+    let mut write_atomic = Vec::with_capacity(saves);
     let ms = |t: Instant| t.elapsed().as_secs_f64() * 1000.0;
     for i in 0..saves + 1 {
         let t = Instant::now();
@@ -137,6 +142,10 @@ fn main() {
         let s_ms = ms(t);
 
         let t = Instant::now();
+        lognoise_workspace::write_private_atomic(&atomic, &out).unwrap();
+        let wa = ms(t);
+
+        let t = Instant::now();
         std::fs::write(&plain, &out).unwrap();
         let w = ms(t);
 
@@ -152,6 +161,7 @@ fn main() {
             serialise.push(s_ms);
             write.push(w);
             write_sync.push(ws);
+            write_atomic.push(wa);
         }
     }
     let size = std::fs::metadata(&path).unwrap().len();
@@ -168,6 +178,7 @@ fn main() {
     for (name, v) in [
         ("decide (atomic save, fsync)", &mut decide),
         ("serialise only", &mut serialise),
+        ("atomic write only (fsync x2)", &mut write_atomic),
         ("plain write (no sync, not atomic)", &mut write),
         ("write + fsync (not atomic)", &mut write_sync),
     ] {

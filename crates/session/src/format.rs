@@ -20,6 +20,14 @@ pub(crate) struct SessionFormatter {
 }
 
 impl SessionFormatter {
+    /// A formatter for a value nested `depth` deep in the file, printed as it is there.
+    pub(crate) fn at_depth(depth: usize) -> SessionFormatter {
+        SessionFormatter {
+            depth,
+            has_value: false,
+        }
+    }
+
     fn pretty(&self) -> bool {
         self.depth <= PRETTY_DEPTH
     }

@@ -35,6 +35,7 @@ mod error;
 mod format;
 mod model;
 mod queue;
+mod render;
 mod sample;
 mod store;
 mod summary;

@@ -14,6 +14,7 @@ use crate::model::{
     Decision, Merge, SeenTemplate, Session, SessionSample, Split, SplitPart, Verdict,
     DEFAULT_PRICE_PER_GB_USD, SESSION_SCHEMA,
 };
+use crate::render::Rendered;
 use crate::{Error, Result};
 use fs4::fs_std::FileExt;
 use lognoise_index::{SearchIndex, SearchRequest};
@@ -71,6 +72,8 @@ pub struct SessionFile {
     /// What the file looked like when last read or written, to notice other writers.
     stamp: Option<Stamp>,
     actor: Option<String>,
+    /// The entries as the last save printed them, so that a decision prints one line again.
+    rendered: Rendered,
 }
 
 /// Identity of a file version: a rename-based save always makes a new inode.
@@ -174,6 +177,7 @@ impl SessionFile {
             session,
             stamp: None,
             actor: None,
+            rendered: Rendered::default(),
         };
         let _lock = file.lock()?;
         file.save()?;
@@ -189,6 +193,7 @@ impl SessionFile {
             session,
             stamp,
             actor: None,
+            rendered: Rendered::default(),
         })
     }
 
@@ -239,11 +244,13 @@ impl SessionFile {
         }
         let before = s.decisions.get(&id).cloned();
         apply(s.decisions.entry(id).or_default(), input, by);
+        self.rendered.decision_changed(id);
         if let Err(e) = self.save() {
             match before {
                 Some(d) => self.session.decisions.insert(id, d),
                 None => self.session.decisions.remove(&id),
             };
+            self.rendered.decision_changed(id);
             return Err(e);
         }
         Ok(())
@@ -330,7 +337,8 @@ impl SessionFile {
 
     /// Saves the session as it is (atomically); changes through this type already do.
     pub fn save(&mut self) -> Result<()> {
-        let bytes = to_json_sized(&self.session, self.stamp.map_or(0, |s| s.len as usize))?;
+        let size = self.stamp.map_or(0, |s| s.len as usize);
+        let bytes = self.rendered.print(&self.session, size)?;
         write_private_atomic(&self.path, &bytes)?;
         self.stamp = Stamp::of(&self.path);
         Ok(())
@@ -344,8 +352,10 @@ impl SessionFile {
         let mut next = self.session.clone();
         change(&mut next)?;
         let previous = std::mem::replace(&mut self.session, next);
+        self.rendered.clear();
         if let Err(e) = self.save() {
             self.session = previous;
+            self.rendered.clear();
             return Err(e);
         }
         Ok(())
@@ -356,6 +366,7 @@ impl SessionFile {
         let now = Stamp::of(&self.path);
         if now.is_some() && now != self.stamp {
             self.session = read_session(&self.path)?;
+            self.rendered.clear();
             self.stamp = now;
         }
         Ok(())

@@ -3,6 +3,8 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, dead_code)]
 
+pub mod gen;
+
 use lognoise_miner::TemplateId;
 use lognoise_rules::{RuleSet, RuleSpec};
 use onig::{MatchParam, Regex as Onig, RegexOptions, SearchOptions, Syntax};

@@ -1,0 +1,222 @@
+//! One forward pass per rule and line: the rule's pattern with its bounded repetitions made
+//! unbounded, run as a lazy DFA anchored at the start of the line.
+//!
+//! A bounded repetition (`[^\n]{0,400}`, `[^ ]{0,256}`, `[\s\S]{0,1000}`) makes a DFA count:
+//! where the message may start at many places, the DFA follows each start's count at once and
+//! needs new states on nearly every line. Without the bounds the same pattern is a small
+//! automaton that reads the line once, whatever the number of places the message may start
+//! at. Small bounds (white space between tokens, the optional header's `?`) stay. It accepts
+//! every line the rule accepts, and exactly those when no bound can be reached:
+//! a repetition consumes at least one character each time, so a line of at most `n`
+//! characters cannot repeat anything more than `n` times, and a repetition of white space
+//! alone cannot repeat more often than the longest run of white space in the line. Lines
+//! where a bound could be reached are left to the exact automata.
+
+use regex_automata::hybrid::dfa::{Cache, DFA};
+use regex_automata::nfa::thompson;
+use regex_automata::{Anchored, Input};
+use regex_syntax::hir::{Class, Hir, HirKind, Repetition};
+
+/// Repetitions bounded this low stay as they are: their automata are small, and `?` (at most
+/// one) must not become `*`.
+const KEEP_BOUNDS_UP_TO: u32 = 64;
+
+/// Memory a rule's lazy DFA may hold per thread before it starts over.
+const CACHE_CAPACITY: usize = 4 << 20;
+
+/// A rule's pattern without bounds, and when its answer is exact.
+#[derive(Debug)]
+pub(crate) struct Relaxed {
+    dfa: DFA,
+    /// Lines of at most this many bytes reach no bound but those of white-space repetitions.
+    max_len: usize,
+    /// White-space runs of at most this many characters reach no white-space bound.
+    max_space_run: usize,
+}
+
+/// What a line says about the bounds it could reach.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct LineBounds {
+    len: usize,
+    space_run: usize,
+}
+
+impl LineBounds {
+    /// Measures `line`: its bytes (at least its characters) and its longest white-space run.
+    pub(crate) fn of(line: &str) -> LineBounds {
+        let mut run = 0usize;
+        let mut longest = 0usize;
+        for &b in line.as_bytes() {
+            if is_space(b) {
+                run += 1;
+                longest = longest.max(run);
+            } else {
+                run = 0;
+            }
+        }
+        LineBounds {
+            len: line.len(),
+            space_run: longest,
+        }
+    }
+}
+
+fn is_space(b: u8) -> bool {
+    matches!(b, b'\t'..=b'\r' | b' ')
+}
+
+impl Relaxed {
+    /// The relaxed automaton of `pattern`, or `None` when it cannot be built (the exact
+    /// automata then answer alone).
+    pub(crate) fn new(pattern: &str) -> Option<Relaxed> {
+        let hir = regex_syntax::ParserBuilder::new()
+            .build()
+            .parse(pattern)
+            .ok()?;
+        let mut max_len = usize::MAX;
+        let mut max_space_run = usize::MAX;
+        let hir = unbound(hir, &mut max_len, &mut max_space_run);
+        let nfa = thompson::Compiler::new()
+            .configure(thompson::Config::new().shrink(false))
+            .build_from_hir(&hir)
+            .ok()?;
+        let dfa = DFA::builder()
+            .configure(
+                DFA::config()
+                    .cache_capacity(CACHE_CAPACITY)
+                    .skip_cache_capacity_check(true),
+            )
+            .build_from_nfa(nfa)
+            .ok()?;
+        Some(Relaxed {
+            dfa,
+            max_len,
+            max_space_run,
+        })
+    }
+
+    /// A cache for this automaton, one per thread.
+    pub(crate) fn cache(&self) -> Cache {
+        self.dfa.create_cache()
+    }
+
+    /// Whether the relaxed pattern matches `line`: `Some(false)` is exact for every line;
+    /// `Some(true)` only where [`Relaxed::exact_for`] holds; `None` when the automaton gave up.
+    pub(crate) fn is_match(&self, cache: &mut Cache, line: &str) -> Option<bool> {
+        let input = Input::new(line).anchored(Anchored::Yes).earliest(true);
+        self.dfa
+            .try_search_fwd(cache, &input)
+            .ok()
+            .map(|m| m.is_some())
+    }
+
+    /// Whether no bound of the pattern can be reached in a line measured as `bounds`.
+    pub(crate) fn exact_for(&self, bounds: LineBounds) -> bool {
+        bounds.len <= self.max_len && bounds.space_run <= self.max_space_run
+    }
+}
+
+/// `hir` with every repetition bounded above [`KEEP_BOUNDS_UP_TO`] unbounded; lowers `max_len` to the smallest bound of a
+/// repetition that is not white space alone, and `max_space_run` to that of the others.
+fn unbound(hir: Hir, max_len: &mut usize, max_space_run: &mut usize) -> Hir {
+    match hir.into_kind() {
+        HirKind::Repetition(rep) => {
+            let sub = unbound(*rep.sub, max_len, max_space_run);
+            if rep.max.is_some_and(|max| max <= KEEP_BOUNDS_UP_TO) {
+                return Hir::repetition(Repetition {
+                    sub: Box::new(sub),
+                    ..rep
+                });
+            }
+            if let Some(max) = rep.max {
+                let bound = usize::try_from(max).unwrap_or(usize::MAX);
+                if is_space_class(&sub) {
+                    *max_space_run = (*max_space_run).min(bound);
+                } else {
+                    *max_len = (*max_len).min(bound);
+                }
+            }
+            Hir::repetition(Repetition {
+                min: rep.min,
+                max: None,
+                greedy: rep.greedy,
+                sub: Box::new(sub),
+            })
+        }
+        HirKind::Capture(mut cap) => {
+            cap.sub = Box::new(unbound(*cap.sub, max_len, max_space_run));
+            Hir::capture(cap)
+        }
+        HirKind::Concat(subs) => Hir::concat(
+            subs.into_iter()
+                .map(|h| unbound(h, max_len, max_space_run))
+                .collect(),
+        ),
+        HirKind::Alternation(subs) => Hir::alternation(
+            subs.into_iter()
+                .map(|h| unbound(h, max_len, max_space_run))
+                .collect(),
+        ),
+        kind @ (HirKind::Empty | HirKind::Literal(_) | HirKind::Class(_) | HirKind::Look(_)) => {
+            hir_of(kind)
+        }
+    }
+}
+
+fn hir_of(kind: HirKind) -> Hir {
+    match kind {
+        HirKind::Empty => Hir::empty(),
+        HirKind::Literal(l) => Hir::literal(l.0),
+        HirKind::Class(c) => Hir::class(c),
+        HirKind::Look(l) => Hir::look(l),
+        HirKind::Repetition(r) => Hir::repetition(r),
+        HirKind::Capture(c) => Hir::capture(c),
+        HirKind::Concat(v) => Hir::concat(v),
+        HirKind::Alternation(v) => Hir::alternation(v),
+    }
+}
+
+/// Whether `hir` is one character of `[\t-\r ]` (or a subset of it).
+fn is_space_class(hir: &Hir) -> bool {
+    match hir.kind() {
+        HirKind::Class(Class::Unicode(c)) => c
+            .ranges()
+            .iter()
+            .all(|r| (r.start()..=r.end()).all(|ch| ch.is_ascii() && is_space(ch as u8))),
+        HirKind::Class(Class::Bytes(c)) => c
+            .ranges()
+            .iter()
+            .all(|r| (r.start()..=r.end()).all(is_space)),
+        HirKind::Literal(l) => l.0.iter().all(|&b| is_space(b)) && l.0.len() == 1,
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bounds_are_found_and_answers_follow_the_line() {
+        let p = crate::pattern::template_pattern("Order <*> persisted in <*> ms").unwrap();
+        let r = Relaxed::new(&p).unwrap();
+        assert_eq!(r.max_len, 256);
+        assert_eq!(r.max_space_run, usize::MAX);
+        let mut c = r.cache();
+        for (line, want) in [
+            ("Order 1 persisted in 2 ms", true),
+            ("2024 INFO\tOrder 1 persisted in 2 ms  ", true),
+            ("Order 1 persisted in 2 ms x", false),
+            ("x\nOrder 1 persisted in 2 ms", false),
+        ] {
+            assert_eq!(r.is_match(&mut c, line), Some(want), "{line:?}");
+            assert!(r.exact_for(LineBounds::of(line)));
+        }
+        let long = format!("Order {} persisted in 2 ms", "1".repeat(300));
+        assert_eq!(r.is_match(&mut c, &long), Some(true));
+        assert!(!r.exact_for(LineBounds::of(&long)));
+        let gap = format!("Order 1{}persisted in 2 ms", " ".repeat(65));
+        assert_eq!(r.is_match(&mut c, &gap), Some(false));
+    }
+}
