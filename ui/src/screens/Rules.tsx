@@ -1,8 +1,9 @@
 import { save } from "@tauri-apps/plugin-dialog";
 import { writeText } from "@tauri-apps/plugin-clipboard-manager";
-import { useEffect, useState } from "react";
-import { api, errorMessage, type RuleConflictView, type RulesView, type RuleView } from "../api";
+import { useState } from "react";
+import { api, errorMessage, type RuleConflictView, type RuleView } from "../api";
 import { TemplateText } from "../components/TemplateText";
+import { useLoaded } from "../useLoaded";
 import { bytes, count, dollars, percent } from "../format";
 
 /** The format the preview opens on: the shipper most teams run next to CloudWatch. */
@@ -15,24 +16,12 @@ const DEFAULT_FORMAT = "fluent-bit";
  * "export anyway" is ticked (the Rust command checks again).
  */
 export function Rules() {
-  const [view, setView] = useState<RulesView | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const { value: view, error } = useLoaded(api.sessionRules);
   const [format, setFormat] = useState(DEFAULT_FORMAT);
   const [force, setForce] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
   const [actionError, setActionError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-
-  useEffect(() => {
-    let live = true;
-    api
-      .sessionRules()
-      .then((v) => live && setView(v))
-      .catch((e) => live && setError(errorMessage(e)));
-    return () => {
-      live = false;
-    };
-  }, []);
 
   if (error) {
     return (

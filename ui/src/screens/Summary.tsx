@@ -1,7 +1,8 @@
 import { writeText } from "@tauri-apps/plugin-clipboard-manager";
-import { useEffect, useState } from "react";
-import { api, errorMessage, type SummaryRowView, type SummaryView } from "../api";
+import { useState } from "react";
+import { api, errorMessage, type SummaryRowView } from "../api";
 import { TemplateText } from "../components/TemplateText";
+import { useLoaded } from "../useLoaded";
 import { bytes, count, dollars, percent, time } from "../format";
 
 /**
@@ -10,21 +11,9 @@ import { bytes, count, dollars, percent, time } from "../format";
  * Markdown, the same text `lognoise session summary` prints.
  */
 export function Summary() {
-  const [view, setView] = useState<SummaryView | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const { value: view, error } = useLoaded(api.meetingSummary);
   const [message, setMessage] = useState<string | null>(null);
   const [copyError, setCopyError] = useState<string | null>(null);
-
-  useEffect(() => {
-    let live = true;
-    api
-      .meetingSummary()
-      .then((v) => live && setView(v))
-      .catch((e) => live && setError(errorMessage(e)));
-    return () => {
-      live = false;
-    };
-  }, []);
 
   if (error) {
     return (
