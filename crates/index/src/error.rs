@@ -51,7 +51,9 @@ pub enum Error {
         known: Vec<String>,
     },
     /// The query is well formed but cannot run.
-    #[error("invalid query: {0}")]
+    #[error(
+        "invalid query: {0}; search words, \"phrases\", AND / OR / NOT and `field:value` filters"
+    )]
     InvalidQuery(String),
     /// No template has this id in the workspace.
     #[error("no template {0} in this workspace: `lognoise templates` lists them")]

@@ -144,6 +144,11 @@ fn bad_queries_say_where_and_what() {
     let text = err.to_string();
     assert!(matches!(err, Error::QuerySyntax { .. }), "{text}");
     assert!(text.contains("position"), "{text}");
+    // Well formed but not supported: the message says what the query language offers.
+    let err = search(&ws, &req("/[a-z]+/")).unwrap_err();
+    let text = err.to_string();
+    assert!(matches!(err, Error::InvalidQuery(_)), "{text}");
+    assert!(text.contains("AND / OR / NOT"), "{text}");
     let err = search(&ws, &req("host:web1")).unwrap_err().to_string();
     assert!(err.contains("unknown field `host`"), "{err}");
     assert!(err.contains("message"), "{err}");

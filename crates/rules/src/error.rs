@@ -6,6 +6,16 @@ use std::path::PathBuf;
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
+    /// There is no rules file where one was named.
+    #[error(
+        "no rules file at {}: check the path, or make one with \
+         `lognoise rules generate --session NAME --output FILE`",
+        path.display()
+    )]
+    NotFound {
+        /// The path named.
+        path: PathBuf,
+    },
     /// A file could not be read or written.
     #[error("{}: {source}", path.display())]
     Io {

@@ -197,9 +197,14 @@ impl RuleSet {
     /// Reads and checks a rules file: its schema, unique ids, and every pattern (compiles, in
     /// the portable subset).
     pub fn read(path: &Path) -> Result<RuleSet> {
-        let bytes = std::fs::read(path).map_err(|source| Error::Io {
-            path: path.to_path_buf(),
-            source,
+        let bytes = std::fs::read(path).map_err(|source| match source.kind() {
+            std::io::ErrorKind::NotFound => Error::NotFound {
+                path: path.to_path_buf(),
+            },
+            _ => Error::Io {
+                path: path.to_path_buf(),
+                source,
+            },
         })?;
         Self::from_json(&bytes, path)
     }

@@ -107,6 +107,21 @@ fn native_file_golden_and_round_trip() {
 // --- Fluent Bit ------------------------------------------------------------------------------
 
 /// The filters of a classic config: (Logical_Op, [(key, regex)]).
+/// A missing rules file says so and how to make one, rather than an OS error.
+#[test]
+fn missing_rules_file_says_how_to_make_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("absent.json");
+    let err = RuleSet::read(&path).unwrap_err();
+    assert!(
+        matches!(err, lognoise_rules::Error::NotFound { .. }),
+        "{err}"
+    );
+    let text = err.to_string();
+    assert!(text.contains("absent.json"), "{text}");
+    assert!(text.contains("lognoise rules generate"), "{text}");
+}
+
 fn parse_classic(conf: &str) -> Vec<(String, Vec<(String, String)>)> {
     let mut filters: Vec<(String, Vec<(String, String)>)> = Vec::new();
     for line in conf.lines() {
