@@ -55,21 +55,34 @@ pub(crate) fn rename_synced(from: &Path, to: &Path) -> Result<()> {
 /// Makes every file under `dir` readable by the user only (0600, folders 0700). Files written by
 /// other libraries (the search index) are created with the process umask; sampled logs can hold
 /// personal data, so they are narrowed after each write.
+///
+/// The index's own threads create and delete temporary files meanwhile: a file that is gone by
+/// the time it is reached needs no narrowing, so it is passed over rather than failing the import.
 pub fn make_tree_private(dir: &Path) -> Result<()> {
     #[cfg(unix)]
     {
+        use std::io::ErrorKind::NotFound;
         use std::os::unix::fs::PermissionsExt;
-        let entries = fs::read_dir(dir).map_err(|e| Error::io(dir, e))?;
+        let gone = |e: &std::io::Error| e.kind() == NotFound;
+        let entries = match fs::read_dir(dir) {
+            Err(e) if gone(&e) => return Ok(()),
+            other => other.map_err(|e| Error::io(dir, e))?,
+        };
         for entry in entries {
             let entry = entry.map_err(|e| Error::io(dir, e))?;
             let path = entry.path();
-            let kind = entry.file_type().map_err(|e| Error::io(&path, e))?;
+            let kind = match entry.file_type() {
+                Err(e) if gone(&e) => continue,
+                other => other.map_err(|e| Error::io(&path, e))?,
+            };
             if kind.is_symlink() {
                 continue;
             }
             let mode = if kind.is_dir() { 0o700 } else { 0o600 };
-            fs::set_permissions(&path, fs::Permissions::from_mode(mode))
-                .map_err(|e| Error::io(&path, e))?;
+            match fs::set_permissions(&path, fs::Permissions::from_mode(mode)) {
+                Err(e) if gone(&e) => continue,
+                other => other.map_err(|e| Error::io(&path, e))?,
+            }
             if kind.is_dir() {
                 make_tree_private(&path)?;
             }

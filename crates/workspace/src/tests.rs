@@ -136,3 +136,41 @@ fn the_default_location_is_in_the_user_data_folder() {
     assert!(p.ends_with("default"), "{}", p.display());
     assert!(p.to_string_lossy().contains("lognoise"));
 }
+
+/// Another thread creates and deletes files in the folder being narrowed (as the search index's
+/// threads do during an import): files that vanish mid-walk are passed over, never an error.
+#[cfg(unix)]
+#[test]
+fn narrowing_a_folder_whose_files_come_and_go() {
+    use std::os::unix::fs::PermissionsExt;
+    use std::sync::atomic::{AtomicBool, Ordering};
+    use std::sync::Arc;
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().to_path_buf();
+    let done = Arc::new(AtomicBool::new(false));
+    let churn = {
+        let (root, done) = (root.clone(), done.clone());
+        std::thread::spawn(move || {
+            let mut i = 0u64;
+            while !done.load(Ordering::Relaxed) {
+                let path = root.join(format!(".tmp{}", i % 64));
+                let _ = std::fs::write(&path, b"x");
+                let _ = std::fs::remove_file(&path);
+                i += 1;
+            }
+        })
+    };
+    std::fs::write(root.join("kept"), b"data").unwrap();
+    for _ in 0..300 {
+        crate::make_tree_private(&root).unwrap();
+    }
+    done.store(true, Ordering::Relaxed);
+    churn.join().unwrap();
+    let mode = std::fs::metadata(root.join("kept"))
+        .unwrap()
+        .permissions()
+        .mode();
+    assert_eq!(mode & 0o777, 0o600);
+    // A folder that is gone altogether has nothing to narrow.
+    crate::make_tree_private(&root.join("absent")).unwrap();
+}
