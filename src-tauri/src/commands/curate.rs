@@ -4,7 +4,7 @@
 //! arguments, call it and return the session or the queue as the session shapes it.
 
 use super::blocking;
-use super::session::{internal, opened, view};
+use super::session::{current_session, internal, opened, view};
 use crate::dto::{LevelCount, QueueRowView, ReviewQueueView, SessionView, TemplateRowView};
 use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
@@ -33,10 +33,7 @@ const MAX_VARIABLE: usize = 255;
 #[tauri::command]
 pub async fn review_queue(state: State<'_, AppState>) -> ApiResult<ReviewQueueView> {
     let open = state.current()?;
-    let session = opened(&state)?
-        .as_ref()
-        .map(|f| f.session().clone())
-        .ok_or_else(internal)?;
+    let session = current_session(&state)?;
     blocking(move || {
         let Some(index) = &open.index else {
             return Ok(ReviewQueueView {

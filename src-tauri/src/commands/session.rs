@@ -32,7 +32,7 @@ pub(crate) fn opened(
 
 /// The session in `slot`, opening the workspace's newest one (or creating the first) when
 /// none is open yet.
-pub(crate) fn ensure_open<'a>(
+fn ensure_open<'a>(
     ws: &lognoise_workspace::Workspace,
     slot: &'a mut Option<SessionFile>,
 ) -> ApiResult<&'a mut SessionFile> {
@@ -56,9 +56,10 @@ pub(crate) fn ensure_open<'a>(
 /// A copy of the open session (opened as [`open_session`] does), for commands that only read
 /// it: the lock is let go before the engine works on the copy.
 pub(crate) fn current_session(state: &AppState) -> ApiResult<lognoise_session::Session> {
-    let open = state.current()?;
-    let mut slot = lock(state)?;
-    Ok(ensure_open(&open.ws, &mut slot)?.session().clone())
+    opened(state)?
+        .as_ref()
+        .map(|f| f.session().clone())
+        .ok_or_else(internal)
 }
 
 /// Records a verdict (`noise`, `keep`, `signal`, or none for undecided), and the owner, note

@@ -3,7 +3,7 @@
 //! does).
 
 use super::blocking;
-use super::session::{lock, view};
+use super::session::{internal, lock, opened, view};
 use crate::dto::{NewSessionArgs, SessionListItem, SessionView};
 use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
@@ -82,9 +82,8 @@ pub async fn update_session(
     price_per_gb_usd: f64,
 ) -> ApiResult<SessionView> {
     let reviewers = checked_reviewers(&reviewers)?;
-    let open = state.current()?;
-    let mut slot = lock(&state)?;
-    let file = super::session::ensure_open(&open.ws, &mut slot)?;
+    let mut slot = opened(&state)?;
+    let file = slot.as_mut().ok_or_else(internal)?;
     // The price is checked by the engine first, so a bad price changes nothing.
     file.set_price(price_per_gb_usd)?;
     file.set_reviewers(reviewers)?;

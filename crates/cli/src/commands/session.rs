@@ -269,6 +269,15 @@ pub fn run(args: &SessionArgs) -> Result<()> {
     }
 }
 
+/// [`open`], with the changes recorded as `by`'s when the reviewer is named.
+fn open_acting(ws: &Workspace, name: &SessionName, by: Option<&str>) -> Result<SessionFile> {
+    let mut file = open(ws, name)?;
+    if let Some(by) = by {
+        file.set_actor(by);
+    }
+    Ok(file)
+}
+
 fn open(ws: &Workspace, name: &SessionName) -> Result<SessionFile> {
     match &name.session {
         Some(n) => Ok(SessionFile::open_named(ws, n)?),
@@ -607,10 +616,7 @@ fn summarise(args: &SummaryArgs) -> Result<()> {
 
 fn merge(args: &MergeArgs) -> Result<()> {
     let ws = args.workspace.open()?;
-    let mut file = open(&ws, &args.session)?;
-    if let Some(by) = args.by.clone() {
-        file.set_actor(by);
-    }
+    let mut file = open_acting(&ws, &args.session, args.by.as_deref())?;
     let mut out = std::io::stdout().lock();
     if args.undo {
         file.unmerge(args.into)?;
@@ -629,10 +635,7 @@ fn merge(args: &MergeArgs) -> Result<()> {
 
 fn split(args: &SplitArgs) -> Result<()> {
     let ws = args.workspace.open()?;
-    let mut file = open(&ws, &args.session)?;
-    if let Some(by) = args.by.clone() {
-        file.set_actor(by);
-    }
+    let mut file = open_acting(&ws, &args.session, args.by.as_deref())?;
     let mut out = std::io::stdout().lock();
     if args.undo {
         file.unsplit(args.template)?;
