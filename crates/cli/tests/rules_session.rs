@@ -99,7 +99,7 @@ fn rules_from_a_session() {
         &ws,
         &["session", "decide", "--session", "weekly", &payment, "keep"],
     );
-    lognoise()
+    let generated = lognoise()
         .args(["rules", "generate", "--session", "weekly", "-o"])
         .arg(&rules)
         .arg("--workspace")
@@ -107,6 +107,37 @@ fn rules_from_a_session() {
         .assert()
         .success()
         .stdout(predicate::str::contains("wrote 1 rules"));
+    // The rule removes exactly the noise template's lines, so it saves what the meeting
+    // summary says the noise costs: both extrapolate the session's sample the same way.
+    let printed = String::from_utf8_lossy(&generated.get_output().stdout).into_owned();
+    let summary: Value = serde_json::from_str(&run(
+        &ws,
+        &["session", "summary", "--session", "weekly", "--json"],
+    ))
+    .unwrap();
+    let saving = summary["monthly_saving_usd"].as_f64().unwrap();
+    assert!(saving > 0.0, "{summary:#}");
+    let expected = format!("${}/month", lognoise_session::format_usd(saving));
+    assert!(
+        printed.contains(&expected),
+        "summary saves {expected}, rules printed:\n{printed}"
+    );
+    let validated: Value = serde_json::from_str(&run(
+        &ws,
+        &[
+            "rules",
+            "validate",
+            "--json",
+            "--rules",
+            rules.to_str().unwrap(),
+        ],
+    ))
+    .unwrap();
+    let removed = validated["removed_monthly_cost_usd"].as_f64().unwrap();
+    assert!(
+        (removed - saving).abs() <= 1e-9 * saving,
+        "rules validate says {removed}, the summary {saving}"
+    );
     let set: Value = serde_json::from_slice(&std::fs::read(&rules).unwrap()).unwrap();
     assert_eq!(set["rules"].as_array().unwrap().len(), 1);
     let rule = &set["rules"][0];

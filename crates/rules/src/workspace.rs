@@ -1,8 +1,9 @@
 //! Rules against a workspace: its stored events are the sample rules are validated on, and its
-//! import records give the scale and window that turn removed bytes into money.
+//! sample (as a review session records it) turns removed bytes into money.
 
 use crate::{validate, Result, RuleSet, SampleLine, ValidationReport};
 use lognoise_miner::TemplateId;
+use lognoise_session::{monthly_cost, SessionSample};
 use lognoise_workspace::Workspace;
 use std::collections::HashSet;
 
@@ -44,46 +45,51 @@ pub fn validate_workspace(
     Ok(report)
 }
 
-/// How sampled bytes become a monthly cost.
+/// How sampled bytes become a monthly cost: the same extrapolation the review queue and the
+/// meeting summary use (sampling ratio, a 730-hour month, GB as AWS bills them), so the saving
+/// a rule set reports agrees with the summary of the session it came from.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct CostBasis {
-    /// Stored bytes per sampled byte (1: the sample is everything).
-    pub scale: f64,
-    /// Length of the sampled window in milliseconds, when known.
-    pub window_ms: Option<i64>,
-    /// USD per GB (10^9 bytes) ingested.
+    /// Factor from sampled bytes to bytes per month; `None` when the sample has no time window,
+    /// since a month cannot be extrapolated from it.
+    pub monthly_factor: Option<f64>,
+    /// USD per GB ingested.
     pub price_per_gb_usd: f64,
 }
 
 impl CostBasis {
-    /// The basis of a workspace: the last import that recorded a sample gives the scale and
-    /// window; otherwise the events' time range is the window and the scale is 1.
-    pub fn of_workspace(ws: &Workspace, price_per_gb_usd: f64) -> CostBasis {
-        let m = ws.manifest();
-        if let Some(s) = m.imports.iter().rev().find_map(|i| i.sample.as_ref()) {
-            return CostBasis {
-                scale: s.scale(),
-                window_ms: Some(s.window_end_ms - s.window_start_ms).filter(|w| *w > 0),
-                price_per_gb_usd,
-            };
-        }
+    /// The basis of a session's sample, as its queue and summary price templates.
+    pub fn of_sample(sample: &SessionSample, price_per_gb_usd: f64) -> CostBasis {
         CostBasis {
-            scale: 1.0,
-            window_ms: m.time_range.map(|(a, b)| b - a).filter(|w| *w > 0),
+            monthly_factor: sample.window_ms().map(|_| sample.monthly_factor()),
             price_per_gb_usd,
         }
     }
 
-    /// Bytes per 30-day month for `bytes` sampled, when the window is known.
+    /// The basis of a workspace with no session: the sample a new session would record.
+    pub fn of_workspace(ws: &Workspace, price_per_gb_usd: f64) -> CostBasis {
+        CostBasis::of_sample(
+            &SessionSample::of_workspace(ws, std::iter::empty()),
+            price_per_gb_usd,
+        )
+    }
+
+    /// A basis that extrapolates nothing (lines checked outside a workspace).
+    pub fn unknown(price_per_gb_usd: f64) -> CostBasis {
+        CostBasis {
+            monthly_factor: None,
+            price_per_gb_usd,
+        }
+    }
+
+    /// Bytes per month for `bytes` sampled, when the window is known.
     pub fn monthly_bytes(&self, bytes: u64) -> Option<f64> {
-        const MONTH_MS: f64 = 30.0 * 24.0 * 3600.0 * 1000.0;
-        let w = self.window_ms? as f64;
-        Some(bytes as f64 * self.scale * MONTH_MS / w)
+        self.monthly_factor.map(|f| bytes as f64 * f)
     }
 
     /// Monthly cost in USD of `bytes` sampled, when the window is known.
     pub fn monthly_cost_usd(&self, bytes: u64) -> Option<f64> {
         self.monthly_bytes(bytes)
-            .map(|b| b / 1e9 * self.price_per_gb_usd)
+            .map(|b| monthly_cost(b, self.price_per_gb_usd))
     }
 }

@@ -52,4 +52,6 @@ pub use store::{
     default_user, from_json, label_key, list_sessions, sessions_dir, slug, to_json, DecisionInput,
     NewSession, SessionFile, SessionInfo, SESSIONS_DIR,
 };
-pub use summary::{amount as format_usd, summary, MeetingSummary, OwnerSaving, SummaryRow};
+pub use summary::{
+    amount as format_usd, summary, volume as format_volume, MeetingSummary, OwnerSaving, SummaryRow,
+};

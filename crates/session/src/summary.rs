@@ -462,7 +462,7 @@ pub fn amount(x: f64) -> String {
 }
 
 /// Bytes in the largest unit that keeps a digit before the point (binary units, as AWS bills).
-fn volume(bytes: f64) -> String {
+pub fn volume(bytes: f64) -> String {
     const UNITS: [&str; 5] = ["bytes", "KB", "MB", "GB", "TB"];
     let mut v = bytes;
     let mut u = 0;

@@ -88,7 +88,7 @@ fn checked_rules(ws: &Workspace, session: &Session) -> ApiResult<(RuleSet, Valid
 pub fn rules_view(ws: &Workspace, session: &Session) -> ApiResult<RulesView> {
     let set = rules_from_session(ws, session)?;
     let report = validate_session(ws, session, &set)?;
-    let cost = CostBasis::of_workspace(ws, session.price_per_gb_usd);
+    let cost = CostBasis::of_sample(&session.sample, session.price_per_gb_usd);
     let conflict_view = |c: &lognoise_rules::Conflict| {
         let protected = set
             .protected

@@ -76,11 +76,7 @@ pub fn run(args: &CheckArgs) -> Result<ExitCode> {
                 })
             });
             let report = validate(&set, sample, &protected)?;
-            let cost = CostBasis {
-                scale: 1.0,
-                window_ms: None,
-                price_per_gb_usd: DEFAULT_PRICE_PER_GB_USD,
-            };
+            let cost = CostBasis::unknown(DEFAULT_PRICE_PER_GB_USD);
             (report, cost)
         }
         None => {

@@ -68,9 +68,10 @@ pub struct GenerateArgs {
     /// Write the file even when a rule matches lines of a template marked keep or signal.
     #[arg(long)]
     pub force: bool,
-    /// USD per GB ingested, for the cost the rules remove.
-    #[arg(long, default_value_t = DEFAULT_PRICE_PER_GB_USD)]
-    pub price_per_gb: f64,
+    /// USD per GB ingested, for the cost the rules remove [default: the session's price, else
+    /// 0.50, CloudWatch Logs standard ingestion].
+    #[arg(long)]
+    pub price_per_gb: Option<f64>,
 }
 
 /// Arguments of `lognoise rules validate`.
@@ -146,7 +147,10 @@ fn generate(args: &GenerateArgs) -> Result<std::process::ExitCode> {
             );
         }
         let report = lognoise_rules::validate_session(&ws, file.session(), &set)?;
-        return write_generated(&ws, args, &set, &report);
+        let session = file.session();
+        let price = args.price_per_gb.unwrap_or(session.price_per_gb_usd);
+        let cost = CostBasis::of_sample(&session.sample, price);
+        return write_generated(args, &set, &report, &cost);
     }
     let templates = ws.templates();
     let find = |id: &TemplateId| {
@@ -180,23 +184,19 @@ fn generate(args: &GenerateArgs) -> Result<std::process::ExitCode> {
     }
     let set = RuleSet::from_specs(&specs, protected)?;
     let report = validate_workspace(&ws, &set, &set.protected_ids())?;
-    write_generated(&ws, args, &set, &report)
+    let price = args.price_per_gb.unwrap_or(DEFAULT_PRICE_PER_GB_USD);
+    write_generated(args, &set, &report, &CostBasis::of_workspace(&ws, price))
 }
 
 /// Prints the report and writes the rules file unless a rule reaches a protected template.
 fn write_generated(
-    ws: &Workspace,
     args: &GenerateArgs,
     set: &RuleSet,
     report: &ValidationReport,
+    cost: &CostBasis,
 ) -> Result<std::process::ExitCode> {
     let mut out = std::io::stdout().lock();
-    print_report(
-        &mut out,
-        set,
-        report,
-        &CostBasis::of_workspace(ws, args.price_per_gb),
-    )?;
+    print_report(&mut out, set, report, cost)?;
     if !report.is_clean() && !args.force {
         writeln!(
             out,
@@ -357,8 +357,9 @@ pub fn print_report(
     ) {
         writeln!(
             out,
-            "estimated saving: {:.2} GB/month, ${usd:.2}/month at ${}/GB",
-            bytes / 1e9,
+            "estimated saving: {}/month, ${}/month at ${}/GB",
+            lognoise_session::format_volume(bytes),
+            lognoise_session::format_usd(usd),
             cost.price_per_gb_usd
         )?;
     }
