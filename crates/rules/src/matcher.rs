@@ -26,21 +26,23 @@
 //! fails within a few bytes where the message does not start. On ASCII lines it runs the same
 //! pattern with ASCII classes, whose automaton is a fraction of the UTF-8 one.
 
-use crate::relaxed::{LineBounds, Relaxed};
+use crate::relaxed::{Bounds, LineBounds, Relaxed, RelaxedSet};
 use crate::{Error, Result, RuleSet};
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use regex::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
 use regex_automata::hybrid::dfa::Cache;
 use regex_automata::util::pool::Pool;
+use regex_automata::PatternSet;
+use regex_syntax::hir::Hir;
 use std::collections::HashMap;
 use std::panic::{RefUnwindSafe, UnwindSafe};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 /// Compiled-program size allowed for one rule; bounded repetitions of Unicode classes are
 /// large.
 const SIZE_LIMIT: usize = 64 << 20;
 
-/// Compiles one rule's pattern the way the matcher does.
+/// Compiles one rule's pattern the way the matcher does, checking that it compiles.
 ///
 /// `first_constant` is the text a generated rule's message begins with, when its template
 /// begins with a constant: the message can then only start where that text does.
@@ -48,51 +50,24 @@ pub(crate) fn compile(
     pattern: &str,
     first_constant: Option<&str>,
 ) -> std::result::Result<RuleRegex, regex::Error> {
-    let header = crate::pattern::header_prefix();
-    let (source, header_bound) = match pattern.strip_prefix(header.as_str()) {
-        Some(message) => (
-            format!("\\A{message}"),
-            Some(crate::pattern::MAX_HEADER_CHARS),
-        ),
-        None => (pattern.to_string(), None),
-    };
-    let regex = RegexBuilder::new(&source)
-        .size_limit(SIZE_LIMIT)
-        .dfa_size_limit(256 << 20)
-        .build()?;
-    // A pattern whose text is ASCII reads an ASCII line the same with byte classes: a class
-    // then matches the same characters, and a bound counts the same characters, as bytes.
-    // A pattern naming a non-ASCII character keeps to the Unicode form only.
-    let ascii = if source.is_ascii() {
-        regex::bytes::RegexBuilder::new(&source)
-            .unicode(false)
-            .size_limit(SIZE_LIMIT)
-            .dfa_size_limit(64 << 20)
-            .build()
-            .ok()
-    } else {
-        None
-    };
-    Ok(RuleRegex {
-        regex,
-        ascii,
-        header_bound,
-        // Occurrences are found without overlaps, which only loses a start when a `|` inside
-        // the constant is the delimiter before another occurrence.
-        first_constant: first_constant
-            .filter(|c| !c.is_empty() && !c.contains('|'))
-            .map(String::from),
-    })
+    let re = RuleRegex::new(pattern, first_constant);
+    re.unicode_regex()?;
+    Ok(re)
 }
 
-/// One rule's regex as the matcher runs it.
-#[derive(Debug, Clone)]
+/// One rule's regex as the matcher runs it; its automata are compiled on first use, since most
+/// lines never need them (the relaxed automata answer) and compiling bounded repetitions of
+/// Unicode classes takes milliseconds per rule.
+#[derive(Debug)]
 pub(crate) struct RuleRegex {
     /// The whole pattern, or for rules with the standard header the message part, anchored.
-    regex: Regex,
+    source: String,
+    /// The source compiled with Unicode classes.
+    regex: OnceLock<std::result::Result<Regex, regex::Error>>,
     /// The same pattern with ASCII classes, for ASCII lines: a much smaller automaton than
-    /// the UTF-8 one of bounded repetitions of Unicode classes.
-    ascii: Option<regex::bytes::Regex>,
+    /// the UTF-8 one of bounded repetitions of Unicode classes. `None` when the source names a
+    /// non-ASCII character.
+    ascii: OnceLock<Option<regex::bytes::Regex>>,
     /// For rules with the standard header: its bound in characters (see the module docs).
     header_bound: Option<usize>,
     /// What the message begins with, when known.
@@ -100,20 +75,86 @@ pub(crate) struct RuleRegex {
 }
 
 impl RuleRegex {
-    /// Whether the rule's pattern matches `line`.
-    pub(crate) fn is_match(&self, line: &str) -> bool {
-        match &self.ascii {
-            // In an ASCII line each byte is one character.
-            Some(ascii) if line.is_ascii() => self.is_match_with(
-                line,
-                |at| ascii.is_match(&line.as_bytes()[at..]),
-                |h| h.len(),
+    /// The rule's regex, compiled when first needed.
+    pub(crate) fn new(pattern: &str, first_constant: Option<&str>) -> RuleRegex {
+        let header = crate::pattern::header_prefix();
+        let (source, header_bound) = match pattern.strip_prefix(header.as_str()) {
+            Some(message) => (
+                format!("\\A{message}"),
+                Some(crate::pattern::MAX_HEADER_CHARS),
             ),
-            _ => self.is_match_with(
+            None => (pattern.to_string(), None),
+        };
+        RuleRegex {
+            source,
+            regex: OnceLock::new(),
+            ascii: OnceLock::new(),
+            header_bound,
+            // Occurrences are found without overlaps, which only loses a start when a `|`
+            // inside the constant is the delimiter before another occurrence.
+            first_constant: first_constant
+                .filter(|c| !c.is_empty() && !c.contains('|'))
+                .map(String::from),
+        }
+    }
+
+    /// The Unicode automaton, compiled on first call.
+    fn unicode_regex(&self) -> std::result::Result<&Regex, regex::Error> {
+        self.regex
+            .get_or_init(|| {
+                RegexBuilder::new(&self.source)
+                    .size_limit(SIZE_LIMIT)
+                    .dfa_size_limit(256 << 20)
+                    .build()
+            })
+            .as_ref()
+            .map_err(Clone::clone)
+    }
+
+    /// The ASCII automaton, compiled on first call; `None` for a source naming a non-ASCII
+    /// character.
+    fn ascii_regex(&self) -> Option<&regex::bytes::Regex> {
+        self.ascii
+            .get_or_init(|| {
+                // A pattern whose text is ASCII reads an ASCII line the same with byte
+                // classes: a class then matches the same characters, and a bound counts the
+                // same characters, as bytes.
+                if !self.source.is_ascii() {
+                    return None;
+                }
+                regex::bytes::RegexBuilder::new(&self.source)
+                    .unicode(false)
+                    .size_limit(SIZE_LIMIT)
+                    .dfa_size_limit(64 << 20)
+                    .build()
+                    .ok()
+            })
+            .as_ref()
+    }
+
+    /// Whether the rule's pattern matches `line`.
+    ///
+    /// A pattern that does not compile matches nothing: the line is kept, never dropped by
+    /// mistake. (Patterns of rules files are compiled when the file is read, so this concerns
+    /// only rule sets built in memory.)
+    pub(crate) fn is_match(&self, line: &str) -> bool {
+        if line.is_ascii() {
+            if let Some(ascii) = self.ascii_regex() {
+                // In an ASCII line each byte is one character.
+                return self.is_match_with(
+                    line,
+                    |at| ascii.is_match(&line.as_bytes()[at..]),
+                    |h| h.len(),
+                );
+            }
+        }
+        match self.unicode_regex() {
+            Ok(regex) => self.is_match_with(
                 line,
-                |at| self.regex.is_match(&line[at..]),
+                |at| regex.is_match(&line[at..]),
                 |h| h.chars().count(),
             ),
+            Err(_) => false,
         }
     }
 
@@ -167,10 +208,24 @@ const MIN_LITERAL: usize = 3;
 /// Constants of a rule looked for: its rarest ones, which tell it from its neighbours.
 const LITERALS_PER_RULE: usize = 3;
 
+/// A thread gives up on the automaton of every rule (for the prefilter and per-rule automata)
+/// when its cache fills up within fewer lines than this: its states then depend on more than
+/// the lines' shapes, and building them costs more than the per-rule passes.
+const MIN_LINES_PER_SET_CLEAR: u64 = 20_000;
+
 /// Per-thread working memory of a matcher: the relaxed automata's caches and the prefilter's
 /// tallies, reused from line to line so that matching a line allocates nothing.
 #[derive(Debug)]
 struct Scratch {
+    /// Lazy DFA cache of the automaton of every rule, made on first use.
+    set_cache: Option<Cache>,
+    /// Whether this thread still uses the automaton of every rule.
+    set_enabled: bool,
+    /// Lines run through it since its cache was last cleared, and how often it was.
+    set_lines: u64,
+    set_clears: usize,
+    /// Patterns it matched on the current line.
+    patterns: PatternSet,
     /// Lazy DFA cache of each rule's relaxed automaton, made on first use.
     caches: Vec<Option<Cache>>,
     /// Per constant of the prefilter, the line (generation) it was last counted for.
@@ -184,8 +239,13 @@ struct Scratch {
 }
 
 impl Scratch {
-    fn new(rules: usize, literals: usize) -> Scratch {
+    fn new(rules: usize, literals: usize, patterns: usize) -> Scratch {
         Scratch {
+            set_cache: None,
+            set_enabled: true,
+            set_lines: 0,
+            set_clears: 0,
+            patterns: PatternSet::new(patterns),
             caches: std::iter::repeat_with(|| None).take(rules).collect(),
             literal_seen: vec![0; literals],
             votes: vec![(0, 0); rules],
@@ -212,9 +272,21 @@ type ScratchFn = Box<dyn Fn() -> Scratch + Send + Sync + UnwindSafe + RefUnwindS
 #[derive(Debug)]
 struct Compiled {
     regexes: Vec<RuleRegex>,
-    /// Each generated rule's pattern without bounds (see the `relaxed` module): one pass over
-    /// the line answers for most lines, the exact automata for the others.
-    relaxed: Vec<Option<Relaxed>>,
+    /// The relaxed patterns (see the `relaxed` module) of every generated rule as one
+    /// automaton: one pass over a line tells which of them may match, and which surely do not.
+    set: Option<RelaxedSet>,
+    /// The rule of each pattern of `set`, ascending.
+    set_rules: Vec<usize>,
+    /// Generated rules left out of `set` (their relaxed pattern could not be built): tried on
+    /// every line by their exact automata when `set` answers.
+    outside_set: Vec<usize>,
+    /// When each generated rule's relaxed answer is exact.
+    bounds: Vec<Option<Bounds>>,
+    /// Each generated rule's pattern without bounds, alone, for threads that gave up on `set`:
+    /// one pass over the line answers for most lines, the exact automata for the others.
+    relaxed: Vec<OnceLock<Option<Relaxed>>>,
+    /// The lifted patterns the relaxed automata are built from.
+    lifted: Vec<Option<Hir>>,
     scopes: Vec<Vec<String>>,
     /// Automaton over the distinct constants of every rule.
     prefilter: Option<AhoCorasick>,
@@ -255,17 +327,19 @@ impl std::fmt::Debug for Matcher {
 impl Matcher {
     /// Compiles every rule of `set`.
     pub fn new(set: &RuleSet) -> Result<Matcher> {
-        let mut relaxed = Vec::with_capacity(set.rules.len());
-        let mut regexes = Vec::with_capacity(set.rules.len());
+        let n = set.rules.len();
+        let mut regexes = Vec::with_capacity(n);
+        let mut lifted = Vec::with_capacity(n);
+        let mut bounds = Vec::with_capacity(n);
         let mut literal_ids: HashMap<&str, usize> = HashMap::new();
         let mut literals: Vec<&str> = Vec::new();
         let mut rules_of_literal: Vec<Vec<usize>> = Vec::new();
-        let mut literal_count = vec![0; set.rules.len()];
+        let mut literal_count = vec![0; n];
         let mut always = Vec::new();
         let mut unfiltered = Vec::new();
         // How many rules share each constant: the rarest constants of a rule tell it apart.
         let mut sharing: HashMap<&str, usize> = HashMap::new();
-        let mut own: Vec<Option<Vec<&str>>> = Vec::with_capacity(set.rules.len());
+        let mut own: Vec<Option<Vec<&str>>> = Vec::with_capacity(n);
         for rule in &set.rules {
             // A hand-edited pattern may say something else than its template.
             if crate::pattern::template_pattern(&rule.template)
@@ -289,21 +363,30 @@ impl Matcher {
         }
         for (i, rule) in set.rules.iter().enumerate() {
             let generated = own[i].is_some();
-            let first = crate::pattern::literals(&rule.template)
-                .first()
-                .copied()
-                .filter(|_| generated && crate::pattern::starts_with_constant(&rule.template));
-            let re = compile(&rule.pattern, first).map_err(|e| Error::Pattern {
+            let lift = if generated {
+                crate::relaxed::lift(&rule.pattern)
+            } else {
+                None
+            };
+            let pattern_error = |e: regex::Error| Error::Pattern {
                 rule: rule.id.clone(),
                 pattern: rule.pattern.clone(),
                 reason: e.to_string(),
-            })?;
-            regexes.push(re);
-            relaxed.push(if generated {
-                Relaxed::new(&rule.pattern)
+            };
+            let re = if lift.is_some() {
+                // Generated and parsed: compiled when a line first needs it.
+                let first = crate::pattern::literals(&rule.template)
+                    .first()
+                    .copied()
+                    .filter(|_| crate::pattern::starts_with_constant(&rule.template));
+                RuleRegex::new(&rule.pattern, first)
             } else {
-                None
-            });
+                compile(&rule.pattern, None).map_err(pattern_error)?
+            };
+            regexes.push(re);
+            let (hir, b) = lift.unzip();
+            lifted.push(hir);
+            bounds.push(b);
             let Some(mut mine) = own[i].take() else {
                 unfiltered.push(i);
                 continue;
@@ -350,9 +433,24 @@ impl Matcher {
                     .map_err(|e| Error::Matcher(e.to_string()))?,
             )
         };
+        let set_rules: Vec<usize> = (0..n).filter(|&i| lifted[i].is_some()).collect();
+        let outside_set: Vec<usize> = (0..n)
+            .filter(|&i| own[i].is_some() && lifted[i].is_none())
+            .collect();
+        let hirs: Vec<&Hir> = lifted.iter().flatten().collect();
+        let relaxed_set = if hirs.is_empty() {
+            None
+        } else {
+            RelaxedSet::new(&hirs)
+        };
         Ok(Matcher::of(Arc::new(Compiled {
             regexes,
-            relaxed,
+            set: relaxed_set,
+            set_rules,
+            outside_set,
+            bounds,
+            relaxed: std::iter::repeat_with(OnceLock::new).take(n).collect(),
+            lifted,
             scopes: set.rules.iter().map(|r| r.log_groups.clone()).collect(),
             prefilter,
             rules_of_literal,
@@ -365,7 +463,8 @@ impl Matcher {
 
     fn of(compiled: Arc<Compiled>) -> Matcher {
         let (rules, literals) = (compiled.regexes.len(), compiled.rules_of_literal.len());
-        let make: ScratchFn = Box::new(move || Scratch::new(rules, literals));
+        let patterns = compiled.set.as_ref().map_or(0, RelaxedSet::len);
+        let make: ScratchFn = Box::new(move || Scratch::new(rules, literals, patterns));
         Matcher {
             compiled,
             scratch: Pool::new(make),
@@ -386,15 +485,11 @@ impl Matcher {
     pub fn matches(&self, line: &str, log_group: Option<&str>) -> Vec<usize> {
         let mut scratch = self.scratch.get();
         let c = &*self.compiled;
-        c.candidates(line, log_group, &mut scratch);
-        let mut bounds = None;
         let mut out = Vec::new();
-        for k in 0..scratch.candidates.len() {
-            let rule = scratch.candidates[k];
-            if c.rule_is_match(rule, line, &mut bounds, &mut scratch.caches) {
-                out.push(rule);
-            }
-        }
+        c.generated_matches(line, log_group, &mut scratch, |rule| {
+            out.push(rule);
+            false
+        });
         if let Some(set) = &c.unfiltered_set {
             let before = out.len();
             for k in set.matches(line).iter() {
@@ -415,16 +510,11 @@ impl Matcher {
     pub fn first_match(&self, line: &str, log_group: Option<&str>) -> Option<usize> {
         let mut scratch = self.scratch.get();
         let c = &*self.compiled;
-        c.candidates(line, log_group, &mut scratch);
-        let mut bounds = None;
         let mut filtered = None;
-        for k in 0..scratch.candidates.len() {
-            let rule = scratch.candidates[k];
-            if c.rule_is_match(rule, line, &mut bounds, &mut scratch.caches) {
-                filtered = Some(rule);
-                break;
-            }
-        }
+        c.generated_matches(line, log_group, &mut scratch, |rule| {
+            filtered = Some(rule);
+            true
+        });
         let unfiltered = c.unfiltered_set.as_ref().and_then(|set| {
             set.matches(line)
                 .iter()
@@ -450,6 +540,85 @@ impl Matcher {
 impl Compiled {
     fn in_scope(&self, rule: usize, log_group: Option<&str>) -> bool {
         crate::rule::scope_admits(&self.scopes[rule], log_group)
+    }
+
+    /// Calls `found` with each generated rule in scope matching `line`, ascending, until it
+    /// returns true.
+    fn generated_matches(
+        &self,
+        line: &str,
+        log_group: Option<&str>,
+        scratch: &mut Scratch,
+        mut found: impl FnMut(usize) -> bool,
+    ) {
+        let mut bounds = None;
+        if self.set_candidates(line, log_group, scratch) {
+            // Every candidate's relaxed pattern matches: exact unless the line could reach a
+            // lifted bound.
+            for k in 0..scratch.candidates.len() {
+                let rule = scratch.candidates[k];
+                let exact = self.bounds[rule].is_some_and(|b| {
+                    b.exact_for(*bounds.get_or_insert_with(|| LineBounds::of(line)))
+                });
+                if (exact || self.regexes[rule].is_match(line)) && found(rule) {
+                    return;
+                }
+            }
+            return;
+        }
+        self.candidates(line, log_group, scratch);
+        for k in 0..scratch.candidates.len() {
+            let rule = scratch.candidates[k];
+            if self.rule_is_match(rule, line, &mut bounds, &mut scratch.caches) && found(rule) {
+                return;
+            }
+        }
+    }
+
+    /// Generated rules in scope whose relaxed pattern matches `line`, and those outside the
+    /// automaton of every rule, ascending, into `scratch.candidates`; false (and no
+    /// candidates) when this thread does not use that automaton.
+    fn set_candidates(&self, line: &str, log_group: Option<&str>, scratch: &mut Scratch) -> bool {
+        let Some(set) = &self.set else {
+            return false;
+        };
+        if !scratch.set_enabled {
+            return false;
+        }
+        scratch.candidates.clear();
+        let cache = scratch.set_cache.get_or_insert_with(|| set.cache());
+        if !set.which(cache, line, &mut scratch.patterns) {
+            return false;
+        }
+        scratch.set_lines += 1;
+        if cache.clear_count() != scratch.set_clears {
+            scratch.set_clears = cache.clear_count();
+            if scratch.set_lines < MIN_LINES_PER_SET_CLEAR {
+                // The cache thrashes: the automaton's memory is given back, and this
+                // thread's later lines go through the prefilter. This line's answer stands.
+                scratch.set_enabled = false;
+                scratch.set_cache = None;
+            }
+            scratch.set_lines = 0;
+        }
+        if !scratch.patterns.is_empty() {
+            for p in scratch.patterns.iter() {
+                let rule = self.set_rules[p.as_usize()];
+                if self.in_scope(rule, log_group) {
+                    scratch.candidates.push(rule);
+                }
+            }
+        }
+        if !self.outside_set.is_empty() {
+            scratch.candidates.extend(
+                self.outside_set
+                    .iter()
+                    .copied()
+                    .filter(|&r| self.in_scope(r, log_group)),
+            );
+            scratch.candidates.sort_unstable();
+        }
+        true
     }
 
     /// Generated rules in scope whose every constant the line contains, ascending, into
@@ -495,7 +664,11 @@ impl Compiled {
         bounds: &mut Option<LineBounds>,
         caches: &mut [Option<Cache>],
     ) -> bool {
-        if let Some(relaxed) = &self.relaxed[rule] {
+        let relaxed = self.relaxed[rule].get_or_init(|| {
+            let hir = self.lifted[rule].as_ref()?;
+            Relaxed::new(hir, self.bounds[rule]?)
+        });
+        if let Some(relaxed) = relaxed {
             let cache = caches[rule].get_or_insert_with(|| relaxed.cache());
             match relaxed.is_match(cache, line) {
                 Some(false) => return false,

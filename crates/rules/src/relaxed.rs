@@ -13,8 +13,8 @@
 //! where a bound could be reached are left to the exact automata.
 
 use regex_automata::hybrid::dfa::{Cache, DFA};
-use regex_automata::nfa::thompson;
-use regex_automata::{Anchored, Input};
+use regex_automata::nfa::thompson::{self, WhichCaptures};
+use regex_automata::{Anchored, Input, MatchKind, PatternSet};
 use regex_syntax::hir::{Class, Hir, HirKind, Repetition};
 
 /// Repetitions bounded this low stay as they are: their automata are small, and `?` (at most
@@ -24,14 +24,44 @@ const KEEP_BOUNDS_UP_TO: u32 = 64;
 /// Memory a rule's lazy DFA may hold per thread before it starts over.
 const CACHE_CAPACITY: usize = 4 << 20;
 
-/// A rule's pattern without bounds, and when its answer is exact.
-#[derive(Debug)]
-pub(crate) struct Relaxed {
-    dfa: DFA,
+/// Memory the automaton of every rule may hold per thread before it starts over.
+const SET_CACHE_CAPACITY: usize = 64 << 20;
+
+/// When a relaxed automaton's match is exact: the bounds a line must stay within.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Bounds {
     /// Lines of at most this many bytes reach no bound but those of white-space repetitions.
     max_len: usize,
     /// White-space runs of at most this many characters reach no white-space bound.
     max_space_run: usize,
+}
+
+impl Bounds {
+    /// Whether no lifted bound can be reached in a line measured as `line`.
+    pub(crate) fn exact_for(self, line: LineBounds) -> bool {
+        line.len <= self.max_len && line.space_run <= self.max_space_run
+    }
+}
+
+/// A rule's pattern with its large bounds lifted, and the bounds it lost.
+pub(crate) fn lift(pattern: &str) -> Option<(Hir, Bounds)> {
+    let hir = regex_syntax::ParserBuilder::new()
+        .build()
+        .parse(pattern)
+        .ok()?;
+    let mut bounds = Bounds {
+        max_len: usize::MAX,
+        max_space_run: usize::MAX,
+    };
+    let hir = unbound(hir, &mut bounds.max_len, &mut bounds.max_space_run);
+    Some((hir, bounds))
+}
+
+/// A rule's pattern without bounds, and when its answer is exact.
+#[derive(Debug)]
+pub(crate) struct Relaxed {
+    dfa: DFA,
+    bounds: Bounds,
 }
 
 /// What a line says about the bounds it could reach.
@@ -66,19 +96,16 @@ fn is_space(b: u8) -> bool {
 }
 
 impl Relaxed {
-    /// The relaxed automaton of `pattern`, or `None` when it cannot be built (the exact
-    /// automata then answer alone).
-    pub(crate) fn new(pattern: &str) -> Option<Relaxed> {
-        let hir = regex_syntax::ParserBuilder::new()
-            .build()
-            .parse(pattern)
-            .ok()?;
-        let mut max_len = usize::MAX;
-        let mut max_space_run = usize::MAX;
-        let hir = unbound(hir, &mut max_len, &mut max_space_run);
+    /// The relaxed automaton of a lifted pattern, or `None` when it cannot be built (the
+    /// exact automata then answer alone).
+    pub(crate) fn new(hir: &Hir, bounds: Bounds) -> Option<Relaxed> {
         let nfa = thompson::Compiler::new()
-            .configure(thompson::Config::new().shrink(false))
-            .build_from_hir(&hir)
+            .configure(
+                thompson::Config::new()
+                    .shrink(false)
+                    .which_captures(WhichCaptures::None),
+            )
+            .build_from_hir(hir)
             .ok()?;
         let dfa = DFA::builder()
             .configure(
@@ -88,11 +115,7 @@ impl Relaxed {
             )
             .build_from_nfa(nfa)
             .ok()?;
-        Some(Relaxed {
-            dfa,
-            max_len,
-            max_space_run,
-        })
+        Some(Relaxed { dfa, bounds })
     }
 
     /// A cache for this automaton, one per thread.
@@ -112,7 +135,58 @@ impl Relaxed {
 
     /// Whether no bound of the pattern can be reached in a line measured as `bounds`.
     pub(crate) fn exact_for(&self, bounds: LineBounds) -> bool {
-        bounds.len <= self.max_len && bounds.space_run <= self.max_space_run
+        self.bounds.exact_for(bounds)
+    }
+}
+
+/// The relaxed patterns of many rules as one automaton: one pass over a line tells which of
+/// them match it, whatever their number.
+#[derive(Debug)]
+pub(crate) struct RelaxedSet {
+    dfa: DFA,
+}
+
+impl RelaxedSet {
+    /// The automaton of lifted patterns, pattern `k` being `hirs[k]`.
+    pub(crate) fn new(hirs: &[&Hir]) -> Option<RelaxedSet> {
+        let nfa = thompson::Compiler::new()
+            .configure(
+                thompson::Config::new()
+                    .shrink(false)
+                    .which_captures(WhichCaptures::None),
+            )
+            .build_many_from_hir(hirs)
+            .ok()?;
+        let dfa = DFA::builder()
+            .configure(
+                DFA::config()
+                    .match_kind(MatchKind::All)
+                    .cache_capacity(SET_CACHE_CAPACITY)
+                    .skip_cache_capacity_check(true),
+            )
+            .build_from_nfa(nfa)
+            .ok()?;
+        Some(RelaxedSet { dfa })
+    }
+
+    /// A cache for this automaton, one per thread.
+    pub(crate) fn cache(&self) -> Cache {
+        self.dfa.create_cache()
+    }
+
+    /// Patterns (of at most `patterns.capacity()`) whose relaxed form matches `line`, into
+    /// `patterns`; false when the automaton gave up.
+    pub(crate) fn which(&self, cache: &mut Cache, line: &str, patterns: &mut PatternSet) -> bool {
+        patterns.clear();
+        let input = Input::new(line).anchored(Anchored::Yes);
+        self.dfa
+            .try_which_overlapping_matches(cache, &input, patterns)
+            .is_ok()
+    }
+
+    /// Number of patterns.
+    pub(crate) fn len(&self) -> usize {
+        self.dfa.pattern_len()
     }
 }
 
@@ -200,9 +274,10 @@ mod tests {
     #[test]
     fn bounds_are_found_and_answers_follow_the_line() {
         let p = crate::pattern::template_pattern("Order <*> persisted in <*> ms").unwrap();
-        let r = Relaxed::new(&p).unwrap();
-        assert_eq!(r.max_len, 256);
-        assert_eq!(r.max_space_run, usize::MAX);
+        let (hir, bounds) = lift(&p).unwrap();
+        assert_eq!(bounds.max_len, 256);
+        assert_eq!(bounds.max_space_run, usize::MAX);
+        let r = Relaxed::new(&hir, bounds).unwrap();
         let mut c = r.cache();
         for (line, want) in [
             ("Order 1 persisted in 2 ms", true),
