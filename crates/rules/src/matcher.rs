@@ -326,7 +326,22 @@ impl std::fmt::Debug for Matcher {
 
 impl Matcher {
     /// Compiles every rule of `set`.
+    ///
+    /// Each thread matching through it may keep up to 64 MB of states of the automaton of
+    /// every rule (built as lines need them, kept for the next lines).
     pub fn new(set: &RuleSet) -> Result<Matcher> {
+        Matcher::build(set, true)
+    }
+
+    /// Compiles every rule of `set` without the automaton of every rule: each line goes
+    /// through the literal prefilter and then each candidate rule's own automaton. Slower per
+    /// line (a few times), quicker to build, and a thread keeps only the states of the rules
+    /// its lines reached.
+    pub fn per_rule(set: &RuleSet) -> Result<Matcher> {
+        Matcher::build(set, false)
+    }
+
+    fn build(set: &RuleSet, combined: bool) -> Result<Matcher> {
         let n = set.rules.len();
         let mut regexes = Vec::with_capacity(n);
         let mut lifted = Vec::with_capacity(n);
@@ -438,7 +453,7 @@ impl Matcher {
             .filter(|&i| own[i].is_some() && lifted[i].is_none())
             .collect();
         let hirs: Vec<&Hir> = lifted.iter().flatten().collect();
-        let relaxed_set = if hirs.is_empty() {
+        let relaxed_set = if hirs.is_empty() || !combined {
             None
         } else {
             RelaxedSet::new(&hirs)
