@@ -134,9 +134,11 @@ impl RuleRegex {
 
     /// Whether the rule's pattern matches `line`.
     ///
-    /// A pattern that does not compile matches nothing: the line is kept, never dropped by
-    /// mistake. (Patterns of rules files are compiled when the file is read, so this concerns
-    /// only rule sets built in memory.)
+    /// A pattern that does not compile matches nothing here: the line is kept, never dropped
+    /// by mistake. Hand-written patterns are compiled when the matcher is built, so this
+    /// concerns only a generated pattern past the size limit (a template of hundreds of
+    /// variables): its relaxed automaton still answers for short lines, and validation lists
+    /// the long ones as missed.
     pub(crate) fn is_match(&self, line: &str) -> bool {
         if line.is_ascii() {
             if let Some(ascii) = self.ascii_regex() {
@@ -208,7 +210,14 @@ const MIN_LITERAL: usize = 3;
 /// Constants of a rule looked for: its rarest ones, which tell it from its neighbours.
 const LITERALS_PER_RULE: usize = 3;
 
-/// A thread gives up on the automaton of every rule (for the prefilter and per-rule automata)
+/// Rules per automaton of many rules. An automaton's states stand for the places each of its
+/// rules' patterns has reached; the fewer rules it holds, the fewer combinations of those and
+/// the smaller each state. One automaton over 500 rules needed more than 64 MB of states for
+/// the 20,000 lines of Loghub-2k; groups of this size about 9 MB each, for a few more
+/// passes per line.
+const RULES_PER_GROUP: usize = 128;
+
+/// A thread gives up on the groups' automata (for the prefilter and per-rule automata)
 /// when its cache fills up within fewer lines than this: its states then depend on more than
 /// the lines' shapes, and building them costs more than the per-rule passes.
 const MIN_LINES_PER_SET_CLEAR: u64 = 20_000;
@@ -217,15 +226,13 @@ const MIN_LINES_PER_SET_CLEAR: u64 = 20_000;
 /// tallies, reused from line to line so that matching a line allocates nothing.
 #[derive(Debug)]
 struct Scratch {
-    /// Lazy DFA cache of the automaton of every rule, made on first use.
-    set_cache: Option<Cache>,
-    /// Whether this thread still uses the automaton of every rule.
-    set_enabled: bool,
-    /// Lines run through it since its cache was last cleared, and how often it was.
-    set_lines: u64,
-    set_clears: usize,
-    /// Patterns it matched on the current line.
-    patterns: PatternSet,
+    /// Working memory of each group's automaton.
+    groups: Vec<GroupScratch>,
+    /// Whether this thread still uses the groups' automata.
+    groups_enabled: bool,
+    /// Whether a group's cache thrashed: the thread stops using the groups' automata from the
+    /// next line on.
+    thrashed: bool,
     /// Lazy DFA cache of each rule's relaxed automaton, made on first use.
     caches: Vec<Option<Cache>>,
     /// Per constant of the prefilter, the line (generation) it was last counted for.
@@ -239,13 +246,19 @@ struct Scratch {
 }
 
 impl Scratch {
-    fn new(rules: usize, literals: usize, patterns: usize) -> Scratch {
+    fn new(rules: usize, literals: usize, groups: &[usize]) -> Scratch {
         Scratch {
-            set_cache: None,
-            set_enabled: true,
-            set_lines: 0,
-            set_clears: 0,
-            patterns: PatternSet::new(patterns),
+            groups: groups
+                .iter()
+                .map(|&patterns| GroupScratch {
+                    cache: None,
+                    patterns: PatternSet::new(patterns),
+                    lines: 0,
+                    clears: 0,
+                })
+                .collect(),
+            groups_enabled: true,
+            thrashed: false,
             caches: std::iter::repeat_with(|| None).take(rules).collect(),
             literal_seen: vec![0; literals],
             votes: vec![(0, 0); rules],
@@ -266,20 +279,40 @@ impl Scratch {
     }
 }
 
+/// Per-thread working memory of one group's automaton.
+#[derive(Debug)]
+struct GroupScratch {
+    /// Its lazy DFA cache, made on first use.
+    cache: Option<Cache>,
+    /// Patterns it matched on the current line.
+    patterns: PatternSet,
+    /// Lines run through it since its cache was last cleared, and how often it was.
+    lines: u64,
+    clears: usize,
+}
+
+/// Generated rules of consecutive indices whose relaxed patterns run as one automaton.
+#[derive(Debug)]
+struct Group {
+    /// The automaton (`None` when it could not be built: every rule is then in `outside`).
+    set: Option<RelaxedSet>,
+    /// The rule of each pattern of `set`, ascending.
+    rules: Vec<usize>,
+    /// Rules of the group left out of `set` (their relaxed pattern could not be built):
+    /// confirmed by their exact automata on every line.
+    outside: Vec<usize>,
+}
+
 type ScratchFn = Box<dyn Fn() -> Scratch + Send + Sync + UnwindSafe + RefUnwindSafe>;
 
 /// What a matcher compiled; shared by its clones.
 #[derive(Debug)]
 struct Compiled {
     regexes: Vec<RuleRegex>,
-    /// The relaxed patterns (see the `relaxed` module) of every generated rule as one
-    /// automaton: one pass over a line tells which of them may match, and which surely do not.
-    set: Option<RelaxedSet>,
-    /// The rule of each pattern of `set`, ascending.
-    set_rules: Vec<usize>,
-    /// Generated rules left out of `set` (their relaxed pattern could not be built): tried on
-    /// every line by their exact automata when `set` answers.
-    outside_set: Vec<usize>,
+    /// The relaxed patterns (see the `relaxed` module) of the generated rules, a few dozen
+    /// rules per automaton in the rules' order: one pass over a line tells which of them may
+    /// match, and which surely do not. Empty for [`Matcher::per_rule`].
+    groups: Vec<Group>,
     /// When each generated rule's relaxed answer is exact.
     bounds: Vec<Option<Bounds>>,
     /// Each generated rule's pattern without bounds, alone, for threads that gave up on `set`:
@@ -327,8 +360,9 @@ impl std::fmt::Debug for Matcher {
 impl Matcher {
     /// Compiles every rule of `set`.
     ///
-    /// Each thread matching through it may keep up to 64 MB of states of the automaton of
-    /// every rule (built as lines need them, kept for the next lines).
+    /// Each thread matching through it keeps the states its lines needed of one automaton
+    /// per 128 rules, up to 32 MB each (a few MB for the 20,000 lines of 16 formats of
+    /// Loghub-2k).
     pub fn new(set: &RuleSet) -> Result<Matcher> {
         Matcher::build(set, true)
     }
@@ -376,6 +410,7 @@ impl Matcher {
             }
             own.push(Some(mine));
         }
+        let generated: Vec<usize> = (0..n).filter(|&i| own[i].is_some()).collect();
         for (i, rule) in set.rules.iter().enumerate() {
             let generated = own[i].is_some();
             let lift = if generated {
@@ -448,21 +483,34 @@ impl Matcher {
                     .map_err(|e| Error::Matcher(e.to_string()))?,
             )
         };
-        let set_rules: Vec<usize> = (0..n).filter(|&i| lifted[i].is_some()).collect();
-        let outside_set: Vec<usize> = (0..n)
-            .filter(|&i| own[i].is_some() && lifted[i].is_none())
-            .collect();
-        let hirs: Vec<&Hir> = lifted.iter().flatten().collect();
-        let relaxed_set = if hirs.is_empty() || !combined {
-            None
+        let groups = if combined {
+            generated
+                .chunks(RULES_PER_GROUP)
+                .map(|chunk| {
+                    let (rules, outside): (Vec<usize>, Vec<usize>) =
+                        chunk.iter().partition(|&&i| lifted[i].is_some());
+                    let hirs: Vec<&Hir> =
+                        rules.iter().filter_map(|&i| lifted[i].as_ref()).collect();
+                    match RelaxedSet::new(&hirs) {
+                        Some(set) => Group {
+                            set: Some(set),
+                            rules,
+                            outside,
+                        },
+                        None => Group {
+                            set: None,
+                            rules: Vec::new(),
+                            outside: chunk.to_vec(),
+                        },
+                    }
+                })
+                .collect()
         } else {
-            RelaxedSet::new(&hirs)
+            Vec::new()
         };
         Ok(Matcher::of(Arc::new(Compiled {
             regexes,
-            set: relaxed_set,
-            set_rules,
-            outside_set,
+            groups,
             bounds,
             relaxed: std::iter::repeat_with(OnceLock::new).take(n).collect(),
             lifted,
@@ -478,8 +526,8 @@ impl Matcher {
 
     fn of(compiled: Arc<Compiled>) -> Matcher {
         let (rules, literals) = (compiled.regexes.len(), compiled.rules_of_literal.len());
-        let patterns = compiled.set.as_ref().map_or(0, RelaxedSet::len);
-        let make: ScratchFn = Box::new(move || Scratch::new(rules, literals, patterns));
+        let groups: Vec<usize> = compiled.groups.iter().map(|g| g.rules.len()).collect();
+        let make: ScratchFn = Box::new(move || Scratch::new(rules, literals, &groups));
         Matcher {
             compiled,
             scratch: Pool::new(make),
@@ -567,16 +615,51 @@ impl Compiled {
         mut found: impl FnMut(usize) -> bool,
     ) {
         let mut bounds = None;
-        if self.set_candidates(line, log_group, scratch) {
-            // Every candidate's relaxed pattern matches: exact unless the line could reach a
-            // lifted bound.
-            for k in 0..scratch.candidates.len() {
-                let rule = scratch.candidates[k];
-                let exact = self.bounds[rule].is_some_and(|b| {
-                    b.exact_for(*bounds.get_or_insert_with(|| LineBounds::of(line)))
-                });
-                if (exact || self.regexes[rule].is_match(line)) && found(rule) {
-                    return;
+        if scratch.thrashed {
+            // The memory of the groups' automata is given back, and this thread's lines go
+            // through the prefilter from now on.
+            scratch.thrashed = false;
+            scratch.groups_enabled = false;
+            for g in &mut scratch.groups {
+                g.cache = None;
+            }
+        }
+        if scratch.groups_enabled && !self.groups.is_empty() {
+            for g in 0..self.groups.len() {
+                if !self.group_candidates(g, line, log_group, scratch) {
+                    // The automaton gave up on this line: each rule of the group is tried
+                    // alone.
+                    let group = &self.groups[g];
+                    scratch.candidates.clear();
+                    scratch.candidates.extend(
+                        group
+                            .rules
+                            .iter()
+                            .chain(&group.outside)
+                            .copied()
+                            .filter(|&r| self.in_scope(r, log_group)),
+                    );
+                    scratch.candidates.sort_unstable();
+                    for k in 0..scratch.candidates.len() {
+                        let rule = scratch.candidates[k];
+                        if self.rule_is_match(rule, line, &mut bounds, &mut scratch.caches)
+                            && found(rule)
+                        {
+                            return;
+                        }
+                    }
+                    continue;
+                }
+                // Every candidate's relaxed pattern matches: exact unless the line could reach
+                // a lifted bound.
+                for k in 0..scratch.candidates.len() {
+                    let rule = scratch.candidates[k];
+                    let exact = self.bounds[rule].is_some_and(|b| {
+                        b.exact_for(*bounds.get_or_insert_with(|| LineBounds::of(line)))
+                    });
+                    if (exact || self.regexes[rule].is_match(line)) && found(rule) {
+                        return;
+                    }
                 }
             }
             return;
@@ -590,43 +673,44 @@ impl Compiled {
         }
     }
 
-    /// Generated rules in scope whose relaxed pattern matches `line`, and those outside the
-    /// automaton of every rule, ascending, into `scratch.candidates`; false (and no
-    /// candidates) when this thread does not use that automaton.
-    fn set_candidates(&self, line: &str, log_group: Option<&str>, scratch: &mut Scratch) -> bool {
-        let Some(set) = &self.set else {
-            return false;
-        };
-        if !scratch.set_enabled {
-            return false;
-        }
+    /// Rules in scope of group `g` whose relaxed pattern matches `line`, and those outside its
+    /// automaton, ascending, into `scratch.candidates`; false when the automaton gave up.
+    fn group_candidates(
+        &self,
+        g: usize,
+        line: &str,
+        log_group: Option<&str>,
+        scratch: &mut Scratch,
+    ) -> bool {
+        let group = &self.groups[g];
         scratch.candidates.clear();
-        let cache = scratch.set_cache.get_or_insert_with(|| set.cache());
-        if !set.which(cache, line, &mut scratch.patterns) {
-            return false;
-        }
-        scratch.set_lines += 1;
-        if cache.clear_count() != scratch.set_clears {
-            scratch.set_clears = cache.clear_count();
-            if scratch.set_lines < MIN_LINES_PER_SET_CLEAR {
-                // The cache thrashes: the automaton's memory is given back, and this
-                // thread's later lines go through the prefilter. This line's answer stands.
-                scratch.set_enabled = false;
-                scratch.set_cache = None;
+        if let Some(set) = &group.set {
+            let gs = &mut scratch.groups[g];
+            let cache = gs.cache.get_or_insert_with(|| set.cache());
+            if !set.which(cache, line, &mut gs.patterns) {
+                return false;
             }
-            scratch.set_lines = 0;
-        }
-        if !scratch.patterns.is_empty() {
-            for p in scratch.patterns.iter() {
-                let rule = self.set_rules[p.as_usize()];
-                if self.in_scope(rule, log_group) {
-                    scratch.candidates.push(rule);
+            gs.lines += 1;
+            if cache.clear_count() != gs.clears {
+                gs.clears = cache.clear_count();
+                if gs.lines < MIN_LINES_PER_SET_CLEAR {
+                    scratch.thrashed = true;
+                }
+                gs.lines = 0;
+            }
+            if !gs.patterns.is_empty() {
+                for p in gs.patterns.iter() {
+                    let rule = group.rules[p.as_usize()];
+                    if self.in_scope(rule, log_group) {
+                        scratch.candidates.push(rule);
+                    }
                 }
             }
         }
-        if !self.outside_set.is_empty() {
+        if !group.outside.is_empty() {
             scratch.candidates.extend(
-                self.outside_set
+                group
+                    .outside
                     .iter()
                     .copied()
                     .filter(|&r| self.in_scope(r, log_group)),
@@ -705,6 +789,7 @@ mod tests {
     use super::*;
     use crate::{Rule, RuleSpec};
     use lognoise_miner::TemplateId;
+    use regex::Regex;
 
     fn set(templates: &[&str]) -> RuleSet {
         let specs: Vec<RuleSpec> = templates
@@ -750,6 +835,75 @@ mod tests {
         assert_eq!(m.matches("GET /health 200", Some("/aws/lambda/x")), vec![0]);
         assert!(m.matches("GET /health 200", Some("/ecs/api")).is_empty());
         assert!(m.matches("GET /health 200", None).is_empty());
+    }
+
+    #[test]
+    fn groups_of_rules_answer_as_each_rule_alone_and_in_order() {
+        let mut templates: Vec<String> = (0..300)
+            .map(|k| format!("svc{k} started <*> in <*> ms"))
+            .collect();
+        templates.push("started <*> in <*> ms".into());
+        let refs: Vec<&str> = templates.iter().map(String::as_str).collect();
+        let s = set(&refs);
+        let m = Matcher::new(&s).unwrap();
+        assert!(m.compiled.groups.len() > 2);
+        let naive: Vec<Regex> = s
+            .rules
+            .iter()
+            .map(|r| Regex::new(&r.pattern).unwrap())
+            .collect();
+        let long = "x".repeat(300);
+        for line in [
+            "svc7 started a in 3 ms".to_string(),
+            "svc299 started a in 3 ms".to_string(),
+            "2024-01-01 INFO svc150 started job 9 in 12 ms".to_string(),
+            "svc999 started a in 3 ms".to_string(),
+            format!("svc200 started {long} in 3 ms"),
+            format!("svc201 started a in {long} ms"),
+            "svc7 started a in 3 s".to_string(),
+        ] {
+            let want: Vec<usize> = (0..naive.len())
+                .filter(|&r| naive[r].is_match(&line))
+                .collect();
+            assert_eq!(m.matches(&line, None), want, "{line}");
+            assert_eq!(m.first_match(&line, None), want.first().copied(), "{line}");
+        }
+        assert_eq!(m.matches("svc7 started a in 3 ms", None), vec![7, 300]);
+    }
+
+    #[test]
+    fn a_thread_whose_cache_thrashes_goes_on_through_the_prefilter() {
+        let m = Matcher::new(&set(&["Order <*> persisted in <*> ms", "GET /health <*>"])).unwrap();
+        let lines = [
+            "INFO Order 1 persisted in 2 ms",
+            "GET /health 200",
+            "GET /other 200",
+        ];
+        let want: Vec<Vec<usize>> = lines.iter().map(|l| m.matches(l, None)).collect();
+        assert_eq!(want, vec![vec![0], vec![1], vec![]]);
+        {
+            let mut scratch = m.scratch.get();
+            assert!(scratch.groups_enabled && scratch.groups[0].cache.is_some());
+            scratch.thrashed = true;
+        }
+        for (line, want) in lines.iter().zip(&want) {
+            assert_eq!(&m.matches(line, None), want);
+        }
+        let scratch = m.scratch.get();
+        assert!(!scratch.groups_enabled);
+        assert!(scratch.groups.iter().all(|g| g.cache.is_none()));
+    }
+
+    #[test]
+    fn generated_patterns_are_parsed_when_checked_and_hand_written_ones_compiled() {
+        let mut s = set(&["GET /health <*>"]);
+        s.check().unwrap();
+        s.rules[0].pattern = r"\A[a-z]{1,3}(\z".into();
+        assert!(s.check().is_err());
+        s.rules[0].pattern = r"\A[a-z]{1,1000}[a-z]{1,1000}[a-z]{1,1000}\z".into();
+        s.check().unwrap();
+        let m = Matcher::new(&s).unwrap();
+        assert_eq!(m.matches("abc", None), vec![0]);
     }
 
     #[test]

@@ -24,8 +24,8 @@ const KEEP_BOUNDS_UP_TO: u32 = 64;
 /// Memory a rule's lazy DFA may hold per thread before it starts over.
 const CACHE_CAPACITY: usize = 4 << 20;
 
-/// Memory the automaton of every rule may hold per thread before it starts over.
-const SET_CACHE_CAPACITY: usize = 64 << 20;
+/// Memory the automaton of a group of rules may hold per thread before it starts over.
+const SET_CACHE_CAPACITY: usize = 32 << 20;
 
 /// When a relaxed automaton's match is exact: the bounds a line must stay within.
 #[derive(Clone, Copy, Debug)]
