@@ -1,30 +1,35 @@
-//! Runs many rules over many lines: a literal prefilter picks the few rules a line can match,
-//! and only their regexes run.
+//! Runs many rules over many lines: one pass over a line tells which rules may match it, and
+//! only the few lines it cannot settle go to a rule's exact regex.
 //!
-//! Every line a rule made from a template matches contains each of the template's constants,
-//! so a line lacking one of them cannot match. One Aho-Corasick automaton over up to three
-//! constants of each rule, its rarest among the rules (one pass over the line, whatever the
-//! number of rules), finds which of them the line holds; the rules having all of theirs are
-//! the candidates, and each candidate's own regex confirms. Rare constants matter: templates
-//! of one log format share most of their words (`Mozilla/`, `HTTP/`) and differ in one or two.
-//! Hand-written patterns, which need not contain their template's constants, run together as
-//! one `RegexSet`. Lines of a typical sample have the constants of one to three rules, so the
-//! cost per line stays near one regex run however many rules there are.
+//! Each generated rule has a *relaxed* pattern (see the `relaxed` module): its pattern with the
+//! large bounds lifted, which accepts every line the rule accepts, and exactly those when the
+//! line is too short to reach a lifted bound (nearly every log line). The relaxed patterns of
+//! up to 256 consecutive rules run as one lazy DFA that reports every pattern matching at the
+//! end of the line: one walk over the line's bytes, whatever the number of rules and of places
+//! the message could start at. A rule it does not report does not match; a rule it reports
+//! matches when the line is short enough, and otherwise its exact regex decides. `first_match`
+//! stops at the first group with a confirmed rule. Hand-written patterns run together as one
+//! `RegexSet`. Working memory (lazy DFA caches) is kept per thread and reused, so a line
+//! allocates nothing; a thread whose cache fills up within a few thousand lines (states
+//! depending on more than the lines' shapes) gives its memory back and goes on with the path
+//! below, as does a matcher built with [`Matcher::per_rule`].
 //!
-//! Each candidate then runs its relaxed automaton (see the `relaxed` module): the rule's pattern
-//! with its large bounds lifted, one forward pass over the line from its start, whatever the
-//! number of places the message could start at. A miss is final; a match is final when the
-//! line is too short to reach a lifted bound, which is nearly every log line. The other lines
-//! go to the exact automata below. Working memory (lazy DFA caches, the prefilter's tallies)
-//! is kept per thread and reused, so a line allocates nothing.
+//! The per-rule path: every line a rule made from a template matches contains each of the
+//! template's constants. One Aho-Corasick automaton over up to three constants of each rule,
+//! its rarest among the rules, finds which of them the line holds; the rules having all of
+//! theirs are the candidates, and each candidate's own relaxed automaton, then if needed its
+//! exact regex, confirms. Rare constants matter: templates of one log format share most of
+//! their words (`Mozilla/`, `HTTP/`) and differ in one or two.
 //!
-//! The exact automata: a rule's optional header, `\A(?:[^\n]{0,400}[\t |])?`, lets the message
-//! start at many places, and a DFA following all of them at once through the bounded
-//! variables needs new states on nearly every line. The exact path therefore runs the message
-//! part anchored, at the start of the line and after each tab, space or `|` within the
-//! header's bound: the same lines match, and each attempt is one cheap anchored DFA run that
-//! fails within a few bytes where the message does not start. On ASCII lines it runs the same
-//! pattern with ASCII classes, whose automaton is a fraction of the UTF-8 one.
+//! The exact automata, compiled when a line first needs them (compiling bounded repetitions of
+//! Unicode classes takes milliseconds per rule, and most rules never need them): a rule's
+//! optional header, `\A(?:[^\n]{0,400}[\t |])?`, lets the message start at many places, and a
+//! DFA following all of them at once through the bounded variables needs new states on nearly
+//! every line. The exact path therefore runs the message part anchored, at the start of the
+//! line and after each tab, space or `|` within the header's bound: the same lines match, and
+//! each attempt is one cheap anchored DFA run that fails within a few bytes where the message
+//! does not start. On ASCII lines it runs the same pattern with ASCII classes, whose automaton
+//! is a fraction of the UTF-8 one.
 
 use crate::relaxed::{Bounds, LineBounds, Relaxed, RelaxedSet};
 use crate::{Error, Result, RuleSet};
@@ -32,7 +37,6 @@ use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use regex::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
 use regex_automata::hybrid::dfa::Cache;
 use regex_automata::util::pool::Pool;
-use regex_automata::PatternSet;
 use regex_syntax::hir::Hir;
 use std::collections::HashMap;
 use std::panic::{RefUnwindSafe, UnwindSafe};
@@ -211,11 +215,12 @@ const MIN_LITERAL: usize = 3;
 const LITERALS_PER_RULE: usize = 3;
 
 /// Rules per automaton of many rules. An automaton's states stand for the places each of its
-/// rules' patterns has reached; the fewer rules it holds, the fewer combinations of those and
-/// the smaller each state. One automaton over 500 rules needed more than 64 MB of states for
-/// the 20,000 lines of Loghub-2k; groups of this size about 9 MB each, for a few more
-/// passes per line.
-const RULES_PER_GROUP: usize = 128;
+/// rules' patterns has reached, so the more rules it holds, the more combinations of those and
+/// the larger each state: one automaton over 500 rules made from Loghub-2k outgrew 64 MB of
+/// states on its 20,000 distinct lines and started over and over, two of 250 rules each needed
+/// 24 and 22 MB. Larger groups mean fewer passes over a line when every matching rule is
+/// wanted (groups of 128 and 64 rules: 0.67x and 0.37x the lines per second of 256).
+const RULES_PER_GROUP: usize = 256;
 
 /// A thread gives up on the groups' automata (for the prefilter and per-rule automata)
 /// when its cache fills up within fewer lines than this: its states then depend on more than
@@ -246,13 +251,11 @@ struct Scratch {
 }
 
 impl Scratch {
-    fn new(rules: usize, literals: usize, groups: &[usize]) -> Scratch {
+    fn new(rules: usize, literals: usize, groups: usize) -> Scratch {
         Scratch {
-            groups: groups
-                .iter()
-                .map(|&patterns| GroupScratch {
+            groups: (0..groups)
+                .map(|_| GroupScratch {
                     cache: None,
-                    patterns: PatternSet::new(patterns),
                     lines: 0,
                     clears: 0,
                 })
@@ -284,8 +287,6 @@ impl Scratch {
 struct GroupScratch {
     /// Its lazy DFA cache, made on first use.
     cache: Option<Cache>,
-    /// Patterns it matched on the current line.
-    patterns: PatternSet,
     /// Lines run through it since its cache was last cleared, and how often it was.
     lines: u64,
     clears: usize,
@@ -361,8 +362,8 @@ impl Matcher {
     /// Compiles every rule of `set`.
     ///
     /// Each thread matching through it keeps the states its lines needed of one automaton
-    /// per 128 rules, up to 32 MB each (a few MB for the 20,000 lines of 16 formats of
-    /// Loghub-2k).
+    /// per 256 rules, up to 64 MB each (about 24 MB for 250 rules over the 20,000 lines of 10
+    /// formats of Loghub-2k).
     pub fn new(set: &RuleSet) -> Result<Matcher> {
         Matcher::build(set, true)
     }
@@ -526,8 +527,8 @@ impl Matcher {
 
     fn of(compiled: Arc<Compiled>) -> Matcher {
         let (rules, literals) = (compiled.regexes.len(), compiled.rules_of_literal.len());
-        let groups: Vec<usize> = compiled.groups.iter().map(|g| g.rules.len()).collect();
-        let make: ScratchFn = Box::new(move || Scratch::new(rules, literals, &groups));
+        let groups = compiled.groups.len();
+        let make: ScratchFn = Box::new(move || Scratch::new(rules, literals, groups));
         Matcher {
             compiled,
             scratch: Pool::new(make),
@@ -687,7 +688,14 @@ impl Compiled {
         if let Some(set) = &group.set {
             let gs = &mut scratch.groups[g];
             let cache = gs.cache.get_or_insert_with(|| set.cache());
-            if !set.which(cache, line, &mut gs.patterns) {
+            let candidates = &mut scratch.candidates;
+            let answered = set.which(cache, line, |p| {
+                let rule = group.rules[p];
+                if crate::rule::scope_admits(&self.scopes[rule], log_group) {
+                    candidates.push(rule);
+                }
+            });
+            if !answered {
                 return false;
             }
             gs.lines += 1;
@@ -698,13 +706,8 @@ impl Compiled {
                 }
                 gs.lines = 0;
             }
-            if !gs.patterns.is_empty() {
-                for p in gs.patterns.iter() {
-                    let rule = group.rules[p.as_usize()];
-                    if self.in_scope(rule, log_group) {
-                        scratch.candidates.push(rule);
-                    }
-                }
+            if scratch.candidates.len() > 1 {
+                scratch.candidates.sort_unstable();
             }
         }
         if !group.outside.is_empty() {
@@ -846,7 +849,7 @@ mod tests {
         let refs: Vec<&str> = templates.iter().map(String::as_str).collect();
         let s = set(&refs);
         let m = Matcher::new(&s).unwrap();
-        assert!(m.compiled.groups.len() > 2);
+        assert_eq!(m.compiled.groups.len(), 2);
         let naive: Vec<Regex> = s
             .rules
             .iter()

@@ -14,7 +14,7 @@
 
 use regex_automata::hybrid::dfa::{Cache, DFA};
 use regex_automata::nfa::thompson::{self, WhichCaptures};
-use regex_automata::{Anchored, Input, MatchKind, PatternSet};
+use regex_automata::{Anchored, Input, MatchKind};
 use regex_syntax::hir::{Class, Hir, HirKind, Repetition};
 
 /// Repetitions bounded this low stay as they are: their automata are small, and `?` (at most
@@ -25,7 +25,7 @@ const KEEP_BOUNDS_UP_TO: u32 = 64;
 const CACHE_CAPACITY: usize = 4 << 20;
 
 /// Memory the automaton of a group of rules may hold per thread before it starts over.
-const SET_CACHE_CAPACITY: usize = 32 << 20;
+const SET_CACHE_CAPACITY: usize = 64 << 20;
 
 /// When a relaxed automaton's match is exact: the bounds a line must stay within.
 #[derive(Clone, Copy, Debug)]
@@ -174,19 +174,46 @@ impl RelaxedSet {
         self.dfa.create_cache()
     }
 
-    /// Patterns (of at most `patterns.capacity()`) whose relaxed form matches `line`, into
-    /// `patterns`; false when the automaton gave up.
-    pub(crate) fn which(&self, cache: &mut Cache, line: &str, patterns: &mut PatternSet) -> bool {
-        patterns.clear();
+    /// Calls `matched` with each pattern whose relaxed form matches `line`, in no particular
+    /// order; false when the automaton gave up.
+    ///
+    /// Every pattern ends with `\z`, so patterns match only at the end of the line: one walk
+    /// over its bytes, then the state after its end holds every pattern that matches. The
+    /// walk stops early where no pattern can match any more.
+    pub(crate) fn which(
+        &self,
+        cache: &mut Cache,
+        line: &str,
+        mut matched: impl FnMut(usize),
+    ) -> bool {
         let input = Input::new(line).anchored(Anchored::Yes);
-        self.dfa
-            .try_which_overlapping_matches(cache, &input, patterns)
-            .is_ok()
-    }
-
-    /// Number of patterns.
-    pub(crate) fn len(&self) -> usize {
-        self.dfa.pattern_len()
+        let Ok(mut sid) = self.dfa.start_state_forward(cache, &input) else {
+            return false;
+        };
+        for &b in line.as_bytes() {
+            sid = match self.dfa.next_state(cache, sid, b) {
+                Ok(sid) => sid,
+                Err(_) => return false,
+            };
+            if sid.is_tagged() {
+                if sid.is_dead() {
+                    return true;
+                }
+                if sid.is_quit() {
+                    return false;
+                }
+            }
+        }
+        sid = match self.dfa.next_eoi_state(cache, sid) {
+            Ok(sid) => sid,
+            Err(_) => return false,
+        };
+        if sid.is_match() {
+            for k in 0..self.dfa.match_len(cache, sid) {
+                matched(self.dfa.match_pattern(cache, sid, k).as_usize());
+            }
+        }
+        true
     }
 }
 
