@@ -655,9 +655,8 @@ impl Compiled {
                 // a lifted bound.
                 for k in 0..scratch.candidates.len() {
                     let rule = scratch.candidates[k];
-                    let exact = self.bounds[rule].is_some_and(|b| {
-                        b.exact_for(*bounds.get_or_insert_with(|| LineBounds::of(line)))
-                    });
+                    let exact =
+                        self.bounds[rule].is_some_and(|b| b.exact_for_line(line, &mut bounds));
                     if (exact || self.regexes[rule].is_match(line)) && found(rule) {
                         return;
                     }
@@ -774,11 +773,7 @@ impl Compiled {
             let cache = caches[rule].get_or_insert_with(|| relaxed.cache());
             match relaxed.is_match(cache, line) {
                 Some(false) => return false,
-                Some(true)
-                    if relaxed.exact_for(*bounds.get_or_insert_with(|| LineBounds::of(line))) =>
-                {
-                    return true
-                }
+                Some(true) if relaxed.exact_for_line(line, bounds) => return true,
                 _ => {}
             }
         }

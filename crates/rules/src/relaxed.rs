@@ -41,6 +41,17 @@ impl Bounds {
     pub(crate) fn exact_for(self, line: LineBounds) -> bool {
         line.len <= self.max_len && line.space_run <= self.max_space_run
     }
+
+    /// Whether no lifted bound can be reached in `line`, measuring its white-space runs (into
+    /// `measured`, once per line) only when a bound on white space was lifted: generated
+    /// patterns keep theirs, so their lines are measured by their length alone.
+    pub(crate) fn exact_for_line(self, line: &str, measured: &mut Option<LineBounds>) -> bool {
+        if line.len() > self.max_len {
+            return false;
+        }
+        self.max_space_run == usize::MAX
+            || self.exact_for(*measured.get_or_insert_with(|| LineBounds::of(line)))
+    }
 }
 
 /// A rule's pattern with its large bounds lifted, and the bounds it lost.
@@ -134,8 +145,14 @@ impl Relaxed {
     }
 
     /// Whether no bound of the pattern can be reached in a line measured as `bounds`.
+    #[cfg(test)]
     pub(crate) fn exact_for(&self, bounds: LineBounds) -> bool {
         self.bounds.exact_for(bounds)
+    }
+
+    /// [`Bounds::exact_for_line`] of this pattern.
+    pub(crate) fn exact_for_line(&self, line: &str, measured: &mut Option<LineBounds>) -> bool {
+        self.bounds.exact_for_line(line, measured)
     }
 }
 
@@ -318,6 +335,14 @@ mod tests {
         let long = format!("Order {} persisted in 2 ms", "1".repeat(300));
         assert_eq!(r.is_match(&mut c, &long), Some(true));
         assert!(!r.exact_for(LineBounds::of(&long)));
+        assert!(!r.exact_for_line(&long, &mut None));
+        assert!(r.exact_for_line(&" ".repeat(200), &mut None));
+        let spaces = Bounds {
+            max_len: usize::MAX,
+            max_space_run: 3,
+        };
+        assert!(spaces.exact_for_line("a   b", &mut None));
+        assert!(!spaces.exact_for_line("a    b", &mut None));
         let gap = format!("Order 1{}persisted in 2 ms", " ".repeat(65));
         assert_eq!(r.is_match(&mut c, &gap), Some(false));
     }
