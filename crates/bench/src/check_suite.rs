@@ -3,11 +3,14 @@
 //! Rules are made from the templates mined from the corpus itself (largest first), so nearly
 //! every line contains some rule's constants and the prefilter cannot skip the regexes; when the
 //! corpus has fewer templates than rules asked for, the rest are made by cloning mined
-//! templates with an extra constant word, so they share the same literals without matching. The
-//! matcher (one Aho-Corasick pass, then the candidates' regexes) is timed over every line in
-//! memory on one thread, next to the naive loop (each rule's regex tried in turn until one
-//! matches, each rule's regex being the one the matcher runs) on a prefix of the lines, in the
-//! same run. Both must drop the same lines.
+//! templates with an extra constant word, so they share the same literals without matching.
+//! Timed over every line in memory on one thread: the matcher's first matching rule (one lazy
+//! DFA per group of rules, exact regexes for the lines it cannot settle), every matching rule
+//! (as validation asks), and the per-rule matcher (literal prefilter, then each candidate's
+//! lazy DFA); next to the naive loop (each rule's regex tried in turn until one matches, each
+//! rule's regex being the one the matcher runs) on a prefix of the lines, in the same run. All
+//! must drop the same lines. Compiling the rules and checking them as reading a rules file
+//! does are timed once.
 
 use crate::lines::for_each_line;
 use crate::stats::{ratio, Spread};
@@ -33,6 +36,20 @@ pub struct CheckReport {
     pub dropped: u64,
     /// Seconds to compile the rules into a matcher.
     pub build_seconds: f64,
+    /// Seconds to check the rules as reading a rules file does (every pattern compiled).
+    pub check_seconds: f64,
+    /// Seconds to compile the rules into a matcher without the automaton of every rule.
+    pub per_rule_build_seconds: f64,
+    /// Lines per second of the matcher without the automaton of every rule (prefilter and
+    /// per-rule relaxed automata).
+    pub per_rule_lines_per_s: Option<Spread>,
+    /// The same in lines per CPU-second.
+    pub per_rule_lines_per_cpu_s: Option<Spread>,
+    /// Lines per second of the matcher finding every rule a line matches (as validation and
+    /// `lognoise check` do), not only the first.
+    pub all_lines_per_s: Option<Spread>,
+    /// The same in lines per CPU-second.
+    pub all_lines_per_cpu_s: Option<Spread>,
     /// Matcher lines per second over the runs.
     pub matcher_lines_per_s: Option<Spread>,
     /// Lines the naive loop ran over (a prefix of the corpus).
@@ -111,12 +128,29 @@ pub fn run(corpus: &Path, rules: usize, naive_lines: usize, runs: u64) -> Result
     let start = Instant::now();
     let matcher = Matcher::new(&set)?;
     let build_seconds = start.elapsed().as_secs_f64();
+    let start = Instant::now();
+    let per_rule = Matcher::per_rule(&set)?;
+    let per_rule_build_seconds = start.elapsed().as_secs_f64();
+    let start = Instant::now();
+    set.check()?;
+    let check_seconds = start.elapsed().as_secs_f64();
+    // The exact automata compile on first use: compile those the naive loop runs before it is
+    // timed.
+    if let Some(first) = lines.first() {
+        for r in 0..set.rules.len() {
+            matcher.rule_matches(r, first);
+        }
+    }
 
     let naive_n = naive_lines.min(lines.len());
     let mut fast = Vec::new();
     let mut slow = Vec::new();
     let mut fast_cpu = Vec::new();
     let mut slow_cpu = Vec::new();
+    let mut mid = Vec::new();
+    let mut mid_cpu = Vec::new();
+    let mut all = Vec::new();
+    let mut all_cpu = Vec::new();
     let mut dropped = 0u64;
     for round in 0..runs {
         let cpu = thread_cpu_seconds();
@@ -129,6 +163,32 @@ pub fn run(corpus: &Path, rules: usize, naive_lines: usize, runs: u64) -> Result
         fast.push(lines.len() as f64 / s);
         fast_cpu.extend(cpu_rate(lines.len(), cpu, thread_cpu_seconds()));
         dropped = d;
+
+        let cpu = thread_cpu_seconds();
+        let t = Instant::now();
+        let mut ad = 0u64;
+        for l in &lines {
+            ad += u64::from(!matcher.matches(l, None).is_empty());
+        }
+        let s = t.elapsed().as_secs_f64();
+        all.push(lines.len() as f64 / s);
+        all_cpu.extend(cpu_rate(lines.len(), cpu, thread_cpu_seconds()));
+        if ad != d {
+            bail!("the matcher drops {d} lines by its first rule, {ad} by all of them");
+        }
+
+        let cpu = thread_cpu_seconds();
+        let t = Instant::now();
+        let mut pd = 0u64;
+        for l in &lines {
+            pd += u64::from(per_rule.first_match(l, None).is_some());
+        }
+        let s = t.elapsed().as_secs_f64();
+        mid.push(lines.len() as f64 / s);
+        mid_cpu.extend(cpu_rate(lines.len(), cpu, thread_cpu_seconds()));
+        if pd != d {
+            bail!("the matcher drops {d} lines, the per-rule matcher {pd}");
+        }
 
         let cpu = thread_cpu_seconds();
         let t = Instant::now();
@@ -147,10 +207,14 @@ pub fn run(corpus: &Path, rules: usize, naive_lines: usize, runs: u64) -> Result
             bail!("the matcher drops {fd} of the first {naive_n} lines, the naive loop {nd}");
         }
         eprintln!(
-            "round {}/{runs}  matcher {:>9.0} lines/s ({:>9.0} per CPU-s)  naive {:>9.0} lines/s ({:>9.0} per CPU-s)",
+            "round {}/{runs}  matcher {:>9.0} lines/s ({:>9.0} per CPU-s)  every rule {:>9.0} lines/s ({:>9.0} per CPU-s)  per rule {:>9.0} lines/s ({:>9.0} per CPU-s)  naive {:>9.0} lines/s ({:>9.0} per CPU-s)",
             round + 1,
             fast[fast.len() - 1],
             fast_cpu.last().copied().unwrap_or(f64::NAN),
+            all[all.len() - 1],
+            all_cpu.last().copied().unwrap_or(f64::NAN),
+            mid[mid.len() - 1],
+            mid_cpu.last().copied().unwrap_or(f64::NAN),
             slow[slow.len() - 1],
             slow_cpu.last().copied().unwrap_or(f64::NAN),
         );
@@ -160,6 +224,12 @@ pub fn run(corpus: &Path, rules: usize, naive_lines: usize, runs: u64) -> Result
     let matcher_lines_per_cpu_s = Spread::of(&fast_cpu);
     let naive_lines_per_cpu_s = Spread::of(&slow_cpu);
     Ok(CheckReport {
+        check_seconds,
+        per_rule_build_seconds,
+        per_rule_lines_per_s: Spread::of(&mid),
+        per_rule_lines_per_cpu_s: Spread::of(&mid_cpu),
+        all_lines_per_s: Spread::of(&all),
+        all_lines_per_cpu_s: Spread::of(&all_cpu),
         lines: lines.len() as u64,
         bytes,
         rules: set.rules.len(),
@@ -198,7 +268,13 @@ pub fn table(r: &CheckReport) -> String {
     let (n, nr) = rate(r.naive_lines_per_s);
     let (mc, mcr) = rate(r.matcher_lines_per_cpu_s);
     let (nc, ncr) = rate(r.naive_lines_per_cpu_s);
+    let (p, pr) = rate(r.per_rule_lines_per_s);
+    let (pc, pcr) = rate(r.per_rule_lines_per_cpu_s);
+    let (a, ar) = rate(r.all_lines_per_s);
+    let (ac, acr) = rate(r.all_lines_per_cpu_s);
     let x = |v: Option<f64>| v.map_or("-".into(), |x| format!("{x:.1}x"));
+    let naive =
+        |s: Option<Spread>, n: Option<Spread>| s.and_then(|s| ratio(s.median, n.map(|n| n.median)));
     let rows = vec![
         vec![
             "way".to_string(),
@@ -211,7 +287,7 @@ pub fn table(r: &CheckReport) -> String {
             "vs naive".into(),
         ],
         vec![
-            "matcher (prefilter, relaxed DFAs, exact regexes)".into(),
+            "matcher (one lazy DFA per 256 rules, exact regexes for long lines)".into(),
             r.lines.to_string(),
             m,
             mr,
@@ -219,6 +295,26 @@ pub fn table(r: &CheckReport) -> String {
             mc,
             mcr,
             x(r.speedup_cpu),
+        ],
+        vec![
+            "matcher, every matching rule (as validation runs)".into(),
+            r.lines.to_string(),
+            a,
+            ar,
+            x(naive(r.all_lines_per_s, r.naive_lines_per_s)),
+            ac,
+            acr,
+            x(naive(r.all_lines_per_cpu_s, r.naive_lines_per_cpu_s)),
+        ],
+        vec![
+            "per rule (prefilter, each candidate's lazy DFA)".into(),
+            r.lines.to_string(),
+            p,
+            pr,
+            x(naive(r.per_rule_lines_per_s, r.naive_lines_per_s)),
+            pc,
+            pcr,
+            x(naive(r.per_rule_lines_per_cpu_s, r.naive_lines_per_cpu_s)),
         ],
         vec![
             "naive (one rule at a time)".into(),
@@ -231,5 +327,12 @@ pub fn table(r: &CheckReport) -> String {
             "1.0x".into(),
         ],
     ];
-    crate::report::aligned(&rows)
+    format!(
+        "{}\ncompiling the rules: {:.2} s (per rule: {:.2} s); checking them as reading a rules \
+         file does: {:.2} s\n",
+        crate::report::aligned(&rows),
+        r.build_seconds,
+        r.per_rule_build_seconds,
+        r.check_seconds
+    )
 }

@@ -8,7 +8,8 @@
 //!    Rust `regex`, RE2 and Onigmo read the same ([`portable`]).
 //! 2. A [`RuleSet`] is the native rules file (`lognoise.rules/v1`), the input of
 //!    `lognoise check` and of every export.
-//! 3. [`Matcher`] runs many rules over many lines (literal prefilter, then regexes).
+//! 3. [`Matcher`] runs many rules over many lines (one lazy DFA per group of rules, then a
+//!    rule's exact regex for the few lines it cannot settle).
 //! 4. [`validate`] checks a set against a sample: every rule matches its own template's lines
 //!    and no line of a template marked keep or signal.
 //! 5. [`export()`] writes the set for Fluent Bit, Vector, the OpenTelemetry Collector, and

@@ -1,46 +1,52 @@
-//! Runs many rules over many lines: a literal prefilter picks the few rules a line can match,
-//! and only their regexes run.
+//! Runs many rules over many lines: one pass over a line tells which rules may match it, and
+//! only the few lines it cannot settle go to a rule's exact regex.
 //!
-//! Every line a rule made from a template matches contains each of the template's constants,
-//! so a line lacking one of them cannot match. One Aho-Corasick automaton over up to three
-//! constants of each rule, its rarest among the rules (one pass over the line, whatever the
-//! number of rules), finds which of them the line holds; the rules having all of theirs are
-//! the candidates, and each candidate's own regex confirms. Rare constants matter: templates
-//! of one log format share most of their words (`Mozilla/`, `HTTP/`) and differ in one or two.
-//! Hand-written patterns, which need not contain their template's constants, run together as
-//! one `RegexSet`. Lines of a typical sample have the constants of one to three rules, so the
-//! cost per line stays near one regex run however many rules there are.
+//! Each generated rule has a *relaxed* pattern (see the `relaxed` module): its pattern with the
+//! large bounds lifted, which accepts every line the rule accepts, and exactly those when the
+//! line is too short to reach a lifted bound (nearly every log line). The relaxed patterns of
+//! up to 256 consecutive rules run as one lazy DFA that reports every pattern matching at the
+//! end of the line: one walk over the line's bytes, whatever the number of rules and of places
+//! the message could start at. A rule it does not report does not match; a rule it reports
+//! matches when the line is short enough, and otherwise its exact regex decides. `first_match`
+//! stops at the first group with a confirmed rule. Hand-written patterns run together as one
+//! `RegexSet`. Working memory (lazy DFA caches) is kept per thread and reused, so a line
+//! allocates nothing; a thread whose cache fills up within a few thousand lines (states
+//! depending on more than the lines' shapes) gives its memory back and goes on with the path
+//! below, as does a matcher built with [`Matcher::per_rule`].
 //!
-//! Each candidate then runs its relaxed automaton (see the `relaxed` module): the rule's pattern
-//! with its large bounds lifted, one forward pass over the line from its start, whatever the
-//! number of places the message could start at. A miss is final; a match is final when the
-//! line is too short to reach a lifted bound, which is nearly every log line. The other lines
-//! go to the exact automata below. Working memory (lazy DFA caches, the prefilter's tallies)
-//! is kept per thread and reused, so a line allocates nothing.
+//! The per-rule path: every line a rule made from a template matches contains each of the
+//! template's constants. One Aho-Corasick automaton over up to three constants of each rule,
+//! its rarest among the rules, finds which of them the line holds; the rules having all of
+//! theirs are the candidates, and each candidate's own relaxed automaton, then if needed its
+//! exact regex, confirms. Rare constants matter: templates of one log format share most of
+//! their words (`Mozilla/`, `HTTP/`) and differ in one or two.
 //!
-//! The exact automata: a rule's optional header, `\A(?:[^\n]{0,400}[\t |])?`, lets the message
-//! start at many places, and a DFA following all of them at once through the bounded
-//! variables needs new states on nearly every line. The exact path therefore runs the message
-//! part anchored, at the start of the line and after each tab, space or `|` within the
-//! header's bound: the same lines match, and each attempt is one cheap anchored DFA run that
-//! fails within a few bytes where the message does not start. On ASCII lines it runs the same
-//! pattern with ASCII classes, whose automaton is a fraction of the UTF-8 one.
+//! The exact automata, compiled when a line first needs them (compiling bounded repetitions of
+//! Unicode classes takes milliseconds per rule, and most rules never need them): a rule's
+//! optional header, `\A(?:[^\n]{0,400}[\t |])?`, lets the message start at many places, and a
+//! DFA following all of them at once through the bounded variables needs new states on nearly
+//! every line. The exact path therefore runs the message part anchored, at the start of the
+//! line and after each tab, space or `|` within the header's bound: the same lines match, and
+//! each attempt is one cheap anchored DFA run that fails within a few bytes where the message
+//! does not start. On ASCII lines it runs the same pattern with ASCII classes, whose automaton
+//! is a fraction of the UTF-8 one.
 
-use crate::relaxed::{LineBounds, Relaxed};
+use crate::relaxed::{Bounds, LineBounds, Relaxed, RelaxedSet};
 use crate::{Error, Result, RuleSet};
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use regex::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
 use regex_automata::hybrid::dfa::Cache;
 use regex_automata::util::pool::Pool;
+use regex_syntax::hir::Hir;
 use std::collections::HashMap;
 use std::panic::{RefUnwindSafe, UnwindSafe};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 /// Compiled-program size allowed for one rule; bounded repetitions of Unicode classes are
 /// large.
 const SIZE_LIMIT: usize = 64 << 20;
 
-/// Compiles one rule's pattern the way the matcher does.
+/// Compiles one rule's pattern the way the matcher does, checking that it compiles.
 ///
 /// `first_constant` is the text a generated rule's message begins with, when its template
 /// begins with a constant: the message can then only start where that text does.
@@ -48,51 +54,24 @@ pub(crate) fn compile(
     pattern: &str,
     first_constant: Option<&str>,
 ) -> std::result::Result<RuleRegex, regex::Error> {
-    let header = crate::pattern::header_prefix();
-    let (source, header_bound) = match pattern.strip_prefix(header.as_str()) {
-        Some(message) => (
-            format!("\\A{message}"),
-            Some(crate::pattern::MAX_HEADER_CHARS),
-        ),
-        None => (pattern.to_string(), None),
-    };
-    let regex = RegexBuilder::new(&source)
-        .size_limit(SIZE_LIMIT)
-        .dfa_size_limit(256 << 20)
-        .build()?;
-    // A pattern whose text is ASCII reads an ASCII line the same with byte classes: a class
-    // then matches the same characters, and a bound counts the same characters, as bytes.
-    // A pattern naming a non-ASCII character keeps to the Unicode form only.
-    let ascii = if source.is_ascii() {
-        regex::bytes::RegexBuilder::new(&source)
-            .unicode(false)
-            .size_limit(SIZE_LIMIT)
-            .dfa_size_limit(64 << 20)
-            .build()
-            .ok()
-    } else {
-        None
-    };
-    Ok(RuleRegex {
-        regex,
-        ascii,
-        header_bound,
-        // Occurrences are found without overlaps, which only loses a start when a `|` inside
-        // the constant is the delimiter before another occurrence.
-        first_constant: first_constant
-            .filter(|c| !c.is_empty() && !c.contains('|'))
-            .map(String::from),
-    })
+    let re = RuleRegex::new(pattern, first_constant);
+    re.unicode_regex()?;
+    Ok(re)
 }
 
-/// One rule's regex as the matcher runs it.
-#[derive(Debug, Clone)]
+/// One rule's regex as the matcher runs it; its automata are compiled on first use, since most
+/// lines never need them (the relaxed automata answer) and compiling bounded repetitions of
+/// Unicode classes takes milliseconds per rule.
+#[derive(Debug)]
 pub(crate) struct RuleRegex {
     /// The whole pattern, or for rules with the standard header the message part, anchored.
-    regex: Regex,
+    source: String,
+    /// The source compiled with Unicode classes.
+    regex: OnceLock<std::result::Result<Regex, regex::Error>>,
     /// The same pattern with ASCII classes, for ASCII lines: a much smaller automaton than
-    /// the UTF-8 one of bounded repetitions of Unicode classes.
-    ascii: Option<regex::bytes::Regex>,
+    /// the UTF-8 one of bounded repetitions of Unicode classes. `None` when the source names a
+    /// non-ASCII character.
+    ascii: OnceLock<Option<regex::bytes::Regex>>,
     /// For rules with the standard header: its bound in characters (see the module docs).
     header_bound: Option<usize>,
     /// What the message begins with, when known.
@@ -100,20 +79,88 @@ pub(crate) struct RuleRegex {
 }
 
 impl RuleRegex {
-    /// Whether the rule's pattern matches `line`.
-    pub(crate) fn is_match(&self, line: &str) -> bool {
-        match &self.ascii {
-            // In an ASCII line each byte is one character.
-            Some(ascii) if line.is_ascii() => self.is_match_with(
-                line,
-                |at| ascii.is_match(&line.as_bytes()[at..]),
-                |h| h.len(),
+    /// The rule's regex, compiled when first needed.
+    pub(crate) fn new(pattern: &str, first_constant: Option<&str>) -> RuleRegex {
+        let header = crate::pattern::header_prefix();
+        let (source, header_bound) = match pattern.strip_prefix(header.as_str()) {
+            Some(message) => (
+                format!("\\A{message}"),
+                Some(crate::pattern::MAX_HEADER_CHARS),
             ),
-            _ => self.is_match_with(
+            None => (pattern.to_string(), None),
+        };
+        RuleRegex {
+            source,
+            regex: OnceLock::new(),
+            ascii: OnceLock::new(),
+            header_bound,
+            // Occurrences are found without overlaps, which only loses a start when a `|`
+            // inside the constant is the delimiter before another occurrence.
+            first_constant: first_constant
+                .filter(|c| !c.is_empty() && !c.contains('|'))
+                .map(String::from),
+        }
+    }
+
+    /// The Unicode automaton, compiled on first call.
+    fn unicode_regex(&self) -> std::result::Result<&Regex, regex::Error> {
+        self.regex
+            .get_or_init(|| {
+                RegexBuilder::new(&self.source)
+                    .size_limit(SIZE_LIMIT)
+                    .dfa_size_limit(256 << 20)
+                    .build()
+            })
+            .as_ref()
+            .map_err(Clone::clone)
+    }
+
+    /// The ASCII automaton, compiled on first call; `None` for a source naming a non-ASCII
+    /// character.
+    fn ascii_regex(&self) -> Option<&regex::bytes::Regex> {
+        self.ascii
+            .get_or_init(|| {
+                // A pattern whose text is ASCII reads an ASCII line the same with byte
+                // classes: a class then matches the same characters, and a bound counts the
+                // same characters, as bytes.
+                if !self.source.is_ascii() {
+                    return None;
+                }
+                regex::bytes::RegexBuilder::new(&self.source)
+                    .unicode(false)
+                    .size_limit(SIZE_LIMIT)
+                    .dfa_size_limit(64 << 20)
+                    .build()
+                    .ok()
+            })
+            .as_ref()
+    }
+
+    /// Whether the rule's pattern matches `line`.
+    ///
+    /// A pattern that does not compile matches nothing here: the line is kept, never dropped
+    /// by mistake. Hand-written patterns are compiled when the matcher is built, so this
+    /// concerns only a generated pattern past the size limit (a template of hundreds of
+    /// variables): its relaxed automaton still answers for short lines, and validation lists
+    /// the long ones as missed.
+    pub(crate) fn is_match(&self, line: &str) -> bool {
+        if line.is_ascii() {
+            if let Some(ascii) = self.ascii_regex() {
+                // In an ASCII line each byte is one character.
+                return self.is_match_with(
+                    line,
+                    |at| ascii.is_match(&line.as_bytes()[at..]),
+                    |h| h.len(),
+                );
+            }
+        }
+        match self.unicode_regex() {
+            Ok(regex) => self.is_match_with(
                 line,
-                |at| self.regex.is_match(&line[at..]),
+                |at| regex.is_match(&line[at..]),
                 |h| h.chars().count(),
             ),
+            Err(_) => false,
         }
     }
 
@@ -167,10 +214,30 @@ const MIN_LITERAL: usize = 3;
 /// Constants of a rule looked for: its rarest ones, which tell it from its neighbours.
 const LITERALS_PER_RULE: usize = 3;
 
+/// Rules per automaton of many rules. An automaton's states stand for the places each of its
+/// rules' patterns has reached, so the more rules it holds, the more combinations of those and
+/// the larger each state: one automaton over 500 rules made from Loghub-2k needed about
+/// 70 MB of states for its 20,000 distinct lines, two of 250 rules each 24 and 22 MB. Larger
+/// groups mean fewer passes over a line when every matching rule is wanted (groups of 128 and
+/// 64 rules: 0.67x and 0.37x the lines per second of 256).
+const RULES_PER_GROUP: usize = 256;
+
+/// A thread gives up on the groups' automata (for the prefilter and per-rule automata)
+/// when its cache fills up within fewer lines than this: its states then depend on more than
+/// the lines' shapes, and building them costs more than the per-rule passes.
+const MIN_LINES_PER_SET_CLEAR: u64 = 20_000;
+
 /// Per-thread working memory of a matcher: the relaxed automata's caches and the prefilter's
 /// tallies, reused from line to line so that matching a line allocates nothing.
 #[derive(Debug)]
 struct Scratch {
+    /// Working memory of each group's automaton.
+    groups: Vec<GroupScratch>,
+    /// Whether this thread still uses the groups' automata.
+    groups_enabled: bool,
+    /// Whether a group's cache thrashed: the thread stops using the groups' automata from the
+    /// next line on.
+    thrashed: bool,
     /// Lazy DFA cache of each rule's relaxed automaton, made on first use.
     caches: Vec<Option<Cache>>,
     /// Per constant of the prefilter, the line (generation) it was last counted for.
@@ -184,8 +251,17 @@ struct Scratch {
 }
 
 impl Scratch {
-    fn new(rules: usize, literals: usize) -> Scratch {
+    fn new(rules: usize, literals: usize, groups: usize) -> Scratch {
         Scratch {
+            groups: (0..groups)
+                .map(|_| GroupScratch {
+                    cache: None,
+                    lines: 0,
+                    clears: 0,
+                })
+                .collect(),
+            groups_enabled: true,
+            thrashed: false,
             caches: std::iter::repeat_with(|| None).take(rules).collect(),
             literal_seen: vec![0; literals],
             votes: vec![(0, 0); rules],
@@ -206,15 +282,45 @@ impl Scratch {
     }
 }
 
+/// Per-thread working memory of one group's automaton.
+#[derive(Debug)]
+struct GroupScratch {
+    /// Its lazy DFA cache, made on first use.
+    cache: Option<Cache>,
+    /// Lines run through it since its cache was last cleared, and how often it was.
+    lines: u64,
+    clears: usize,
+}
+
+/// Generated rules of consecutive indices whose relaxed patterns run as one automaton.
+#[derive(Debug)]
+struct Group {
+    /// The automaton (`None` when it could not be built: every rule is then in `outside`).
+    set: Option<RelaxedSet>,
+    /// The rule of each pattern of `set`, ascending.
+    rules: Vec<usize>,
+    /// Rules of the group left out of `set` (their relaxed pattern could not be built):
+    /// confirmed by their exact automata on every line.
+    outside: Vec<usize>,
+}
+
 type ScratchFn = Box<dyn Fn() -> Scratch + Send + Sync + UnwindSafe + RefUnwindSafe>;
 
 /// What a matcher compiled; shared by its clones.
 #[derive(Debug)]
 struct Compiled {
     regexes: Vec<RuleRegex>,
-    /// Each generated rule's pattern without bounds (see the `relaxed` module): one pass over
-    /// the line answers for most lines, the exact automata for the others.
-    relaxed: Vec<Option<Relaxed>>,
+    /// The relaxed patterns (see the `relaxed` module) of the generated rules, a few dozen
+    /// rules per automaton in the rules' order: one pass over a line tells which of them may
+    /// match, and which surely do not. Empty for [`Matcher::per_rule`].
+    groups: Vec<Group>,
+    /// When each generated rule's relaxed answer is exact.
+    bounds: Vec<Option<Bounds>>,
+    /// Each generated rule's pattern without bounds, alone, for threads that gave up on `set`:
+    /// one pass over the line answers for most lines, the exact automata for the others.
+    relaxed: Vec<OnceLock<Option<Relaxed>>>,
+    /// The lifted patterns the relaxed automata are built from.
+    lifted: Vec<Option<Hir>>,
     scopes: Vec<Vec<String>>,
     /// Automaton over the distinct constants of every rule.
     prefilter: Option<AhoCorasick>,
@@ -254,18 +360,36 @@ impl std::fmt::Debug for Matcher {
 
 impl Matcher {
     /// Compiles every rule of `set`.
+    ///
+    /// Each thread matching through it keeps the states its lines needed of one automaton
+    /// per 256 rules, up to 64 MB each (about 24 MB for 250 rules over the 20,000 lines of 10
+    /// formats of Loghub-2k).
     pub fn new(set: &RuleSet) -> Result<Matcher> {
-        let mut relaxed = Vec::with_capacity(set.rules.len());
-        let mut regexes = Vec::with_capacity(set.rules.len());
+        Matcher::build(set, true)
+    }
+
+    /// Compiles every rule of `set` without the automaton of every rule: each line goes
+    /// through the literal prefilter and then each candidate rule's own automaton. Slower per
+    /// line (a few times), quicker to build, and a thread keeps only the states of the rules
+    /// its lines reached.
+    pub fn per_rule(set: &RuleSet) -> Result<Matcher> {
+        Matcher::build(set, false)
+    }
+
+    fn build(set: &RuleSet, combined: bool) -> Result<Matcher> {
+        let n = set.rules.len();
+        let mut regexes = Vec::with_capacity(n);
+        let mut lifted = Vec::with_capacity(n);
+        let mut bounds = Vec::with_capacity(n);
         let mut literal_ids: HashMap<&str, usize> = HashMap::new();
         let mut literals: Vec<&str> = Vec::new();
         let mut rules_of_literal: Vec<Vec<usize>> = Vec::new();
-        let mut literal_count = vec![0; set.rules.len()];
+        let mut literal_count = vec![0; n];
         let mut always = Vec::new();
         let mut unfiltered = Vec::new();
         // How many rules share each constant: the rarest constants of a rule tell it apart.
         let mut sharing: HashMap<&str, usize> = HashMap::new();
-        let mut own: Vec<Option<Vec<&str>>> = Vec::with_capacity(set.rules.len());
+        let mut own: Vec<Option<Vec<&str>>> = Vec::with_capacity(n);
         for rule in &set.rules {
             // A hand-edited pattern may say something else than its template.
             if crate::pattern::template_pattern(&rule.template)
@@ -287,23 +411,33 @@ impl Matcher {
             }
             own.push(Some(mine));
         }
+        let generated: Vec<usize> = (0..n).filter(|&i| own[i].is_some()).collect();
         for (i, rule) in set.rules.iter().enumerate() {
             let generated = own[i].is_some();
-            let first = crate::pattern::literals(&rule.template)
-                .first()
-                .copied()
-                .filter(|_| generated && crate::pattern::starts_with_constant(&rule.template));
-            let re = compile(&rule.pattern, first).map_err(|e| Error::Pattern {
+            let lift = if generated {
+                crate::relaxed::lift(&rule.pattern)
+            } else {
+                None
+            };
+            let pattern_error = |e: regex::Error| Error::Pattern {
                 rule: rule.id.clone(),
                 pattern: rule.pattern.clone(),
                 reason: e.to_string(),
-            })?;
-            regexes.push(re);
-            relaxed.push(if generated {
-                Relaxed::new(&rule.pattern)
+            };
+            let re = if lift.is_some() {
+                // Generated and parsed: compiled when a line first needs it.
+                let first = crate::pattern::literals(&rule.template)
+                    .first()
+                    .copied()
+                    .filter(|_| crate::pattern::starts_with_constant(&rule.template));
+                RuleRegex::new(&rule.pattern, first)
             } else {
-                None
-            });
+                compile(&rule.pattern, None).map_err(pattern_error)?
+            };
+            regexes.push(re);
+            let (hir, b) = lift.unzip();
+            lifted.push(hir);
+            bounds.push(b);
             let Some(mut mine) = own[i].take() else {
                 unfiltered.push(i);
                 continue;
@@ -350,9 +484,37 @@ impl Matcher {
                     .map_err(|e| Error::Matcher(e.to_string()))?,
             )
         };
+        let groups = if combined {
+            generated
+                .chunks(RULES_PER_GROUP)
+                .map(|chunk| {
+                    let (rules, outside): (Vec<usize>, Vec<usize>) =
+                        chunk.iter().partition(|&&i| lifted[i].is_some());
+                    let hirs: Vec<&Hir> =
+                        rules.iter().filter_map(|&i| lifted[i].as_ref()).collect();
+                    match RelaxedSet::new(&hirs) {
+                        Some(set) => Group {
+                            set: Some(set),
+                            rules,
+                            outside,
+                        },
+                        None => Group {
+                            set: None,
+                            rules: Vec::new(),
+                            outside: chunk.to_vec(),
+                        },
+                    }
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
         Ok(Matcher::of(Arc::new(Compiled {
             regexes,
-            relaxed,
+            groups,
+            bounds,
+            relaxed: std::iter::repeat_with(OnceLock::new).take(n).collect(),
+            lifted,
             scopes: set.rules.iter().map(|r| r.log_groups.clone()).collect(),
             prefilter,
             rules_of_literal,
@@ -365,7 +527,8 @@ impl Matcher {
 
     fn of(compiled: Arc<Compiled>) -> Matcher {
         let (rules, literals) = (compiled.regexes.len(), compiled.rules_of_literal.len());
-        let make: ScratchFn = Box::new(move || Scratch::new(rules, literals));
+        let groups = compiled.groups.len();
+        let make: ScratchFn = Box::new(move || Scratch::new(rules, literals, groups));
         Matcher {
             compiled,
             scratch: Pool::new(make),
@@ -386,15 +549,11 @@ impl Matcher {
     pub fn matches(&self, line: &str, log_group: Option<&str>) -> Vec<usize> {
         let mut scratch = self.scratch.get();
         let c = &*self.compiled;
-        c.candidates(line, log_group, &mut scratch);
-        let mut bounds = None;
         let mut out = Vec::new();
-        for k in 0..scratch.candidates.len() {
-            let rule = scratch.candidates[k];
-            if c.rule_is_match(rule, line, &mut bounds, &mut scratch.caches) {
-                out.push(rule);
-            }
-        }
+        c.generated_matches(line, log_group, &mut scratch, |rule| {
+            out.push(rule);
+            false
+        });
         if let Some(set) = &c.unfiltered_set {
             let before = out.len();
             for k in set.matches(line).iter() {
@@ -415,16 +574,11 @@ impl Matcher {
     pub fn first_match(&self, line: &str, log_group: Option<&str>) -> Option<usize> {
         let mut scratch = self.scratch.get();
         let c = &*self.compiled;
-        c.candidates(line, log_group, &mut scratch);
-        let mut bounds = None;
         let mut filtered = None;
-        for k in 0..scratch.candidates.len() {
-            let rule = scratch.candidates[k];
-            if c.rule_is_match(rule, line, &mut bounds, &mut scratch.caches) {
-                filtered = Some(rule);
-                break;
-            }
-        }
+        c.generated_matches(line, log_group, &mut scratch, |rule| {
+            filtered = Some(rule);
+            true
+        });
         let unfiltered = c.unfiltered_set.as_ref().and_then(|set| {
             set.matches(line)
                 .iter()
@@ -450,6 +604,122 @@ impl Matcher {
 impl Compiled {
     fn in_scope(&self, rule: usize, log_group: Option<&str>) -> bool {
         crate::rule::scope_admits(&self.scopes[rule], log_group)
+    }
+
+    /// Calls `found` with each generated rule in scope matching `line`, ascending, until it
+    /// returns true.
+    fn generated_matches(
+        &self,
+        line: &str,
+        log_group: Option<&str>,
+        scratch: &mut Scratch,
+        mut found: impl FnMut(usize) -> bool,
+    ) {
+        let mut bounds = None;
+        if scratch.thrashed {
+            // The memory of the groups' automata is given back, and this thread's lines go
+            // through the prefilter from now on.
+            scratch.thrashed = false;
+            scratch.groups_enabled = false;
+            for g in &mut scratch.groups {
+                g.cache = None;
+            }
+        }
+        if scratch.groups_enabled && !self.groups.is_empty() {
+            for g in 0..self.groups.len() {
+                if !self.group_candidates(g, line, log_group, scratch) {
+                    // The automaton gave up on this line: each rule of the group is tried
+                    // alone.
+                    let group = &self.groups[g];
+                    scratch.candidates.clear();
+                    scratch.candidates.extend(
+                        group
+                            .rules
+                            .iter()
+                            .chain(&group.outside)
+                            .copied()
+                            .filter(|&r| self.in_scope(r, log_group)),
+                    );
+                    scratch.candidates.sort_unstable();
+                    for k in 0..scratch.candidates.len() {
+                        let rule = scratch.candidates[k];
+                        if self.rule_is_match(rule, line, &mut bounds, &mut scratch.caches)
+                            && found(rule)
+                        {
+                            return;
+                        }
+                    }
+                    continue;
+                }
+                // Every candidate's relaxed pattern matches: exact unless the line could reach
+                // a lifted bound.
+                for k in 0..scratch.candidates.len() {
+                    let rule = scratch.candidates[k];
+                    let exact =
+                        self.bounds[rule].is_some_and(|b| b.exact_for_line(line, &mut bounds));
+                    if (exact || self.regexes[rule].is_match(line)) && found(rule) {
+                        return;
+                    }
+                }
+            }
+            return;
+        }
+        self.candidates(line, log_group, scratch);
+        for k in 0..scratch.candidates.len() {
+            let rule = scratch.candidates[k];
+            if self.rule_is_match(rule, line, &mut bounds, &mut scratch.caches) && found(rule) {
+                return;
+            }
+        }
+    }
+
+    /// Rules in scope of group `g` whose relaxed pattern matches `line`, and those outside its
+    /// automaton, ascending, into `scratch.candidates`; false when the automaton gave up.
+    fn group_candidates(
+        &self,
+        g: usize,
+        line: &str,
+        log_group: Option<&str>,
+        scratch: &mut Scratch,
+    ) -> bool {
+        let group = &self.groups[g];
+        scratch.candidates.clear();
+        if let Some(set) = &group.set {
+            let gs = &mut scratch.groups[g];
+            let cache = gs.cache.get_or_insert_with(|| set.cache());
+            let candidates = &mut scratch.candidates;
+            let answered = set.which(cache, line, |p| {
+                let rule = group.rules[p];
+                if crate::rule::scope_admits(&self.scopes[rule], log_group) {
+                    candidates.push(rule);
+                }
+            });
+            if !answered {
+                return false;
+            }
+            gs.lines += 1;
+            if cache.clear_count() != gs.clears {
+                gs.clears = cache.clear_count();
+                if gs.lines < MIN_LINES_PER_SET_CLEAR {
+                    scratch.thrashed = true;
+                }
+                gs.lines = 0;
+            }
+            if scratch.candidates.len() > 1 {
+                scratch.candidates.sort_unstable();
+            }
+        }
+        if !group.outside.is_empty() {
+            scratch.candidates.extend(
+                group
+                    .outside
+                    .iter()
+                    .copied()
+                    .filter(|&r| self.in_scope(r, log_group)),
+            );
+            scratch.candidates.sort_unstable();
+        }
+        true
     }
 
     /// Generated rules in scope whose every constant the line contains, ascending, into
@@ -495,15 +765,15 @@ impl Compiled {
         bounds: &mut Option<LineBounds>,
         caches: &mut [Option<Cache>],
     ) -> bool {
-        if let Some(relaxed) = &self.relaxed[rule] {
+        let relaxed = self.relaxed[rule].get_or_init(|| {
+            let hir = self.lifted[rule].as_ref()?;
+            Relaxed::new(hir, self.bounds[rule]?)
+        });
+        if let Some(relaxed) = relaxed {
             let cache = caches[rule].get_or_insert_with(|| relaxed.cache());
             match relaxed.is_match(cache, line) {
                 Some(false) => return false,
-                Some(true)
-                    if relaxed.exact_for(*bounds.get_or_insert_with(|| LineBounds::of(line))) =>
-                {
-                    return true
-                }
+                Some(true) if relaxed.exact_for_line(line, bounds) => return true,
                 _ => {}
             }
         }
@@ -517,6 +787,7 @@ mod tests {
     use super::*;
     use crate::{Rule, RuleSpec};
     use lognoise_miner::TemplateId;
+    use regex::Regex;
 
     fn set(templates: &[&str]) -> RuleSet {
         let specs: Vec<RuleSpec> = templates
@@ -562,6 +833,75 @@ mod tests {
         assert_eq!(m.matches("GET /health 200", Some("/aws/lambda/x")), vec![0]);
         assert!(m.matches("GET /health 200", Some("/ecs/api")).is_empty());
         assert!(m.matches("GET /health 200", None).is_empty());
+    }
+
+    #[test]
+    fn groups_of_rules_answer_as_each_rule_alone_and_in_order() {
+        let mut templates: Vec<String> = (0..300)
+            .map(|k| format!("svc{k} started <*> in <*> ms"))
+            .collect();
+        templates.push("started <*> in <*> ms".into());
+        let refs: Vec<&str> = templates.iter().map(String::as_str).collect();
+        let s = set(&refs);
+        let m = Matcher::new(&s).unwrap();
+        assert_eq!(m.compiled.groups.len(), 2);
+        let naive: Vec<Regex> = s
+            .rules
+            .iter()
+            .map(|r| Regex::new(&r.pattern).unwrap())
+            .collect();
+        let long = "x".repeat(300);
+        for line in [
+            "svc7 started a in 3 ms".to_string(),
+            "svc299 started a in 3 ms".to_string(),
+            "2024-01-01 INFO svc150 started job 9 in 12 ms".to_string(),
+            "svc999 started a in 3 ms".to_string(),
+            format!("svc200 started {long} in 3 ms"),
+            format!("svc201 started a in {long} ms"),
+            "svc7 started a in 3 s".to_string(),
+        ] {
+            let want: Vec<usize> = (0..naive.len())
+                .filter(|&r| naive[r].is_match(&line))
+                .collect();
+            assert_eq!(m.matches(&line, None), want, "{line}");
+            assert_eq!(m.first_match(&line, None), want.first().copied(), "{line}");
+        }
+        assert_eq!(m.matches("svc7 started a in 3 ms", None), vec![7, 300]);
+    }
+
+    #[test]
+    fn a_thread_whose_cache_thrashes_goes_on_through_the_prefilter() {
+        let m = Matcher::new(&set(&["Order <*> persisted in <*> ms", "GET /health <*>"])).unwrap();
+        let lines = [
+            "INFO Order 1 persisted in 2 ms",
+            "GET /health 200",
+            "GET /other 200",
+        ];
+        let want: Vec<Vec<usize>> = lines.iter().map(|l| m.matches(l, None)).collect();
+        assert_eq!(want, vec![vec![0], vec![1], vec![]]);
+        {
+            let mut scratch = m.scratch.get();
+            assert!(scratch.groups_enabled && scratch.groups[0].cache.is_some());
+            scratch.thrashed = true;
+        }
+        for (line, want) in lines.iter().zip(&want) {
+            assert_eq!(&m.matches(line, None), want);
+        }
+        let scratch = m.scratch.get();
+        assert!(!scratch.groups_enabled);
+        assert!(scratch.groups.iter().all(|g| g.cache.is_none()));
+    }
+
+    #[test]
+    fn generated_patterns_are_parsed_when_checked_and_hand_written_ones_compiled() {
+        let mut s = set(&["GET /health <*>"]);
+        s.check().unwrap();
+        s.rules[0].pattern = r"\A[a-z]{1,3}(\z".into();
+        assert!(s.check().is_err());
+        s.rules[0].pattern = r"\A[a-z]{1,1000}[a-z]{1,1000}[a-z]{1,1000}\z".into();
+        s.check().unwrap();
+        let m = Matcher::new(&s).unwrap();
+        assert_eq!(m.matches("abc", None), vec![0]);
     }
 
     #[test]

@@ -13,8 +13,8 @@
 //! where a bound could be reached are left to the exact automata.
 
 use regex_automata::hybrid::dfa::{Cache, DFA};
-use regex_automata::nfa::thompson;
-use regex_automata::{Anchored, Input};
+use regex_automata::nfa::thompson::{self, WhichCaptures};
+use regex_automata::{Anchored, Input, MatchKind};
 use regex_syntax::hir::{Class, Hir, HirKind, Repetition};
 
 /// Repetitions bounded this low stay as they are: their automata are small, and `?` (at most
@@ -24,14 +24,55 @@ const KEEP_BOUNDS_UP_TO: u32 = 64;
 /// Memory a rule's lazy DFA may hold per thread before it starts over.
 const CACHE_CAPACITY: usize = 4 << 20;
 
-/// A rule's pattern without bounds, and when its answer is exact.
-#[derive(Debug)]
-pub(crate) struct Relaxed {
-    dfa: DFA,
+/// Memory the automaton of a group of rules may hold per thread before it starts over.
+const SET_CACHE_CAPACITY: usize = 64 << 20;
+
+/// When a relaxed automaton's match is exact: the bounds a line must stay within.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Bounds {
     /// Lines of at most this many bytes reach no bound but those of white-space repetitions.
     max_len: usize,
     /// White-space runs of at most this many characters reach no white-space bound.
     max_space_run: usize,
+}
+
+impl Bounds {
+    /// Whether no lifted bound can be reached in a line measured as `line`.
+    pub(crate) fn exact_for(self, line: LineBounds) -> bool {
+        line.len <= self.max_len && line.space_run <= self.max_space_run
+    }
+
+    /// Whether no lifted bound can be reached in `line`, measuring its white-space runs (into
+    /// `measured`, once per line) only when a bound on white space was lifted: generated
+    /// patterns keep theirs, so their lines are measured by their length alone.
+    pub(crate) fn exact_for_line(self, line: &str, measured: &mut Option<LineBounds>) -> bool {
+        if line.len() > self.max_len {
+            return false;
+        }
+        self.max_space_run == usize::MAX
+            || self.exact_for(*measured.get_or_insert_with(|| LineBounds::of(line)))
+    }
+}
+
+/// A rule's pattern with its large bounds lifted, and the bounds it lost.
+pub(crate) fn lift(pattern: &str) -> Option<(Hir, Bounds)> {
+    let hir = regex_syntax::ParserBuilder::new()
+        .build()
+        .parse(pattern)
+        .ok()?;
+    let mut bounds = Bounds {
+        max_len: usize::MAX,
+        max_space_run: usize::MAX,
+    };
+    let hir = unbound(hir, &mut bounds.max_len, &mut bounds.max_space_run);
+    Some((hir, bounds))
+}
+
+/// A rule's pattern without bounds, and when its answer is exact.
+#[derive(Debug)]
+pub(crate) struct Relaxed {
+    dfa: DFA,
+    bounds: Bounds,
 }
 
 /// What a line says about the bounds it could reach.
@@ -66,19 +107,16 @@ fn is_space(b: u8) -> bool {
 }
 
 impl Relaxed {
-    /// The relaxed automaton of `pattern`, or `None` when it cannot be built (the exact
-    /// automata then answer alone).
-    pub(crate) fn new(pattern: &str) -> Option<Relaxed> {
-        let hir = regex_syntax::ParserBuilder::new()
-            .build()
-            .parse(pattern)
-            .ok()?;
-        let mut max_len = usize::MAX;
-        let mut max_space_run = usize::MAX;
-        let hir = unbound(hir, &mut max_len, &mut max_space_run);
+    /// The relaxed automaton of a lifted pattern, or `None` when it cannot be built (the
+    /// exact automata then answer alone).
+    pub(crate) fn new(hir: &Hir, bounds: Bounds) -> Option<Relaxed> {
         let nfa = thompson::Compiler::new()
-            .configure(thompson::Config::new().shrink(false))
-            .build_from_hir(&hir)
+            .configure(
+                thompson::Config::new()
+                    .shrink(false)
+                    .which_captures(WhichCaptures::None),
+            )
+            .build_from_hir(hir)
             .ok()?;
         let dfa = DFA::builder()
             .configure(
@@ -88,11 +126,7 @@ impl Relaxed {
             )
             .build_from_nfa(nfa)
             .ok()?;
-        Some(Relaxed {
-            dfa,
-            max_len,
-            max_space_run,
-        })
+        Some(Relaxed { dfa, bounds })
     }
 
     /// A cache for this automaton, one per thread.
@@ -111,8 +145,92 @@ impl Relaxed {
     }
 
     /// Whether no bound of the pattern can be reached in a line measured as `bounds`.
+    #[cfg(test)]
     pub(crate) fn exact_for(&self, bounds: LineBounds) -> bool {
-        bounds.len <= self.max_len && bounds.space_run <= self.max_space_run
+        self.bounds.exact_for(bounds)
+    }
+
+    /// [`Bounds::exact_for_line`] of this pattern.
+    pub(crate) fn exact_for_line(&self, line: &str, measured: &mut Option<LineBounds>) -> bool {
+        self.bounds.exact_for_line(line, measured)
+    }
+}
+
+/// The relaxed patterns of many rules as one automaton: one pass over a line tells which of
+/// them match it, whatever their number.
+#[derive(Debug)]
+pub(crate) struct RelaxedSet {
+    dfa: DFA,
+}
+
+impl RelaxedSet {
+    /// The automaton of lifted patterns, pattern `k` being `hirs[k]`.
+    pub(crate) fn new(hirs: &[&Hir]) -> Option<RelaxedSet> {
+        let nfa = thompson::Compiler::new()
+            .configure(
+                thompson::Config::new()
+                    .shrink(false)
+                    .which_captures(WhichCaptures::None),
+            )
+            .build_many_from_hir(hirs)
+            .ok()?;
+        let dfa = DFA::builder()
+            .configure(
+                DFA::config()
+                    .match_kind(MatchKind::All)
+                    .cache_capacity(SET_CACHE_CAPACITY)
+                    .skip_cache_capacity_check(true),
+            )
+            .build_from_nfa(nfa)
+            .ok()?;
+        Some(RelaxedSet { dfa })
+    }
+
+    /// A cache for this automaton, one per thread.
+    pub(crate) fn cache(&self) -> Cache {
+        self.dfa.create_cache()
+    }
+
+    /// Calls `matched` with each pattern whose relaxed form matches `line`, in no particular
+    /// order; false when the automaton gave up.
+    ///
+    /// Every pattern ends with `\z`, so patterns match only at the end of the line: one walk
+    /// over its bytes, then the state after its end holds every pattern that matches. The
+    /// walk stops early where no pattern can match any more.
+    pub(crate) fn which(
+        &self,
+        cache: &mut Cache,
+        line: &str,
+        mut matched: impl FnMut(usize),
+    ) -> bool {
+        let input = Input::new(line).anchored(Anchored::Yes);
+        let Ok(mut sid) = self.dfa.start_state_forward(cache, &input) else {
+            return false;
+        };
+        for &b in line.as_bytes() {
+            sid = match self.dfa.next_state(cache, sid, b) {
+                Ok(sid) => sid,
+                Err(_) => return false,
+            };
+            if sid.is_tagged() {
+                if sid.is_dead() {
+                    return true;
+                }
+                if sid.is_quit() {
+                    return false;
+                }
+            }
+        }
+        sid = match self.dfa.next_eoi_state(cache, sid) {
+            Ok(sid) => sid,
+            Err(_) => return false,
+        };
+        if sid.is_match() {
+            for k in 0..self.dfa.match_len(cache, sid) {
+                matched(self.dfa.match_pattern(cache, sid, k).as_usize());
+            }
+        }
+        true
     }
 }
 
@@ -200,9 +318,10 @@ mod tests {
     #[test]
     fn bounds_are_found_and_answers_follow_the_line() {
         let p = crate::pattern::template_pattern("Order <*> persisted in <*> ms").unwrap();
-        let r = Relaxed::new(&p).unwrap();
-        assert_eq!(r.max_len, 256);
-        assert_eq!(r.max_space_run, usize::MAX);
+        let (hir, bounds) = lift(&p).unwrap();
+        assert_eq!(bounds.max_len, 256);
+        assert_eq!(bounds.max_space_run, usize::MAX);
+        let r = Relaxed::new(&hir, bounds).unwrap();
         let mut c = r.cache();
         for (line, want) in [
             ("Order 1 persisted in 2 ms", true),
@@ -216,6 +335,14 @@ mod tests {
         let long = format!("Order {} persisted in 2 ms", "1".repeat(300));
         assert_eq!(r.is_match(&mut c, &long), Some(true));
         assert!(!r.exact_for(LineBounds::of(&long)));
+        assert!(!r.exact_for_line(&long, &mut None));
+        assert!(r.exact_for_line(&" ".repeat(200), &mut None));
+        let spaces = Bounds {
+            max_len: usize::MAX,
+            max_space_run: 3,
+        };
+        assert!(spaces.exact_for_line("a   b", &mut None));
+        assert!(!spaces.exact_for_line("a    b", &mut None));
         let gap = format!("Order 1{}persisted in 2 ms", " ".repeat(65));
         assert_eq!(r.is_match(&mut c, &gap), Some(false));
     }

@@ -42,6 +42,7 @@ proptest! {
         let oni = onig(&rule.pattern);
         let loose = loose_regex(&ta);
         let matcher = Matcher::new(&rules_of(&[&ta])).unwrap();
+        let per_rule = Matcher::per_rule(&rules_of(&[&ta])).unwrap();
         let long_header = format!("{} ", "h".repeat(pattern::MAX_HEADER_CHARS));
         let longer_header = format!("{} ", "h".repeat(pattern::MAX_HEADER_CHARS + 1));
         let lines = [
@@ -55,6 +56,7 @@ proptest! {
             let matched = rust.is_match(&line);
             prop_assert_eq!(matched, onig_search(&oni, &line), "engines disagree on {:?}", line);
             prop_assert_eq!(matched, !matcher.matches(&line, None).is_empty(), "matcher: {:?}", line);
+            prop_assert_eq!(matched, !per_rule.matches(&line, None).is_empty(), "per rule: {:?}", line);
             if matched {
                 prop_assert!(loose.is_match(&line), "rule of {ta:?} matches {line:?} (from {tb:?})");
             }
@@ -88,21 +90,29 @@ proptest! {
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(64))]
 
-    /// The matcher (prefilter, relaxed automata, exact automata) against the naive loop: each
-    /// rule's regex tried in turn on the whole line, over several rules at once, with values
-    /// and headers past the bounds.
+    /// The matcher (the automaton of every rule's relaxed pattern, exact automata) and the
+    /// per-rule matcher (prefilter, each rule's relaxed automaton, exact automata) against the
+    /// naive loop: each rule's regex tried in turn on the whole line, over several rules at
+    /// once, with values and headers past the bounds, and with some rules limited to a log
+    /// group.
     #[test]
     fn the_matcher_answers_as_every_rule_regex_tried_in_turn(
         ts in prop::collection::vec(template(), 1..8),
         f in filling(),
         long in 1usize..4,
+        scoped in prop::collection::vec(any::<bool>(), 8),
     ) {
         let mut texts: Vec<String> = ts.iter().map(|t| text_of(t)).collect();
         texts.sort();
         texts.dedup();
         let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
-        let set = rules_of(&refs);
-        let matcher = Matcher::new(&set).unwrap();
+        let mut set = rules_of(&refs);
+        for (rule, &limited) in set.rules.iter_mut().zip(&scoped) {
+            if limited {
+                rule.log_groups = vec!["/ecs/*".to_string()];
+            }
+        }
+        let matchers = [Matcher::new(&set).unwrap(), Matcher::per_rule(&set).unwrap()];
         let naive: Vec<Regex> = set
             .rules
             .iter()
@@ -122,8 +132,17 @@ proptest! {
                 format!("{line}{}", " ".repeat(14 + long)),
             ] {
                 let want: Vec<usize> = (0..naive.len()).filter(|&r| naive[r].is_match(&line)).collect();
-                prop_assert_eq!(matcher.matches(&line, None), want.clone(), "{:?}", line);
-                prop_assert_eq!(matcher.first_match(&line, None), want.first().copied());
+                for group in [Some("/ecs/web"), None] {
+                    let want: Vec<usize> = want
+                        .iter()
+                        .copied()
+                        .filter(|&r| set.rules[r].applies_to(group))
+                        .collect();
+                    for matcher in &matchers {
+                        prop_assert_eq!(matcher.matches(&line, group), want.clone(), "{:?} in {:?}", line, group);
+                        prop_assert_eq!(matcher.first_match(&line, group), want.first().copied());
+                    }
+                }
             }
         }
     }
