@@ -250,7 +250,8 @@ pub fn hostname(b: &[u8], i: usize, end: usize) -> Option<usize> {
     let (j, labels, last_start, classes) = dotted(b, i, end);
     // Both tests below need it: computed once. The name holds letters, digits, `_`, `-` and
     // dots only; `_` is the one a host name may not hold.
-    let word_like = labels >= 1 && !b[i..j].contains(&b'_');
+    // A loop, not `contains`: names are short, and `contains` is a call to `memchr`.
+    let word_like = labels >= 1 && !b[i..j].iter().any(|&c| c == b'_');
     let is_host = labels >= 2
         && word_like
         && (is_tld(&b[last_start..j]) || country_under_second_level(b, i, last_start, j));

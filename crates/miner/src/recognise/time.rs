@@ -422,6 +422,19 @@ pub fn date_run(b: &[u8], words: &[(u32, u32)]) -> Option<DateRun> {
 #[inline(never)]
 fn date_run_after_lead(b: &[u8], words: &[(u32, u32)]) -> Option<DateRun> {
     let &(s0, e0) = words.first()?;
+    // A run spans two words at least, and its second word is a part: a number, a capitalised
+    // name or zone, `am`/`pm` or a zone offset. Any other first byte (most words after a
+    // number in a message: `10.0.0.1:80 is added`) ends the search before the first word is
+    // read. Only trailing punctuation is trimmed from a word after the first, so its first byte
+    // is the first byte of the part.
+    let &(s1, _) = words.get(1)?;
+    let second = *b.get(s1 as usize)?;
+    if !(second.is_ascii_digit()
+        || second.is_ascii_uppercase()
+        || matches!(second, b'a' | b'p' | b'+' | b'-'))
+    {
+        return None;
+    }
     let first = b.get(s0 as usize..e0 as usize)?;
     if !may_start(first) {
         return None;
@@ -544,6 +557,63 @@ fn date_run_from(b: &[u8], words: &[(u32, u32)]) -> Option<DateRun> {
 #[allow(clippy::unwrap_used, clippy::expect_used)]
 mod tests {
     use super::*;
+
+    /// The cheap tests in front of [`date_run_from`] only refuse what it refuses itself.
+    #[test]
+    fn gates_refuse_only_what_the_full_search_refuses() {
+        let vocabulary = [
+            "Jun",
+            "[Sun",
+            "Tue,",
+            "Dec",
+            "December",
+            "14",
+            "04",
+            "2005",
+            "2005]",
+            "15:16:01",
+            "18:01:47,978",
+            "2015-10-18",
+            "17/06/09",
+            "10/Oct/2000:13:55:36",
+            "GMT",
+            "UTC",
+            "Z",
+            "+0200",
+            "-0700",
+            "am",
+            "PM",
+            "2015-10-18T18:01:47Z",
+            "10.0.0.1:80",
+            "is",
+            "added",
+            "a",
+            "p",
+            "(pid",
+            "3",
+            "]",
+            "-",
+            "x1",
+        ];
+        let mut checked = 0;
+        for a in vocabulary {
+            for b in vocabulary {
+                for c in ["", " 2005", " INFO", " foo", " 06:04:15"] {
+                    let line = format!("{a} {b}{c} tail");
+                    let words = crate::scan::words_of(&line);
+                    let full = date_run_from(line.as_bytes(), &words);
+                    let gated = date_run(line.as_bytes(), &words);
+                    if full.is_some() {
+                        checked += 1;
+                        assert_eq!(gated, full, "{line}");
+                    } else {
+                        assert_eq!(gated, None, "{line}");
+                    }
+                }
+            }
+        }
+        assert!(checked > 50, "{checked}");
+    }
 
     #[test]
     fn digit_masks_match_a_byte_by_byte_test() {
