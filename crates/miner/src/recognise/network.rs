@@ -253,8 +253,7 @@ pub fn hostname(b: &[u8], i: usize, end: usize) -> Option<usize> {
     if labels == 0 {
         return None;
     }
-    // A loop, not `contains`: names are short, and `contains` is a call to `memchr`.
-    let no_underscore = || !b[i..j].iter().any(|&c| c == b'_');
+    let no_underscore = || !b[i..j].contains(&b'_');
     let is_host = labels >= 2
         && (is_tld(&b[last_start..j]) || country_under_second_level(b, i, last_start, j))
         && no_underscore();
