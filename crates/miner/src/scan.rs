@@ -626,11 +626,17 @@ fn fold_compound_ids(b: &[u8], pieces: &mut [Piece], cs: usize, ce: usize) {
 }
 
 /// Drops empty pieces and joins neighbouring literals from `from` on.
+#[inline]
 fn coalesce(out: &mut Vec<Piece>, from: usize) {
-    // `push` never adds an empty piece, so one piece has nothing to join or drop.
-    if out.len() <= from + 1 {
-        return;
+    // `push` never adds an empty piece, so one piece has nothing to join or drop; that test is
+    // inlined, since most tokens hold one piece.
+    if out.len() > from + 1 {
+        coalesce_pieces(out, from);
     }
+}
+
+/// [`coalesce`] for two pieces or more.
+fn coalesce_pieces(out: &mut Vec<Piece>, from: usize) {
     let mut w = from;
     for r in from..out.len() {
         let p = out[r];

@@ -248,18 +248,22 @@ fn port(b: &[u8], j: usize, end: usize) -> usize {
 /// and `name-with-digits-01:port`.
 pub fn hostname(b: &[u8], i: usize, end: usize) -> Option<usize> {
     let (j, labels, last_start, classes) = dotted(b, i, end);
-    // Both tests below need it: computed once. The name holds letters, digits, `_`, `-` and
-    // dots only; `_` is the one a host name may not hold.
-    let word_like = labels >= 1 && !b[i..j].contains(&b'_');
+    // The name holds letters, digits, `_`, `-` and dots only; `_` is the one a host name may
+    // not hold. The byte scan for it comes last: the cheaper tests refuse most words first.
+    if labels == 0 {
+        return None;
+    }
+    let no_underscore = || !b[i..j].contains(&b'_');
     let is_host = labels >= 2
-        && word_like
-        && (is_tld(&b[last_start..j]) || country_under_second_level(b, i, last_start, j));
+        && (is_tld(&b[last_start..j]) || country_under_second_level(b, i, last_start, j))
+        && no_underscore();
     if is_host && at_boundary(b, j, end) {
         let j = java_inet(b, j, end).unwrap_or_else(|| port(b, j, end));
         return Some(j);
     }
-    // `host/1.2.3.4:port` and `host-01:port`, even without a known domain.
-    if word_like {
+    // `host/1.2.3.4:port` and `host-01:port`, even without a known domain: both need a `/` or
+    // a `:` and a byte after the name (a bare `10.0.0.1` stops here).
+    if j + 1 < end && matches!(b[j], b'/' | b':') && no_underscore() {
         if let Some(k) = java_inet(b, j, end) {
             return Some(k);
         }

@@ -179,16 +179,66 @@ const FRI: u32 = name_key(b"Fri");
 const SAT: u32 = name_key(b"Sat");
 const SUN: u32 = name_key(b"Sun");
 
+/// Multiplier of the perfect hash of the short names: the top five bits of `key * NAME_HASH`
+/// differ for all nineteen names, so a name is found with one multiplication and one compare
+/// (this is asked of every capitalised word of every line).
+const NAME_HASH: u32 = 0xc69d_4bd9;
+
+const fn name_slot(key: u32) -> usize {
+    (key.wrapping_mul(NAME_HASH) >> 27) as usize
+}
+
+/// The short names by [`name_slot`]; empty slots hold key 0, which no three-letter word has
+/// but `"\0\0\0"`, and that finds no part.
+static SHORT_NAMES: [(u32, Option<Part>); 32] = short_name_table();
+
+const fn short_name_table() -> [(u32, Option<Part>); 32] {
+    let names: [(u32, Part); 19] = [
+        (JAN, Part::Month),
+        (FEB, Part::Month),
+        (MAR, Part::Month),
+        (APR, Part::Month),
+        (MAY, Part::Month),
+        (JUN, Part::Month),
+        (JUL, Part::Month),
+        (AUG, Part::Month),
+        (SEP, Part::Month),
+        (OCT, Part::Month),
+        (NOV, Part::Month),
+        (DEC, Part::Month),
+        (MON, Part::Weekday),
+        (TUE, Part::Weekday),
+        (WED, Part::Weekday),
+        (THU, Part::Weekday),
+        (FRI, Part::Weekday),
+        (SAT, Part::Weekday),
+        (SUN, Part::Weekday),
+    ];
+    let mut table = [(0u32, None); 32];
+    let mut k = 0;
+    while k < names.len() {
+        let (key, part) = names[k];
+        let slot = name_slot(key);
+        // Two names in one slot would be a wrong multiplier: refuse to compile.
+        assert!(table[slot].1.is_none());
+        table[slot] = (key, Some(part));
+        k += 1;
+    }
+    table
+}
+
 /// The three-letter form of a month or weekday, and which it is.
 #[inline]
 fn short_name(w: &[u8]) -> Option<Part> {
     let &[a, b, c] = w else {
         return None;
     };
-    match name_key(&[a, b, c]) {
-        JAN | FEB | MAR | APR | MAY | JUN | JUL | AUG | SEP | OCT | NOV | DEC => Some(Part::Month),
-        MON | TUE | WED | THU | FRI | SAT | SUN => Some(Part::Weekday),
-        _ => None,
+    let key = name_key(&[a, b, c]);
+    let (found, part) = SHORT_NAMES[name_slot(key)];
+    if found == key {
+        part
+    } else {
+        None
     }
 }
 
@@ -244,6 +294,19 @@ fn classify(w: &[u8]) -> Option<Part> {
 /// tells which shape to try: all digits (a day or a year), `:` (a time), `-` `/` `.` (a date);
 /// each of those shapes fails on any other first separator, so at most one is read.
 fn classify_numeric(w: &[u8]) -> Option<Part> {
+    // The common shapes (`2015-10-18`, `17/06/09`, `18:01:47`, `18:01:47,978`) are told by
+    // where their digits are, from one pass over the word; the others take the general tests,
+    // which agree with these on every word the shortcuts accept.
+    if matches!(w.len(), 8 | 10 | 12) {
+        if let Some(part) = digit_mask(w).and_then(|mask| common_shape(w, mask)) {
+            return Some(part);
+        }
+    }
+    classify_numeric_general(w)
+}
+
+/// [`classify_numeric`] without its shortcuts.
+fn classify_numeric_general(w: &[u8]) -> Option<Part> {
     let lead = w.iter().position(|c| !c.is_ascii_digit());
     let Some(lead) = lead else {
         return match w.len() {
@@ -261,6 +324,70 @@ fn classify_numeric(w: &[u8]) -> Option<Part> {
     }
     (w[lead..].iter().any(u8::is_ascii_alphabetic) && crate::header::is_time_word(w))
         .then_some(Part::DateTime)
+}
+
+/// Bit `k` is set when byte `k` of `w` is an ASCII digit; `None` for words longer than 16
+/// bytes, which no shortcut of [`common_shape`] fits. The bytes are read eight at a time.
+#[inline]
+fn digit_mask(w: &[u8]) -> Option<u32> {
+    if w.len() > 16 {
+        return None;
+    }
+    let len = w.len();
+    let (Some(first), Some(last)) = (w.first_chunk::<8>(), w.last_chunk::<8>()) else {
+        // Shorter than eight bytes.
+        let mut padded = [0u8; 8];
+        padded[..len].copy_from_slice(w);
+        return Some(u32::from(digits_of_8(u64::from_le_bytes(padded))));
+    };
+    // The last eight bytes overlap the first eight; their flags are moved to their offsets.
+    let low = u32::from(digits_of_8(u64::from_le_bytes(*first)));
+    let high = u32::from(digits_of_8(u64::from_le_bytes(*last))) >> (16 - len);
+    Some(low | high << 8)
+}
+
+/// One bit per byte of `x` (little-endian): set when the byte is an ASCII digit, for eight
+/// bytes at once. On the low seven bits of each byte, adding `0x50` sets the high bit from
+/// `0x30` up and adding `0x46` from `0x3a` up; no carry crosses a byte, and bytes with the high
+/// bit set (non-ASCII) are dropped. The eight flags are then gathered into one byte.
+#[inline]
+fn digits_of_8(x: u64) -> u8 {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    let lo = x & LOW7;
+    let from_0 = lo.wrapping_add(0x5050_5050_5050_5050);
+    let past_9 = lo.wrapping_add(0x4646_4646_4646_4646);
+    let digits = from_0 & !past_9 & !x & HIGH;
+    ((digits >> 7).wrapping_mul(0x0102_0408_1020_4080) >> 56) as u8
+}
+
+/// The part a digit-led word of a common shape is, from its digit mask (see [`digit_mask`]);
+/// `None` when the word has another shape (the general tests then decide).
+#[inline]
+fn common_shape(w: &[u8], mask: u32) -> Option<Part> {
+    match w.len() {
+        // `dd:dd:dd`, `dd/dd/dd`
+        8 if mask == 0b1101_1011 => {
+            let (s1, s2) = (w[2], w[5]);
+            if s1 == b':' && s2 == b':' {
+                Some(Part::Time)
+            } else if s1 == s2 && matches!(s1, b'-' | b'/' | b'.') {
+                Some(Part::Date)
+            } else {
+                None
+            }
+        }
+        // `yyyy-mm-dd`
+        10 if mask == 0b11_0110_1111 => {
+            let s = w[4];
+            (s == w[7] && matches!(s, b'-' | b'/' | b'.')).then_some(Part::Date)
+        }
+        // `dd:dd:dd,fff`, `dd:dd:dd.fff`
+        12 if mask == 0b1110_1101_1011 => {
+            (w[2] == b':' && w[5] == b':' && matches!(w[8], b'.' | b',')).then_some(Part::Time)
+        }
+        _ => None,
+    }
 }
 
 /// Looks for a multi-word timestamp at the start of `words` (byte ranges into `b`).
@@ -295,6 +422,19 @@ pub fn date_run(b: &[u8], words: &[(u32, u32)]) -> Option<DateRun> {
 #[inline(never)]
 fn date_run_after_lead(b: &[u8], words: &[(u32, u32)]) -> Option<DateRun> {
     let &(s0, e0) = words.first()?;
+    // A run spans two words at least, and its second word is a part: a number, a capitalised
+    // name or zone, `am`/`pm` or a zone offset. Any other first byte (most words after a
+    // number in a message: `10.0.0.1:80 is added`) ends the search before the first word is
+    // read. Only trailing punctuation is trimmed from a word after the first, so its first byte
+    // is the first byte of the part.
+    let &(s1, _) = words.get(1)?;
+    let second = *b.get(s1 as usize)?;
+    if !(second.is_ascii_digit()
+        || second.is_ascii_uppercase()
+        || matches!(second, b'a' | b'p' | b'+' | b'-'))
+    {
+        return None;
+    }
     let first = b.get(s0 as usize..e0 as usize)?;
     if !may_start(first) {
         return None;
@@ -417,6 +557,129 @@ fn date_run_from(b: &[u8], words: &[(u32, u32)]) -> Option<DateRun> {
 #[allow(clippy::unwrap_used, clippy::expect_used)]
 mod tests {
     use super::*;
+
+    /// The cheap tests in front of [`date_run_from`] only refuse what it refuses itself.
+    #[test]
+    fn gates_refuse_only_what_the_full_search_refuses() {
+        let vocabulary = [
+            "Jun",
+            "[Sun",
+            "Tue,",
+            "Dec",
+            "December",
+            "14",
+            "04",
+            "2005",
+            "2005]",
+            "15:16:01",
+            "18:01:47,978",
+            "2015-10-18",
+            "17/06/09",
+            "10/Oct/2000:13:55:36",
+            "GMT",
+            "UTC",
+            "Z",
+            "+0200",
+            "-0700",
+            "am",
+            "PM",
+            "2015-10-18T18:01:47Z",
+            "10.0.0.1:80",
+            "is",
+            "added",
+            "a",
+            "p",
+            "(pid",
+            "3",
+            "]",
+            "-",
+            "x1",
+        ];
+        let mut checked = 0;
+        for a in vocabulary {
+            for b in vocabulary {
+                for c in ["", " 2005", " INFO", " foo", " 06:04:15"] {
+                    let line = format!("{a} {b}{c} tail");
+                    let words = crate::scan::words_of(&line);
+                    let full = date_run_from(line.as_bytes(), &words);
+                    let gated = date_run(line.as_bytes(), &words);
+                    if full.is_some() {
+                        checked += 1;
+                        assert_eq!(gated, full, "{line}");
+                    } else {
+                        assert_eq!(gated, None, "{line}");
+                    }
+                }
+            }
+        }
+        assert!(checked > 50, "{checked}");
+    }
+
+    #[test]
+    fn digit_masks_match_a_byte_by_byte_test() {
+        let alphabet = b"0129:/.-,T/x \x00\x2f\x3a\x7f\x80\xb0\xb9\xff";
+        let mut state = 0x2545_f491_4f6c_dd1du64;
+        for len in 0..=17 {
+            for _ in 0..500 {
+                let w: Vec<u8> = (0..len)
+                    .map(|_| {
+                        state ^= state << 13;
+                        state ^= state >> 7;
+                        state ^= state << 17;
+                        alphabet[(state % alphabet.len() as u64) as usize]
+                    })
+                    .collect();
+                let expected = (len <= 16).then(|| {
+                    w.iter()
+                        .enumerate()
+                        .fold(0u32, |m, (k, c)| m | u32::from(c.is_ascii_digit()) << k)
+                });
+                assert_eq!(digit_mask(&w), expected, "{w:?}");
+            }
+        }
+    }
+
+    /// The shortcuts only answer where the general tests give the same answer.
+    #[test]
+    fn common_shapes_agree_with_the_general_tests() {
+        let seps = b":/.-,Tx";
+        let mut checked = 0;
+        for len in [8usize, 10, 12] {
+            // Every placement of up to three separators among digits, with every choice of
+            // separator at each place.
+            for bits in 0u32..(1 << len) {
+                let places: Vec<usize> = (0..len).filter(|i| bits & (1 << i) != 0).collect();
+                if places.len() > 3 {
+                    continue;
+                }
+                for choice in 0..seps.len().pow(places.len() as u32) {
+                    let mut w = vec![b'1'; len];
+                    let mut c = choice;
+                    for &p in &places {
+                        w[p] = seps[c % seps.len()];
+                        c /= seps.len();
+                    }
+                    let mask = digit_mask(&w).unwrap();
+                    if let Some(part) = common_shape(&w, mask) {
+                        checked += 1;
+                        let general = classify_numeric_general(&w);
+                        assert_eq!(Some(part), general, "{}", String::from_utf8_lossy(&w));
+                    }
+                }
+            }
+        }
+        assert!(checked > 0);
+        for w in [
+            "18:01:47",
+            "17/06/09",
+            "2015-10-18",
+            "18:01:47,978",
+            "04:30:30.123",
+        ] {
+            let w = w.as_bytes();
+            assert!(common_shape(w, digit_mask(w).unwrap()).is_some());
+        }
+    }
 
     fn run(s: &str) -> Option<(usize, usize, usize)> {
         let mut words = Vec::new();
