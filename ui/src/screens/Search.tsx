@@ -30,10 +30,13 @@ type Props = { workspace: WorkspaceInfo; onOpenTemplate: (id: string) => void };
 type Filters = Pick<SearchArgs, "since_ms" | "until_ms" | "group" | "template" | "level">;
 const NO_FILTERS: Filters = { since_ms: null, until_ms: null, group: null, template: null, level: null };
 
-/** One search sent to the engine, with the time of the keystroke that asked for it (if any). */
-type Request = { args: SearchArgs; typedAt: number | null };
-/** An answer on screen, with the keystroke time it answers (null for more hits on scroll). */
-type Shown = { view: SearchView; typedAt: number | null };
+/**
+ * One search sent to the engine: its query and filters as one key, and the time of the
+ * keystroke that asked for it (null for more hits on scroll).
+ */
+type Request = { args: SearchArgs; key: string; typedAt: number | null };
+/** An answer on screen and the request it answers. */
+type Shown = { view: SearchView; key: string; typedAt: number | null };
 
 /** Figures the end-to-end benchmark reads: keystroke to rendered results, in ms. */
 declare global {
@@ -69,7 +72,7 @@ export function Search({ workspace, onOpenTemplate }: Props) {
     () =>
       latestWins<Request, SearchView>((r) => api.search(r.args), {
         onAnswer: (view, r) => {
-          setShown({ view, typedAt: r.typedAt });
+          setShown({ view, key: r.key, typedAt: r.typedAt });
           setError(null);
         },
         onError: (e) => setError(errorMessage(e)),
@@ -83,8 +86,10 @@ export function Search({ workspace, onOpenTemplate }: Props) {
   useEffect(() => {
     const at = typedAt.current;
     typedAt.current = null;
-    scheduler.submit({ args: { query, limit, ...filters }, typedAt: at });
-  }, [scheduler, query, filters, limit, workspace.path]);
+    scheduler.submit({ args: { query, limit, ...filters }, key, typedAt: at });
+    // `key` stands for the query, filters and workspace.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [scheduler, key, limit]);
 
   // Keystroke to results: taken at the start of the frame after the one that painted them.
   useLayoutEffect(() => {
@@ -109,9 +114,12 @@ export function Search({ workspace, onOpenTemplate }: Props) {
   const items = virtualizer.getVirtualItems();
   const lastShown = items.length ? items[items.length - 1].index : 0;
   const hasMore = result !== null && result.total > hits.length && hits.length < MORE_HITS;
+  // Asked for only when the answer on screen is the current query's: the last answer to an
+  // older query says nothing about how many hits the new one has.
+  const current = shown?.key === key;
   useEffect(() => {
-    if (hasMore && more !== key && lastShown >= hits.length - MORE_AHEAD) setMore(key);
-  }, [hasMore, more, key, lastShown, hits.length]);
+    if (current && hasMore && more !== key && lastShown >= hits.length - MORE_AHEAD) setMore(key);
+  }, [current, hasMore, more, key, lastShown, hits.length]);
 
   const setFilter = useCallback((f: Partial<Filters>) => setFilters((old) => ({ ...old, ...f })), []);
   const onBrush = useCallback((since: number, until: number) => setFilter({ since_ms: since, until_ms: until }), [setFilter]);
