@@ -1,8 +1,10 @@
+import { memo } from "react";
+
 /**
  * Volume over the window as a small SVG line. Rows of the queue are created and dropped while
  * scrolling, so each sparkline is one static element with no chart instance behind it.
  */
-export function Sparkline({ series, width = 96, height = 20 }: { series: number[]; width?: number; height?: number }) {
+export const Sparkline = memo(function Sparkline({ series, width = 96, height = 20 }: { series: number[]; width?: number; height?: number }) {
   if (series.length < 2) return <span className="spark-empty">–</span>;
   const max = Math.max(1, ...series);
   const step = width / (series.length - 1);
@@ -14,4 +16,4 @@ export function Sparkline({ series, width = 96, height = 20 }: { series: number[
       <polyline points={points} fill="none" strokeWidth="1.2" />
     </svg>
   );
-}
+});

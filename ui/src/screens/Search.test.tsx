@@ -90,6 +90,7 @@ describe("Search", () => {
     fireEvent.change(screen.getByTestId("search-input"), { target: { value: "declined" } });
     await waitFor(() => expect(window.__lognoiseSearchLatencies).toHaveLength(1));
     expect(window.__lognoiseSearchLatencies[0]).toBeGreaterThanOrEqual(0);
+    expect(window.__lognoiseSearchAnswered?.at(-1)).toBe("declined");
   });
 
   it("asks for more hits of the same query once the end of the first ones is in view", async () => {

@@ -36,12 +36,16 @@ const NO_FILTERS: Filters = { since_ms: null, until_ms: null, group: null, templ
  */
 type Request = { args: SearchArgs; key: string; typedAt: number | null };
 /** An answer on screen and the request it answers. */
-type Shown = { view: SearchView; key: string; typedAt: number | null };
+type Shown = { view: SearchView; query: string; key: string; typedAt: number | null };
 
-/** Figures the end-to-end benchmark reads: keystroke to rendered results, in ms. */
+/**
+ * Figures the end-to-end benchmark reads: keystroke to rendered results, in ms, and the query
+ * each of them answered.
+ */
 declare global {
   interface Window {
     __lognoiseSearchLatencies?: number[];
+    __lognoiseSearchAnswered?: string[];
   }
 }
 
@@ -72,7 +76,7 @@ export function Search({ workspace, onOpenTemplate }: Props) {
     () =>
       latestWins<Request, SearchView>((r) => api.search(r.args), {
         onAnswer: (view, r) => {
-          setShown({ view, key: r.key, typedAt: r.typedAt });
+          setShown({ view, query: r.args.query, key: r.key, typedAt: r.typedAt });
           setError(null);
         },
         onError: (e) => setError(errorMessage(e)),
@@ -94,11 +98,11 @@ export function Search({ workspace, onOpenTemplate }: Props) {
   // Keystroke to results: taken at the start of the frame after the one that painted them.
   useLayoutEffect(() => {
     const started = shown?.typedAt;
-    if (started === null || started === undefined) return;
+    if (!shown || started === null || started === undefined) return;
     requestAnimationFrame(() =>
       requestAnimationFrame(() => {
-        const list = (window.__lognoiseSearchLatencies ??= []);
-        list.push(performance.now() - started);
+        (window.__lognoiseSearchLatencies ??= []).push(performance.now() - started);
+        (window.__lognoiseSearchAnswered ??= []).push(shown.query);
       }),
     );
   }, [shown]);
