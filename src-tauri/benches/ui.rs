@@ -14,7 +14,8 @@
 //! - `search`: keystroke to painted results on a workspace of `--lines` events (1,000,000 by
 //!   default: the demo's day of events replayed over the following days with fresh ids), as
 //!   the Search screen records it (`window.__lognoiseSearchLatencies`: from the input event to
-//!   the start of the frame after the one that painted the answer);
+//!   the start of the frame after the one that painted the answer), next to the floor on the
+//!   same page: a command that does no work sent and answered, then two frames;
 //! - `scroll`: a scripted scroll through a queue of about `--templates` templates (5,000 by
 //!   default), with the gaps between animation frames recorded in the page, next to the gaps
 //!   recorded on the same page while nothing moves (the floor the window system gives, which
@@ -336,7 +337,28 @@ async fn start_suite(runs: usize) -> Vec<f64> {
 }
 
 /// Keystroke to painted results, every query typed `runs` times.
-async fn search_suite(ws: &Path, runs: usize) -> (Vec<f64>, Vec<f64>) {
+/// The floor under a keystroke's figure, on the same page: a command that does no work
+/// (`app_info`) sent through the IPC bridge and answered, then the frame after the next one,
+/// as the Search screen's figure ends. Measured in the page from the moment it is sent.
+const ROUND_TRIP: &str = "window.__lognoiseFloor = null;
+     const started = performance.now();
+     window.__TAURI_INTERNALS__.invoke('app_info').then(() =>
+       requestAnimationFrame(() => requestAnimationFrame(() => {
+         window.__lognoiseFloor = performance.now() - started;
+       })));
+     return true;";
+
+/// What the search suite measures.
+struct SearchFigures {
+    /// Keystroke to painted results.
+    latencies: Vec<f64>,
+    /// Engine time, from the status line.
+    took: Vec<f64>,
+    /// An empty command's round trip and two frames.
+    floor: Vec<f64>,
+}
+
+async fn search_suite(ws: &Path, runs: usize) -> SearchFigures {
     let home = tempfile::tempdir().unwrap();
     let h = launch(
         home.path(),
@@ -355,9 +377,13 @@ async fn search_suite(ws: &Path, runs: usize) -> (Vec<f64>, Vec<f64>) {
     .await;
     let mut latencies = Vec::new();
     let mut took = Vec::new();
+    let mut floor = Vec::new();
     let mut typed = "warmup".len();
     for _ in 0..runs {
         for q in QUERIES {
+            h.js(ROUND_TRIP).await;
+            let ms = h.wait_js("the round trip", "window.__lognoiseFloor").await;
+            floor.extend(ms.as_f64());
             // Erase the last query key by key (as a user does; WebDriver's clear() sends no
             // input event), and let that answer come before typing.
             input.send_keys(&"\u{e003}".repeat(typed)).await.unwrap();
@@ -410,7 +436,11 @@ async fn search_suite(ws: &Path, runs: usize) -> (Vec<f64>, Vec<f64>) {
     }
     h.screenshot("search-1m").await;
     h.stop().await;
-    (latencies, took)
+    SearchFigures {
+        latencies,
+        took,
+        floor,
+    }
 }
 
 /// Time for the answers in flight to arrive and be painted.
@@ -546,7 +576,11 @@ async fn main() {
         let ws = cached_workspace(&format!("search-{lines}"), |ws| {
             import_generated(ws, |out| large_corpus(out, lines))
         });
-        let (lat, took) = search_suite(&ws, o.runs).await;
+        let SearchFigures {
+            latencies: lat,
+            took,
+            floor,
+        } = search_suite(&ws, o.runs).await;
         line(
             &format!(
                 "keystroke to painted results, {} events, {} searches: median / p95 / max",
@@ -566,6 +600,21 @@ async fn main() {
                 format!("{:.1} ms / {:.1} ms", median(&took), percentile(&took, 1.0)),
             );
         }
+        line(
+            &format!(
+                "floor, same page: an empty command's round trip and two frames, {} times: median / p95",
+                floor.len()
+            ),
+            format!(
+                "{:.0} ms / {:.0} ms",
+                median(&floor),
+                percentile(&floor, 0.95)
+            ),
+        );
+        line(
+            "keystroke to painted results / floor: median",
+            format!("{:.2}x", median(&lat) / median(&floor)),
+        );
     }
     if o.suites.iter().any(|s| s == "scroll") {
         let n = o.templates;
