@@ -408,7 +408,7 @@ async fn search_suite(ws: &Path, runs: usize) -> SearchFigures {
                     "the answer",
                     &format!(
                         "(window.__lognoiseSearchLatencies || []).length > {before} && \
-                         (window.__lognoiseSearchAnswered === undefined || window.__lognoiseSearchAnswered.at(-1) === {q:?}) && \
+                         window.__lognoiseSearchAnswered?.at(-1) === {q:?} && \
                          window.__lognoiseSearchLatencies"
                     ),
                 )
