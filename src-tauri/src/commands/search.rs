@@ -1,4 +1,4 @@
-//! The Search screen: one call per (debounced) keystroke.
+//! The Search screen: one call per keystroke (the newest one while an answer is on its way).
 
 use super::blocking;
 use crate::dto::{

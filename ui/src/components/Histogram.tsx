@@ -1,4 +1,4 @@
-import { useEffect, useRef } from "react";
+import { memo, useEffect, useRef } from "react";
 import uPlot from "uplot";
 import type { HistogramView } from "../api";
 
@@ -9,18 +9,28 @@ type Props = {
   height?: number;
 };
 
-/** Matching events over time as bars; dragging across it narrows the search to that window. */
-export function Histogram({ histogram, onBrush, height = 110 }: Props) {
+function aligned(h: HistogramView): uPlot.AlignedData {
+  const xs = h.counts.map((_, i) => (h.start_ms + i * h.bucket_ms) / 1000);
+  return [xs, h.counts];
+}
+
+/**
+ * Matching events over time as bars; dragging across it narrows the search to that window.
+ * The chart is made once and given each new answer's counts with `setData`: making a uPlot
+ * chart builds its canvas, axes and DOM again, which is most of what an answer costs to paint.
+ */
+export const Histogram = memo(function Histogram({ histogram, onBrush, height = 110 }: Props) {
   const host = useRef<HTMLDivElement>(null);
+  const plot = useRef<uPlot | null>(null);
   const brush = useRef(onBrush);
   brush.current = onBrush;
+  const latest = useRef(histogram);
+  latest.current = histogram;
 
   useEffect(() => {
     const el = host.current;
     if (!el) return;
-    const xs = histogram.counts.map((_, i) => (histogram.start_ms + i * histogram.bucket_ms) / 1000);
-    const data: uPlot.AlignedData = [xs, histogram.counts];
-    const plot = new uPlot(
+    const made = new uPlot(
       {
         width: Math.max(200, el.clientWidth),
         height,
@@ -52,16 +62,29 @@ export function Histogram({ histogram, onBrush, height = 110 }: Props) {
           ],
         },
       },
-      data,
+      aligned(latest.current),
       el,
     );
-    const resize = new ResizeObserver(() => plot.setSize({ width: Math.max(200, el.clientWidth), height }));
+    plot.current = made;
+    // Only a change of width re-lays the chart out; the observer's first call is not one.
+    let width = el.clientWidth;
+    const resize = new ResizeObserver(() => {
+      if (el.clientWidth === width) return;
+      width = el.clientWidth;
+      made.setSize({ width: Math.max(200, width), height });
+    });
     resize.observe(el);
     return () => {
       resize.disconnect();
-      plot.destroy();
+      made.destroy();
+      plot.current = null;
     };
-  }, [histogram, height]);
+  }, [height]);
+
+  useEffect(() => {
+    const p = plot.current;
+    if (p && p.data[1] !== histogram.counts) p.setData(aligned(histogram));
+  }, [histogram]);
 
   return <div className="histogram" ref={host} data-testid="histogram" />;
-}
+});

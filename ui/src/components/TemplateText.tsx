@@ -1,7 +1,11 @@
+import { memo } from "react";
 import { templateParts } from "../format";
 
-/** Template text with each `<*>` marked as a variable; the n-th variable gets `data-var=n`. */
-export function TemplateText({ text }: { text: string }) {
+/**
+ * Template text with each `<*>` marked as a variable; the n-th variable gets `data-var=n`.
+ * Memoised on the text, so lists that re-render around it do not split it again.
+ */
+export const TemplateText = memo(function TemplateText({ text }: { text: string }) {
   let n = 0;
   return (
     <span className="template-text">
@@ -16,4 +20,4 @@ export function TemplateText({ text }: { text: string }) {
       )}
     </span>
   );
-}
+});

@@ -4,10 +4,11 @@ import {
   getCoreRowModel,
   getSortedRowModel,
   useReactTable,
+  type Row,
   type SortingState,
 } from "@tanstack/react-table";
 import { useVirtualizer } from "@tanstack/react-virtual";
-import { useEffect, useMemo, useRef, useState, type RefObject } from "react";
+import { memo, useEffect, useImperativeHandle, useMemo, useRef, useState, type Ref, type RefObject } from "react";
 import {
   api,
   errorMessage,
@@ -85,7 +86,6 @@ export function Review({ workspace, focusTemplate, onFocused }: Props) {
   const [selected, setSelected] = useState(0);
   const [detail, setDetail] = useState<TemplateDetail | null>(null);
   const [detailError, setDetailError] = useState<string | null>(null);
-  const scroller = useRef<HTMLDivElement>(null);
   const [session, setSession] = useState<SessionView | null>(null);
   const [decideError, setDecideError] = useState<string | null>(null);
   const undoStack = useRef<Undo[]>([]);
@@ -144,12 +144,7 @@ export function Review({ workspace, focusTemplate, onFocused }: Props) {
     getRowId: (r) => r.id,
   });
   const rows = table.getRowModel().rows;
-  const virtualizer = useVirtualizer({
-    count: rows.length,
-    getScrollElement: () => scroller.current,
-    estimateSize: () => ROW_HEIGHT,
-    overscan: 12,
-  });
+  const list = useRef<QueueHandle>(null);
   const current = rows[selected]?.original;
 
   // The selection is a position; the id it stands for is noted when it moves, so that after a
@@ -180,10 +175,10 @@ export function Review({ workspace, focusTemplate, onFocused }: Props) {
     const i = rows.findIndex((r) => r.original.id === focusTemplate);
     if (i >= 0) {
       setSelected(i);
-      virtualizer.scrollToIndex(i, { align: "center" });
+      list.current?.scrollToIndex(i, "center");
     }
     onFocused();
-  }, [focusTemplate, rows, virtualizer, onFocused]);
+  }, [focusTemplate, rows, onFocused]);
 
   const detailId = current ? (current.split_of ?? current.id) : null;
   useEffect(() => {
@@ -206,7 +201,7 @@ export function Review({ workspace, focusTemplate, onFocused }: Props) {
     if (rows.length === 0) return;
     const next = Math.max(0, Math.min(rows.length - 1, selected + delta));
     setSelected(next);
-    virtualizer.scrollToIndex(next, { align: "auto" });
+    list.current?.scrollToIndex(next, "auto");
   };
 
   const record = async (
@@ -310,7 +305,7 @@ export function Review({ workspace, focusTemplate, onFocused }: Props) {
       const i = rows.findIndex((r) => r.original.id === focus);
       if (i >= 0) {
         setSelected(i);
-        virtualizer.scrollToIndex(i, { align: "auto" });
+        list.current?.scrollToIndex(i, "auto");
       }
     }
   };
@@ -384,39 +379,15 @@ export function Review({ workspace, focusTemplate, onFocused }: Props) {
               Decision
             </div>
           </div>
-          <div className="queue-scroll" ref={scroller} data-testid="queue-scroll">
-            {!view && <div className="muted pad">Loading templates…</div>}
-            <div style={{ height: virtualizer.getTotalSize(), position: "relative" }}>
-              {virtualizer.getVirtualItems().map((v) => {
-                const row = rows[v.index];
-                if (!row) return null;
-                return (
-                  <div
-                    key={row.id}
-                    role="row"
-                    aria-selected={v.index === selected}
-                    data-testid="queue-row"
-                    data-template-id={row.original.id}
-                    data-index={v.index}
-                    className={`queue-row ${v.index === selected ? "selected" : ""} ${
-                      marked?.id === row.original.id ? "marked" : ""
-                    }`}
-                    style={{ transform: `translateY(${v.start}px)`, height: ROW_HEIGHT }}
-                    onClick={() => setSelected(v.index)}
-                  >
-                    {row.getVisibleCells().map((c) => (
-                      <div key={c.id} role="gridcell" className={`cell cell-${c.column.id}`}>
-                        {flexRender(c.column.columnDef.cell, c.getContext())}
-                      </div>
-                    ))}
-                    <div role="gridcell" className="cell cell-decision" data-testid="row-verdict">
-                      <VerdictChip verdict={decisions.get(row.original.id)?.verdict ?? null} />
-                    </div>
-                  </div>
-                );
-              })}
-            </div>
-          </div>
+          <QueueList
+            handle={list}
+            rows={rows}
+            loading={!view}
+            selected={selected}
+            markedId={marked?.id ?? null}
+            decisions={decisions}
+            onSelect={setSelected}
+          />
         </div>
         <aside className="detail" data-testid="detail">
           {current ? (
@@ -451,6 +422,110 @@ export function Review({ workspace, focusTemplate, onFocused }: Props) {
     </section>
   );
 }
+
+/** What the Review screen asks of the queue list. */
+type QueueHandle = { scrollToIndex: (index: number, align: "auto" | "center") => void };
+
+/**
+ * The virtualised queue. Its own component so that a scroll (which re-renders the virtualiser
+ * on every frame) re-renders this list only, not the progress line, the detail pane and the
+ * forms around it; the rows themselves are memoised, so a frame renders just the rows coming
+ * into view.
+ */
+const QueueList = memo(function QueueList({
+  handle,
+  rows,
+  loading,
+  selected,
+  markedId,
+  decisions,
+  onSelect,
+}: {
+  handle: Ref<QueueHandle>;
+  rows: Row<QueueRowView>[];
+  loading: boolean;
+  selected: number;
+  markedId: string | null;
+  decisions: Map<string, DecisionView>;
+  onSelect: (index: number) => void;
+}) {
+  const scroller = useRef<HTMLDivElement>(null);
+  const virtualizer = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 6,
+  });
+  useImperativeHandle(
+    handle,
+    () => ({ scrollToIndex: (index, align) => virtualizer.scrollToIndex(index, { align }) }),
+    [virtualizer],
+  );
+  return (
+    <div className="queue-scroll" ref={scroller} data-testid="queue-scroll">
+      {loading && <div className="muted pad">Loading templates…</div>}
+      <div className="queue-inner" style={{ height: virtualizer.getTotalSize() }}>
+        {virtualizer.getVirtualItems().map((v) => {
+          const row = rows[v.index];
+          if (!row) return null;
+          return (
+            <QueueRow
+              key={row.id}
+              row={row}
+              index={v.index}
+              top={v.start}
+              selected={v.index === selected}
+              marked={markedId === row.original.id}
+              verdict={decisions.get(row.original.id)?.verdict ?? null}
+              onSelect={onSelect}
+            />
+          );
+        })}
+      </div>
+    </div>
+  );
+});
+
+/** One queue row; re-rendered only when its template, place, selection or verdict changes. */
+const QueueRow = memo(function QueueRow({
+  row,
+  index,
+  top,
+  selected,
+  marked,
+  verdict,
+  onSelect,
+}: {
+  row: Row<QueueRowView>;
+  index: number;
+  top: number;
+  selected: boolean;
+  marked: boolean;
+  verdict: string | null;
+  onSelect: (index: number) => void;
+}) {
+  return (
+    <div
+      role="row"
+      aria-selected={selected}
+      data-testid="queue-row"
+      data-template-id={row.original.id}
+      data-index={index}
+      className={`queue-row ${selected ? "selected" : ""} ${marked ? "marked" : ""}`}
+      style={{ transform: `translateY(${top}px)`, height: ROW_HEIGHT }}
+      onClick={() => onSelect(index)}
+    >
+      {row.getVisibleCells().map((c) => (
+        <div key={c.id} role="gridcell" className={`cell cell-${c.column.id}`}>
+          {flexRender(c.column.columnDef.cell, c.getContext())}
+        </div>
+      ))}
+      <div role="gridcell" className="cell cell-decision" data-testid="row-verdict">
+        <VerdictChip verdict={verdict} />
+      </div>
+    </div>
+  );
+});
 
 function RowBadge({ row }: { row: QueueRowView }) {
   if (row.kind === "merged")
@@ -601,8 +676,11 @@ function VerdictChip({ verdict }: { verdict: string | null }) {
   return <span className={`verdict verdict-${verdict}`}>{verdict}</span>;
 }
 
-/** Decided / total, the noise share of the volume and the projected monthly saving. */
-function MeetingProgress({
+/**
+ * Decided / total, the noise share of the volume and the projected monthly saving. Memoised:
+ * it walks every row, which is too much to do again on each selection move.
+ */
+const MeetingProgress = memo(function MeetingProgress({
   rows,
   decisions,
   session,
@@ -644,7 +722,7 @@ function MeetingProgress({
       </span>
     </div>
   );
-}
+});
 
 function DecisionForm({
   decision,
