@@ -8,7 +8,8 @@
 //! end of the line: one walk over the line's bytes, whatever the number of rules and of places
 //! the message could start at. A rule it does not report does not match; a rule it reports
 //! matches when the line is short enough, and otherwise its exact regex decides. `first_match`
-//! stops at the first group with a confirmed rule. Hand-written patterns run together as one
+//! stops at the first group with a confirmed rule; `matches` walks the groups two at a time,
+//! so that the processor waits on both automata's memory at once. Hand-written patterns run together as one
 //! `RegexSet`. Working memory (lazy DFA caches) is kept per thread and reused, so a line
 //! allocates nothing; a thread whose cache fills up within a few thousand lines (states
 //! depending on more than the lines' shapes) gives its memory back and goes on with the path
@@ -31,7 +32,7 @@
 //! does not start. On ASCII lines it runs the same pattern with ASCII classes, whose automaton
 //! is a fraction of the UTF-8 one.
 
-use crate::relaxed::{Bounds, LineBounds, Relaxed, RelaxedSet};
+use crate::relaxed::{Bounds, LineBounds, Relaxed, RelaxedSet, Walk};
 use crate::{Error, Result, RuleSet};
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use regex::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
@@ -550,7 +551,7 @@ impl Matcher {
         let mut scratch = self.scratch.get();
         let c = &*self.compiled;
         let mut out = Vec::new();
-        c.generated_matches(line, log_group, &mut scratch, |rule| {
+        c.generated_matches(line, log_group, &mut scratch, true, |rule| {
             out.push(rule);
             false
         });
@@ -575,7 +576,7 @@ impl Matcher {
         let mut scratch = self.scratch.get();
         let c = &*self.compiled;
         let mut filtered = None;
-        c.generated_matches(line, log_group, &mut scratch, |rule| {
+        c.generated_matches(line, log_group, &mut scratch, false, |rule| {
             filtered = Some(rule);
             true
         });
@@ -613,6 +614,7 @@ impl Compiled {
         line: &str,
         log_group: Option<&str>,
         scratch: &mut Scratch,
+        every: bool,
         mut found: impl FnMut(usize) -> bool,
     ) {
         let mut bounds = None;
@@ -626,8 +628,20 @@ impl Compiled {
             }
         }
         if scratch.groups_enabled && !self.groups.is_empty() {
+            // When every matching rule is wanted, the groups' automata are walked two at a
+            // time (see `RelaxedSet::walk_two`); the second one's walk waits here.
+            let mut walked_next = None;
             for g in 0..self.groups.len() {
-                if !self.group_candidates(g, line, log_group, scratch) {
+                let walked = match walked_next.take() {
+                    Some(w) => Some(w),
+                    None if every => {
+                        let (w, next) = self.walk_pair(g, line, scratch);
+                        walked_next = next;
+                        w
+                    }
+                    None => None,
+                };
+                if !self.group_candidates(g, line, log_group, scratch, walked) {
                     // The automaton gave up on this line: each rule of the group is tried
                     // alone.
                     let group = &self.groups[g];
@@ -673,14 +687,41 @@ impl Compiled {
         }
     }
 
+    /// Walks of groups `g` and `g + 1` over `line`, made together when both have an
+    /// automaton; `(None, None)` when there is no pair to walk.
+    fn walk_pair(
+        &self,
+        g: usize,
+        line: &str,
+        scratch: &mut Scratch,
+    ) -> (Option<Walk>, Option<Walk>) {
+        let (Some(Some(a)), Some(Some(b))) = (
+            self.groups.get(g).map(|x| x.set.as_ref()),
+            self.groups.get(g + 1).map(|x| x.set.as_ref()),
+        ) else {
+            return (None, None);
+        };
+        let [ga, gb] = match scratch.groups.get_mut(g..g + 2) {
+            Some([ga, gb]) => [ga, gb],
+            _ => return (None, None),
+        };
+        let ca = ga.cache.get_or_insert_with(|| a.cache());
+        let cb = gb.cache.get_or_insert_with(|| b.cache());
+        let (wa, wb) = RelaxedSet::walk_two((a, ca), (b, cb), line);
+        (Some(wa), Some(wb))
+    }
+
     /// Rules in scope of group `g` whose relaxed pattern matches `line`, and those outside its
     /// automaton, ascending, into `scratch.candidates`; false when the automaton gave up.
+    ///
+    /// `walked` is the automaton's walk over the line when it was already made.
     fn group_candidates(
         &self,
         g: usize,
         line: &str,
         log_group: Option<&str>,
         scratch: &mut Scratch,
+        walked: Option<Walk>,
     ) -> bool {
         let group = &self.groups[g];
         scratch.candidates.clear();
@@ -688,7 +729,8 @@ impl Compiled {
             let gs = &mut scratch.groups[g];
             let cache = gs.cache.get_or_insert_with(|| set.cache());
             let candidates = &mut scratch.candidates;
-            let answered = set.which(cache, line, |p| {
+            let walk = walked.unwrap_or_else(|| set.walk(cache, line));
+            let answered = set.report(cache, walk, |p| {
                 let rule = group.rules[p];
                 if crate::rule::scope_admits(&self.scopes[rule], log_group) {
                     candidates.push(rule);
@@ -867,6 +909,39 @@ mod tests {
             assert_eq!(m.first_match(&line, None), want.first().copied(), "{line}");
         }
         assert_eq!(m.matches("svc7 started a in 3 ms", None), vec![7, 300]);
+    }
+
+    #[test]
+    fn three_groups_walked_in_a_pair_and_alone_answer_as_each_rule_alone() {
+        // Groups 0 and 1 are walked together, group 2 alone; lines end each walk at a
+        // different byte.
+        let mut templates: Vec<String> = (0..520).map(|k| format!("job{k} took <*> ms")).collect();
+        templates.push("job<*> took <*> ms".into());
+        let refs: Vec<&str> = templates.iter().map(String::as_str).collect();
+        let s = set(&refs);
+        let m = Matcher::new(&s).unwrap();
+        assert_eq!(m.compiled.groups.len(), 3);
+        let naive: Vec<Regex> = s
+            .rules
+            .iter()
+            .map(|r| Regex::new(&r.pattern).unwrap())
+            .collect();
+        for line in [
+            "job3 took 5 ms",
+            "job300 took 5 ms",
+            "job515 took 5 ms",
+            "job9999 took 5 ms",
+            "job12 took 5 s",
+            "job",
+            "",
+            "other 1",
+        ] {
+            let want: Vec<usize> = (0..naive.len())
+                .filter(|&r| naive[r].is_match(line))
+                .collect();
+            assert_eq!(m.matches(line, None), want, "{line}");
+            assert_eq!(m.first_match(line, None), want.first().copied(), "{line}");
+        }
     }
 
     #[test]

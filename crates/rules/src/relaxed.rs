@@ -13,6 +13,7 @@
 //! where a bound could be reached are left to the exact automata.
 
 use regex_automata::hybrid::dfa::{Cache, DFA};
+use regex_automata::hybrid::LazyStateID;
 use regex_automata::nfa::thompson::{self, WhichCaptures};
 use regex_automata::{Anchored, Input, MatchKind};
 use regex_syntax::hir::{Class, Hir, HirKind, Repetition};
@@ -191,39 +192,89 @@ impl RelaxedSet {
         self.dfa.create_cache()
     }
 
-    /// Calls `matched` with each pattern whose relaxed form matches `line`, in no particular
-    /// order; false when the automaton gave up.
+    /// Walks the automaton over `line`; [`RelaxedSet::report`] then reads which patterns match.
     ///
     /// Every pattern ends with `\z`, so patterns match only at the end of the line: one walk
     /// over its bytes, then the state after its end holds every pattern that matches. The
     /// walk stops early where no pattern can match any more.
-    pub(crate) fn which(
-        &self,
-        cache: &mut Cache,
-        line: &str,
-        mut matched: impl FnMut(usize),
-    ) -> bool {
+    pub(crate) fn walk(&self, cache: &mut Cache, line: &str) -> Walk {
         let input = Input::new(line).anchored(Anchored::Yes);
         let Ok(mut sid) = self.dfa.start_state_forward(cache, &input) else {
-            return false;
+            return Walk::GaveUp;
         };
         for &b in line.as_bytes() {
-            sid = match self.dfa.next_state(cache, sid, b) {
+            sid = match self.step(cache, sid, b) {
                 Ok(sid) => sid,
-                Err(_) => return false,
+                Err(end) => return end,
             };
-            if sid.is_tagged() {
-                if sid.is_dead() {
-                    return true;
-                }
-                if sid.is_quit() {
-                    return false;
-                }
+        }
+        Walk::End(sid)
+    }
+
+    /// Two automata walked over `line` together, one byte of each in turn. A walk waits on
+    /// memory for each next state (the states of a few hundred patterns fill tens of MB);
+    /// interleaving two independent walks lets the processor wait for both at once.
+    pub(crate) fn walk_two(
+        (a, ca): (&RelaxedSet, &mut Cache),
+        (b, cb): (&RelaxedSet, &mut Cache),
+        line: &str,
+    ) -> (Walk, Walk) {
+        let input = Input::new(line).anchored(Anchored::Yes);
+        let (Ok(mut sa), Ok(mut sb)) = (
+            a.dfa.start_state_forward(ca, &input),
+            b.dfa.start_state_forward(cb, &input),
+        ) else {
+            return (a.walk(ca, line), b.walk(cb, line));
+        };
+        let bytes = line.as_bytes();
+        for (i, &byte) in bytes.iter().enumerate() {
+            match (a.step(ca, sa, byte), b.step(cb, sb, byte)) {
+                (Ok(x), Ok(y)) => (sa, sb) = (x, y),
+                (Err(end), Ok(y)) => return (end, b.walk_from(cb, y, &bytes[i + 1..])),
+                (Ok(x), Err(end)) => return (a.walk_from(ca, x, &bytes[i + 1..]), end),
+                (Err(x), Err(y)) => return (x, y),
             }
         }
-        sid = match self.dfa.next_eoi_state(cache, sid) {
-            Ok(sid) => sid,
-            Err(_) => return false,
+        (Walk::End(sa), Walk::End(sb))
+    }
+
+    /// The rest of a walk, from state `sid` over `rest`.
+    fn walk_from(&self, cache: &mut Cache, mut sid: LazyStateID, rest: &[u8]) -> Walk {
+        for &b in rest {
+            sid = match self.step(cache, sid, b) {
+                Ok(sid) => sid,
+                Err(end) => return end,
+            };
+        }
+        Walk::End(sid)
+    }
+
+    /// One byte of a walk; `Err` when the walk is over before the line's end.
+    #[inline]
+    fn step(&self, cache: &mut Cache, sid: LazyStateID, b: u8) -> Result<LazyStateID, Walk> {
+        match self.dfa.next_state(cache, sid, b) {
+            Ok(sid) if sid.is_tagged() && sid.is_dead() => Err(Walk::NoMatch),
+            Ok(sid) if sid.is_tagged() && sid.is_quit() => Err(Walk::GaveUp),
+            Ok(sid) => Ok(sid),
+            Err(_) => Err(Walk::GaveUp),
+        }
+    }
+
+    /// Calls `matched` with each pattern matching at the end of `walk`; false when the
+    /// automaton gave up.
+    pub(crate) fn report(
+        &self,
+        cache: &mut Cache,
+        walk: Walk,
+        mut matched: impl FnMut(usize),
+    ) -> bool {
+        let sid = match walk {
+            Walk::GaveUp => return false,
+            Walk::NoMatch => return true,
+            Walk::End(sid) => sid,
+        };
+        let Ok(sid) = self.dfa.next_eoi_state(cache, sid) else {
+            return false;
         };
         if sid.is_match() {
             for k in 0..self.dfa.match_len(cache, sid) {
@@ -232,6 +283,17 @@ impl RelaxedSet {
         }
         true
     }
+}
+
+/// Where a walk over a line left an automaton of many patterns.
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum Walk {
+    /// The automaton gave up (its cache was exhausted or it met a byte it quits on).
+    GaveUp,
+    /// No pattern can match: a dead state before the line's end.
+    NoMatch,
+    /// The state after the line's last byte, before its end is seen.
+    End(LazyStateID),
 }
 
 /// `hir` with every repetition bounded above [`KEEP_BOUNDS_UP_TO`] unbounded; lowers `max_len` to the smallest bound of a
