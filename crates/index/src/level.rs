@@ -19,7 +19,10 @@ fn json_level(message: &str) -> Option<String> {
         let rest = message[k + key.len()..].trim_start().strip_prefix(':')?;
         let value = rest.trim_start().strip_prefix('"')?;
         let end = value.find('"')?;
-        return header::level_name(&value.as_bytes()[..end]).map(str::to_ascii_lowercase);
+        // A JSON value is a field, so a lower-case name (`"level":"warn"`) is a level too; the
+        // header's test refuses bare lower-case names, which are ordinary words in a message.
+        let name = value[..end].to_ascii_uppercase();
+        return header::level_name(name.as_bytes()).map(str::to_ascii_lowercase);
     }
     None
 }
@@ -38,6 +41,15 @@ mod tests {
             level_of(r#"{"ts":"x","level":"WARN","msg":"slow"}"#).as_deref(),
             Some("warn")
         );
+        assert_eq!(
+            level_of(r#"{"level":"warn","ts":"x","msg":"Payment declined"}"#).as_deref(),
+            Some("warn")
+        );
+        assert_eq!(
+            level_of(r#"{"severity": "error", "msg":"boom"}"#).as_deref(),
+            Some("error")
+        );
+        assert_eq!(level_of(r#"{"level":"verbose-ish","msg":"x"}"#), None);
         assert_eq!(level_of("Order 17 persisted in 12 ms"), None);
     }
 }

@@ -14,6 +14,14 @@ function aligned(h: HistogramView): uPlot.AlignedData {
   return [xs, h.counts];
 }
 
+/** Whole-number steps for the count axis: 1, 2, 5, 10, 20, 50, ... */
+export const COUNT_STEPS = Array.from({ length: 30 }, (_, i) => [1, 2, 5][i % 3] * 10 ** Math.floor(i / 3));
+
+/** The count axis's range: from 0 to the largest count, at least 1. */
+export function countRange(_u: uPlot, _min: number | null, max: number | null): uPlot.Range.MinMax {
+  return [0, Math.max(1, max ?? 0)];
+}
+
 /**
  * Matching events over time as bars; dragging across it narrows the search to that window.
  * The chart is made once and given each new answer's counts with `setData`: making a uPlot
@@ -36,10 +44,19 @@ export const Histogram = memo(function Histogram({ histogram, onBrush, height = 
         height,
         legend: { show: false },
         cursor: { drag: { x: true, y: false, setScale: false }, points: { show: false } },
-        scales: { x: { time: true } },
+        // Counts are whole numbers: the y axis starts at 0, reaches at least 1 and steps by
+        // whole numbers, so a window with a few events still shows a labelled scale.
+        scales: { x: { time: true }, y: { range: countRange } },
         axes: [
           { stroke: "#8b93a7", grid: { stroke: "#2a3040" }, ticks: { stroke: "#2a3040" } },
-          { stroke: "#8b93a7", grid: { stroke: "#2a3040" }, ticks: { stroke: "#2a3040" }, size: 48 },
+          {
+            stroke: "#8b93a7",
+            grid: { stroke: "#2a3040" },
+            ticks: { stroke: "#2a3040" },
+            size: 48,
+            space: 20,
+            incrs: COUNT_STEPS,
+          },
         ],
         series: [
           {},
