@@ -199,16 +199,10 @@ impl RelaxedSet {
     /// walk stops early where no pattern can match any more.
     pub(crate) fn walk(&self, cache: &mut Cache, line: &str) -> Walk {
         let input = Input::new(line).anchored(Anchored::Yes);
-        let Ok(mut sid) = self.dfa.start_state_forward(cache, &input) else {
-            return Walk::GaveUp;
-        };
-        for &b in line.as_bytes() {
-            sid = match self.step(cache, sid, b) {
-                Ok(sid) => sid,
-                Err(end) => return end,
-            };
+        match self.dfa.start_state_forward(cache, &input) {
+            Ok(sid) => self.walk_from(cache, sid, line.as_bytes()),
+            Err(_) => Walk::GaveUp,
         }
-        Walk::End(sid)
     }
 
     /// Two automata walked over `line` together, one byte of each in turn. A walk waits on

@@ -140,14 +140,14 @@ fn generate(args: &GenerateArgs) -> Result<std::process::ExitCode> {
     let ws = args.workspace.open()?;
     if let Some(name) = &args.session {
         let file = lognoise_session::SessionFile::open_named(&ws, name)?;
-        let set = lognoise_rules::rules_from_session(&ws, file.session())?;
+        let session = file.session();
+        let set = lognoise_rules::rules_from_session(&ws, session)?;
         if set.rules.is_empty() {
             bail!(
                 "session `{name}` marks no template noise: decide some with `lognoise session decide`"
             );
         }
-        let report = lognoise_rules::validate_session(&ws, file.session(), &set)?;
-        let session = file.session();
+        let report = lognoise_rules::validate_session(&ws, session, &set)?;
         let price = args.price_per_gb.unwrap_or(session.price_per_gb_usd);
         let cost = CostBasis::of_sample(&session.sample, price);
         return write_generated(args, &set, &report, &cost);
