@@ -12,7 +12,7 @@
 //! must drop the same lines. Compiling the rules and checking them as reading a rules file
 //! does are timed once.
 
-use crate::lines::for_each_line;
+use crate::lines::for_each_text_line;
 use crate::stats::{ratio, Spread};
 use anyhow::{bail, Result};
 use lognoise_miner::{Miner, MinerConfig, TemplateId};
@@ -89,9 +89,7 @@ fn cpu_rate(lines: usize, before: Option<f64>, after: Option<f64>) -> Option<f64
 /// Reads the corpus, makes `rules` rules, and times both ways `runs` times.
 pub fn run(corpus: &Path, rules: usize, naive_lines: usize, runs: u64) -> Result<CheckReport> {
     let mut lines: Vec<String> = Vec::new();
-    for_each_line(corpus, |l| {
-        lines.push(String::from_utf8_lossy(l).into_owned())
-    })?;
+    for_each_text_line(corpus, |l| lines.push(l.to_string()))?;
     let bytes: u64 = lines.iter().map(|l| l.len() as u64).sum();
 
     let mut miner = Miner::new(MinerConfig::default());

@@ -1,11 +1,10 @@
 //! The contenders and the single measured run of one of them, done inside a child process so
 //! that its peak memory is its own.
 
-use crate::lines::{for_each_line, Counts};
+use crate::lines::{for_each_text_line, Counts};
 use anyhow::{Context, Result};
 use lognoise_miner::{Miner, MinerConfig};
 use serde::{Deserialize, Serialize};
-use std::borrow::Cow;
 use std::hint::black_box;
 use std::path::Path;
 use std::time::Instant;
@@ -109,27 +108,19 @@ fn finish(counts: Counts, skipped: u64, templates: impl FnOnce() -> usize) -> Mi
     }
 }
 
-/// Lines as text the way the peers need them; invalid UTF-8 is replaced as lognoise does, so
-/// every contender pays the same decoding.
-fn text(line: &[u8]) -> Cow<'_, str> {
-    String::from_utf8_lossy(line)
-}
-
 fn io_floor(path: &Path) -> Result<Mined> {
-    let mut valid = 0u64;
-    let counts = for_each_line(path, |line| {
-        if std::str::from_utf8(black_box(line)).is_ok() {
-            valid += 1;
-        }
+    let mut longest = 0usize;
+    let counts = for_each_text_line(path, |line| {
+        longest = longest.max(black_box(line).len());
     })?;
-    black_box(valid);
+    black_box(longest);
     Ok(finish(counts, 0, || 0))
 }
 
 fn lognoise(path: &Path) -> Result<Mined> {
     let mut miner = Miner::new(MinerConfig::default());
-    let counts = for_each_line(path, |line| {
-        miner.ingest_bytes(line, None);
+    let counts = for_each_text_line(path, |line| {
+        miner.ingest_event(line, None);
     })?;
     Ok(finish(counts, 0, || miner.snapshot().templates().len()))
 }
@@ -141,8 +132,8 @@ fn logdrain(path: &Path, masks: bool) -> Result<Mined> {
         builder = builder.masks([m::uuid(), m::hex32(), m::email(), m::ipv4(), m::jwt()]);
     }
     let miner = builder.build().context("building the logdrain miner")?;
-    let counts = for_each_line(path, |line| {
-        miner.add(&text(line));
+    let counts = for_each_text_line(path, |line| {
+        miner.add(line);
     })?;
     // Rendering every cluster is what the caller does to get the templates.
     Ok(finish(counts, 0, || miner.clusters().len()))
@@ -152,7 +143,7 @@ fn drain3(path: &Path) -> Result<Mined> {
     let mut matcher = drain3::Matcher::new(drain3::Config::default());
     let mut skipped = 0u64;
     let mut last_id = 0usize;
-    let counts = for_each_line(path, |line| match matcher.add_log_message(&text(line)) {
+    let counts = for_each_text_line(path, |line| match matcher.add_log_message(line) {
         Ok(template) => last_id = last_id.max(template.id()),
         Err(_) => skipped += 1,
     })?;

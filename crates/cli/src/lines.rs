@@ -1,6 +1,6 @@
-//! Reads one event per line from a file or standard input, as bytes: a stray non-UTF-8 byte or
-//! a 256 KB line must not stop a run, so decoding is left to the miner (which replaces invalid
-//! bytes) and no line length limit applies.
+//! Reads one event per line from a file or standard input: a stray non-UTF-8 byte or a 256 KB
+//! line must not stop a run, so invalid bytes are replaced and no line length limit applies.
+//! The splitting itself is [`lognoise_source::for_each_line`], shared with the benchmark.
 
 use anyhow::{Context, Result};
 use std::fs::File;
@@ -32,34 +32,13 @@ impl Source {
         })
     }
 
-    /// Calls `f` with each line (without its `\n` or `\r\n`), in order. Lines are handed
-    /// out of a large read buffer without copying; a line longer than the buffer grows it.
-    pub fn for_each_line(&self, mut f: impl FnMut(&[u8])) -> Result<()> {
-        let mut reader = self.open()?;
-        let mut buf = vec![0u8; 1 << 20];
-        let mut filled = 0usize;
-        loop {
-            if filled == buf.len() {
-                buf.resize(buf.len() * 2, 0);
-            }
-            let n = read_some(&mut reader, &mut buf[filled..])
-                .with_context(|| format!("reading {}", self.name()))?;
-            let eof = n == 0;
-            filled += n;
-            let mut start = 0;
-            while let Some(k) = memchr::memchr(b'\n', &buf[start..filled]) {
-                f(strip_cr(&buf[start..start + k]));
-                start += k + 1;
-            }
-            if eof {
-                if start < filled {
-                    f(strip_cr(&buf[start..filled]));
-                }
-                return Ok(());
-            }
-            buf.copy_within(start..filled, 0);
-            filled -= start;
-        }
+    /// Calls `f` with each line (without its `\n` or `\r\n`) as text, in order; invalid UTF-8
+    /// is replaced by U+FFFD.
+    pub fn for_each_text_line(&self, f: impl FnMut(&str)) -> Result<()> {
+        let reader = self.open()?;
+        lognoise_source::for_each_text_line(reader, f)
+            .with_context(|| format!("reading {}", self.name()))?;
+        Ok(())
     }
 
     /// A name for messages.
@@ -67,20 +46,6 @@ impl Source {
         match self {
             Source::Stdin => "standard input".to_string(),
             Source::File(p) => p.display().to_string(),
-        }
-    }
-}
-
-fn strip_cr(line: &[u8]) -> &[u8] {
-    line.strip_suffix(b"\r").unwrap_or(line)
-}
-
-/// One `read`, retried when interrupted by a signal.
-fn read_some(r: &mut dyn Read, buf: &mut [u8]) -> io::Result<usize> {
-    loop {
-        match r.read(buf) {
-            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-            other => return other,
         }
     }
 }

@@ -24,9 +24,11 @@
 mod aws_json;
 mod event;
 mod lines;
+mod split;
 mod time;
 
 pub use event::Event;
+pub use split::{for_each_line, for_each_text_line, LineCounts};
 pub use time::parse_rfc3339_ms;
 
 use std::fs::File;

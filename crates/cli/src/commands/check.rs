@@ -62,10 +62,9 @@ pub fn run(args: &CheckArgs) -> Result<ExitCode> {
             }
             let mut miner = Miner::new(MinerConfig::default());
             let mut lines: Vec<(String, lognoise_miner::ClusterId)> = Vec::new();
-            Source::parse(input).for_each_line(|line| {
-                let text = String::from_utf8_lossy(line).into_owned();
-                let cluster = miner.ingest(&text);
-                lines.push((text, cluster));
+            Source::parse(input).for_each_text_line(|line| {
+                let cluster = miner.ingest(line);
+                lines.push((line.to_string(), cluster));
             })?;
             let snapshot = miner.snapshot();
             let sample = lines.into_iter().filter_map(|(message, cluster)| {

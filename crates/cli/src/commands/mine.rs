@@ -28,12 +28,12 @@ pub struct MineArgs {
 
 /// A leading RFC 3339 time (`2026-03-02T10:15:01.123Z ...`) is the event's time, as in
 /// `lognoise import`, so that templates show when they were first and last seen.
-fn leading_time(line: &[u8]) -> Option<i64> {
-    let end = line
-        .iter()
-        .position(|c| c.is_ascii_whitespace())
-        .unwrap_or(line.len());
-    let word = std::str::from_utf8(&line[..end]).ok()?;
+fn leading_time(line: &str) -> Option<i64> {
+    // Every RFC 3339 time starts with a digit of its year: most lines stop at this test.
+    if !line.starts_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    let word = line.split_ascii_whitespace().next()?;
     lognoise_source::parse_rfc3339_ms(word)
 }
 
@@ -44,8 +44,8 @@ pub fn run(args: &MineArgs) -> Result<()> {
     // Remember each line's cluster only when a per-line output was asked for.
     let mut line_clusters: Vec<ClusterId> = Vec::new();
     let keep_lines = args.csv.is_some();
-    source.for_each_line(|line| {
-        let c = miner.ingest_bytes(line, leading_time(line));
+    source.for_each_text_line(|line| {
+        let c = miner.ingest_event(line, leading_time(line));
         if keep_lines {
             line_clusters.push(c);
         }
