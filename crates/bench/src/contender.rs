@@ -60,6 +60,11 @@ pub struct RunOutput {
     pub skipped: u64,
     /// Wall time from building the miner to having its templates.
     pub seconds: f64,
+    /// Time the measuring thread spent on a CPU over the same span (user and system); absent
+    /// in the output of older versions. On a shared machine wall time also counts the moments another process
+    /// held the core; this does not.
+    #[serde(default)]
+    pub cpu_seconds: Option<f64>,
     /// The part of `seconds` spent turning the mined state into templates after the last line.
     pub finish_seconds: f64,
     /// Peak resident memory of the process in KiB (`VmHWM`), when the system reports it.
@@ -68,6 +73,7 @@ pub struct RunOutput {
 
 /// Runs `contender` once over the file at `path` and measures it.
 pub fn run(contender: Contender, path: &Path) -> Result<RunOutput> {
+    let cpu_start = thread_cpu_seconds();
     let start = Instant::now();
     let mined = match contender {
         Contender::IoFloor => io_floor(path)?,
@@ -77,12 +83,14 @@ pub fn run(contender: Contender, path: &Path) -> Result<RunOutput> {
         Contender::Drain3 => drain3(path)?,
     };
     let seconds = start.elapsed().as_secs_f64();
+    let cpu_seconds = Some(thread_cpu_seconds() - cpu_start);
     Ok(RunOutput {
         lines: mined.counts.lines,
         bytes: mined.counts.bytes,
         templates: mined.templates,
         skipped: mined.skipped,
         seconds,
+        cpu_seconds,
         finish_seconds: mined.finish_seconds,
         peak_rss_kib: peak_rss_kib(),
     })
@@ -155,6 +163,12 @@ fn drain3(path: &Path) -> Result<Mined> {
     }))
 }
 
+/// Time this thread has spent on a CPU (`CLOCK_THREAD_CPUTIME_ID`), in seconds.
+fn thread_cpu_seconds() -> f64 {
+    let t = rustix::time::clock_gettime(rustix::time::ClockId::ThreadCPUTime);
+    t.tv_sec as f64 + t.tv_nsec as f64 / 1e9
+}
+
 /// Peak resident memory of this process, from `/proc/self/status` (Linux). Read by the child
 /// itself so the figure is the contender's, not the parent's.
 pub fn peak_rss_kib() -> Option<u64> {
@@ -175,6 +189,19 @@ fn parse_vm_hwm(status: &str) -> Option<u64> {
 #[allow(clippy::unwrap_used, clippy::expect_used)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn thread_cpu_time_advances_with_work() {
+        let before = thread_cpu_seconds();
+        // Busy work, kept from being optimised away, takes CPU time on this thread.
+        let mut x = 0u64;
+        for i in 0..2_000_000u64 {
+            x = std::hint::black_box(x.wrapping_mul(31).wrapping_add(i));
+        }
+        std::hint::black_box(x);
+        let after = thread_cpu_seconds();
+        assert!(after > before, "{before} then {after}");
+    }
 
     #[test]
     fn reads_vm_hwm() {

@@ -17,6 +17,9 @@ pub struct Summary {
     pub runs: usize,
     /// Lines per second.
     pub lines_per_s: Option<Spread>,
+    /// Lines per second of the measuring thread's time on a CPU: less disturbed than the wall
+    /// clock by other processes on a shared machine.
+    pub lines_per_cpu_s: Option<Spread>,
     /// Megabytes (10^6 bytes) per second.
     pub mb_per_s: Option<Spread>,
     /// Median peak resident memory in MB, the process baseline included.
@@ -59,6 +62,14 @@ fn summary(contender: Contender, samples: &[RunOutput]) -> Summary {
             .map(|s| amount(s) / s.seconds)
             .collect()
     };
+    let cpu_rate: Vec<f64> = samples
+        .iter()
+        .filter_map(|s| {
+            s.cpu_seconds
+                .filter(|&c| c > 0.0)
+                .map(|c| s.lines as f64 / c)
+        })
+        .collect();
     let rss: Vec<f64> = samples
         .iter()
         .filter_map(|s| s.peak_rss_kib)
@@ -69,6 +80,7 @@ fn summary(contender: Contender, samples: &[RunOutput]) -> Summary {
         contender: contender.name(),
         runs: samples.len(),
         lines_per_s: Spread::of(&rate(|s| s.lines as f64)),
+        lines_per_cpu_s: Spread::of(&cpu_rate),
         mb_per_s: Spread::of(&rate(|s| s.bytes as f64 / MB)),
         peak_rss_mb: Spread::of(&rss).map(|s| s.median),
         vs_lognoise: None,
@@ -90,6 +102,7 @@ pub fn table(summaries: &[Summary]) -> String {
         "min-max",
         "MB/s",
         "min-max",
+        "lines/CPU-s",
         "peak RSS MB",
         "vs lognoise",
         "templates",
@@ -103,6 +116,7 @@ pub fn table(summaries: &[Summary]) -> String {
             l.map_or_else(na, |l| format!("{}-{}", lines(l.min), lines(l.max))),
             m.map_or_else(na, |m| format!("{:.1}", m.median)),
             m.map_or_else(na, |m| format!("{:.1}-{:.1}", m.min, m.max)),
+            s.lines_per_cpu_s.map_or_else(na, |c| lines(c.median)),
             s.peak_rss_mb.map_or_else(na, |r| format!("{r:.1}")),
             s.vs_lognoise.map_or_else(na, |r| format!("{r:.2}x")),
             match s.templates {
@@ -171,6 +185,7 @@ mod tests {
             templates,
             skipped: 0,
             seconds,
+            cpu_seconds: Some(seconds / 2.0),
             finish_seconds: 0.0,
             peak_rss_kib: Some(10_000),
         }
@@ -187,6 +202,7 @@ mod tests {
         assert_eq!(s[0].lines_per_s.map(|l| l.median), Some(1000.0));
         assert_eq!(s[0].mb_per_s.map(|m| m.max), Some(0.2));
         assert_eq!(s[1].lines_per_s.map(|l| l.median), Some(375.0));
+        assert_eq!(s[1].lines_per_cpu_s.map(|l| l.median), Some(750.0));
         assert_eq!(s[1].vs_lognoise, Some(0.375));
         assert_eq!(s[1].templates, (7, 8));
         assert_eq!(s[1].peak_rss_mb, Some(10.24));
