@@ -5,7 +5,17 @@
 //! ```sh
 //! cargo bench -p lognoise-app --bench ui                    # every figure, default sizes
 //! cargo bench -p lognoise-app --bench ui -- --runs 3 --lines 100000   # quicker
+//! cargo bench -p lognoise-app --bench ui -- --suite scroll --compositing on,off
+//! cargo bench -p lognoise-app --bench ui -- --suite scroll --app saved/lognoise-app
+//! cargo bench -p lognoise-app --bench ui -- --suite scroll --css '.sparkline { display: none }'
 //! ```
+//!
+//! WebKit renders with compositing off by default (`WEBKIT_DISABLE_COMPOSITING_MODE=1`, every
+//! frame painted in software by the app's processes, as in the end-to-end tests):
+//! `--compositing on` composites in layers as on a desktop, but Xvfb has no GPU and Mesa's
+//! llvmpipe then does a GPU's work on the same cores, which is most of what it measures.
+//! `--app` drives another build of the app (a saved binary) to compare builds in one session;
+//! `--css` repeats each scroll run with a style sheet added to the page, to try a change.
 //!
 //! Figures:
 //! - `start`: launch to a filled Review queue on the demo workspace (imported before the first
@@ -667,6 +677,12 @@ async fn main() {
             .map(|d| d.as_secs())
             .unwrap_or(0)
     );
+    if o.app != Path::new(env!("CARGO_BIN_EXE_lognoise-app")) {
+        println!("app: {}", o.app.display());
+    }
+    if let Some(css) = &o.css {
+        println!("tried on the scrolling queue: {css}");
+    }
     for &compositing in &o.compositing {
         let setup = Setup {
             app: &o.app,
