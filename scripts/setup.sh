@@ -94,6 +94,8 @@ build_ui() {
 # What the end-to-end tests drive the app with: Xvfb, WebKitWebDriver and tauri-driver.
 ensure_e2e_tools() {
   ensure_apt xvfb xauth dbus-x11 at-spi2-core webkit2gtk-driver x11-utils fonts-dejavu-core
+  # Mesa's software OpenGL (llvmpipe), for the UI bench with WebKit compositing on.
+  ensure_apt libgl1-mesa-dri
   command -v tauri-driver >/dev/null || [ -x "$HOME/.cargo/bin/tauri-driver" ] ||
     cargo install tauri-driver --version '^2' --locked
 }

@@ -5,7 +5,17 @@
 //! ```sh
 //! cargo bench -p lognoise-app --bench ui                    # every figure, default sizes
 //! cargo bench -p lognoise-app --bench ui -- --runs 3 --lines 100000   # quicker
+//! cargo bench -p lognoise-app --bench ui -- --suite scroll --compositing on,off
+//! cargo bench -p lognoise-app --bench ui -- --suite scroll --app saved/lognoise-app
+//! cargo bench -p lognoise-app --bench ui -- --suite scroll --css '.sparkline { display: none }'
 //! ```
+//!
+//! WebKit renders with compositing off by default (`WEBKIT_DISABLE_COMPOSITING_MODE=1`, every
+//! frame painted in software by the app's processes, as in the end-to-end tests):
+//! `--compositing on` composites in layers as on a desktop, but Xvfb has no GPU and Mesa's
+//! llvmpipe then does a GPU's work on the same cores, which is most of what it measures.
+//! `--app` drives another build of the app (a saved binary) to compare builds in one session;
+//! `--css` repeats each scroll run with a style sheet added to the page, to try a change.
 //!
 //! Figures:
 //! - `start`: launch to a filled Review queue on the demo workspace (imported before the first
@@ -57,6 +67,12 @@ struct Options {
     lines: usize,
     templates: usize,
     suites: Vec<String>,
+    /// The WebKit rendering modes to measure, each in turn: `true` composites in layers.
+    compositing: Vec<bool>,
+    /// Another build of the app to drive (a saved binary, to compare builds in one session).
+    app: PathBuf,
+    /// CSS to try on the scrolling queue: each scroll run is repeated with it added to the page.
+    css: Option<String>,
 }
 
 fn options() -> Options {
@@ -65,6 +81,9 @@ fn options() -> Options {
         lines: 1_000_000,
         templates: 5_000,
         suites: vec!["start".into(), "search".into(), "scroll".into()],
+        compositing: vec![false],
+        app: PathBuf::from(env!("CARGO_BIN_EXE_lognoise-app")),
+        css: None,
     };
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
@@ -76,6 +95,31 @@ fn options() -> Options {
             "--suite" => {
                 if let Some(s) = args.next() {
                     o.suites = s.split(',').map(str::to_string).collect();
+                }
+            }
+            "--compositing" => {
+                let modes: Vec<Option<bool>> = args
+                    .next()
+                    .unwrap_or_default()
+                    .split(',')
+                    .map(|m| match m {
+                        "on" => Some(true),
+                        "off" => Some(false),
+                        _ => None,
+                    })
+                    .collect();
+                match modes.into_iter().collect::<Option<Vec<bool>>>() {
+                    Some(m) if !m.is_empty() => o.compositing = m,
+                    _ => {
+                        eprintln!("ui bench: --compositing takes on, off or on,off");
+                        std::process::exit(2);
+                    }
+                }
+            }
+            "--css" => o.css = args.next(),
+            "--app" => {
+                if let Some(path) = args.next() {
+                    o.app = PathBuf::from(path);
                 }
             }
             // `cargo bench` passes `--bench`; filters are not used.
@@ -281,11 +325,16 @@ fn numbers(v: &serde_json::Value) -> Vec<f64> {
         .unwrap_or_default()
 }
 
+/// Which app binary is driven, and how WebKit renders it.
+struct Setup<'a> {
+    app: &'a Path,
+    compositing: bool,
+}
+
 /// The app on `args`, with its own settings and cache folders under `home`.
-async fn launch(home: &Path, args: Vec<String>) -> Harness {
-    let app = PathBuf::from(env!("CARGO_BIN_EXE_lognoise-app"));
+async fn launch(home: &Path, args: Vec<String>, setup: &Setup<'_>) -> Harness {
     Harness::start(Launch {
-        app: &app,
+        app: setup.app,
         args,
         env: vec![
             (
@@ -298,6 +347,7 @@ async fn launch(home: &Path, args: Vec<String>) -> Harness {
             ),
         ],
         shots: home.join("shots"),
+        compositing: setup.compositing,
     })
     .await
 }
@@ -311,15 +361,15 @@ async fn queue_filled(h: &Harness) {
 }
 
 /// Launch to a filled queue on the demo workspace.
-async fn start_suite(runs: usize) -> Vec<f64> {
+async fn start_suite(runs: usize, setup: &Setup<'_>) -> Vec<f64> {
     let home = tempfile::tempdir().unwrap();
     // The first launch imports the demo; it is not counted.
-    let h = launch(home.path(), vec!["--demo".into()]).await;
+    let h = launch(home.path(), vec!["--demo".into()], setup).await;
     queue_filled(&h).await;
     h.stop().await;
     let mut times = Vec::new();
     for run in 0..runs {
-        let h = launch(home.path(), vec!["--demo".into()]).await;
+        let h = launch(home.path(), vec!["--demo".into()], setup).await;
         queue_filled(&h).await;
         let filled = h.js("return window.__lognoiseQueueFilledAt").await;
         let requested = h
@@ -358,11 +408,12 @@ struct SearchFigures {
     floor: Vec<f64>,
 }
 
-async fn search_suite(ws: &Path, runs: usize) -> SearchFigures {
+async fn search_suite(ws: &Path, runs: usize, setup: &Setup<'_>) -> SearchFigures {
     let home = tempfile::tempdir().unwrap();
     let h = launch(
         home.path(),
         vec!["--workspace".into(), ws.display().to_string()],
+        setup,
     )
     .await;
     queue_filled(&h).await;
@@ -468,15 +519,70 @@ const IDLE_GAPS: &str = "window.__lognoiseIdle = null;
 struct ScrollFigures {
     rows: usize,
     scroll: Vec<f64>,
+    /// Time in the page's scroll handlers, a frame.
+    work: Vec<f64>,
+    /// Frame gaps of the same scroll with `--css` added to the page.
+    with_css: Vec<f64>,
     idle: Vec<f64>,
 }
 
+/// One scroll run's frame gaps and the time spent in the page's scroll handlers.
+struct ScrollRun {
+    gaps: Vec<f64>,
+    work: Vec<f64>,
+}
+
+/// Scrolls the queue for 3 s, 120 px (3.5 rows) a frame, down to the end and back from the
+/// top. The time the page's scroll handlers take (the virtualiser and React rendering the
+/// rows coming into view) is taken from a listener that runs before them (capturing, on the
+/// document) to one that runs after them (added to the scroller after the page's own).
+async fn scroll_run(h: &Harness) -> ScrollRun {
+    h.js("window.__lognoiseScroll = null;
+             const el = document.querySelector('[data-testid=queue-scroll]');
+             const gaps = [];
+             const work = [];
+             let last = 0;
+             let end = 0;
+             let began = 0;
+             const before = () => { began = performance.now(); };
+             const after = () => { if (began) work.push(performance.now() - began); began = 0; };
+             document.addEventListener('scroll', before, true);
+             el.addEventListener('scroll', after);
+             const frame = (t) => {
+               if (last) gaps.push(t - last);
+               else end = t + 3000;
+               last = t;
+               if (el.scrollTop + el.clientHeight >= el.scrollHeight - 1) el.scrollTop = 0;
+               else el.scrollTop += 120;
+               if (t < end || !end) requestAnimationFrame(frame);
+               else {
+                 document.removeEventListener('scroll', before, true);
+                 el.removeEventListener('scroll', after);
+                 window.__lognoiseScroll = { gaps, work };
+               }
+             };
+             requestAnimationFrame(frame);
+             return true;")
+        .await;
+    let got = h.wait_js("the scroll", "window.__lognoiseScroll").await;
+    ScrollRun {
+        gaps: numbers(&got["gaps"]),
+        work: numbers(&got["work"]),
+    }
+}
+
 /// Gaps between animation frames while the queue scrolls, and the idle baseline.
-async fn scroll_suite(ws: &Path, runs: usize) -> ScrollFigures {
+async fn scroll_suite(
+    ws: &Path,
+    runs: usize,
+    setup: &Setup<'_>,
+    css: Option<&str>,
+) -> ScrollFigures {
     let home = tempfile::tempdir().unwrap();
     let h = launch(
         home.path(),
         vec!["--workspace".into(), ws.display().to_string()],
+        setup,
     )
     .await;
     queue_filled(&h).await;
@@ -484,7 +590,22 @@ async fn scroll_suite(ws: &Path, runs: usize) -> ScrollFigures {
         .js("return document.querySelector('[data-testid=queue]').getAttribute('aria-rowcount')")
         .await;
     let rows: usize = rows.as_str().and_then(|s| s.parse().ok()).unwrap_or(0);
+    if let Some(css) = css {
+        // A constructed style sheet: the page's CSP allows no inline style element.
+        h.js(&format!(
+            "const sheet = new CSSStyleSheet();
+             sheet.replaceSync({});
+             sheet.disabled = true;
+             document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
+             window.__lognoiseTrySheet = sheet;
+             return true;",
+            serde_json::Value::from(css)
+        ))
+        .await;
+    }
+    let mut with_css = Vec::new();
     let mut gaps = Vec::new();
+    let mut work = Vec::new();
     let mut idle = Vec::new();
     for run in 0..runs {
         // The baseline first, on the same page.
@@ -497,32 +618,30 @@ async fn scroll_suite(ws: &Path, runs: usize) -> ScrollFigures {
             median(&got)
         );
         idle.extend(got);
-        // 3 s a run, 120 px (3.5 rows) a frame, down to the end and back from the top.
-        h.js("window.__lognoiseScroll = null;
-             const el = document.querySelector('[data-testid=queue-scroll]');
-             const gaps = [];
-             let last = 0;
-             let end = 0;
-             const frame = (t) => {
-               if (last) gaps.push(t - last);
-               else end = t + 3000;
-               last = t;
-               if (el.scrollTop + el.clientHeight >= el.scrollHeight - 1) el.scrollTop = 0;
-               else el.scrollTop += 120;
-               if (t < end || !end) requestAnimationFrame(frame);
-               else window.__lognoiseScroll = gaps;
-             };
-             requestAnimationFrame(frame);
-             return true;")
-            .await;
-        let got = h.wait_js("the scroll", "window.__lognoiseScroll").await;
-        let got = numbers(&got);
+        let got = scroll_run(&h).await;
+        work.extend(got.work);
         eprintln!(
             "ui bench: scroll run {}: {} frames, median gap {:.1} ms",
             run + 1,
-            got.len(),
-            median(&got)
+            got.gaps.len(),
+            median(&got.gaps)
         );
+        if css.is_some() {
+            tokio::time::sleep(Duration::from_millis(300)).await;
+            h.js("window.__lognoiseTrySheet.disabled = false; return true;")
+                .await;
+            let tried = scroll_run(&h).await;
+            h.js("window.__lognoiseTrySheet.disabled = true; return true;")
+                .await;
+            eprintln!(
+                "ui bench: scroll run {} with the CSS: {} frames, median gap {:.1} ms",
+                run + 1,
+                tried.gaps.len(),
+                median(&tried.gaps)
+            );
+            with_css.extend(tried.gaps);
+        }
+        let got = got.gaps;
         gaps.extend(got);
         tokio::time::sleep(Duration::from_millis(300)).await;
     }
@@ -531,6 +650,8 @@ async fn scroll_suite(ws: &Path, runs: usize) -> ScrollFigures {
     ScrollFigures {
         rows,
         scroll: gaps,
+        work,
+        with_css,
         idle,
     }
 }
@@ -556,11 +677,37 @@ async fn main() {
             .map(|d| d.as_secs())
             .unwrap_or(0)
     );
+    if o.app != Path::new(env!("CARGO_BIN_EXE_lognoise-app")) {
+        println!("app: {}", o.app.display());
+    }
+    if let Some(css) = &o.css {
+        println!("tried on the scrolling queue: {css}");
+    }
+    for &compositing in &o.compositing {
+        let setup = Setup {
+            app: &o.app,
+            compositing,
+        };
+        suites(&o, &setup).await;
+    }
+}
+
+/// Every suite asked for, in one WebKit rendering mode, as one table.
+async fn suites(o: &Options, setup: &Setup<'_>) {
+    println!();
+    println!(
+        "WebKit compositing {}",
+        if setup.compositing {
+            "on (layers composited with OpenGL: Mesa's llvmpipe under Xvfb)"
+        } else {
+            "off (WEBKIT_DISABLE_COMPOSITING_MODE=1: every frame painted in software)"
+        }
+    );
     println!();
     println!("| figure | value |");
     println!("|---|---|");
     if o.suites.iter().any(|s| s == "start") {
-        let t = start_suite(o.runs).await;
+        let t = start_suite(o.runs, setup).await;
         line(
             "launch to a filled Review queue, demo workspace (20,831 events): median (min-max)",
             format!(
@@ -580,7 +727,7 @@ async fn main() {
             latencies: lat,
             took,
             floor,
-        } = search_suite(&ws, o.runs).await;
+        } = search_suite(&ws, o.runs, setup).await;
         line(
             &format!(
                 "keystroke to painted results, {} events, {} searches: median / p95 / max",
@@ -621,7 +768,7 @@ async fn main() {
         let ws = cached_workspace(&format!("templates-{n}"), |ws| {
             import_generated(ws, |out| many_templates(out, n))
         });
-        let f = scroll_suite(&ws, o.runs).await;
+        let f = scroll_suite(&ws, o.runs, setup, o.css.as_deref()).await;
         let over = |gaps: &[f64], ms: f64| {
             100.0 * gaps.iter().filter(|&&g| g > ms).count() as f64 / gaps.len().max(1) as f64
         };
@@ -640,6 +787,18 @@ async fn main() {
                 f.scroll.len()
             ),
             spread(&f.scroll),
+        );
+        line(
+            &format!(
+                "of which in the page's scroll handlers (virtualiser, React), {} events: mean; median / p95 / max",
+                f.work.len()
+            ),
+            // The page's clock counts whole milliseconds: the mean shows what the median rounds.
+            format!(
+                "{:.2} ms; {}",
+                f.work.iter().sum::<f64>() / f.work.len().max(1) as f64,
+                spread(&f.work)
+            ),
         );
         line(
             &format!(
@@ -672,5 +831,18 @@ async fn main() {
             &format!("scroll frames longer than the idle p95 ({floor:.1} ms)"),
             format!("{:.1}%", over(&f.scroll, floor)),
         );
+        if !f.with_css.is_empty() {
+            line(
+                &format!(
+                    "the same scroll with --css, alternating with the runs above, {} frames: gap median / p95 / max; longer than the idle p95",
+                    f.with_css.len()
+                ),
+                format!(
+                    "{}; {:.1}%",
+                    spread(&f.with_css),
+                    over(&f.with_css, floor)
+                ),
+            );
+        }
     }
 }

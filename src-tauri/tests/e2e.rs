@@ -33,6 +33,7 @@ async fn demo_review_search() {
             ("XDG_CACHE_HOME".into(), cache.display().to_string()),
         ],
         shots: screenshot_dir(),
+        compositing: false,
     })
     .await;
 

@@ -48,6 +48,7 @@ async fn pull_a_log_group_and_review_its_templates() {
             ("AWS_EC2_METADATA_DISABLED".into(), "true".into()),
         ],
         shots: PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../target/e2e-screenshots"),
+        compositing: false,
     })
     .await;
 

@@ -35,6 +35,10 @@ pub struct Launch<'a> {
     pub env: Vec<(String, String)>,
     /// Screenshot folder.
     pub shots: PathBuf,
+    /// Whether WebKit composites the page in layers (with OpenGL, Mesa's llvmpipe under Xvfb)
+    /// as it does on a desktop with a GPU, or paints it all in software
+    /// (`WEBKIT_DISABLE_COMPOSITING_MODE=1`, which the tests use: it needs no GL at all).
+    pub compositing: bool,
 }
 
 /// Finds a program on PATH or in ~/.cargo/bin, or says how to get it.
@@ -122,9 +126,13 @@ impl Harness {
             ])
             .env("DISPLAY", format!(":{display}"))
             .env("GDK_BACKEND", "x11")
-            .env("WEBKIT_DISABLE_COMPOSITING_MODE", "1")
             .stdout(Stdio::null())
             .stderr(Stdio::inherit());
+        if launch.compositing {
+            driver.env_remove("WEBKIT_DISABLE_COMPOSITING_MODE");
+        } else {
+            driver.env("WEBKIT_DISABLE_COMPOSITING_MODE", "1");
+        }
         if let Ok(native_driver) = std::env::var("LOGNOISE_WEBKIT_DRIVER") {
             driver.args(["--native-driver", &native_driver]);
         }

@@ -3,7 +3,9 @@ import { templateParts } from "../format";
 
 /**
  * Template text with each `<*>` marked as a variable; the n-th variable gets `data-var=n`.
- * Memoised on the text, so lists that re-render around it do not split it again.
+ * The text between variables stays plain text (no element of its own), so a template in a
+ * list row adds as few boxes to lay out and paint as it can. Memoised on the text, so lists
+ * that re-render around it do not split it again.
  */
 export const TemplateText = memo(function TemplateText({ text }: { text: string }) {
   let n = 0;
@@ -15,7 +17,7 @@ export const TemplateText = memo(function TemplateText({ text }: { text: string 
             {p.text}
           </span>
         ) : (
-          <span key={i}>{p.text}</span>
+          p.text
         ),
       )}
     </span>

@@ -57,6 +57,44 @@ describe("Review", () => {
     );
   });
 
+  it("draws each row's cells under their column headers, clipping only text that can overflow", async () => {
+    render(<Review workspace={workspace} focusTemplate={null} onFocused={() => {}} />);
+    const rows = await screen.findAllByTestId("queue-row");
+    const column = (el: Element) => [...el.classList].find((c) => c.startsWith("cell-"));
+    const headers = screen.getAllByRole("columnheader").map(column);
+    expect(headers).toEqual([
+      "cell-text",
+      "cell-count",
+      "cell-share",
+      "cell-bytes",
+      "cell-cost",
+      "cell-series",
+      "cell-level",
+      "cell-groups",
+      "cell-decision",
+    ]);
+    const cells = [...rows[1].querySelectorAll("[role=gridcell]")];
+    expect(cells.map(column)).toEqual(headers);
+    // Order <*> persisted in <*> ms: 80 events of 300, 100 bytes each, $0.0015 an event.
+    expect(cells.map((c) => c.textContent)).toEqual([
+      "Order <*> persisted in <*> ms",
+      "80",
+      "27%",
+      "8.0 kB",
+      "$0.12",
+      "",
+      "info",
+      "/ecs/web",
+      "–",
+    ]);
+    expect(cells[5].querySelector("canvas")?.dataset.points).toBe("4");
+    expect(cells.filter((c) => c.classList.contains("clip")).map(column)).toEqual([
+      "cell-text",
+      "cell-level",
+      "cell-groups",
+    ]);
+  });
+
   it("selects the template another screen asks for", async () => {
     let focused = false;
     render(<Review workspace={workspace} focusTemplate="00000000000000c3" onFocused={() => (focused = true)} />);
