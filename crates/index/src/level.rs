@@ -1,6 +1,6 @@
 //! The level of an event, when its line says it.
 
-use lognoise_miner::header;
+use lognoise_miner::{header, structured};
 
 /// The level (lower case: `info`, `warn`, `error`...) from the line's header, or from a
 /// `"level"`/`"severity"` key of a JSON message.
@@ -12,17 +12,15 @@ pub(crate) fn level_of(message: &str) -> Option<String> {
 }
 
 fn json_level(message: &str) -> Option<String> {
-    for key in ["\"level\"", "\"severity\"", "\"lvl\""] {
-        let Some(k) = message.find(key) else {
+    for key in structured::LEVEL_KEYS {
+        let quoted = format!("\"{key}\"");
+        let Some(k) = message.find(&quoted) else {
             continue;
         };
-        let rest = message[k + key.len()..].trim_start().strip_prefix(':')?;
+        let rest = message[k + quoted.len()..].trim_start().strip_prefix(':')?;
         let value = rest.trim_start().strip_prefix('"')?;
         let end = value.find('"')?;
-        // A JSON value is a field, so a lower-case name (`"level":"warn"`) is a level too; the
-        // header's test refuses bare lower-case names, which are ordinary words in a message.
-        let name = value[..end].to_ascii_uppercase();
-        return header::level_name(name.as_bytes()).map(str::to_ascii_lowercase);
+        return structured::level_value(value[..end].as_bytes()).map(str::to_ascii_lowercase);
     }
     None
 }

@@ -118,7 +118,7 @@ fn known_level(core: &[u8]) -> Option<&'static str> {
 }
 
 /// The level name inside a word such as `INFO`, `[notice]`, `<warn>`, `ERROR:` or `Info,`.
-pub fn level_name(w: &[u8]) -> Option<&str> {
+pub fn level_name(w: &[u8]) -> Option<&'static str> {
     level_in_word(w).map(|(_, name)| name)
 }
 

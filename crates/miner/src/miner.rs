@@ -258,3 +258,41 @@ impl Snapshot {
         self.lines
     }
 }
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used)]
+mod tests {
+    use super::*;
+
+    /// A JSON log's level is counted per template like a text log's header level.
+    #[test]
+    fn json_levels_are_counted_per_template() {
+        let mut miner = Miner::new(MinerConfig::default());
+        for (level, ms) in [("info", 12), ("info", 7), ("warn", 900)] {
+            miner.ingest(&format!(
+                r#"{{"level":"{level}","msg":"Order persisted","latency_ms":{ms}}}"#
+            ));
+        }
+        miner.ingest("2026-03-02T10:15:01Z ERROR Order persisted late");
+        let snapshot = miner.snapshot();
+        // The level value is constant text of its template, so each level is a template.
+        let json: Vec<Vec<(&str, u64)>> = snapshot
+            .templates()
+            .iter()
+            .filter(|t| t.text.starts_with('{'))
+            .map(|t| {
+                t.levels
+                    .iter()
+                    .map(|v| (v.value.as_str(), v.count))
+                    .collect()
+            })
+            .collect();
+        assert_eq!(json, [vec![("info", 2)], vec![("warn", 1)]]);
+        let text = snapshot
+            .templates()
+            .iter()
+            .find(|t| !t.text.starts_with('{'))
+            .unwrap();
+        assert_eq!(text.levels[0].value, "ERROR");
+    }
+}

@@ -122,6 +122,7 @@ impl ScannedLine {
                     first_start as usize,
                     last_end as usize,
                     &mut fields,
+                    &mut self.level,
                 ) {
                     self.words.truncate(header.words);
                     self.words.extend_from_slice(&fields);

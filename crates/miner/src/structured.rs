@@ -26,6 +26,21 @@ const MESSAGE_KEYS: &[&str] = &[
     "errormessage",
 ];
 
+/// Keys whose string value is the event's level (`"level":"warn"`), as structured loggers
+/// write it (logrus and zap `level`, Google Cloud and Bunyan-style `severity`, `lvl`).
+pub const LEVEL_KEYS: &[&str] = &["level", "severity", "lvl"];
+
+/// The level name (`INFO`, `WARN`...) a JSON level value stands for. The value is a field of its
+/// own, so a lower-case name (`"warn"`, the usual spelling) is a level too, where the header's
+/// test refuses bare lower-case names because in a message they are ordinary words.
+pub fn level_value(value: &[u8]) -> Option<&'static str> {
+    let mut upper = [0u8; 16];
+    let v = upper.get_mut(..value.len())?;
+    v.copy_from_slice(value);
+    v.make_ascii_uppercase();
+    crate::header::level_name(v)
+}
+
 fn is_message_key(key: &[u8]) -> bool {
     MESSAGE_KEYS
         .iter()
@@ -78,16 +93,36 @@ fn skip_space(b: &[u8], mut i: usize, end: usize) -> usize {
 
 /// Splits the JSON object `b[start..end]` into words (byte ranges). Returns false, leaving `out`
 /// as it was, when the text is not a well-formed-looking object: it is then mined as text.
-pub fn split_json_object(b: &[u8], start: usize, end: usize, out: &mut Vec<(u32, u32)>) -> bool {
+///
+/// On the way, the byte range of the first level value (`"level":"warn"`, see [`LEVEL_KEYS`])
+/// goes into `level` when it holds none yet, so that templates of JSON logs report their level
+/// as those of text logs do.
+pub fn split_json_object(
+    b: &[u8],
+    start: usize,
+    end: usize,
+    out: &mut Vec<(u32, u32)>,
+    level: &mut Option<(u32, u32)>,
+) -> bool {
     let mark = out.len();
-    let ok = split(b, start, end, out).is_some();
+    let found_before = level.is_some();
+    let ok = split(b, start, end, out, level).is_some();
     if !ok {
         out.truncate(mark);
+        if !found_before {
+            *level = None;
+        }
     }
     ok
 }
 
-fn split(b: &[u8], start: usize, end: usize, out: &mut Vec<(u32, u32)>) -> Option<()> {
+fn split(
+    b: &[u8],
+    start: usize,
+    end: usize,
+    out: &mut Vec<(u32, u32)>,
+    level: &mut Option<(u32, u32)>,
+) -> Option<()> {
     let mut end = end;
     while end > start && b[end - 1].is_ascii_whitespace() {
         end -= 1;
@@ -137,6 +172,12 @@ fn split(b: &[u8], start: usize, end: usize, out: &mut Vec<(u32, u32)>) -> Optio
             after += 1;
         }
         let word_end = if last { end } else { after };
+        if b[j] == b'"' && level.is_none() && LEVEL_KEYS.iter().any(|k| k.as_bytes() == key) {
+            let (a, z) = (j + 1, value_end - 1);
+            if level_value(&b[a..z]).is_some() {
+                *level = Some((a as u32, z as u32));
+            }
+        }
         if b[j] == b'"' && is_message_key(key) {
             // Free text: one word per white-space separated part of the string.
             let text_start = j + 1;
@@ -239,7 +280,7 @@ mod tests {
 
     fn words(s: &str) -> Option<Vec<&str>> {
         let mut out = Vec::new();
-        split_json_object(s.as_bytes(), 0, s.len(), &mut out).then(|| {
+        split_json_object(s.as_bytes(), 0, s.len(), &mut out, &mut None).then(|| {
             out.iter()
                 .map(|&(a, z)| &s[a as usize..z as usize])
                 .collect()
@@ -333,5 +374,56 @@ mod tests {
         assert!(words(r#"{"a":"unterminated}"#).is_none());
         assert!(words(r#"{"a":1 "b":2}"#).is_none());
         assert!(words("not json").is_none());
+    }
+
+    #[test]
+    fn the_first_level_value_is_found_on_the_way() {
+        fn level_of(s: &str) -> Option<&str> {
+            let (mut out, mut level) = (Vec::new(), None);
+            split_json_object(s.as_bytes(), 0, s.len(), &mut out, &mut level)
+                .then(|| level.map(|(a, z)| &s[a as usize..z as usize]))
+                .flatten()
+        }
+        assert_eq!(
+            level_of(r#"{"ts":"x","level":"warn","msg":"slow"}"#),
+            Some("warn")
+        );
+        assert_eq!(
+            level_of(r#"{"severity": "ERROR", "msg":"boom"}"#),
+            Some("ERROR")
+        );
+        assert_eq!(level_of(r#"{"lvl":"debug","level":"info"}"#), Some("debug"));
+        // Not a level name, not a string, or not a level key.
+        assert_eq!(level_of(r#"{"level":"verbose-ish","msg":"x"}"#), None);
+        assert_eq!(level_of(r#"{"level":3,"msg":"x"}"#), None);
+        assert_eq!(level_of(r#"{"msg":"level warn"}"#), None);
+        // A broken object gives no level and leaves what was found before.
+        let s = r#"{"level":"warn","msg":"#;
+        let mut level = Some((1, 2));
+        assert!(!split_json_object(
+            s.as_bytes(),
+            0,
+            s.len(),
+            &mut Vec::new(),
+            &mut level
+        ));
+        assert_eq!(level, Some((1, 2)));
+        let mut level = None;
+        assert!(!split_json_object(
+            s.as_bytes(),
+            0,
+            s.len(),
+            &mut Vec::new(),
+            &mut level
+        ));
+        assert_eq!(level, None);
+    }
+
+    #[test]
+    fn level_values_in_any_case() {
+        assert_eq!(level_value(b"warn"), Some("WARN"));
+        assert_eq!(level_value(b"Info"), Some("INFO"));
+        assert_eq!(level_value(b"notalevel"), None);
+        assert_eq!(level_value(&[b'w'; 40]), None);
     }
 }
