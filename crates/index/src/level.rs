@@ -20,7 +20,7 @@ fn json_level(message: &str) -> Option<String> {
         let rest = message[k + quoted.len()..].trim_start().strip_prefix(':')?;
         let value = rest.trim_start().strip_prefix('"')?;
         let end = value.find('"')?;
-        return structured::level_value(value[..end].as_bytes()).map(str::to_ascii_lowercase);
+        return structured::level_value(&value.as_bytes()[..end]).map(str::to_ascii_lowercase);
     }
     None
 }
