@@ -1,14 +1,19 @@
 //! The level of an event, when its line says it.
 
-use lognoise_miner::{header, structured};
+use lognoise_miner::{header, scan, structured};
 
-/// The level (lower case: `info`, `warn`, `error`...) from the line's header, or from a
-/// `"level"`/`"severity"` key of a JSON message.
+/// The level (lower case: `info`, `warn`, `error`...) from the line's header, from a
+/// `"level"`/`"severity"` key of a JSON message, or from a `level=` field of a logfmt one.
 pub(crate) fn level_of(message: &str) -> Option<String> {
     if message.starts_with('{') {
         return json_level(message);
     }
-    header::level_of_line(message).map(str::to_ascii_lowercase)
+    let level = header::level_of_line(message).or_else(|| {
+        let words = scan::words_of(message);
+        let (a, z) = structured::logfmt_level(message.as_bytes(), &words)?;
+        structured::level_value(&message.as_bytes()[a as usize..z as usize])
+    });
+    level.map(str::to_ascii_lowercase)
 }
 
 fn json_level(message: &str) -> Option<String> {
@@ -49,5 +54,9 @@ mod tests {
         );
         assert_eq!(level_of(r#"{"level":"verbose-ish","msg":"x"}"#), None);
         assert_eq!(level_of("Order 17 persisted in 12 ms"), None);
+        assert_eq!(
+            level_of("time=2026-03-02T10:15:01Z level=debug msg=fetched").as_deref(),
+            Some("debug")
+        );
     }
 }

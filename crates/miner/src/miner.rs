@@ -264,9 +264,9 @@ impl Snapshot {
 mod tests {
     use super::*;
 
-    /// A JSON log's level is counted per template like a text log's header level.
+    /// The levels of JSON and logfmt logs are counted per template like a text log's header level.
     #[test]
-    fn json_levels_are_counted_per_template() {
+    fn json_and_logfmt_levels_are_counted_per_template() {
         let mut miner = Miner::new(MinerConfig::default());
         for (level, ms) in [("info", 12), ("info", 7), ("warn", 900)] {
             miner.ingest(&format!(
@@ -274,6 +274,7 @@ mod tests {
             ));
         }
         miner.ingest("2026-03-02T10:15:01Z ERROR Order persisted late");
+        miner.ingest(r#"time=2026-03-02T10:15:01Z level=warn msg="cache miss" key=ab12"#);
         let snapshot = miner.snapshot();
         // The level value is constant text of its template, so each level is a template.
         let json: Vec<Vec<(&str, u64)>> = snapshot
@@ -288,11 +289,14 @@ mod tests {
             })
             .collect();
         assert_eq!(json, [vec![("info", 2)], vec![("warn", 1)]]);
-        let text = snapshot
-            .templates()
-            .iter()
-            .find(|t| !t.text.starts_with('{'))
-            .unwrap();
-        assert_eq!(text.levels[0].value, "ERROR");
+        let level_of = |prefix: &str| {
+            let t = snapshot
+                .templates()
+                .iter()
+                .find(|t| t.text.starts_with(prefix));
+            t.map(|t| t.levels[0].value.clone())
+        };
+        assert_eq!(level_of("Order").as_deref(), Some("ERROR"));
+        assert_eq!(level_of("time=").as_deref(), Some("warn"));
     }
 }

@@ -134,6 +134,10 @@ impl ScannedLine {
                 crate::structured::join_quoted_values(b, &mut self.words, header.words);
             }
         }
+        if self.level.is_none() {
+            let message = self.words.get(header.words..).unwrap_or_default();
+            self.level = crate::structured::logfmt_level(b, message);
+        }
         let mut i = header.words;
         while i < self.words.len() {
             let first_piece = self.pieces.len() as u32;
