@@ -13,7 +13,7 @@
 //! does are timed once.
 
 use crate::lines::for_each_text_line;
-use crate::stats::{ratio, Spread};
+use crate::stats::{ratio, thread_cpu_seconds, Spread};
 use anyhow::{bail, Result};
 use lognoise_miner::{Miner, MinerConfig, TemplateId};
 use lognoise_rules::{pattern, Matcher, RuleSet, RuleSpec};
@@ -59,7 +59,7 @@ pub struct CheckReport {
     /// Matcher median over naive median.
     pub speedup: Option<f64>,
     /// Matcher lines per second of this thread's CPU time (what a loaded machine's waiting
-    /// does not inflate; Linux only, in 10 ms ticks).
+    /// does not inflate).
     pub matcher_lines_per_cpu_s: Option<Spread>,
     /// Naive loop lines per second of CPU time.
     pub naive_lines_per_cpu_s: Option<Spread>,
@@ -67,23 +67,33 @@ pub struct CheckReport {
     pub speedup_cpu: Option<f64>,
 }
 
-/// CPU time this thread has used so far, from `/proc/thread-self/stat` (Linux; clock ticks of
-/// 1/100 s), so that time spent waiting for a core on a loaded machine does not count.
-fn thread_cpu_seconds() -> Option<f64> {
-    let stat = std::fs::read_to_string("/proc/thread-self/stat").ok()?;
-    // Fields after the command name (which may hold spaces) start with the third, the state;
-    // utime and stime are the 14th and 15th.
-    let rest = stat.get(stat.rfind(')')? + 1..)?;
-    let fields: Vec<&str> = rest.split_whitespace().collect();
-    let utime: f64 = fields.get(11)?.parse().ok()?;
-    let stime: f64 = fields.get(12)?.parse().ok()?;
-    Some((utime + stime) / 100.0)
+/// The rates of one way of checking the lines over the runs, in wall-clock and CPU time.
+#[derive(Default)]
+struct Rates {
+    wall: Vec<f64>,
+    cpu: Vec<f64>,
 }
 
-/// Lines per CPU-second between two readings, when both were read and time passed.
-fn cpu_rate(lines: usize, before: Option<f64>, after: Option<f64>) -> Option<f64> {
-    let spent = after? - before?;
-    (spent > 0.0).then(|| lines as f64 / spent)
+impl Rates {
+    /// Runs `drops` over `lines` once, records its rates, and returns how many lines it drops.
+    fn count(&mut self, lines: &[String], drops: impl Fn(&str) -> bool) -> u64 {
+        let cpu = thread_cpu_seconds();
+        let t = Instant::now();
+        let dropped = lines.iter().filter(|l| drops(l)).count() as u64;
+        let (wall, cpu) = (t.elapsed().as_secs_f64(), thread_cpu_seconds() - cpu);
+        let n = lines.len() as f64;
+        self.wall.push(n / wall);
+        if cpu > 0.0 {
+            self.cpu.push(n / cpu);
+        }
+        dropped
+    }
+
+    /// The last run's rates, for the progress line.
+    fn last(&self) -> (f64, f64) {
+        let last = |v: &[f64]| v.last().copied().unwrap_or(f64::NAN);
+        (last(&self.wall), last(&self.cpu))
+    }
 }
 
 /// Reads the corpus, makes `rules` rules, and times both ways `runs` times.
@@ -141,93 +151,53 @@ pub fn run(corpus: &Path, rules: usize, naive_lines: usize, runs: u64) -> Result
     }
 
     let naive_n = naive_lines.min(lines.len());
-    let mut fast = Vec::new();
-    let mut slow = Vec::new();
-    let mut fast_cpu = Vec::new();
-    let mut slow_cpu = Vec::new();
-    let mut mid = Vec::new();
-    let mut mid_cpu = Vec::new();
-    let mut all = Vec::new();
-    let mut all_cpu = Vec::new();
+    let mut first = Rates::default();
+    let mut every = Rates::default();
+    let mut per_rule_rates = Rates::default();
+    let mut naive = Rates::default();
     let mut dropped = 0u64;
     for round in 0..runs {
-        let cpu = thread_cpu_seconds();
-        let t = Instant::now();
-        let mut d = 0u64;
-        for l in &lines {
-            d += u64::from(matcher.first_match(l, None).is_some());
-        }
-        let s = t.elapsed().as_secs_f64();
-        fast.push(lines.len() as f64 / s);
-        fast_cpu.extend(cpu_rate(lines.len(), cpu, thread_cpu_seconds()));
+        let d = first.count(&lines, |l| matcher.first_match(l, None).is_some());
         dropped = d;
-
-        let cpu = thread_cpu_seconds();
-        let t = Instant::now();
-        let mut ad = 0u64;
-        for l in &lines {
-            ad += u64::from(!matcher.matches(l, None).is_empty());
-        }
-        let s = t.elapsed().as_secs_f64();
-        all.push(lines.len() as f64 / s);
-        all_cpu.extend(cpu_rate(lines.len(), cpu, thread_cpu_seconds()));
+        let ad = every.count(&lines, |l| !matcher.matches(l, None).is_empty());
         if ad != d {
             bail!("the matcher drops {d} lines by its first rule, {ad} by all of them");
         }
-
-        let cpu = thread_cpu_seconds();
-        let t = Instant::now();
-        let mut pd = 0u64;
-        for l in &lines {
-            pd += u64::from(per_rule.first_match(l, None).is_some());
-        }
-        let s = t.elapsed().as_secs_f64();
-        mid.push(lines.len() as f64 / s);
-        mid_cpu.extend(cpu_rate(lines.len(), cpu, thread_cpu_seconds()));
+        let pd = per_rule_rates.count(&lines, |l| per_rule.first_match(l, None).is_some());
         if pd != d {
             bail!("the matcher drops {d} lines, the per-rule matcher {pd}");
         }
-
-        let cpu = thread_cpu_seconds();
-        let t = Instant::now();
-        let mut nd = 0u64;
-        let mut fd = 0u64;
-        for l in &lines[..naive_n] {
-            nd += u64::from((0..set.rules.len()).any(|r| matcher.rule_matches(r, l)));
-        }
-        let s = t.elapsed().as_secs_f64();
-        slow.push(naive_n as f64 / s);
-        slow_cpu.extend(cpu_rate(naive_n, cpu, thread_cpu_seconds()));
-        for l in &lines[..naive_n] {
-            fd += u64::from(matcher.first_match(l, None).is_some());
-        }
+        let prefix = &lines[..naive_n];
+        let nd = naive.count(prefix, |l| {
+            (0..set.rules.len()).any(|r| matcher.rule_matches(r, l))
+        });
+        let fd = prefix
+            .iter()
+            .filter(|l| matcher.first_match(l, None).is_some())
+            .count() as u64;
         if nd != fd {
             bail!("the matcher drops {fd} of the first {naive_n} lines, the naive loop {nd}");
         }
+        let (f, fc) = first.last();
+        let (a, ac) = every.last();
+        let (p, pc) = per_rule_rates.last();
+        let (n, nc) = naive.last();
         eprintln!(
-            "round {}/{runs}  matcher {:>9.0} lines/s ({:>9.0} per CPU-s)  every rule {:>9.0} lines/s ({:>9.0} per CPU-s)  per rule {:>9.0} lines/s ({:>9.0} per CPU-s)  naive {:>9.0} lines/s ({:>9.0} per CPU-s)",
+            "round {}/{runs}  matcher {f:>9.0} lines/s ({fc:>9.0} per CPU-s)  every rule {a:>9.0} lines/s ({ac:>9.0} per CPU-s)  per rule {p:>9.0} lines/s ({pc:>9.0} per CPU-s)  naive {n:>9.0} lines/s ({nc:>9.0} per CPU-s)",
             round + 1,
-            fast[fast.len() - 1],
-            fast_cpu.last().copied().unwrap_or(f64::NAN),
-            all[all.len() - 1],
-            all_cpu.last().copied().unwrap_or(f64::NAN),
-            mid[mid.len() - 1],
-            mid_cpu.last().copied().unwrap_or(f64::NAN),
-            slow[slow.len() - 1],
-            slow_cpu.last().copied().unwrap_or(f64::NAN),
         );
     }
-    let matcher_lines_per_s = Spread::of(&fast);
-    let naive_lines_per_s = Spread::of(&slow);
-    let matcher_lines_per_cpu_s = Spread::of(&fast_cpu);
-    let naive_lines_per_cpu_s = Spread::of(&slow_cpu);
+    let matcher_lines_per_s = Spread::of(&first.wall);
+    let naive_lines_per_s = Spread::of(&naive.wall);
+    let matcher_lines_per_cpu_s = Spread::of(&first.cpu);
+    let naive_lines_per_cpu_s = Spread::of(&naive.cpu);
     Ok(CheckReport {
         check_seconds,
         per_rule_build_seconds,
-        per_rule_lines_per_s: Spread::of(&mid),
-        per_rule_lines_per_cpu_s: Spread::of(&mid_cpu),
-        all_lines_per_s: Spread::of(&all),
-        all_lines_per_cpu_s: Spread::of(&all_cpu),
+        per_rule_lines_per_s: Spread::of(&per_rule_rates.wall),
+        per_rule_lines_per_cpu_s: Spread::of(&per_rule_rates.cpu),
+        all_lines_per_s: Spread::of(&every.wall),
+        all_lines_per_cpu_s: Spread::of(&every.cpu),
         lines: lines.len() as u64,
         bytes,
         rules: set.rules.len(),

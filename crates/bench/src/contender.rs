@@ -2,6 +2,7 @@
 //! that its peak memory is its own.
 
 use crate::lines::{for_each_text_line, Counts};
+use crate::stats::thread_cpu_seconds;
 use anyhow::{Context, Result};
 use lognoise_miner::{Miner, MinerConfig};
 use serde::{Deserialize, Serialize};
@@ -163,12 +164,6 @@ fn drain3(path: &Path) -> Result<Mined> {
     }))
 }
 
-/// Time this thread has spent on a CPU (`CLOCK_THREAD_CPUTIME_ID`), in seconds.
-fn thread_cpu_seconds() -> f64 {
-    let t = rustix::time::clock_gettime(rustix::time::ClockId::ThreadCPUTime);
-    t.tv_sec as f64 + t.tv_nsec as f64 / 1e9
-}
-
 /// Peak resident memory of this process, from `/proc/self/status` (Linux). Read by the child
 /// itself so the figure is the contender's, not the parent's.
 pub fn peak_rss_kib() -> Option<u64> {
@@ -189,19 +184,6 @@ fn parse_vm_hwm(status: &str) -> Option<u64> {
 #[allow(clippy::unwrap_used, clippy::expect_used)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn thread_cpu_time_advances_with_work() {
-        let before = thread_cpu_seconds();
-        // Busy work, kept from being optimised away, takes CPU time on this thread.
-        let mut x = 0u64;
-        for i in 0..2_000_000u64 {
-            x = std::hint::black_box(x.wrapping_mul(31).wrapping_add(i));
-        }
-        std::hint::black_box(x);
-        let after = thread_cpu_seconds();
-        assert!(after > before, "{before} then {after}");
-    }
 
     #[test]
     fn reads_vm_hwm() {

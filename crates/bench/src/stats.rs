@@ -3,6 +3,13 @@
 
 use serde::Serialize;
 
+/// Time this thread has spent on a CPU (`CLOCK_THREAD_CPUTIME_ID`), in seconds: on a shared
+/// machine the wall clock also counts the moments another process held the core; this does not.
+pub fn thread_cpu_seconds() -> f64 {
+    let t = rustix::time::clock_gettime(rustix::time::ClockId::ThreadCPUTime);
+    t.tv_sec as f64 + t.tv_nsec as f64 / 1e9
+}
+
 /// Median and extremes of one figure over the runs.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize)]
 pub struct Spread {
@@ -50,6 +57,19 @@ pub fn ratio(value: f64, reference: Option<f64>) -> Option<f64> {
 #[allow(clippy::unwrap_used, clippy::expect_used)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn thread_cpu_time_advances_with_work() {
+        let before = thread_cpu_seconds();
+        // Busy work, kept from being optimised away, takes CPU time on this thread.
+        let mut x = 0u64;
+        for i in 0..2_000_000u64 {
+            x = std::hint::black_box(x.wrapping_mul(31).wrapping_add(i));
+        }
+        std::hint::black_box(x);
+        let after = thread_cpu_seconds();
+        assert!(after > before, "{before} then {after}");
+    }
 
     #[test]
     fn median_of_odd_and_even_counts() {
