@@ -1,6 +1,6 @@
 //! The level of an event, when its line says it.
 
-use lognoise_miner::{header, scan, structured};
+use lognoise_miner::{header, structured};
 
 /// The level (lower case: `info`, `warn`, `error`...) from the line's header, from a
 /// `"level"`/`"severity"` key of a JSON message, or from a `level=` field of a logfmt one.
@@ -8,12 +8,7 @@ pub(crate) fn level_of(message: &str) -> Option<String> {
     if message.starts_with('{') {
         return json_level(message);
     }
-    let level = header::level_of_line(message).or_else(|| {
-        let words = scan::words_of(message);
-        let (a, z) = structured::logfmt_level(message.as_bytes(), &words)?;
-        structured::level_value(&message.as_bytes()[a as usize..z as usize])
-    });
-    level.map(str::to_ascii_lowercase)
+    header::level_of_line(message).map(str::to_ascii_lowercase)
 }
 
 fn json_level(message: &str) -> Option<String> {

@@ -37,13 +37,20 @@ pub fn message_part(line: &str) -> &str {
     }
 }
 
-/// The level named in a raw line's header (`INFO`, `[notice]` as `notice`...), as the miner
-/// reads it; `None` when the line has no header or its header names no level.
-pub fn level_of_line(line: &str) -> Option<&str> {
+/// The level a text line names, as the miner reads it: in its header (`INFO`, `[notice]` as
+/// `notice`...), or else in a logfmt field of its message (`level=warn`, see
+/// [`crate::structured::logfmt_level`]); `None` when it names none.
+pub fn level_of_line(line: &str) -> Option<&'static str> {
+    let b = line.as_bytes();
     let words = crate::scan::words_of(line);
-    let h = detect(line.as_bytes(), &words);
-    let (s, e) = *words.get(h.level_word?)?;
-    level_name(&line.as_bytes()[s as usize..e as usize])
+    let h = detect(b, &words);
+    if let Some(k) = h.level_word {
+        let (s, e) = *words.get(k)?;
+        return level_name(&b[s as usize..e as usize]);
+    }
+    let message = words.get(h.words..).unwrap_or_default();
+    let (a, z) = crate::structured::logfmt_level(b, message)?;
+    crate::structured::level_value(&b[a as usize..z as usize])
 }
 
 /// `20171223-22:15:29:606|Step_LSC|30002312|onStandStepChanged 3579`: a header whose fields
@@ -642,6 +649,26 @@ mod tests {
             body("2016-09-28 04:30:31, Info                  CBS    Loaded Servicing Stack"),
             "CBS    Loaded Servicing Stack"
         );
+    }
+
+    /// A line's level comes from its header, else from a logfmt field of the message after it.
+    #[test]
+    fn level_of_a_line_from_its_header_or_its_logfmt_fields() {
+        for (line, level) in [
+            (
+                "2015-10-18 18:01:47,978 INFO [main] org.x.Y: started",
+                Some("INFO"),
+            ),
+            (
+                "time=2026-03-02T10:15:01Z level=debug msg=fetched",
+                Some("DEBUG"),
+            ),
+            ("2026-03-02 10:15:01 a=1 b=2 c=3 lvl=\"warn\"", Some("WARN")),
+            ("2026-03-02 10:15:01 a=1 b=2 c=3 d=4 level=warn", None),
+            ("Order 17 persisted in 12 ms", None),
+        ] {
+            assert_eq!(level_of_line(line), level, "{line}");
+        }
     }
 
     /// The level's byte range found with the header is the name inside its word.
