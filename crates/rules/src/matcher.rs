@@ -887,13 +887,8 @@ mod tests {
         let s = set(&refs);
         let m = Matcher::new(&s).unwrap();
         assert_eq!(m.compiled.groups.len(), 2);
-        let naive: Vec<Regex> = s
-            .rules
-            .iter()
-            .map(|r| Regex::new(&r.pattern).unwrap())
-            .collect();
         let long = "x".repeat(300);
-        for line in [
+        let lines = [
             "svc7 started a in 3 ms".to_string(),
             "svc299 started a in 3 ms".to_string(),
             "2024-01-01 INFO svc150 started job 9 in 12 ms".to_string(),
@@ -901,13 +896,8 @@ mod tests {
             format!("svc200 started {long} in 3 ms"),
             format!("svc201 started a in {long} ms"),
             "svc7 started a in 3 s".to_string(),
-        ] {
-            let want: Vec<usize> = (0..naive.len())
-                .filter(|&r| naive[r].is_match(&line))
-                .collect();
-            assert_eq!(m.matches(&line, None), want, "{line}");
-            assert_eq!(m.first_match(&line, None), want.first().copied(), "{line}");
-        }
+        ];
+        answers_as_each_rule_alone(&s, &m, lines.iter().map(String::as_str));
         assert_eq!(m.matches("svc7 started a in 3 ms", None), vec![7, 300]);
     }
 
@@ -921,12 +911,7 @@ mod tests {
         let s = set(&refs);
         let m = Matcher::new(&s).unwrap();
         assert_eq!(m.compiled.groups.len(), 3);
-        let naive: Vec<Regex> = s
-            .rules
-            .iter()
-            .map(|r| Regex::new(&r.pattern).unwrap())
-            .collect();
-        for line in [
+        let lines = [
             "job3 took 5 ms",
             "job300 took 5 ms",
             "job515 took 5 ms",
@@ -935,7 +920,23 @@ mod tests {
             "job",
             "",
             "other 1",
-        ] {
+        ];
+        answers_as_each_rule_alone(&s, &m, lines);
+    }
+
+    /// Asserts that `m` finds, for each line, the rules whose own regex matches it, in order,
+    /// and the first of them.
+    fn answers_as_each_rule_alone<'l>(
+        s: &RuleSet,
+        m: &Matcher,
+        lines: impl IntoIterator<Item = &'l str>,
+    ) {
+        let naive: Vec<Regex> = s
+            .rules
+            .iter()
+            .map(|r| Regex::new(&r.pattern).unwrap())
+            .collect();
+        for line in lines {
             let want: Vec<usize> = (0..naive.len())
                 .filter(|&r| naive[r].is_match(line))
                 .collect();
