@@ -103,6 +103,18 @@ impl LineBounds {
     }
 }
 
+/// The NFA compiler of every relaxed automaton: no capture states, since only whether (and
+/// which) pattern matches is asked, and no shrinking, which pays off only for reverse automata.
+fn nfa_compiler() -> thompson::Compiler {
+    let mut compiler = thompson::Compiler::new();
+    compiler.configure(
+        thompson::Config::new()
+            .shrink(false)
+            .which_captures(WhichCaptures::None),
+    );
+    compiler
+}
+
 fn is_space(b: u8) -> bool {
     matches!(b, b'\t'..=b'\r' | b' ')
 }
@@ -111,14 +123,7 @@ impl Relaxed {
     /// The relaxed automaton of a lifted pattern, or `None` when it cannot be built (the
     /// exact automata then answer alone).
     pub(crate) fn new(hir: &Hir, bounds: Bounds) -> Option<Relaxed> {
-        let nfa = thompson::Compiler::new()
-            .configure(
-                thompson::Config::new()
-                    .shrink(false)
-                    .which_captures(WhichCaptures::None),
-            )
-            .build_from_hir(hir)
-            .ok()?;
+        let nfa = nfa_compiler().build_from_hir(hir).ok()?;
         let dfa = DFA::builder()
             .configure(
                 DFA::config()
@@ -167,14 +172,7 @@ pub(crate) struct RelaxedSet {
 impl RelaxedSet {
     /// The automaton of lifted patterns, pattern `k` being `hirs[k]`.
     pub(crate) fn new(hirs: &[&Hir]) -> Option<RelaxedSet> {
-        let nfa = thompson::Compiler::new()
-            .configure(
-                thompson::Config::new()
-                    .shrink(false)
-                    .which_captures(WhichCaptures::None),
-            )
-            .build_many_from_hir(hirs)
-            .ok()?;
+        let nfa = nfa_compiler().build_many_from_hir(hirs).ok()?;
         let dfa = DFA::builder()
             .configure(
                 DFA::config()
