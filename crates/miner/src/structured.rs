@@ -135,13 +135,12 @@ pub fn split_json_object(
     level: &mut Option<(u32, u32)>,
 ) -> bool {
     let mark = out.len();
-    let found_before = level.is_some();
-    let ok = split(b, start, end, out, level).is_some();
-    if !ok {
+    let mut found = None;
+    let ok = split(b, start, end, out, &mut found).is_some();
+    if ok {
+        *level = level.or(found);
+    } else {
         out.truncate(mark);
-        if !found_before {
-            *level = None;
-        }
     }
     ok
 }
