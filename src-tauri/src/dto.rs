@@ -164,6 +164,8 @@ pub struct ImportSummary {
     pub templates: usize,
     /// Lines that could not be read, one sentence each (the first few).
     pub problems: Vec<String>,
+    /// Files that do not look like text, one sentence each (`path: does not look like text...`).
+    pub not_text: Vec<String>,
     /// The workspace after the import.
     pub workspace: WorkspaceInfo,
 }

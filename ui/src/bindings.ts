@@ -207,6 +207,10 @@ templates: number,
  */
 problems: Array<string>, 
 /**
+ * Files that do not look like text, one sentence each (`path: does not look like text...`).
+ */
+not_text: Array<string>, 
+/**
  * The workspace after the import.
  */
 workspace: WorkspaceInfo, };

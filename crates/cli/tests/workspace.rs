@@ -444,3 +444,39 @@ fn a_workspace_survives_an_import_killed_half_way() {
     assert_eq!(json(&ws, &["search", ""])["total"], 18);
     assert!(!pending.exists());
 }
+
+#[test]
+fn a_file_that_is_not_text_is_imported_with_a_warning_that_says_so() {
+    let dir = TempDir::new().unwrap();
+    let ws = dir.path().join("ws");
+    // Random bytes, as an image or an archive picked by mistake would be (xorshift, fixed seed).
+    let mut x: u64 = 0x2545_f491_4f6c_dd1d;
+    let bytes: Vec<u8> = (0..200_000)
+        .map(|_| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            (x >> 32) as u8
+        })
+        .collect();
+    let file = dir.path().join("photo.bin");
+    std::fs::write(&file, &bytes).unwrap();
+    let lines = bytes
+        .split(|&b| b == b'\n')
+        .filter(|l| !l.trim_ascii().is_empty())
+        .count();
+    import(&ws, &[&file])
+        .success()
+        .stderr(predicate::str::contains(
+            "photo.bin: does not look like text: ",
+        ))
+        .stderr(predicate::str::contains(format!("of {lines} lines")));
+    // What was read is kept: every line is an event of the workspace.
+    let status = json(&ws, &["templates", "--top", "0"]);
+    let events: u64 = template_counts(&status);
+    assert_eq!(events as usize, lines);
+    // A text log gives no such warning.
+    import(&ws, &[&fixture("app.log")])
+        .success()
+        .stderr(predicate::str::contains("does not look like text").not());
+}

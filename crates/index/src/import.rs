@@ -60,6 +60,9 @@ pub struct SourceReport {
     pub events: u64,
     /// What could not be read, with line numbers.
     pub problems: Vec<Problem>,
+    /// A sentence when the file does not look like text (most lines binary), though its lines
+    /// were imported; front ends show it next to the file's name.
+    pub not_text: Option<String>,
 }
 
 /// What an import did.
@@ -128,6 +131,7 @@ pub fn import(
             path: display_path(path),
             format: summary.format,
             events: summary.events,
+            not_text: summary.not_text_warning(),
             problems: summary.problems,
         });
     }

@@ -47,6 +47,8 @@ pub(crate) fn read(input: impl Read, on_event: &mut dyn FnMut(Event)) -> Summary
         format: Format::AwsCliJson,
         events: state.events,
         problems: state.problems,
+        text_lines: 0,
+        not_text_lines: 0,
     }
 }
 

@@ -72,6 +72,48 @@ pub struct Summary {
     /// Parts that could not be read; reading went on past each (or stopped at the end of
     /// readable data, for truncated files).
     pub problems: Vec<Problem>,
+    /// Lines read as plain text (plain files and S3 exports; 0 for JSON formats).
+    pub text_lines: u64,
+    /// Of [`Summary::text_lines`], those holding bytes that text does not hold: invalid UTF-8 or
+    /// control characters other than tab and escape. They are imported as read (invalid bytes as
+    /// U+FFFD), so nothing is lost, but a file made mostly of them is not a log.
+    pub not_text_lines: u64,
+}
+
+/// Share of a file's lines that must look binary before an import warns: a stray byte in a
+/// long log is not worth a warning, a file that is mostly binary is.
+const NOT_TEXT_WARN_SHARE: f64 = 0.01;
+
+impl Summary {
+    /// One sentence saying that the input does not look like text, when enough of its lines
+    /// hold bytes that text does not, so that a user who picked the wrong file learns it
+    /// instead of reviewing thousands of templates of noise.
+    pub fn not_text_warning(&self) -> Option<String> {
+        if self.not_text_lines == 0 || self.text_lines == 0 {
+            return None;
+        }
+        let share = self.not_text_lines as f64 / self.text_lines as f64;
+        if share < NOT_TEXT_WARN_SHARE {
+            return None;
+        }
+        Some(format!(
+            "does not look like text: {} of {} lines ({:.1}%) hold bytes that text does not \
+             (binary data, or an encoding other than UTF-8); they were imported as read, with \
+             unreadable bytes shown as U+FFFD. Import the log file itself (unpack archives \
+             other than gzip first).",
+            self.not_text_lines,
+            self.text_lines,
+            share * 100.0
+        ))
+    }
+}
+
+/// Whether a line holds bytes that no text log holds: invalid UTF-8, or a control character
+/// other than tab and escape (escape starts the colour codes many terminals' logs carry).
+pub(crate) fn looks_binary(line: &[u8]) -> bool {
+    line.iter()
+        .any(|&b| (b < 0x20 && b != b'\t' && b != 0x1b) || b == 0x7f)
+        || simdutf8::basic::from_utf8(line).is_err()
 }
 
 /// Error of the input as a whole (it cannot be opened or read at all).
@@ -187,6 +229,55 @@ mod tests {
         assert_eq!(e[1].message, "2026-03-02T00:00:19.606Z GET /health 200");
         assert_eq!(e[1].timestamp_ms, Some(1_772_409_619_606));
         assert_eq!(e[2].message, "last");
+    }
+
+    /// Bytes of a simple deterministic generator (xorshift), standing for a file that is not a
+    /// log: an image, an archive, random data.
+    fn noise(n: usize) -> Vec<u8> {
+        let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
+        (0..n)
+            .map(|_| {
+                x ^= x << 13;
+                x ^= x >> 7;
+                x ^= x << 17;
+                (x >> 24) as u8
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_file_of_random_bytes_is_read_whole_and_said_not_to_look_like_text() {
+        let bytes = noise(300_000);
+        let (s, e) = read_all(&bytes);
+        assert_eq!(s.format, Format::Plain);
+        assert_eq!(s.events as usize, e.len());
+        assert!(s.text_lines > 500, "{}", s.text_lines);
+        assert!(s.not_text_lines * 10 > s.text_lines * 9, "{s:?}");
+        let warning = s.not_text_warning().unwrap();
+        assert!(
+            warning.starts_with("does not look like text: "),
+            "{warning}"
+        );
+        assert!(
+            warning.contains(&format!("of {} lines", s.text_lines)),
+            "{warning}"
+        );
+    }
+
+    #[test]
+    fn text_with_colour_codes_tabs_and_a_stray_byte_is_text() {
+        let mut input = Vec::new();
+        for i in 0..200 {
+            input.extend_from_slice(format!("\x1b[32mINFO\x1b[0m\trequest {i} done\n").as_bytes());
+        }
+        input.extend_from_slice(b"one bad byte \xff here\n");
+        let (s, e) = read_all(&input);
+        assert_eq!(e.len(), 201);
+        assert_eq!((s.text_lines, s.not_text_lines), (201, 1));
+        assert_eq!(s.not_text_warning(), None);
+        // JSON events are judged by their parser, not as text lines.
+        let (s, _) = read_all(b"{\"timestamp\":5,\"message\":\"a\\u0001\"}\n");
+        assert_eq!((s.text_lines, s.not_text_warning()), (0, None));
     }
 
     #[test]

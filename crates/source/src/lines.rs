@@ -86,6 +86,8 @@ pub(crate) fn read_lines(
         format,
         events: 0,
         problems: Vec::new(),
+        text_lines: 0,
+        not_text_lines: 0,
     };
     let mut buf = Vec::with_capacity(4096);
     let mut line_no = 0u64;
@@ -109,6 +111,12 @@ pub(crate) fn read_lines(
         line = line.strip_suffix(b"\r").unwrap_or(line);
         if line.trim_ascii().is_empty() {
             continue;
+        }
+        if format != Format::JsonLines {
+            summary.text_lines += 1;
+            if crate::looks_binary(line) {
+                summary.not_text_lines += 1;
+            }
         }
         let event = match format {
             Format::JsonLines => match serde_json::from_slice::<JsonEvent>(line) {

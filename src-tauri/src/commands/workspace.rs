@@ -157,11 +157,17 @@ pub async fn import_files(
         })
         .take(20)
         .collect();
+    let not_text = report
+        .sources
+        .iter()
+        .filter_map(|s| s.not_text.as_ref().map(|w| format!("{}: {w}", s.path)))
+        .collect();
     let workspace = remember(&state, open)?;
     Ok(ImportSummary {
         events: report.events,
         templates: report.templates,
         problems,
+        not_text,
         workspace,
     })
 }

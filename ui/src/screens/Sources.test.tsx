@@ -1,8 +1,9 @@
 import { act, fireEvent, render, screen, waitFor } from "@testing-library/react";
 import { beforeEach, describe, expect, it } from "vitest";
-import type { AwsProfilesView, LogGroupView, PullArgs, PullProgressEvent, PullSummary, WorkspaceInfo } from "../bindings";
+import type { AwsProfilesView, ImportSummary, LogGroupView, PullArgs, PullProgressEvent, PullSummary, WorkspaceInfo } from "../bindings";
 import { calls, handlers, reset } from "../test/tauri";
 import { workspace } from "../test/fixtures";
+import { open } from "../test/dialog";
 import { duration } from "./CloudWatchPull";
 import { Sources } from "./Sources";
 
@@ -202,5 +203,35 @@ describe("Sources: CloudWatch", () => {
     expect(duration(45_200)).toBe("45s");
     expect(duration(65_000)).toBe("1m 05s");
     expect(duration(2 * 3_600_000 + 5 * 60_000)).toBe("2h 05m");
+  });
+});
+
+describe("Sources: local files", () => {
+  beforeEach(() => reset());
+
+  it("says which picked file does not look like text, next to what was imported", async () => {
+    open.mockResolvedValueOnce(["/home/me/photo.jpg"] as never);
+    const imported: ImportSummary = {
+      events: 870,
+      templates: 861,
+      problems: [],
+      not_text: ["/home/me/photo.jpg: does not look like text: 860 of 870 lines (98.9%) hold bytes that text does not"],
+      workspace: after,
+    };
+    handlers.set("import_files", () => imported);
+    render(<Sources workspace={workspace} onImported={() => {}} />);
+    fireEvent.click(screen.getByTestId("pick-files"));
+    await waitFor(() => expect(calls.some((c) => c.cmd === "import_files")).toBe(true));
+    const message = await screen.findByText(/Imported 870 events/);
+    expect(message.textContent).toContain("/home/me/photo.jpg: does not look like text: 860 of 870 lines");
+  });
+
+  it("says nothing of text when every file is text", async () => {
+    open.mockResolvedValueOnce(["/home/me/app.log"] as never);
+    handlers.set("import_files", () => ({ events: 10, templates: 2, problems: [], not_text: [], workspace: after }));
+    render(<Sources workspace={workspace} onImported={() => {}} />);
+    fireEvent.click(screen.getByTestId("pick-files"));
+    const message = await screen.findByText(/Imported 10 events/);
+    expect(message.textContent).not.toContain("does not look like text");
   });
 });

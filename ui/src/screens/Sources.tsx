@@ -29,7 +29,8 @@ export function Sources({ workspace, onImported, onReview }: Props) {
       const summary = await api.importFiles(paths, group.trim() || null, onProgress);
       setMessage(
         `Imported ${count(summary.events)} events; the workspace now has ${count(summary.workspace.events)} events in ${count(summary.templates)} templates.` +
-          (summary.problems.length ? ` ${summary.problems.length} lines could not be read.` : ""),
+          (summary.problems.length ? ` ${summary.problems.length} lines could not be read.` : "") +
+          summary.not_text.map((w) => ` ${w}`).join(""),
       );
       onImported(summary.workspace);
     } catch (e) {

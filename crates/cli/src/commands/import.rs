@@ -53,6 +53,9 @@ pub fn run(args: &ImportArgs) -> Result<()> {
     }
     let mut err = std::io::stderr().lock();
     for s in &report.sources {
+        if let Some(warning) = &s.not_text {
+            writeln!(err, "lognoise: warning: {}: {warning}", s.path)?;
+        }
         for p in s.problems.iter().take(SHOWN_PROBLEMS) {
             let at = match (p.line, p.column) {
                 (0, _) => String::new(),
