@@ -220,7 +220,7 @@ mod tests {
 
     fn fixture(name: &str) -> PathBuf {
         Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("../crates/cli/tests/fixtures")
+            .join("../tests/fixtures")
             .join(name)
     }
 

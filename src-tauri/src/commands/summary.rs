@@ -80,8 +80,7 @@ mod tests {
     fn the_summary_names_decisions_owners_and_open_questions() {
         let dir = tempfile::tempdir().unwrap();
         let mut ws = Workspace::open_or_create(&dir.path().join("ws")).unwrap();
-        let fixture =
-            Path::new(env!("CARGO_MANIFEST_DIR")).join("../crates/cli/tests/fixtures/app.log");
+        let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/app.log");
         import(&mut ws, &[fixture], &ImportOptions::default(), &mut |_| {}).unwrap();
         let mut file = SessionFile::create(
             &ws,

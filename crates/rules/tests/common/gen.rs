@@ -210,11 +210,7 @@ pub fn rule_of(text: &str) -> Rule {
 pub fn fixture_lines() -> Vec<(String, Vec<String>)> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
     let mut out = Vec::new();
-    for dir in [
-        "crates/miner/tests/fixtures",
-        "crates/cli/tests/fixtures",
-        "demo",
-    ] {
+    for dir in ["crates/miner/tests/fixtures", "tests/fixtures", "demo"] {
         let dir = root.join(dir);
         let entries = std::fs::read_dir(&dir)
             .unwrap_or_else(|e| panic!("fixture folder {} cannot be read: {e}", dir.display()));

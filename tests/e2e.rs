@@ -23,7 +23,7 @@ async fn demo_review_search() {
     let home = tempfile::tempdir().unwrap();
     let config = home.path().join("config");
     let cache = home.path().join("cache");
-    let app = PathBuf::from(env!("CARGO_BIN_EXE_lognoise-app"));
+    let app = PathBuf::from(env!("CARGO_BIN_EXE_lognoise-app-e2e"));
     let started = std::time::Instant::now();
     let h = Harness::start(Launch {
         app: &app,

@@ -1,9 +1,7 @@
 //! End-to-end tests of workspaces: `lognoise import` in every input format, `lognoise search`
 //! and `lognoise templates`, bad input, and an import killed half way (issue 3).
 
-#![allow(clippy::unwrap_used, clippy::expect_used)]
-
-use assert_cmd::Command;
+use super::common::*;
 use predicates::prelude::*;
 use serde_json::Value;
 use std::io::Write;
@@ -11,18 +9,8 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 use tempfile::TempDir;
 
-fn lognoise() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_lognoise"))
-}
-
-fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(name)
-}
-
 fn demo_events() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../demo/events.jsonl")
+    repo_file("demo/events.jsonl")
 }
 
 /// Runs `lognoise ARGS --workspace WS` and returns its standard output as JSON.
