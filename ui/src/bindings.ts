@@ -633,6 +633,11 @@ text: string, };
 
 export type QueueRowView = { 
 /**
+ * The text reordered for reading where that helps (a JSON template: its message first,
+ * then the fields that tell it apart); the row shows it, the detail the full text.
+ */
+headline: string | null, 
+/**
  * `template`, `merged`, `split_part` or `split_rest`.
  */
 kind: string, 

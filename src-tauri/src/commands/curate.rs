@@ -62,7 +62,9 @@ fn row_view(r: lognoise_session::QueueRow) -> QueueRowView {
         RowKind::SplitPart => "split_part",
         RowKind::SplitRest => "split_rest",
     };
+    let headline = lognoise_miner::headline::headline(&r.text).map(|h| h.text);
     QueueRowView {
+        headline,
         row: TemplateRowView {
             id: r.id.to_string(),
             text: r.text,
