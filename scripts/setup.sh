@@ -114,3 +114,9 @@ ensure_re2() {
     return 1
   }
 }
+
+# cargo-machete, which finds dependencies a crate declares but does not use.
+ensure_machete() {
+  command -v cargo-machete >/dev/null || [ -x "$HOME/.cargo/bin/cargo-machete" ] ||
+    cargo install cargo-machete --version 0.9.2 --locked
+}

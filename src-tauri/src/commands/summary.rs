@@ -27,7 +27,7 @@ pub fn summary_view(ws: &Workspace, session: &Session) -> ApiResult<SummaryView>
     let row = |r: &SummaryRow| SummaryRowView {
         id: r.id.to_string(),
         text: r.text.clone(),
-        verdict: r.verdict.map(|v| v.as_str().to_string()),
+        verdict: r.verdict.map(Into::into),
         owner: r.owner.clone(),
         note: r.note.clone(),
         decided_by: r.decided_by.clone(),
@@ -109,7 +109,7 @@ mod tests {
         assert_eq!(v.reviewers, vec!["ana"]);
         assert_eq!((v.decided, v.noise, v.keep, v.signal), (1, 1, 0, 0));
         assert_eq!(v.decisions[0].id, first.id.to_string());
-        assert_eq!(v.decisions[0].verdict.as_deref(), Some("noise"));
+        assert_eq!(v.decisions[0].verdict, Some(crate::dto::Verdict::Noise));
         assert_eq!(v.saving_by_owner[0].owner.as_deref(), Some("platform"));
         assert_eq!(v.open_total, v.templates - 1);
         assert!(v.open_questions.len() <= MAX_OPEN);
