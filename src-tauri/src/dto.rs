@@ -433,6 +433,9 @@ pub struct QueueRowView {
     #[serde(flatten)]
     #[ts(flatten)]
     pub row: TemplateRowView,
+    /// The text reordered for reading where that helps (a JSON template: its message first,
+    /// then the fields that tell it apart); the row shows it, the detail the full text.
+    pub headline: Option<String>,
     /// What the row stands for.
     pub kind: QueueRowKind,
     /// For a merge, the templates merged into this one.

@@ -395,6 +395,11 @@ export type QueueRowKind = "template" | "merged" | "split_part" | "split_rest";
 
 export type QueueRowView = { 
 /**
+ * The text reordered for reading where that helps (a JSON template: its message first,
+ * then the fields that tell it apart); the row shows it, the detail the full text.
+ */
+headline: string | null, 
+/**
  * What the row stands for.
  */
 kind: QueueRowKind, 

@@ -468,3 +468,37 @@ fn a_file_that_is_not_text_is_imported_with_a_warning_that_says_so() {
         .success()
         .stderr(predicate::str::contains("does not look like text").not());
 }
+
+#[test]
+fn tables_show_json_templates_and_hits_from_their_message() {
+    let dir = TempDir::new().unwrap();
+    let ws = dir.path().join("ws");
+    import(&ws, &[&demo_events()]).success();
+    let out = lognoise()
+        .args(["templates", "--top", "0", "--workspace"])
+        .arg(&ws)
+        .output()
+        .unwrap();
+    let table = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        table.contains(r#"order cache hit · "logger":"c.e.orders.cache.OrderCache" · "#),
+        "{table}"
+    );
+    assert!(!table.contains(r#"{"level":"debug","ts":"<*>","logger":"c.e.orders.cache"#));
+    // The JSON output keeps the template's own text.
+    let report = json(&ws, &["templates", "--top", "0"]);
+    let texts: Vec<&str> = report["templates"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["text"].as_str().unwrap())
+        .collect();
+    assert!(texts.iter().any(|t| t.starts_with(r#"{"level":"debug","ts":"<*>","logger":"c.e.orders.cache.OrderCache","msg":"order cache hit""#)));
+    let out = lognoise()
+        .args(["search", "cache hit", "--workspace"])
+        .arg(&ws)
+        .output()
+        .unwrap();
+    let hits = String::from_utf8(out.stdout).unwrap();
+    assert!(hits.contains("order [[cache]] [[hit]] · "), "{hits}");
+}

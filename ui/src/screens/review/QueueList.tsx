@@ -161,7 +161,7 @@ function QueueCells({ row }: { row: QueueRowView }) {
     <>
       <div role="gridcell" className="cell cell-text clip">
         <RowBadge row={row} />
-        <TemplateText text={row.text} />
+        <TemplateText text={row.headline ?? row.text} />
       </div>
       <div role="gridcell" className="cell cell-count">
         {count(row.count)}
