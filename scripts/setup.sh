@@ -123,6 +123,8 @@ ensure_machete() {
 
 # cargo-fuzz, which builds and runs the fuzz targets in fuzz/ with libFuzzer.
 ensure_cargo_fuzz() {
+  # libfuzzer-sys compiles libFuzzer, which is C++.
+  command -v c++ >/dev/null || ensure_apt g++
   command -v cargo-fuzz >/dev/null || [ -x "$HOME/.cargo/bin/cargo-fuzz" ] ||
     cargo install cargo-fuzz --version 0.13.2 --locked
 }
