@@ -976,12 +976,48 @@ def write_outputs(events):
     return jsonl_path, log_path
 
 
+# What each group of the made-up shop ingests in a day (bytes, as CloudWatch's IncomingBytes
+# metric reports them) and its log class: a mid-sized production system of about 100 GB a
+# day, of which the demo's events are a sample. lognoise imports the demo with this as its
+# sample description (sample.json), so volumes and costs scale up as for a real pull.
+DAILY_STORED_BYTES = {
+    "/ecs/web-frontend": (38_000_000_000, "STANDARD"),
+    "/aws/lambda/checkout-api": (21_000_000_000, "STANDARD"),
+    "/ecs/orders-service": (17_500_000_000, "STANDARD"),
+    "vpc-flow-logs": (14_000_000_000, "INFREQUENT_ACCESS"),
+    "/aws/rds/instance/orders-db/postgresql": (6_200_000_000, "STANDARD"),
+    "/aws/lambda/report-worker": (1_900_000_000, "STANDARD"),
+}
+
+
+def write_sample_description(groups):
+    """Write sample.json: the window of the demo's day and what each group stored in it."""
+    path = os.path.join(OUT_DIR, "sample.json")
+    description = {
+        "window": {"start": iso(START_MS), "end": iso(START_MS + 86_400_000)},
+        "basis": "the demo's made-up account: IncomingBytes of each log group over the day",
+        "log_groups": [
+            {"name": g, "stored_bytes": DAILY_STORED_BYTES[g][0], "log_class": DAILY_STORED_BYTES[g][1]}
+            for g in sorted(groups)
+        ],
+    }
+    with open(path, "w", encoding="utf-8", newline="\n") as out:
+        json.dump(description, out, indent=2)
+        out.write("\n")
+    return path
+
+
+def iso(ms):
+    return datetime.datetime.fromtimestamp(ms / 1000, tz=datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
 def main():
     sink = EventSink()
     for generate in GENERATORS:
         generate(sink)
     events = sink.sorted_events()
     paths = write_outputs(events)
+    paths = (*paths, write_sample_description({e[2] for e in events}))
 
     per_group = {}
     for _ts, _seq, group, _stream, _message in events:

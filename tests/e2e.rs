@@ -74,6 +74,24 @@ async fn demo_review_search() {
         "(() => { const f = [...document.querySelectorAll('[data-testid=labels] input')]; const pane = f[0]?.closest('.detail'); if (!pane || f.length < 4) return false; const right = Math.min(pane.getBoundingClientRect().right, document.documentElement.clientWidth); return pane.scrollWidth <= pane.clientWidth && f.every(e => { const r = e.getBoundingClientRect(); return r.width > 40 && r.right <= right; }); })()",
     )
     .await;
+    // The demo is imported as the sample it is of a ~100 GB/day account, so the loudest row
+    // costs hundreds of dollars a month, not fractions of a cent.
+    let cost = h
+        .wait_js(
+            "the first row's monthly cost",
+            "document.querySelector('[data-testid=queue-row][data-index=\"0\"] .cell-cost')?.textContent",
+        )
+        .await;
+    let cost = cost.as_str().unwrap_or_default().to_string();
+    let dollars: f64 = cost
+        .trim_start_matches('$')
+        .trim_end_matches('k')
+        .parse()
+        .unwrap_or(0.0);
+    assert!(
+        cost.starts_with('$') && dollars >= 100.0,
+        "the loudest demo template costs {cost} a month"
+    );
 
     // j moves the selection down, k back up.
     h.keys("j").await;

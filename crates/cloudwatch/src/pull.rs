@@ -546,6 +546,7 @@ pub(crate) fn sample_record(state: &PullState) -> SampleRecord {
         bytes: state.bytes,
         stored_bytes,
         stored_bytes_basis: basis,
+        groups: Vec::new(),
     }
 }
 

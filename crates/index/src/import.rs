@@ -19,7 +19,9 @@ use crate::schema::{self, Fields};
 use crate::{Error, Result};
 use lognoise_miner::{Miner, MinerConfig};
 use lognoise_source::{Event, Format, Problem};
-use lognoise_workspace::{EventWriter, ImportRecord, StoredEvent, TemplateMap, Workspace};
+use lognoise_workspace::{
+    EventWriter, ImportRecord, SampleDescription, StoredEvent, TemplateMap, Workspace,
+};
 use serde::Serialize;
 use std::ops::Bound;
 use std::path::{Path, PathBuf};
@@ -36,6 +38,9 @@ const WRITER_MEMORY: usize = 128 << 20;
 pub struct ImportOptions {
     /// Log group given to events whose source names none (plain text, S3 exports, AWS CLI output).
     pub default_group: Option<String>,
+    /// What the files are a sample of, when they are not all there is (see
+    /// [`SampleDescription`]): their volumes then scale up to the groups' stored bytes.
+    pub sample: Option<SampleDescription>,
 }
 
 /// Where an import is, for progress bars.
@@ -78,6 +83,9 @@ pub struct ImportReport {
     pub templates: usize,
     /// Whether the stored events were clustered anew (the miner changed since they were stored).
     pub rebuilt: bool,
+    /// A sentence when events do not fit the sample description given (a log group it does
+    /// not name, a time outside its window), whose volumes then scale wrongly.
+    pub sample_mismatch: Option<String>,
 }
 
 /// Imports `paths` (`-` is standard input) into the workspace.
@@ -98,6 +106,7 @@ pub fn import(
         }
     }
     let mut import = StreamingImport::begin(ws, options)?;
+    let mut fit = options.sample.as_ref().map(SampleFit::new);
     let mut sources = Vec::with_capacity(paths.len());
     let counter = Arc::new(AtomicU64::new(0));
     let mut failure = None;
@@ -106,6 +115,9 @@ pub fn import(
         let mut on_event = |event: Event| {
             if failure.is_some() {
                 return;
+            }
+            if let Some(fit) = &mut fit {
+                fit.check(&event, options.default_group.as_deref());
             }
             if let Err(e) = import.add(event) {
                 failure = Some(e);
@@ -146,7 +158,10 @@ pub fn import(
         sources: sources.iter().map(|s| s.path.clone()).collect(),
         events: added,
         problems: sources.iter().map(|s| s.problems.len() as u64).sum(),
-        sample: None,
+        sample: options
+            .sample
+            .as_ref()
+            .map(|d| d.record(added, import.added_bytes())),
     };
     let committed = import.commit(record, None)?;
     let rebuilt = import.rebuilt();
@@ -157,7 +172,69 @@ pub fn import(
         total_events: committed.total_events,
         templates: committed.templates,
         rebuilt,
+        sample_mismatch: fit.and_then(|f| f.mismatch()),
     })
+}
+
+/// How well the imported events fit the sample description given with them.
+struct SampleFit<'d> {
+    description: &'d SampleDescription,
+    other_group: u64,
+    outside_window: u64,
+    example_group: Option<String>,
+}
+
+impl<'d> SampleFit<'d> {
+    fn new(description: &'d SampleDescription) -> SampleFit<'d> {
+        SampleFit {
+            description,
+            other_group: 0,
+            outside_window: 0,
+            example_group: None,
+        }
+    }
+
+    fn check(&mut self, event: &Event, default_group: Option<&str>) {
+        let group = event.log_group.as_deref().or(default_group).unwrap_or("");
+        if !self.description.groups.iter().any(|g| g.name == group) {
+            self.other_group += 1;
+            if self.example_group.is_none() {
+                self.example_group = Some(group.to_string());
+            }
+        }
+        if let Some(t) = event.timestamp_ms {
+            if t < self.description.window_start_ms || t >= self.description.window_end_ms {
+                self.outside_window += 1;
+            }
+        }
+    }
+
+    fn mismatch(self) -> Option<String> {
+        let mut parts = Vec::new();
+        if self.other_group > 0 {
+            let example = match self.example_group.as_deref() {
+                Some("") | None => "no log group".to_string(),
+                Some(g) => format!("e.g. {g}"),
+            };
+            parts.push(format!(
+                "{} events belong to a log group the sample description does not name ({example})",
+                self.other_group
+            ));
+        }
+        if self.outside_window > 0 {
+            parts.push(format!(
+                "{} events lie outside its window",
+                self.outside_window
+            ));
+        }
+        (!parts.is_empty()).then(|| {
+            format!(
+                "{}; their volumes and costs are scaled as if they were sampled like the rest: \
+                 add the groups to the description or widen its window",
+                parts.join(" and ")
+            )
+        })
+    }
 }
 
 /// Imports `events` from any source (a pull from CloudWatch Logs, a test), committing every
@@ -213,6 +290,7 @@ pub fn import_events(
         total_events,
         templates,
         rebuilt,
+        sample_mismatch: None,
     })
 }
 
@@ -245,6 +323,7 @@ pub struct StreamingImport<'w> {
     default_group: Option<String>,
     rebuilt: bool,
     added: u64,
+    added_bytes: u64,
     pending: u64,
 }
 
@@ -281,6 +360,7 @@ impl<'w> StreamingImport<'w> {
             default_group: options.default_group.clone(),
             rebuilt: rebuild,
             added: 0,
+            added_bytes: 0,
             pending: 0,
         };
         if rebuild {
@@ -309,6 +389,11 @@ impl<'w> StreamingImport<'w> {
         self.added
     }
 
+    /// Message bytes of the events added since [`StreamingImport::begin`].
+    pub fn added_bytes(&self) -> u64 {
+        self.added_bytes
+    }
+
     /// Events added since the last commit.
     pub fn pending(&self) -> u64 {
         self.pending
@@ -322,7 +407,9 @@ impl<'w> StreamingImport<'w> {
 
     /// Mines, stores and indexes one event (committed by the next [`StreamingImport::commit`]).
     pub fn add(&mut self, event: Event) -> Result<()> {
+        let bytes = event.message.len() as u64;
         self.store(event)?;
+        self.added_bytes += bytes;
         self.added += 1;
         self.pending += 1;
         Ok(())

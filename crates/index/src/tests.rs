@@ -19,6 +19,7 @@ fn setup(lines: &str) -> (tempfile::TempDir, Workspace) {
     let mut ws = Workspace::open_or_create(&dir.path().join("ws")).unwrap();
     let options = ImportOptions {
         default_group: Some("/app".into()),
+        sample: None,
     };
     import(&mut ws, &[log], &options, &mut |_| {}).unwrap();
     (dir, ws)

@@ -152,6 +152,7 @@ mod tests {
             bytes: 100,
             stored_bytes: Some(1000),
             stored_bytes_basis: None,
+            groups: Vec::new(),
         };
         commit(&mut ws, T0 + 10, 100, Some(pull));
         let s = SessionSample::of_workspace(&ws, ["/ecs/a".to_string()]);

@@ -48,6 +48,14 @@ pub enum Error {
         /// What is wrong.
         message: String,
     },
+    /// A sample description file (what imported files are a sample of) cannot be used.
+    #[error("{}: {message}; fix the sample description (its format is in the README's Import section)", path.display())]
+    BadSampleDescription {
+        /// The file.
+        path: PathBuf,
+        /// What is wrong.
+        message: String,
+    },
     /// No home folder to put the default workspace in.
     #[error("no home folder found for the default workspace: pass --workspace DIR")]
     NoHome,

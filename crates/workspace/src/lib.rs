@@ -31,12 +31,14 @@ mod error;
 mod events;
 mod fs;
 mod manifest;
+mod sample;
 mod templates;
 
 pub use error::{Error, Result};
 pub use events::{EventReader, EventWriter, StoredEvent};
 pub use fs::{create_private_dir, make_tree_private, write_private_atomic};
 pub use manifest::{EventFile, ImportRecord, Manifest, SampleRecord, FORMAT_VERSION};
+pub use sample::{GroupSample, LogClass, SampleDescription};
 pub use templates::TemplateMap;
 
 use std::path::{Path, PathBuf};

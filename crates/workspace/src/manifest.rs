@@ -1,6 +1,7 @@
 //! `workspace.json`: what a workspace holds, and the format version that says how to read it.
 
 use crate::fs::write_private_atomic;
+use crate::sample::GroupSample;
 use crate::{Error, Result, MANIFEST};
 use serde::{Deserialize, Serialize};
 use std::path::Path;
@@ -93,6 +94,10 @@ pub struct SampleRecord {
     /// counted in the window by a full scan" or "stored bytes scaled to the window").
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub stored_bytes_basis: Option<String>,
+    /// Per log group, what it stored in the window and its log class, when known (a sample
+    /// description given with an import; older records have none).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub groups: Vec<GroupSample>,
 }
 
 impl SampleRecord {

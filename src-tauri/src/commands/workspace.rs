@@ -7,7 +7,7 @@ use crate::recent;
 use crate::state::{AppState, OpenWorkspace};
 use crate::validate;
 use lognoise_index::{import, ImportOptions};
-use lognoise_workspace::Workspace;
+use lognoise_workspace::{SampleDescription, Workspace};
 use std::path::{Path, PathBuf};
 use tauri::ipc::Channel;
 use tauri::State;
@@ -15,6 +15,9 @@ use tauri::State;
 /// The bundled demo events (synthetic, see `demo/README.md`), so the demo works from an
 /// installed package with no repository around.
 const DEMO_EVENTS: &[u8] = include_bytes!("../../../demo/events.jsonl");
+/// What the demo events are a sample of (the day's stored bytes and log class per group), so
+/// the demo's volumes and costs read like the production system it imitates.
+const DEMO_SAMPLE: &[u8] = include_bytes!("../../../demo/sample.json");
 
 /// Version, the workspace to open at start, and where the demo lives.
 #[tauri::command]
@@ -127,6 +130,7 @@ pub async fn import_files(
         let mut ws = Workspace::open(&root)?;
         let options = ImportOptions {
             default_group: group,
+            sample: None,
         };
         let report = import(&mut ws, &paths, &options, &mut |p| {
             // A closed window drops the channel; the import goes on regardless.
@@ -191,19 +195,26 @@ fn build_demo(root: &Path, progress: &Channel<ImportProgress>) -> ApiResult<()> 
     lognoise_workspace::create_private_dir(parent)?;
     let source = tempfile_in(parent)?;
     std::fs::write(&source, DEMO_EVENTS).map_err(|e| io(&source, e))?;
+    let sample = SampleDescription::parse(DEMO_SAMPLE).map_err(|message| {
+        ApiError::new(
+            ErrorCode::Internal,
+            format!(
+                "the bundled demo's sample description is damaged ({message}): reinstall lognoise"
+            ),
+        )
+    })?;
+    let options = ImportOptions {
+        default_group: None,
+        sample: Some(sample),
+    };
     let mut ws = Workspace::open_or_create(root)?;
-    let result = import(
-        &mut ws,
-        std::slice::from_ref(&source),
-        &ImportOptions::default(),
-        &mut |p| {
-            let _ = progress.send(ImportProgress::Reading {
-                bytes_read: p.bytes_read,
-                bytes_total: p.bytes_total,
-                events: p.events,
-            });
-        },
-    );
+    let result = import(&mut ws, std::slice::from_ref(&source), &options, &mut |p| {
+        let _ = progress.send(ImportProgress::Reading {
+            bytes_read: p.bytes_read,
+            bytes_total: p.bytes_total,
+            events: p.events,
+        });
+    });
     let _ = std::fs::remove_file(&source);
     let report = result?;
     let _ = progress.send(ImportProgress::Finished {

@@ -5,7 +5,7 @@ use anyhow::{Context, Result};
 use clap::Args;
 use indicatif::{ProgressBar, ProgressStyle};
 use lognoise_index::{ImportOptions, Progress};
-use lognoise_workspace::Workspace;
+use lognoise_workspace::{SampleDescription, Workspace};
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 
@@ -25,6 +25,11 @@ pub struct ImportArgs {
     /// Log group of events whose source names none (plain text, S3 exports, AWS CLI output).
     #[arg(long, value_name = "NAME")]
     pub group: Option<String>,
+    /// What the files are a sample of, when they are not all the log groups held: a JSON file
+    /// with the window and each group's stored bytes and log class (see the README's Import
+    /// section). Volumes and costs then scale up to what the groups stored, as for a pull.
+    #[arg(long, value_name = "FILE")]
+    pub sample_of: Option<PathBuf>,
     /// Print nothing but problems.
     #[arg(long, short)]
     pub quiet: bool,
@@ -35,9 +40,15 @@ pub fn run(args: &ImportArgs) -> Result<()> {
     let path = args.workspace.path()?;
     let mut ws = Workspace::open_or_create(&path)
         .with_context(|| format!("opening workspace {}", path.display()))?;
+    let sample = args
+        .sample_of
+        .as_deref()
+        .map(SampleDescription::read)
+        .transpose()?;
     let bar = progress_bar(args.quiet);
     let options = ImportOptions {
         default_group: args.group.clone(),
+        sample,
     };
     let started = std::time::Instant::now();
     let report = lognoise_index::import(&mut ws, &args.files, &options, &mut |p: Progress| {
@@ -52,6 +63,9 @@ pub fn run(args: &ImportArgs) -> Result<()> {
         bar.finish_and_clear();
     }
     let mut err = std::io::stderr().lock();
+    if let Some(mismatch) = &report.sample_mismatch {
+        writeln!(err, "lognoise: warning: {mismatch}")?;
+    }
     for s in &report.sources {
         if let Some(warning) = &s.not_text {
             writeln!(err, "lognoise: warning: {}: {warning}", s.path)?;

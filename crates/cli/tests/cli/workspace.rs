@@ -502,3 +502,80 @@ fn tables_show_json_templates_and_hits_from_their_message() {
     let hits = String::from_utf8(out.stdout).unwrap();
     assert!(hits.contains("order [[cache]] [[hit]] · "), "{hits}");
 }
+
+#[test]
+fn the_demo_imported_as_the_sample_it_is_prices_like_a_production_account() {
+    let dir = TempDir::new().unwrap();
+    let ws = dir.path().join("ws");
+    lognoise()
+        .arg("import")
+        .arg(demo_events())
+        .arg("--sample-of")
+        .arg(repo_file("demo/sample.json"))
+        .arg("--workspace")
+        .arg(&ws)
+        .arg("-q")
+        .assert()
+        .success()
+        .stderr(predicate::str::is_empty());
+    run(&ws, &["session", "new", "demo"]);
+    let queue = json(&ws, &["session", "show", "--order", "cost"]);
+    let rows = queue["templates"].as_array().unwrap();
+    let cost = |r: &Value| r["monthly_cost_usd"].as_f64().unwrap();
+    // About 98.6 GB a day sampled by 3 MB: the loudest template costs hundreds of dollars a
+    // month, and all of them together what 98.6 GB a day at $0.50/GB costs in a 730-hour month.
+    assert!(cost(&rows[0]) > 100.0, "{}", rows[0]);
+    let total: f64 = rows.iter().map(cost).sum();
+    let expected = 98.6e9 * 730.0 / 24.0 / (1u64 << 30) as f64 * 0.5;
+    assert!(
+        (total / expected - 1.0).abs() < 0.01,
+        "{total} against {expected}"
+    );
+}
+
+#[test]
+fn a_sample_description_that_does_not_fit_the_events_is_a_warning_and_a_bad_one_an_error() {
+    let dir = TempDir::new().unwrap();
+    let ws = dir.path().join("ws");
+    let other = dir.path().join("other.json");
+    std::fs::write(
+        &other,
+        r#"{"window": {"start": "2026-03-02T00:00:00Z", "end": "2026-03-02T01:00:00Z"},
+            "log_groups": [{"name": "/ecs/web-frontend", "stored_bytes": 1000000}]}"#,
+    )
+    .unwrap();
+    lognoise()
+        .args(["import", "-q", "--sample-of"])
+        .arg(&other)
+        .arg(demo_events())
+        .arg("--workspace")
+        .arg(&ws)
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            "events belong to a log group the sample description does not name",
+        ))
+        .stderr(predicate::str::contains("events lie outside its window"));
+
+    let bad = dir.path().join("bad.json");
+    std::fs::write(
+        &bad,
+        r#"{"window": {"start": 5, "end": 1}, "log_groups": []}"#,
+    )
+    .unwrap();
+    let before = json(&ws, &["templates"])["events"].clone();
+    lognoise()
+        .args(["import", "-q", "--sample-of"])
+        .arg(&bad)
+        .arg(demo_events())
+        .arg("--workspace")
+        .arg(&ws)
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains(
+            "the window's end is not after its start",
+        ))
+        .stderr(predicate::str::contains("fix the sample description"));
+    // Nothing was imported by the refused command; what was there still reads.
+    assert_eq!(json(&ws, &["templates"])["events"], before);
+}
