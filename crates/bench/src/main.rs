@@ -67,6 +67,12 @@ enum Internal {
         rate: f64,
         /// The workspace to create.
         workspace: PathBuf,
+        /// Log groups to pull from.
+        #[arg(long = "group", required = true)]
+        groups: Vec<String>,
+        /// Slices per group (none: the pull decides).
+        #[arg(long)]
+        slices: Option<u32>,
     },
 }
 
@@ -98,6 +104,19 @@ struct BenchArgs {
     /// Requests a second for the pull suite (0: no limit; moto has no quota).
     #[arg(long, default_value_t = 0.0)]
     pull_rate: f64,
+    /// Log groups the pull suite spreads its events over.
+    #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u64).range(1..=100))]
+    pull_groups: u64,
+    /// Events each pull of the pull suite asks for (0: all that were seeded).
+    #[arg(long, default_value_t = 0)]
+    pull_sample: u64,
+    /// Delay added to every answer by a proxy in front of moto, in ms (0: no proxy).
+    #[arg(long, default_value_t = 0)]
+    pull_latency_ms: u64,
+    /// Slices per group for the pull suite's pulls (default: the pull decides after a first
+    /// look at each group; a number cuts the window by it alone, the way to compare).
+    #[arg(long)]
+    pull_slices: Option<u32>,
     /// Suites to run, comma-separated: mine, import, query, pull, check.
     #[arg(long, value_delimiter = ',', default_value = "mine")]
     suite: Vec<Suite>,
@@ -154,11 +173,24 @@ fn main() -> ExitCode {
             concurrency,
             rate,
             workspace,
-        }) => pull_suite::pull_one(&url, (start, end), sample, concurrency, rate, &workspace)
-            .and_then(|run| {
-                println!("{}", serde_json::to_string(&run)?);
-                Ok(())
-            }),
+            groups,
+            slices,
+        }) => pull_suite::pull_one(
+            pull_suite::PullJob {
+                url,
+                window: (start, end),
+                sample,
+                concurrency,
+                rate,
+                groups,
+                slices,
+            },
+            &workspace,
+        )
+        .and_then(|run| {
+            println!("{}", serde_json::to_string(&run)?);
+            Ok(())
+        }),
         None => bench(&cli.bench),
     };
     match result {
@@ -321,12 +353,19 @@ fn pull(args: &BenchArgs) -> Result<serde_json::Value> {
         .tempdir()
         .context("creating a scratch folder")?;
     let exe = std::env::current_exe().context("finding the benchmark binary")?;
+    let scenario = pull_suite::Scenario {
+        events: args.pull_events,
+        groups: args.pull_groups,
+        sample: args.pull_sample,
+        rate: args.pull_rate,
+        latency_ms: args.pull_latency_ms,
+        slices: args.pull_slices,
+    };
     let summaries = pull_suite::pull_suite(
         &exe,
-        args.pull_events,
+        &scenario,
         &args.pull_concurrency,
         args.runs,
-        args.pull_rate,
         scratch.path(),
     )?;
     println!(
@@ -340,7 +379,11 @@ fn pull(args: &BenchArgs) -> Result<serde_json::Value> {
     println!();
     Ok(serde_json::json!({
         "events": args.pull_events,
+        "groups": args.pull_groups,
+        "sample": scenario.wanted(),
         "rate": args.pull_rate,
+        "latency_ms": args.pull_latency_ms,
+        "slices": args.pull_slices,
         "results": summaries,
     }))
 }

@@ -4,7 +4,11 @@
 //!
 //! moto has no request quota, so the pulls run with no rate limit (`--pull-rate` sets one):
 //! the figures measure the pull and import path, and how much reading slices concurrently
-//! hides each request's latency.
+//! hides each request's latency. moto answers at once, where CloudWatch takes a network round
+//! trip and a scan: `--pull-latency-ms` puts a proxy in front of moto that holds every answer
+//! that long, so the gain of concurrent slices shows. `--pull-groups` spreads the events over
+//! several log groups and `--pull-sample` asks for a sample other than all of them (a sample
+//! much larger than the groups hold is the case the first look at each group is for).
 
 use crate::stats::{ratio, Spread};
 use anyhow::{bail, Context, Result};
@@ -18,8 +22,47 @@ use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-/// Log group the suite seeds.
+/// Log group the suite seeds (the first, when it seeds several).
 pub const GROUP: &str = "/bench/web";
+
+/// What the suite pulls, and through what.
+#[derive(Clone, Debug)]
+pub struct Scenario {
+    /// Events seeded, over all groups.
+    pub events: u64,
+    /// Log groups they are spread over.
+    pub groups: u64,
+    /// Events each pull asks for (0: all of them).
+    pub sample: u64,
+    /// Requests a second (0: no limit).
+    pub rate: f64,
+    /// Delay the proxy adds to every answer (0: no proxy).
+    pub latency_ms: u64,
+    /// Slices per group, as `PullRequest::slices` (`None`: the pull decides, after its first
+    /// look at each group; a number cuts by it with no look, as pulls did before they looked).
+    pub slices: Option<u32>,
+}
+
+impl Scenario {
+    /// Names of the seeded groups.
+    pub fn group_names(&self) -> Vec<String> {
+        (0..self.groups.max(1))
+            .map(|g| match g {
+                0 => GROUP.to_string(),
+                g => format!("{GROUP}-{g}"),
+            })
+            .collect()
+    }
+
+    /// Events each pull asks for.
+    pub fn wanted(&self) -> u64 {
+        if self.sample == 0 {
+            self.events
+        } else {
+            self.sample
+        }
+    }
+}
 
 /// A `moto_server` on a free loopback port, stopped when dropped (or when this process ends:
 /// the shell that runs it kills it when its standard input closes).
@@ -77,9 +120,9 @@ impl Drop for Moto {
     }
 }
 
-/// Puts `events` web-service events over the hour before now into [`GROUP`] (4 streams).
-/// Returns the window and the message bytes.
-pub fn seed(url: &str, events: u64) -> Result<(i64, i64, u64)> {
+/// Puts `events` web-service events over the hour before now into `groups` (4 streams each,
+/// the events dealt out in turn). Returns the window and the message bytes.
+pub fn seed(url: &str, events: u64, groups: &[String]) -> Result<(i64, i64, u64)> {
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()?;
@@ -94,40 +137,45 @@ pub fn seed(url: &str, events: u64) -> Result<(i64, i64, u64)> {
     let end = now_ms();
     let start = end - 3_600_000;
     let mut bytes = 0u64;
+    let group_count = groups.len().max(1) as u64;
     runtime.block_on(async {
-        client
-            .create_log_group()
-            .log_group_name(GROUP)
-            .send()
-            .await?;
-        for s in 0..4u64 {
-            let stream = format!("web/{s}");
+        for (g, group) in groups.iter().enumerate() {
             client
-                .create_log_stream()
-                .log_group_name(GROUP)
-                .log_stream_name(&stream)
+                .create_log_group()
+                .log_group_name(group)
                 .send()
                 .await?;
-            let mine: Vec<u64> = (0..events).filter(|i| i % 4 == s).collect();
-            for chunk in mine.chunks(5000) {
-                let batch: Vec<InputLogEvent> = chunk
-                    .iter()
-                    .map(|&i| {
-                        let message = message(i);
-                        bytes += message.len() as u64;
-                        InputLogEvent::builder()
-                            .timestamp(start + (3_600_000 * i / events) as i64)
-                            .message(message)
-                            .build()
-                    })
-                    .collect::<std::result::Result<_, _>>()?;
+            for s in 0..4u64 {
+                let stream = format!("web/{s}");
                 client
-                    .put_log_events()
-                    .log_group_name(GROUP)
+                    .create_log_stream()
+                    .log_group_name(group)
                     .log_stream_name(&stream)
-                    .set_log_events(Some(batch))
                     .send()
                     .await?;
+                let mine: Vec<u64> = (0..events)
+                    .filter(|i| i % group_count == g as u64 && (i / group_count) % 4 == s)
+                    .collect();
+                for chunk in mine.chunks(5000) {
+                    let batch: Vec<InputLogEvent> = chunk
+                        .iter()
+                        .map(|&i| {
+                            let message = message(i);
+                            bytes += message.len() as u64;
+                            InputLogEvent::builder()
+                                .timestamp(start + (3_600_000 * i / events) as i64)
+                                .message(message)
+                                .build()
+                        })
+                        .collect::<std::result::Result<_, _>>()?;
+                    client
+                        .put_log_events()
+                        .log_group_name(group)
+                        .log_stream_name(&stream)
+                        .set_log_events(Some(batch))
+                        .send()
+                        .await?;
+                }
             }
         }
         Ok::<_, anyhow::Error>(())
@@ -173,15 +221,37 @@ pub struct PullRun {
     pub peak_rss_kib: Option<u64>,
 }
 
-/// The child side: one pull of everything in the window into a new workspace at `ws`.
-pub fn pull_one(
-    url: &str,
-    window: (i64, i64),
-    sample: u64,
-    concurrency: usize,
-    rate: f64,
-    ws: &Path,
-) -> Result<PullRun> {
+/// One pull the child runs.
+#[derive(Clone, Debug)]
+pub struct PullJob {
+    /// moto's URL (or the proxy's in front of it).
+    pub url: String,
+    /// Window, ms.
+    pub window: (i64, i64),
+    /// Events wanted.
+    pub sample: u64,
+    /// Slices read at once.
+    pub concurrency: usize,
+    /// Requests a second (0: no limit).
+    pub rate: f64,
+    /// Log groups to pull from.
+    pub groups: Vec<String>,
+    /// Slices per group (`None`: the pull decides).
+    pub slices: Option<u32>,
+}
+
+/// The child side: one pull into a new workspace at `ws`.
+pub fn pull_one(job: PullJob, ws: &Path) -> Result<PullRun> {
+    let PullJob {
+        url,
+        window,
+        sample,
+        concurrency,
+        rate,
+        groups,
+        slices,
+    } = job;
+    let url = url.as_str();
     let started = Instant::now();
     let cw = CloudWatch::connect(&ConnectOptions {
         region: Some("us-east-1".into()),
@@ -192,13 +262,13 @@ pub fn pull_one(
     let mut workspace = Workspace::open_or_create(ws)?;
     let request = PullRequest {
         key: format!("bench {concurrency}"),
-        groups: vec![GROUP.into()],
+        groups,
         window_start_ms: window.0,
         window_end_ms: window.1,
         filter: None,
         sample,
         via: Via::FilterLogEvents,
-        slices: None,
+        slices,
         concurrency,
         batch_events: 5000,
     };
@@ -235,24 +305,46 @@ pub struct PullSummary {
 /// different one first each round), every pull a child process of `exe`.
 pub fn pull_suite(
     exe: &Path,
-    events: u64,
+    scenario: &Scenario,
     concurrencies: &[usize],
     runs: u64,
-    rate: f64,
     scratch: &Path,
 ) -> Result<Vec<PullSummary>> {
+    let (events, rate) = (scenario.events, scenario.rate);
+    let groups = scenario.group_names();
+    let wanted = scenario.wanted();
     let moto = Moto::start()?;
     let seeded = Instant::now();
-    let (start, end, bytes) = seed(&moto.url, events)?;
+    let (start, end, bytes) = seed(&moto.url, events, &groups)?;
+    // The proxy lives as long as this process; the pulls run in children that reach it.
+    let url = if scenario.latency_ms > 0 {
+        lognoise_cloudwatch::testing::proxy::Proxy::start(
+            Some(moto.url.clone()),
+            lognoise_cloudwatch::testing::proxy::FaultPlan {
+                share: 1.0,
+                faults: vec![lognoise_cloudwatch::testing::proxy::Fault::Delay(
+                    Duration::from_millis(scenario.latency_ms),
+                )],
+            },
+            None,
+        )
+        .url
+    } else {
+        moto.url.clone()
+    };
     println!(
-        "pull: {events} events ({:.1} MB of messages) seeded into moto in {:.1} s; rate limit: {}",
+        "pull: {events} events ({:.1} MB of messages) in {} log group{} seeded into moto in {:.1} s; \
+         sample {wanted}; rate limit: {}; latency added: {} ms",
         bytes as f64 / 1e6,
+        groups.len(),
+        if groups.len() == 1 { "" } else { "s" },
         seeded.elapsed().as_secs_f64(),
         if rate > 0.0 {
             format!("{rate} requests/s")
         } else {
             "none".into()
-        }
+        },
+        scenario.latency_ms
     );
     let mut all: Vec<Vec<PullRun>> = vec![Vec::new(); concurrencies.len()];
     for round in 0..runs as usize {
@@ -266,23 +358,34 @@ pub fn pull_suite(
                 .env("AWS_SECRET_ACCESS_KEY", "bench")
                 .env("AWS_EC2_METADATA_DISABLED", "true")
                 .env_remove("AWS_PROFILE")
-                .args(["pull-one", &moto.url])
+                .args(["pull-one", &url])
                 .args([
                     start.to_string(),
                     end.to_string(),
-                    events.to_string(),
+                    wanted.to_string(),
                     c.to_string(),
                     rate.to_string(),
                 ])
                 .arg(&ws)
+                .args(groups.iter().flat_map(|g| ["--group", g.as_str()]))
+                .args(
+                    scenario
+                        .slices
+                        .iter()
+                        .flat_map(|n| ["--slices".to_string(), n.to_string()]),
+                )
                 .output()
                 .context("running a pull")?;
             if !out.status.success() {
                 bail!("the pull failed: {}", String::from_utf8_lossy(&out.stderr));
             }
             let run: PullRun = serde_json::from_slice(&out.stdout)?;
-            if run.events != events {
-                bail!("a pull brought {} events of {events}", run.events);
+            if run.events != wanted.min(events) {
+                bail!(
+                    "a pull brought {} events of {}",
+                    run.events,
+                    wanted.min(events)
+                );
             }
             let _ = std::fs::remove_dir_all(&ws);
             all[which].push(run);
@@ -301,7 +404,7 @@ pub fn pull_suite(
                 .collect();
             PullSummary {
                 concurrency,
-                events,
+                events: wanted.min(events),
                 requests: runs.first().map_or(0, |r| r.requests),
                 seconds: Spread::of(&secs),
                 events_per_s: Spread::of(&rates),

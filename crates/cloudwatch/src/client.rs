@@ -84,6 +84,8 @@ pub(crate) struct Caller {
     max_backoff: Duration,
     pub region: String,
     pub endpoint: Option<String>,
+    /// Abandons the call (in flight, waiting for the limiter or a retry) once set.
+    cancel: Option<crate::Cancel>,
 }
 
 impl CloudWatch {
@@ -129,6 +131,7 @@ impl CloudWatch {
                 max_backoff: options.max_backoff,
                 region,
                 endpoint: options.endpoint_url.clone(),
+                cancel: None,
             },
         })
     }
@@ -164,6 +167,14 @@ impl CloudWatch {
 }
 
 impl Caller {
+    /// The same caller, whose calls end with [`Error::Stopped`] as soon as `cancel` is set.
+    pub(crate) fn with_cancel(&self, cancel: &crate::Cancel) -> Caller {
+        Caller {
+            cancel: Some(cancel.clone()),
+            ..self.clone()
+        }
+    }
+
     pub(crate) fn context(&self, action: &'static str, group: Option<&str>) -> CallContext {
         CallContext {
             action,
@@ -175,7 +186,29 @@ impl Caller {
 
     /// Runs `op` under the rate limiter, retrying throttling (slowing the limiter down),
     /// server errors, timeouts and dropped connections with jittered exponential back-off.
-    pub(crate) async fn call<T, E, R, F, Fut>(&self, cx: &CallContext, mut op: F) -> Result<T>
+    /// With a cancel flag, a stop ends the call at once, wherever it waits.
+    pub(crate) async fn call<T, E, R, F, Fut>(&self, cx: &CallContext, op: F) -> Result<T>
+    where
+        F: FnMut() -> Fut,
+        Fut: Future<Output = std::result::Result<T, SdkError<E, R>>>,
+        E: ProvideErrorMetadata + std::error::Error + Send + Sync + 'static,
+        R: std::fmt::Debug + Send + Sync + 'static,
+    {
+        match &self.cancel {
+            None => self.call_with_retries(cx, op).await,
+            Some(cancel) => {
+                if cancel.is_cancelled() {
+                    return Err(Error::Stopped);
+                }
+                tokio::select! {
+                    result = self.call_with_retries(cx, op) => result,
+                    () = cancel.cancelled() => Err(Error::Stopped),
+                }
+            }
+        }
+    }
+
+    async fn call_with_retries<T, E, R, F, Fut>(&self, cx: &CallContext, mut op: F) -> Result<T>
     where
         F: FnMut() -> Fut,
         Fut: Future<Output = std::result::Result<T, SdkError<E, R>>>,

@@ -38,6 +38,10 @@ pub enum Error {
         /// AWS's message.
         message: String,
     },
+    /// The user stopped the pull; what arrived before is kept. Pulls end with a report, not
+    /// this error: it only carries the stop out of the calls that were waiting.
+    #[error("the pull was stopped before it finished: run the same command again to resume it")]
+    Stopped,
     /// No region was configured.
     #[error("no AWS region set: pass --region (for example --region us-east-1) or set AWS_REGION")]
     NoRegion,

@@ -42,6 +42,7 @@ mod groups;
 mod insights;
 mod limiter;
 mod patterns;
+mod probe;
 mod profiles;
 mod pull;
 mod state;

@@ -15,7 +15,9 @@
 use crate::client::{Caller, CloudWatch};
 use crate::error::{Error, Result};
 use crate::insights;
+use crate::probe;
 use crate::state::{id_hash, source_name, Pending, PullState, Pulls, SliceState};
+use aws_sdk_cloudwatchlogs::types::FilteredLogEvent;
 use aws_sdk_cloudwatchlogs::Client;
 use lognoise_index::{ImportOptions, StreamingImport};
 use lognoise_source::Event;
@@ -104,10 +106,18 @@ pub struct PullReport {
     pub throttled: u64,
 }
 
-/// Stops a pull from another thread (Ctrl-C): requests in flight finish, nothing new starts,
-/// and what arrived is committed.
+/// Stops a pull from another thread (Ctrl-C, the app's Cancel): nothing new starts, requests
+/// in flight and retries waiting for their turn are abandoned at once, and what arrived is
+/// committed.
 #[derive(Clone, Debug, Default)]
-pub struct Cancel(Arc<AtomicBool>);
+pub struct Cancel(Arc<CancelFlag>);
+
+#[derive(Debug, Default)]
+struct CancelFlag {
+    set: AtomicBool,
+    /// Wakes the requests waiting in [`Cancel::cancelled`].
+    wake: tokio::sync::Notify,
+}
 
 impl Cancel {
     /// A new, unset flag.
@@ -116,11 +126,25 @@ impl Cancel {
     }
     /// Asks the pull to stop.
     pub fn cancel(&self) {
-        self.0.store(true, Ordering::SeqCst);
+        self.0.set.store(true, Ordering::SeqCst);
+        self.0.wake.notify_waiters();
     }
     /// Whether a stop was asked.
     pub fn is_cancelled(&self) -> bool {
-        self.0.load(Ordering::SeqCst)
+        self.0.set.load(Ordering::SeqCst)
+    }
+    /// Resolves once a stop is asked.
+    pub(crate) async fn cancelled(&self) {
+        loop {
+            let woken = self.0.wake.notified();
+            tokio::pin!(woken);
+            // Registered before the check, so a cancel between the two is not missed.
+            woken.as_mut().enable();
+            if self.is_cancelled() {
+                return;
+            }
+            woken.await;
+        }
     }
 }
 
@@ -179,11 +203,26 @@ impl CloudWatch {
             return Err(Error::Invalid("--sample must be at least 1".into()));
         }
         let mut pulls = Pulls::load(ws)?;
-        let (mut state, resumed) = match pulls.unfinished(&request.key) {
-            Some(s) => (s.clone(), true),
+        // Every call of this pull ends as soon as it is stopped, even while a retry waits.
+        let caller = self.caller.with_cancel(cancel);
+        let requests_before = self.caller.stats.requests.load(Ordering::Relaxed);
+        let throttled_before = self.caller.stats.throttled.load(Ordering::Relaxed);
+        let (mut state, resumed, looks) = match pulls.unfinished(&request.key) {
+            Some(s) => (s.clone(), true, Vec::new()),
             None => {
                 pulls.forget_finished(&request.key);
-                (plan(request), false)
+                let looks = if request.via == Via::FilterLogEvents && probe::worth_a_look(request) {
+                    let looking = probe::look(&self.client, &caller, request, request.concurrency);
+                    match self.runtime.block_on(looking) {
+                        Ok(looks) => looks,
+                        // Stopped before anything was pulled: the plan without the look.
+                        Err(Error::Stopped) => Vec::new(),
+                        Err(e) => return Err(e),
+                    }
+                } else {
+                    Vec::new()
+                };
+                (plan_with(request, &looks), false, looks)
             }
         };
         let seen = Arc::new(Mutex::new(pulls.seen.clone()));
@@ -191,14 +230,45 @@ impl CloudWatch {
         let (tx, mut rx) = mpsc::channel::<Page>(4);
         let reader = Reader {
             client: self.client.clone(),
-            caller: self.caller.clone(),
+            caller,
             filter: state.filter.clone(),
             seen,
             cancel: cancel.clone(),
             tx,
         };
-        let requests_before = self.caller.stats.requests.load(Ordering::Relaxed);
-        let throttled_before = self.caller.stats.throttled.load(Ordering::Relaxed);
+
+        let events_before = state.events;
+        let mut import = StreamingImport::begin(ws, &ImportOptions::default())?;
+        let mut new_ids = Vec::new();
+        let mut dirty = false;
+        let mut failure = None;
+        // Groups the first look read whole: their events go in first.
+        for (look, group) in looks.into_iter().zip(&request.groups) {
+            let probe::Look::Everything(events) = look else {
+                continue;
+            };
+            state.pages += 1;
+            dirty = true;
+            let Some(slice) = state.slices.iter_mut().find(|s| &s.group == group) else {
+                continue;
+            };
+            for (id, event) in reader.keep_new(events) {
+                slice.events += 1;
+                slice.bytes += event.message.len() as u64;
+                if let Some(ts) = event.timestamp_ms {
+                    slice.last_ms = Some(slice.last_ms.map_or(ts, |l| l.max(ts)));
+                }
+                state.events += 1;
+                state.bytes += event.message.len() as u64;
+                new_ids.push(id);
+                import.add(event)?;
+            }
+            slice.target = slice.events;
+        }
+        if dirty {
+            // What the groups read whole gave counts against the sample.
+            share(&mut state.slices, state.sample.saturating_sub(state.events));
+        }
         let fetch = {
             let slices = state.slices.clone();
             let sample = state.sample;
@@ -211,12 +281,6 @@ impl CloudWatch {
                 }
             })
         };
-
-        let events_before = state.events;
-        let mut import = StreamingImport::begin(ws, &ImportOptions::default())?;
-        let mut new_ids = Vec::new();
-        let mut dirty = false;
-        let mut failure = None;
         let report_progress = |state: &PullState, progress: &mut dyn FnMut(&PullProgress)| {
             progress(&PullProgress {
                 events: state.events,
@@ -261,7 +325,12 @@ impl CloudWatch {
         let fetched = self
             .runtime
             .block_on(fetch)
-            .unwrap_or_else(|e| Err(Error::Invalid(format!("the pull stopped: {e}"))));
+            .unwrap_or_else(|e| Err(Error::Invalid(format!("the pull stopped: {e}"))))
+            .or_else(|e| match e {
+                // Stopped: what arrived is committed below and the pull resumes next time.
+                Error::Stopped => Ok(()),
+                e => Err(e),
+            });
         if let Some(e) = failure {
             return Err(e);
         }
@@ -322,19 +391,28 @@ fn commit(
     pulls.write(None)
 }
 
-/// Cuts the window of each group into slices.
+/// Cuts the window of each group into slices by the sample size alone.
+#[cfg(test)]
 pub(crate) fn plan(request: &PullRequest) -> PullState {
-    let groups = request.groups.len() as u64;
-    let per_group = request.slices.map(u64::from).unwrap_or_else(|| {
-        (request.sample / groups.max(1))
-            .div_ceil(1000)
-            .clamp(4, 240)
-    });
+    plan_with(request, &[])
+}
+
+/// Cuts the window of each group into slices, as many as the first look at the group says
+/// (`looks`, in the order of the request's groups; by the sample size alone without one).
+/// A group the look read whole is one slice, already read to its end.
+pub(crate) fn plan_with(request: &PullRequest, looks: &[probe::Look]) -> PullState {
+    let by_sample = request
+        .slices
+        .map(u64::from)
+        .unwrap_or_else(|| probe::slices_for_sample(request));
     let length = request.window_end_ms - request.window_start_ms;
-    // Slices of whole seconds at least: Logs Insights counts time in seconds.
-    let per_group = per_group.clamp(1, (length / 1000).max(1) as u64) as i64;
     let mut slices = Vec::new();
-    for group in &request.groups {
+    for (g, group) in request.groups.iter().enumerate() {
+        let look = looks.get(g);
+        let per_group = look.map_or(by_sample, |l| l.slices(request));
+        // Slices of whole seconds at least: Logs Insights counts time in seconds.
+        let per_group = per_group.clamp(1, (length / 1000).max(1) as u64) as i64;
+        let read_whole = matches!(look, Some(probe::Look::Everything(_)));
         for i in 0..per_group {
             let at = |k: i64| {
                 let t = request.window_start_ms
@@ -355,11 +433,12 @@ pub(crate) fn plan(request: &PullRequest) -> PullState {
                 last_ms: None,
                 covered_ms: None,
                 target: 0,
-                exhausted: false,
+                exhausted: read_whole,
             });
         }
     }
-    // First shares: the sample split evenly.
+    // First shares: the sample split evenly (the events of groups read whole are counted
+    // against it when they are imported, before the first round).
     share(&mut slices, request.sample);
     PullState {
         key: request.key.clone(),
@@ -475,35 +554,11 @@ async fn read_slice(reader: &Reader, index: usize, mut slice: SliceState) -> Res
                     .send()
             })
             .await?;
-        let mut events = Vec::with_capacity(out.events().len());
-        for e in out.events() {
-            let Some(ts) = e.timestamp() else { continue };
-            if ts < slice.start_ms || ts >= slice.end_ms {
-                continue;
-            }
-            let id = match e.event_id() {
-                Some(id) => id_hash(id),
-                None => id_hash(&format!(
-                    "{}\u{1f}{}\u{1f}{ts}\u{1f}{}",
-                    slice.group,
-                    e.log_stream_name().unwrap_or_default(),
-                    e.message().unwrap_or_default()
-                )),
-            };
-            events.push((
-                id,
-                Event {
-                    timestamp_ms: Some(ts),
-                    log_group: Some(slice.group.clone()),
-                    log_stream: e.log_stream_name().map(str::to_string),
-                    message: e
-                        .message()
-                        .unwrap_or_default()
-                        .trim_end_matches('\n')
-                        .to_string(),
-                },
-            ));
-        }
+        let events: Vec<(u64, Event)> = out
+            .events()
+            .iter()
+            .filter_map(|e| event_of(e, &slice.group, (slice.start_ms, slice.end_ms)))
+            .collect();
         let events = reader.keep_new(events);
         for (_, e) in &events {
             slice.events += 1;
@@ -532,6 +587,38 @@ async fn read_slice(reader: &Reader, index: usize, mut slice: SliceState) -> Res
         }
     }
     Ok(slice)
+}
+
+/// A FilterLogEvents event as an event of `group`, with the hash of its id; `None` when it has
+/// no time or lies outside `[start, end)` (CloudWatch's end time is inclusive).
+pub(crate) fn event_of(
+    e: &FilteredLogEvent,
+    group: &str,
+    (start, end): (i64, i64),
+) -> Option<(u64, Event)> {
+    let ts = e.timestamp()?;
+    if ts < start || ts >= end {
+        return None;
+    }
+    let id = match e.event_id() {
+        Some(id) => id_hash(id),
+        None => id_hash(&format!(
+            "{group}\u{1f}{}\u{1f}{ts}\u{1f}{}",
+            e.log_stream_name().unwrap_or_default(),
+            e.message().unwrap_or_default()
+        )),
+    };
+    let event = Event {
+        timestamp_ms: Some(ts),
+        log_group: Some(group.to_string()),
+        log_stream: e.log_stream_name().map(str::to_string),
+        message: e
+            .message()
+            .unwrap_or_default()
+            .trim_end_matches('\n')
+            .to_string(),
+    };
+    Some((id, event))
 }
 
 /// The sample as the workspace records it, with the estimate of the window's stored bytes.

@@ -627,3 +627,106 @@ fn server_side_patterns_are_kept_as_templates_of_the_workspace() {
         assert_eq!(mode & 0o777, 0o600);
     }
 }
+
+#[test]
+fn a_sample_larger_than_what_the_groups_hold_takes_one_request_a_group() {
+    let (start, end) = window(30);
+    let groups: Vec<String> = (0..7).map(|g| format!("/test/sparse-{g}")).collect();
+    let mut seeded = Vec::new();
+    for g in &groups {
+        seeded.extend(web_events(g, 300, start, HOUR, 2));
+    }
+    seed(&moto().url, &seeded);
+    seeded.sort();
+    let dir = tempfile::tempdir().unwrap();
+    let mut ws = Workspace::open_or_create(&dir.path().join("ws")).unwrap();
+    let cw = connect(&moto().url);
+    let names: Vec<&str> = groups.iter().map(String::as_str).collect();
+    let report = cw
+        .pull(
+            &mut ws,
+            &request("sparse", &names, start, end, 1_000_000),
+            &Cancel::new(),
+            &mut |_| {},
+        )
+        .unwrap();
+    assert!(report.complete);
+    assert_eq!(report.events, 2100);
+    assert_eq!(assert_subset_once(&ws, &seeded).len(), 2100);
+    // Cut by the sample alone, each group would be 143 slices of a request or more each.
+    assert_eq!(report.requests, 7);
+    let sample = report.sample.unwrap();
+    assert_eq!(sample.stored_bytes, Some(sample.bytes));
+}
+
+#[test]
+fn a_group_well_under_its_share_is_read_in_page_sized_slices() {
+    let (start, end) = window(32);
+    let seeded = web_events("/test/under-share", 12_000, start, HOUR, 4);
+    seed(&moto().url, &seeded);
+    let mut sorted = seeded.clone();
+    sorted.sort();
+    let dir = tempfile::tempdir().unwrap();
+    let mut ws = Workspace::open_or_create(&dir.path().join("ws")).unwrap();
+    let cw = connect(&moto().url);
+    let report = cw
+        .pull(
+            &mut ws,
+            &request("under", &["/test/under-share"], start, end, 1_000_000),
+            &Cancel::new(),
+            &mut |_| {},
+        )
+        .unwrap();
+    assert!(report.complete);
+    assert_eq!(report.events, 12_000);
+    assert_eq!(assert_subset_once(&ws, &sorted).len(), 12_000);
+    // The first look (a full page: 10,000 events over 5/6 of the hour) estimates 12,000
+    // events, far under the share: 3 slices of half a page, instead of 240 by the sample.
+    assert!(report.requests <= 8, "{} requests", report.requests);
+}
+
+#[test]
+fn a_stop_ends_the_pull_at_once_even_while_requests_wait() {
+    let (start, end) = window(34);
+    let seeded = web_events("/test/stop", 600, start, HOUR, 2);
+    seed(&moto().url, &seeded);
+    // Every answer is held for 3 s.
+    let proxy = Proxy::start(
+        Some(moto().url.clone()),
+        FaultPlan {
+            share: 1.0,
+            faults: vec![Fault::Stall],
+        },
+        None,
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let mut ws = Workspace::open_or_create(&dir.path().join("ws")).unwrap();
+    let cw = connect(&proxy.url);
+    let cancel = Cancel::new();
+    let stop = cancel.clone();
+    let stopper = std::thread::spawn(move || {
+        std::thread::sleep(Duration::from_millis(500));
+        stop.cancel();
+        std::time::Instant::now()
+    });
+    let mut req = request("stop", &["/test/stop"], start, end, 300);
+    req.slices = Some(6);
+    let report = cw.pull(&mut ws, &req, &cancel, &mut |_| {}).unwrap();
+    let stopped_at = stopper.join().unwrap();
+    let waited = stopped_at.elapsed();
+    assert!(!report.complete);
+    assert_eq!(report.events, 0);
+    // The requests in flight were abandoned, not waited for (each would take 3 s).
+    assert!(
+        waited < Duration::from_secs(2),
+        "the pull ended {waited:?} after the stop"
+    );
+    // Run again without a stop, it finishes.
+    let direct = connect(&moto().url);
+    let mut ws = Workspace::open(ws.root()).unwrap();
+    let again = direct
+        .pull(&mut ws, &req, &Cancel::new(), &mut |_| {})
+        .unwrap();
+    assert!(again.complete);
+    assert_eq!(again.events, 300);
+}

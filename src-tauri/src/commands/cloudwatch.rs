@@ -490,6 +490,7 @@ impl From<CwError> for ApiError {
                 }
             }
             CwError::DamagedState { .. } => (ErrorCode::Damaged, e.to_string()),
+            CwError::Stopped => (ErrorCode::Cancelled, e.to_string()),
             CwError::Invalid(m) => (ErrorCode::InvalidArgument, m.clone()),
             _ => (ErrorCode::Internal, e.to_string()),
         };

@@ -29,6 +29,8 @@ pub enum Fault {
     Drop,
     /// 400 ExpiredTokenException.
     Expired,
+    /// The answer is forwarded after this delay: with a share of 1, a network's latency.
+    Delay(Duration),
 }
 
 /// Which requests get which fault.
@@ -155,6 +157,7 @@ impl Shared {
             Some(Fault::Drop) => return Err(failure("dropped")),
             Some(Fault::Slow) => tokio::time::sleep(Duration::from_millis(300)).await,
             Some(Fault::Stall) => tokio::time::sleep(Duration::from_secs(3)).await,
+            Some(Fault::Delay(delay)) => tokio::time::sleep(delay).await,
             None => {}
         }
         let target = parts
