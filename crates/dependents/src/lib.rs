@@ -1,0 +1,24 @@
+//! What reads a log group before lognoise drops any of its lines.
+//!
+//! CloudWatch metric filters and subscription filters select the events they read with a
+//! *filter pattern*. [`FilterPattern`] is a matcher of that whole language, written to the
+//! AWS documentation ("Filter pattern syntax for metric filters, subscription filters, filter
+//! log events, and Live Tail"): terms and quoted phrases, `?` alternatives, `-` exclusions,
+//! `%regex%`, JSON selectors and space-delimited fields. A pattern is parsed once, with one
+//! error per bad pattern saying where and what was expected, and then matched against many
+//! messages with no I/O.
+//!
+//! ```
+//! use lognoise_dependents::FilterPattern;
+//!
+//! let pattern = FilterPattern::parse(r#"{ $.level = "error" && $.latency > 500 }"#).unwrap();
+//! assert!(pattern.matches(r#"{"level": "error", "latency": 812}"#));
+//! assert!(!pattern.matches(r#"{"level": "info", "latency": 812}"#));
+//!
+//! let error = FilterPattern::parse("{ $.level = }").unwrap_err();
+//! assert_eq!(error.offset(), 12);
+//! ```
+
+pub mod filter_pattern;
+
+pub use filter_pattern::{FilterPattern, PatternError, PatternKind};
