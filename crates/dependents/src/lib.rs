@@ -1,5 +1,9 @@
 //! What reads a log group before lognoise drops any of its lines.
 //!
+//! - [`Dependents`] (module `model`): the metric filters, the alarms on their metrics and the
+//!   subscription filters of the sampled log groups, as `lognoise-cloudwatch` reads them from
+//!   the account; kept in the workspace as `dependents.json` (module `store`).
+//!
 //! CloudWatch metric filters and subscription filters select the events they read with a
 //! *filter pattern*. [`FilterPattern`] is a matcher of that whole language, written to the
 //! AWS documentation ("Filter pattern syntax for metric filters, subscription filters, filter
@@ -20,5 +24,12 @@
 //! ```
 
 pub mod filter_pattern;
+mod model;
+mod store;
 
 pub use filter_pattern::{FilterPattern, PatternError, PatternKind};
+pub use model::{
+    Alarm, Dependents, GroupDependents, MetricFilter, MetricTarget, SubscriptionFilter, Unread,
+    DEPENDENTS_SCHEMA,
+};
+pub use store::{StoreError, DEPENDENTS_FILE};
