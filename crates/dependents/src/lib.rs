@@ -3,6 +3,8 @@
 //! - [`Dependents`] (module `model`): the metric filters, the alarms on their metrics and the
 //!   subscription filters of the sampled log groups, as `lognoise-cloudwatch` reads them from
 //!   the account; kept in the workspace as `dependents.json` (module `store`).
+//! - [`evaluate`]: each dependent's pattern run on the sampled events of its group, so every
+//!   template knows what reads it ([`Evaluation`]); [`Evaluator`] is the same without I/O.
 //!
 //! CloudWatch metric filters and subscription filters select the events they read with a
 //! *filter pattern*. [`FilterPattern`] is a matcher of that whole language, written to the
@@ -23,10 +25,15 @@
 //! assert_eq!(error.offset(), 12);
 //! ```
 
+mod evaluate;
 pub mod filter_pattern;
 mod model;
 mod store;
 
+pub use evaluate::{
+    evaluate, EvaluateError, Evaluation, Evaluator, ReadBy, Reader, ReaderKind, TemplateReaders,
+    READERS_SCHEMA,
+};
 pub use filter_pattern::{FilterPattern, PatternError, PatternKind};
 pub use model::{
     Alarm, Dependents, GroupDependents, MetricFilter, MetricTarget, SubscriptionFilter, Unread,

@@ -224,7 +224,7 @@ fn read_dependents(
         .sum();
     println!(
         "read by: {filters} metric filter{} ({alarms} alarm{}), {subscriptions} subscription \
-         filter{}, kept in the workspace",
+         filter{}; `lognoise dependents` shows which templates each reads",
         plural(filters),
         plural(alarms),
         plural(subscriptions)
