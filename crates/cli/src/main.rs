@@ -33,6 +33,9 @@ enum Command {
     /// Pull a sample of CloudWatch Logs events into a workspace (mined and indexed as they
     /// arrive; Ctrl-C keeps what was pulled, the same command resumes).
     Pull(commands::pull::PullArgs),
+    /// What reads the pulled log groups (metric filters and the alarms on their metrics,
+    /// subscription filters), and which templates each of them reads.
+    Dependents(commands::dependents::DependentsArgs),
     /// Suppression rules from noise templates: generate, validate against the workspace, export
     /// for Fluent Bit, Vector, the OpenTelemetry Collector and CloudWatch.
     Rules(commands::rules::RulesArgs),
@@ -53,6 +56,7 @@ fn main() -> ExitCode {
         Command::Session(args) => commands::session::run(&args),
         Command::Groups(args) => commands::groups::run(&args),
         Command::Pull(args) => commands::pull::run(&args),
+        Command::Dependents(args) => commands::dependents::run(&args),
         // These two choose their exit code: CI tells "rules found problems" (1) from errors (2).
         Command::Rules(args) => commands::rules::run(&args).map(|code| exit_with = code),
         Command::Check(args) => commands::check::run(&args).map(|code| exit_with = code),

@@ -70,6 +70,8 @@ pub(crate) struct CallStats {
 #[derive(Debug)]
 pub struct CloudWatch {
     pub(crate) client: Client,
+    /// CloudWatch itself (alarms), through the same credentials, region and endpoint.
+    pub(crate) metrics: aws_sdk_cloudwatch::Client,
     pub(crate) runtime: Arc<tokio::runtime::Runtime>,
     pub(crate) caller: Caller,
 }
@@ -122,6 +124,7 @@ impl CloudWatch {
             .ok_or(Error::NoRegion)?;
         Ok(CloudWatch {
             client: Client::new(&config),
+            metrics: aws_sdk_cloudwatch::Client::new(&config),
             runtime: Arc::new(runtime),
             caller: Caller {
                 limiter: Arc::new(RateLimiter::new(options.rate, 5)),
@@ -177,6 +180,7 @@ impl Caller {
 
     pub(crate) fn context(&self, action: &'static str, group: Option<&str>) -> CallContext {
         CallContext {
+            service: "logs",
             action,
             group: group.map(str::to_string),
             region: self.region.clone(),

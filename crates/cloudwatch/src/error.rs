@@ -137,6 +137,8 @@ pub(crate) enum Failure {
 /// Where a call was going, for the messages of [`Error`].
 #[derive(Clone, Debug, Default)]
 pub(crate) struct CallContext {
+    /// The IAM service prefix of the action: `logs`, or `cloudwatch` for alarms.
+    pub service: &'static str,
     pub action: &'static str,
     pub group: Option<String>,
     pub region: String,
@@ -233,7 +235,7 @@ pub(crate) fn classify_code(code: &str, message: &str, cx: &CallContext) -> Fail
             Failure::Fatal(Error::ExpiredCredentials { code: code.into() })
         }
         "AccessDeniedException" | "AccessDenied" => Failure::Fatal(Error::AccessDenied {
-            action: format!("logs:{}", cx.action),
+            action: format!("{}:{}", cx.service, cx.action),
             message: short(message),
         }),
         "" => Failure::Transient(format!("an error with no code: {}", short(message))),
@@ -293,6 +295,7 @@ mod tests {
 
     fn cx() -> CallContext {
         CallContext {
+            service: "logs",
             action: "FilterLogEvents",
             group: Some("/ecs/web".into()),
             region: "eu-west-1".into(),

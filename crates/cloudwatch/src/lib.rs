@@ -8,6 +8,8 @@
 //!   slices' positions, so a stopped pull keeps what it pulled and the same pull resumes.
 //!   Events are told apart by their CloudWatch event id, so none is imported twice.
 //! - [`profiles`] lists the profile names of the AWS config files, for a profile picker.
+//! - [`CloudWatch::dependents`] reads what reads the log groups (metric filters, the alarms
+//!   on their metrics, subscription filters), for `lognoise-dependents` to evaluate.
 //! - [`Via::Insights`] reads the same sample through Logs Insights queries;
 //!   [`CloudWatch::pull_patterns`] lets Logs Insights mine patterns server-side.
 //!
@@ -37,6 +39,7 @@
 //! ```
 
 mod client;
+mod dependents;
 mod error;
 mod groups;
 mod insights;

@@ -2,6 +2,7 @@
 
 mod aws;
 pub mod check;
+pub mod dependents;
 pub mod groups;
 pub mod import;
 mod location;

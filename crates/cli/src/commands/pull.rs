@@ -60,6 +60,10 @@ pub struct PullArgs {
     pub workspace: WorkspaceArg,
     #[command(flatten)]
     pub aws: AwsArgs,
+    /// Do not read what reads the log groups (metric filters, the alarms on their metrics,
+    /// subscription filters) after the pull
+    #[arg(long)]
+    pub no_dependents: bool,
     /// Print the report as JSON
     #[arg(long)]
     pub json: bool,
@@ -87,7 +91,8 @@ pub fn run(args: &PullArgs) -> Result<()> {
         .with_context(|| format!("opening workspace {}", path.display()))?;
     let cw = args.aws.connect()?;
     if args.patterns {
-        return patterns(args, &cw, &ws, start, end);
+        patterns(args, &cw, &ws, start, end)?;
+        return read_dependents(args, &cw, &ws);
     }
     let request = PullRequest {
         key: key(args),
@@ -131,10 +136,11 @@ pub fn run(args: &PullArgs) -> Result<()> {
         let mut out = std::io::stdout().lock();
         serde_json::to_writer_pretty(&mut out, &report)?;
         writeln!(out)?;
-        return Ok(());
+        drop(out);
+        return read_dependents(args, &cw, &ws);
     }
     if args.quiet {
-        return Ok(());
+        return read_dependents(args, &cw, &ws);
     }
     let mut out = std::io::stdout().lock();
     let state = if report.complete {
@@ -171,7 +177,67 @@ pub fn run(args: &PullArgs) -> Result<()> {
         }
         writeln!(out)?;
     }
+    drop(out);
+    read_dependents(args, &cw, &ws)
+}
+
+/// Reads what reads the pulled log groups into the workspace. What cannot be read is a
+/// warning naming the permission to grant, never a failed pull: the events are in already.
+fn read_dependents(
+    args: &PullArgs,
+    cw: &lognoise_cloudwatch::CloudWatch,
+    ws: &Workspace,
+) -> Result<()> {
+    if args.no_dependents {
+        return Ok(());
+    }
+    let dependents = cw.dependents(&args.groups);
+    for (group, unread) in dependents.unread() {
+        eprintln!(
+            "lognoise: warning: could not read the {} of {group}: {}",
+            unread.what, unread.reason
+        );
+    }
+    if let Err(e) = dependents.write(ws.root()) {
+        eprintln!("lognoise: warning: what reads the log groups was not kept: {e}");
+        return Ok(());
+    }
+    if args.quiet || args.json {
+        return Ok(());
+    }
+    let filters: usize = dependents
+        .groups
+        .iter()
+        .map(|g| g.metric_filters.len())
+        .sum();
+    let alarms: usize = dependents
+        .groups
+        .iter()
+        .flat_map(|g| &g.metric_filters)
+        .flat_map(|f| &f.metrics)
+        .map(|m| m.alarms.len())
+        .sum();
+    let subscriptions: usize = dependents
+        .groups
+        .iter()
+        .map(|g| g.subscription_filters.len())
+        .sum();
+    println!(
+        "read by: {filters} metric filter{} ({alarms} alarm{}), {subscriptions} subscription \
+         filter{}; `lognoise dependents` shows which templates each reads",
+        plural(filters),
+        plural(alarms),
+        plural(subscriptions)
+    );
     Ok(())
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
 }
 
 fn patterns(

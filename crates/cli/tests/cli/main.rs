@@ -6,6 +6,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
+mod dependents;
 mod mine;
 mod rules;
 mod rules_session;

@@ -259,3 +259,95 @@ pub fn now_ms() -> i64 {
         .unwrap()
         .as_millis() as i64
 }
+
+/// A metric filter on `group` publishing 1 to `namespace/metric` for each event `pattern`
+/// selects, put through the real SDK.
+pub fn put_metric_filter(
+    url: &str,
+    group: &str,
+    name: &str,
+    pattern: &str,
+    namespace: &str,
+    metric: &str,
+) {
+    let client = client(url);
+    runtime().block_on(async {
+        client
+            .put_metric_filter()
+            .log_group_name(group)
+            .filter_name(name)
+            .filter_pattern(pattern)
+            .metric_transformations(
+                aws_sdk_cloudwatchlogs::types::MetricTransformation::builder()
+                    .metric_namespace(namespace)
+                    .metric_name(metric)
+                    .metric_value("1")
+                    .build()
+                    .unwrap(),
+            )
+            .send()
+            .await
+            .unwrap();
+    });
+}
+
+/// A subscription filter on `group` delivering what `pattern` selects to the log group
+/// `destination` (the one destination moto accepts without other services).
+pub fn put_subscription_to_group(
+    url: &str,
+    group: &str,
+    name: &str,
+    pattern: &str,
+    destination: &str,
+) {
+    let client = client(url);
+    runtime().block_on(async {
+        client
+            .put_subscription_filter()
+            .log_group_name(group)
+            .filter_name(name)
+            .filter_pattern(pattern)
+            .destination_arn(format!(
+                "arn:aws:logs:us-east-1:123456789012:log-group:{destination}:*"
+            ))
+            .send()
+            .await
+            .unwrap();
+    });
+}
+
+/// The real CloudWatch client, straight at `url`.
+pub fn alarms_client(url: &str) -> aws_sdk_cloudwatch::Client {
+    let creds = aws_credential_types::Credentials::new("testing", "testing", None, None, "test");
+    let config = aws_sdk_cloudwatch::Config::builder()
+        .behavior_version_latest()
+        .region(aws_config::Region::new("us-east-1"))
+        .credentials_provider(creds)
+        .endpoint_url(url)
+        .build();
+    aws_sdk_cloudwatch::Client::from_conf(config)
+}
+
+/// An alarm on `namespace/metric` (sum over a minute above `threshold`) that notifies
+/// `action` (an SNS topic ARN).
+pub fn put_alarm(url: &str, name: &str, namespace: &str, metric: &str, action: &str) {
+    let client = alarms_client(url);
+    runtime().block_on(async {
+        client
+            .put_metric_alarm()
+            .alarm_name(name)
+            .namespace(namespace)
+            .metric_name(metric)
+            .statistic(aws_sdk_cloudwatch::types::Statistic::Sum)
+            .period(60)
+            .evaluation_periods(1)
+            .threshold(5.0)
+            .comparison_operator(
+                aws_sdk_cloudwatch::types::ComparisonOperator::GreaterThanThreshold,
+            )
+            .alarm_actions(action)
+            .send()
+            .await
+            .unwrap();
+    });
+}

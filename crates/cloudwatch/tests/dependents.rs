@@ -1,0 +1,177 @@
+//! What reads a log group, read through the real SDK: from `moto_server` (metric filters,
+//! subscription filters and alarms are implemented there), and from recorded answers in the
+//! real service's format where a permission is missing.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod support;
+
+use lognoise_cloudwatch::{CloudWatch, ConnectOptions};
+use std::sync::Arc;
+use std::time::Duration;
+use support::proxy::{FaultPlan, Local, Proxy};
+use support::{moto, seed, web_events};
+
+fn connect(url: &str) -> CloudWatch {
+    support::test_credentials();
+    CloudWatch::connect(&ConnectOptions {
+        region: Some("us-east-1".into()),
+        endpoint_url: Some(url.into()),
+        rate: 0.0,
+        max_attempts: 3,
+        backoff: Duration::from_millis(20),
+        max_backoff: Duration::from_millis(100),
+        ..ConnectOptions::default()
+    })
+    .unwrap()
+}
+
+#[test]
+fn metric_filters_their_alarms_and_subscription_filters_are_read() {
+    let url = &moto().url;
+    let group = "/dependents/web";
+    let archive = "/dependents/archive";
+    let now = support::now_ms();
+    let mut events = web_events(group, 20, now - 60_000, 60_000, 1);
+    events.extend(web_events(archive, 1, now - 60_000, 60_000, 1));
+    seed(url, &events);
+    support::put_metric_filter(
+        url,
+        group,
+        "payment-errors",
+        "ERROR Payment",
+        "Web",
+        "PaymentErrors",
+    );
+    support::put_metric_filter(
+        url,
+        group,
+        "slow-queries",
+        r#""Slow query""#,
+        "Web",
+        "SlowQueries",
+    );
+    support::put_alarm(
+        url,
+        "payments-failing",
+        "Web",
+        "PaymentErrors",
+        "arn:aws:sns:us-east-1:123456789012:oncall",
+    );
+    support::put_subscription_to_group(url, group, "errors-to-archive", "?ERROR ?WARN", archive);
+
+    let cw = connect(url);
+    let read = cw.dependents(&[group.to_string(), "/dependents/missing".to_string()]);
+    assert_eq!(read.region, "us-east-1");
+    assert_eq!(read.groups.len(), 2);
+    let web = read.group(group).unwrap();
+    assert!(web.unread.is_empty(), "{:?}", web.unread);
+    let mut names: Vec<&str> = web.metric_filters.iter().map(|f| f.name.as_str()).collect();
+    names.sort();
+    assert_eq!(names, ["payment-errors", "slow-queries"]);
+    let payments = web
+        .metric_filters
+        .iter()
+        .find(|f| f.name == "payment-errors")
+        .unwrap();
+    assert_eq!(payments.pattern, "ERROR Payment");
+    assert_eq!(payments.metrics.len(), 1);
+    assert_eq!(payments.metrics[0].label(), "Web/PaymentErrors");
+    let alarm_names: Vec<&str> = payments.metrics[0]
+        .alarms
+        .iter()
+        .map(|a| a.name.as_str())
+        .collect();
+    assert_eq!(alarm_names, ["payments-failing"]);
+    assert_eq!(
+        payments.metrics[0].alarms[0].actions,
+        ["arn:aws:sns:us-east-1:123456789012:oncall"]
+    );
+    let slow = web
+        .metric_filters
+        .iter()
+        .find(|f| f.name == "slow-queries")
+        .unwrap();
+    assert!(slow.metrics[0].alarms.is_empty());
+    assert_eq!(web.subscription_filters.len(), 1);
+    assert_eq!(web.subscription_filters[0].pattern, "?ERROR ?WARN");
+    assert!(web.subscription_filters[0]
+        .destination_arn
+        .contains(":log-group:/dependents/archive"));
+
+    // A group that does not exist: nothing read, and the reason says so.
+    let missing = read.group("/dependents/missing").unwrap();
+    assert!(missing.is_empty());
+    assert!(missing
+        .unread
+        .iter()
+        .any(|u| u.what == "subscription filters" && u.reason.contains("does not exist")));
+}
+
+/// A recorded answer of each call, in the real service's formats (awsJson1.1 for CloudWatch
+/// Logs, Query XML for CloudWatch), for credentials that may read metric filters only.
+fn metric_filters_only() -> Local {
+    Arc::new(|target: &str, _body: &serde_json::Value| {
+        match target {
+        "Logs_20140328.DescribeMetricFilters" => (
+            200,
+            serde_json::json!({"metricFilters": [{
+                "filterName": "errors",
+                "filterPattern": "{ $.level = \"error\" }",
+                "logGroupName": "/ecs/web",
+                "creationTime": 1772409600000i64,
+                "metricTransformations": [{
+                    "metricName": "Errors", "metricNamespace": "Web", "metricValue": "1"
+                }]
+            }]})
+            .to_string(),
+        ),
+        "Logs_20140328.DescribeSubscriptionFilters" => (
+            400,
+            serde_json::json!({
+                "__type": "AccessDeniedException",
+                "message": "User: arn:aws:iam::123456789012:user/ro is not authorized to perform: logs:DescribeSubscriptionFilters on resource: arn:aws:logs:us-east-1:123456789012:log-group:/ecs/web:*"
+            })
+            .to_string(),
+        ),
+        // CloudWatch answers in the Query protocol: no x-amz-target, an XML error.
+        _ => (
+            403,
+            "<ErrorResponse xmlns=\"http://monitoring.amazonaws.com/doc/2010-08-01/\">\
+             <Error><Type>Sender</Type><Code>AccessDenied</Code>\
+             <Message>User: arn:aws:iam::123456789012:user/ro is not authorized to perform: \
+             cloudwatch:DescribeAlarmsForMetric</Message></Error>\
+             <RequestId>5e2a1c4f-0000-4000-8000-000000000000</RequestId></ErrorResponse>"
+                .to_string(),
+        ),
+    }
+    })
+}
+
+#[test]
+fn a_missing_permission_is_recorded_with_the_permission_to_grant() {
+    let proxy = Proxy::start(None, FaultPlan::none(), Some(metric_filters_only()));
+    let cw = connect(&proxy.url);
+    let read = cw.dependents(&["/ecs/web".to_string()]);
+    let web = read.group("/ecs/web").unwrap();
+    assert_eq!(web.metric_filters.len(), 1);
+    assert_eq!(web.metric_filters[0].pattern, "{ $.level = \"error\" }");
+    assert!(web.subscription_filters.is_empty());
+    let reasons: Vec<(&str, &str)> = web
+        .unread
+        .iter()
+        .map(|u| (u.what.as_str(), u.reason.as_str()))
+        .collect();
+    assert_eq!(reasons.len(), 2, "{reasons:?}");
+    assert_eq!(reasons[0].0, "subscription filters");
+    assert!(
+        reasons[0].1.contains("logs:DescribeSubscriptionFilters"),
+        "{reasons:?}"
+    );
+    assert_eq!(reasons[1].0, "alarms of metric Web/Errors");
+    assert!(
+        reasons[1].1.contains("cloudwatch:DescribeAlarmsForMetric"),
+        "{reasons:?}"
+    );
+    assert!(reasons[1].1.contains("README"), "{reasons:?}");
+}

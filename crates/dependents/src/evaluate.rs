@@ -1,0 +1,384 @@
+//! Which templates each dependent reads: every dependent's filter pattern run on the sampled
+//! events of its log group, counted per template.
+//!
+//! A pattern that does not parse (CloudWatch accepted it, so the matcher falls short of the
+//! real engine there) is taken to read every line of its group: "not evaluable" errs towards
+//! keeping, the side on which no alarm goes silent.
+
+use crate::filter_pattern::FilterPattern;
+use crate::model::{Dependents, MetricTarget, Unread};
+use lognoise_miner::TemplateId;
+use lognoise_workspace::Workspace;
+use serde::Serialize;
+use std::collections::{BTreeMap, HashMap};
+
+/// Schema name of the JSON `lognoise dependents --json` prints.
+pub const READERS_SCHEMA: &str = "lognoise.template-readers/v1";
+
+/// What kind of dependent reads.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ReaderKind {
+    /// A metric filter (and through its metric, the alarms on it).
+    MetricFilter,
+    /// A subscription filter.
+    SubscriptionFilter,
+}
+
+/// One dependent, as evaluated.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Reader {
+    /// Metric filter or subscription filter.
+    pub kind: ReaderKind,
+    /// The log group it reads.
+    pub log_group: String,
+    /// Its name.
+    pub name: String,
+    /// Its filter pattern.
+    pub pattern: String,
+    /// Why the pattern could not be evaluated, when it could not: it is then taken to read
+    /// every line of its group.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub not_evaluable: Option<String>,
+    /// For a metric filter: the metrics it feeds and the alarms on them.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub metrics: Vec<MetricTarget>,
+    /// For a subscription filter: where the events go.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub destination_arn: Option<String>,
+}
+
+impl Reader {
+    /// What breaks if its lines are dropped, in words: `feeds metric Web/Errors, alarm
+    /// payments-failing` or `subscription to arn:...`.
+    pub fn describe(&self) -> String {
+        let mut text = match self.kind {
+            ReaderKind::MetricFilter => {
+                let mut parts = Vec::new();
+                for metric in &self.metrics {
+                    parts.push(format!("metric {}", metric.label()));
+                    parts.extend(metric.alarms.iter().map(|a| format!("alarm {}", a.name)));
+                }
+                if parts.is_empty() {
+                    format!("metric filter {}", self.name)
+                } else {
+                    format!("feeds {}", parts.join(", "))
+                }
+            }
+            ReaderKind::SubscriptionFilter => format!(
+                "subscription to {}",
+                self.destination_arn
+                    .as_deref()
+                    .unwrap_or("an unknown destination")
+            ),
+        };
+        if self.not_evaluable.is_some() {
+            text.push_str(" (not evaluable)");
+        }
+        text
+    }
+
+    /// Whether an alarm watches a metric it feeds.
+    pub fn has_alarm(&self) -> bool {
+        self.metrics.iter().any(|m| !m.alarms.is_empty())
+    }
+}
+
+/// What reads one template.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct TemplateReaders {
+    /// The template.
+    pub template: TemplateId,
+    /// Its sampled lines in log groups whose dependents were read.
+    pub lines: u64,
+    /// The dependents that read some of them.
+    pub read_by: Vec<ReadBy>,
+}
+
+/// One dependent reading some lines of a template.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct ReadBy {
+    /// Position of the dependent in [`Evaluation::readers`].
+    pub reader: usize,
+    /// The template's lines its pattern selects (all of them for a pattern not evaluable).
+    pub lines_matched: u64,
+}
+
+/// Every template's readers.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Evaluation {
+    /// `lognoise.template-readers/v1`.
+    pub schema: String,
+    /// Every dependent of the groups read, in the order of `dependents.json`.
+    pub readers: Vec<Reader>,
+    /// Templates with lines in a group whose dependents were read, most-read first; a
+    /// template nothing reads has an empty `read_by`.
+    pub templates: Vec<TemplateReaders>,
+    /// What could not be read, by log group: nothing in these groups can be called unread.
+    pub unread: Vec<(String, Unread)>,
+    /// Events of log groups whose dependents were not read (or of no log group).
+    pub events_elsewhere: u64,
+}
+
+impl Evaluation {
+    /// The readers of a template, if it has lines in a group whose dependents were read.
+    pub fn readers_of(&self, template: TemplateId) -> Option<&TemplateReaders> {
+        self.templates.iter().find(|t| t.template == template)
+    }
+}
+
+/// Counts, line by line, which dependents read which templates. Pure: fed the lines, it does
+/// no I/O, so the workspace reader ([`evaluate`]) and rule validation can share it.
+pub struct Evaluator {
+    readers: Vec<Reader>,
+    /// The parsed pattern of each reader (`None`: not evaluable).
+    patterns: Vec<Option<FilterPattern>>,
+    /// Reader positions by log group.
+    by_group: HashMap<String, Vec<usize>>,
+    /// Per template: lines, and lines matched per reader.
+    counts: HashMap<TemplateId, (u64, BTreeMap<usize, u64>)>,
+    unread: Vec<(String, Unread)>,
+    elsewhere: u64,
+}
+
+impl Evaluator {
+    /// Parses every dependent's pattern once.
+    pub fn new(dependents: &Dependents) -> Evaluator {
+        let mut readers: Vec<Reader> = Vec::new();
+        for group in &dependents.groups {
+            for filter in &group.metric_filters {
+                readers.push(Reader {
+                    kind: ReaderKind::MetricFilter,
+                    log_group: group.log_group.clone(),
+                    name: filter.name.clone(),
+                    pattern: filter.pattern.clone(),
+                    not_evaluable: None,
+                    metrics: filter.metrics.clone(),
+                    destination_arn: None,
+                });
+            }
+            for filter in &group.subscription_filters {
+                readers.push(Reader {
+                    kind: ReaderKind::SubscriptionFilter,
+                    log_group: group.log_group.clone(),
+                    name: filter.name.clone(),
+                    pattern: filter.pattern.clone(),
+                    not_evaluable: None,
+                    metrics: Vec::new(),
+                    destination_arn: Some(filter.destination_arn.clone()),
+                });
+            }
+        }
+        let mut patterns = Vec::with_capacity(readers.len());
+        for reader in &mut readers {
+            match FilterPattern::parse(&reader.pattern) {
+                Ok(pattern) => patterns.push(Some(pattern)),
+                Err(e) => {
+                    reader.not_evaluable = Some(e.to_string());
+                    patterns.push(None);
+                }
+            }
+        }
+        // A group asked about has an entry even when nothing reads it.
+        let mut by_group: HashMap<String, Vec<usize>> = dependents
+            .groups
+            .iter()
+            .map(|g| (g.log_group.clone(), Vec::new()))
+            .collect();
+        for (i, reader) in readers.iter().enumerate() {
+            by_group
+                .entry(reader.log_group.clone())
+                .or_default()
+                .push(i);
+        }
+        Evaluator {
+            readers,
+            patterns,
+            by_group,
+            counts: HashMap::new(),
+            unread: dependents
+                .unread()
+                .map(|(g, u)| (g.to_string(), u.clone()))
+                .collect(),
+            elsewhere: 0,
+        }
+    }
+
+    /// Positions (in [`Evaluation::readers`]) of the dependents that read this line.
+    pub fn readers_of_line(&self, log_group: Option<&str>, message: &str) -> Vec<usize> {
+        let Some(positions) = log_group.and_then(|g| self.by_group.get(g)) else {
+            return Vec::new();
+        };
+        positions
+            .iter()
+            .copied()
+            .filter(|&i| match self.patterns.get(i) {
+                Some(Some(pattern)) => pattern.matches(message),
+                // Not evaluable: taken to read everything.
+                _ => true,
+            })
+            .collect()
+    }
+
+    /// Counts one sampled line of `template`.
+    pub fn observe(&mut self, template: TemplateId, log_group: Option<&str>, message: &str) {
+        if !log_group.is_some_and(|g| self.by_group.contains_key(g)) {
+            self.elsewhere += 1;
+            return;
+        }
+        let readers = self.readers_of_line(log_group, message);
+        let (lines, matched) = self.counts.entry(template).or_default();
+        *lines += 1;
+        for reader in readers {
+            *matched.entry(reader).or_default() += 1;
+        }
+    }
+
+    /// The readers of every template observed.
+    pub fn finish(self) -> Evaluation {
+        let mut templates: Vec<TemplateReaders> = self
+            .counts
+            .into_iter()
+            .map(|(template, (lines, matched))| TemplateReaders {
+                template,
+                lines,
+                read_by: matched
+                    .into_iter()
+                    .map(|(reader, lines_matched)| ReadBy {
+                        reader,
+                        lines_matched,
+                    })
+                    .collect(),
+            })
+            .collect();
+        let read = |t: &TemplateReaders| t.read_by.iter().map(|r| r.lines_matched).sum::<u64>();
+        templates.sort_by(|a, b| {
+            read(b)
+                .cmp(&read(a))
+                .then(b.lines.cmp(&a.lines))
+                .then(a.template.cmp(&b.template))
+        });
+        Evaluation {
+            schema: READERS_SCHEMA.into(),
+            readers: self.readers,
+            templates,
+            unread: self.unread,
+            events_elsewhere: self.elsewhere,
+        }
+    }
+}
+
+/// Why the workspace's events could not be evaluated.
+#[derive(Debug, thiserror::Error)]
+#[error(transparent)]
+pub struct EvaluateError(#[from] lognoise_workspace::Error);
+
+/// Runs every dependent's pattern on the workspace's events of its group: one pass over the
+/// events, each line attributed to its template.
+pub fn evaluate(ws: &Workspace, dependents: &Dependents) -> Result<Evaluation, EvaluateError> {
+    let mut evaluator = Evaluator::new(dependents);
+    let templates = ws.templates();
+    for event in ws.events()? {
+        let event = event?;
+        let Some(template) = templates.template_of(event.cluster) else {
+            continue;
+        };
+        evaluator.observe(template.id, event.log_group.as_deref(), &event.message);
+    }
+    Ok(evaluator.finish())
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used)]
+    use super::*;
+    use crate::model::{Alarm, GroupDependents, MetricFilter, SubscriptionFilter};
+
+    fn dependents() -> Dependents {
+        let mut d = Dependents::new("us-east-1", 0);
+        d.groups.push(GroupDependents {
+            log_group: "/web".into(),
+            metric_filters: vec![
+                MetricFilter {
+                    name: "errors".into(),
+                    pattern: "ERROR".into(),
+                    metrics: vec![MetricTarget {
+                        namespace: "Web".into(),
+                        name: "Errors".into(),
+                        alarms: vec![Alarm {
+                            name: "web-errors".into(),
+                            ..Alarm::default()
+                        }],
+                    }],
+                },
+                MetricFilter {
+                    name: "broken".into(),
+                    pattern: "{ $.a = ".into(),
+                    metrics: Vec::new(),
+                },
+            ],
+            subscription_filters: vec![SubscriptionFilter {
+                name: "slow".into(),
+                pattern: "[level, verb, path, status = 5*, ms > 100]".into(),
+                destination_arn: "arn:aws:firehose:us-east-1:1:deliverystream/slow".into(),
+            }],
+            unread: Vec::new(),
+        });
+        d.groups.push(GroupDependents {
+            log_group: "/quiet".into(),
+            ..GroupDependents::default()
+        });
+        d
+    }
+
+    #[test]
+    fn each_template_gets_the_dependents_whose_pattern_selects_its_lines() {
+        let mut evaluator = Evaluator::new(&dependents());
+        let errors = TemplateId(1);
+        let requests = TemplateId(2);
+        let quiet = TemplateId(3);
+        evaluator.observe(errors, Some("/web"), "ERROR payment declined");
+        evaluator.observe(errors, Some("/web"), "ERROR payment timed out");
+        evaluator.observe(requests, Some("/web"), "INFO GET /a 200 5");
+        evaluator.observe(requests, Some("/web"), "INFO GET /a 503 900");
+        evaluator.observe(quiet, Some("/quiet"), "ERROR but nothing reads this group");
+        evaluator.observe(quiet, None, "a line of no group");
+        evaluator.observe(quiet, Some("/unknown"), "a line of a group never read");
+        let evaluation = evaluator.finish();
+
+        assert_eq!(evaluation.readers.len(), 3);
+        assert_eq!(
+            evaluation.readers[0].describe(),
+            "feeds metric Web/Errors, alarm web-errors"
+        );
+        assert!(evaluation.readers[0].has_alarm());
+        assert!(evaluation.readers[1].not_evaluable.is_some());
+        assert_eq!(
+            evaluation.readers[1].describe(),
+            "metric filter broken (not evaluable)"
+        );
+        assert_eq!(
+            evaluation.readers[2].describe(),
+            "subscription to arn:aws:firehose:us-east-1:1:deliverystream/slow"
+        );
+
+        let read = |t| {
+            evaluation
+                .readers_of(t)
+                .unwrap()
+                .read_by
+                .iter()
+                .map(|r| (r.reader, r.lines_matched))
+                .collect::<Vec<_>>()
+        };
+        // ERROR lines: the metric filter and the unevaluable one; not the 5xx subscription.
+        assert_eq!(read(errors), [(0, 2), (1, 2)]);
+        // One of the two requests is a slow 5xx.
+        assert_eq!(read(requests), [(1, 2), (2, 1)]);
+        assert_eq!(evaluation.readers_of(requests).unwrap().lines, 2);
+        // A group asked about that nothing reads: its template is known to be read by none.
+        assert_eq!(read(quiet), []);
+        assert_eq!(evaluation.readers_of(quiet).unwrap().lines, 1);
+        assert_eq!(evaluation.events_elsewhere, 2);
+    }
+}

@@ -1,0 +1,136 @@
+//! What reads a log group, as read from the account: metric filters (and the alarms on their
+//! metrics) and subscription filters. Plain data, serialised as `dependents.json`.
+//!
+//! Every field has a default and unknown fields are ignored, so a file written by an older or
+//! newer lognoise is read for what it says rather than refused.
+
+use serde::{Deserialize, Serialize};
+
+/// Schema name of `dependents.json`.
+pub const DEPENDENTS_SCHEMA: &str = "lognoise.dependents/v1";
+
+/// The dependents of the sampled log groups, as last read.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Dependents {
+    /// `lognoise.dependents/v1`.
+    pub schema: String,
+    /// When they were read (ms since the Unix epoch).
+    pub read_at_ms: i64,
+    /// The region they were read in.
+    pub region: String,
+    /// One entry per log group asked about.
+    pub groups: Vec<GroupDependents>,
+}
+
+/// What reads one log group.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct GroupDependents {
+    /// The log group.
+    pub log_group: String,
+    /// Its metric filters.
+    pub metric_filters: Vec<MetricFilter>,
+    /// Its subscription filters.
+    pub subscription_filters: Vec<SubscriptionFilter>,
+    /// What could not be read, and why: until it is, nothing can be said to be safe to drop
+    /// from this group.
+    pub unread: Vec<Unread>,
+}
+
+/// A metric filter: the events its pattern selects become data points of its metrics.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct MetricFilter {
+    /// Its name.
+    pub name: String,
+    /// Its filter pattern, as CloudWatch holds it.
+    pub pattern: String,
+    /// The metrics it publishes to (CloudWatch allows one; the API returns a list).
+    pub metrics: Vec<MetricTarget>,
+}
+
+/// A metric a metric filter publishes to, with the alarms watching it.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct MetricTarget {
+    /// Its namespace.
+    pub namespace: String,
+    /// Its name.
+    pub name: String,
+    /// Alarms on this metric (`DescribeAlarmsForMetric`).
+    pub alarms: Vec<Alarm>,
+}
+
+impl MetricTarget {
+    /// `namespace/name`, as the CloudWatch console shows a metric.
+    pub fn label(&self) -> String {
+        format!("{}/{}", self.namespace, self.name)
+    }
+}
+
+/// A CloudWatch alarm.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Alarm {
+    /// Its name.
+    pub name: String,
+    /// `OK`, `ALARM` or `INSUFFICIENT_DATA`, when read.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub state: Option<String>,
+    /// What it does when it fires (SNS topics, Auto Scaling policies...), as ARNs.
+    pub actions: Vec<String>,
+}
+
+/// A subscription filter: the events its pattern selects are delivered to its destination.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct SubscriptionFilter {
+    /// Its name.
+    pub name: String,
+    /// Its filter pattern.
+    pub pattern: String,
+    /// Where the events go (Kinesis, Firehose, Lambda, another log group), as an ARN.
+    pub destination_arn: String,
+}
+
+/// Something about a log group that could not be read.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Unread {
+    /// What: `metric filters`, `subscription filters`, `alarms of metric NS/NAME`.
+    pub what: String,
+    /// Why, in one sentence saying what to do.
+    pub reason: String,
+}
+
+impl Dependents {
+    /// An empty set read now, in `region`.
+    pub fn new(region: &str, read_at_ms: i64) -> Dependents {
+        Dependents {
+            schema: DEPENDENTS_SCHEMA.into(),
+            read_at_ms,
+            region: region.into(),
+            groups: Vec::new(),
+        }
+    }
+
+    /// What reads `log_group`, if it was asked about.
+    pub fn group(&self, log_group: &str) -> Option<&GroupDependents> {
+        self.groups.iter().find(|g| g.log_group == log_group)
+    }
+
+    /// Every part that could not be read, with its log group.
+    pub fn unread(&self) -> impl Iterator<Item = (&str, &Unread)> {
+        self.groups
+            .iter()
+            .flat_map(|g| g.unread.iter().map(move |u| (g.log_group.as_str(), u)))
+    }
+}
+
+impl GroupDependents {
+    /// Whether anything reads the group (as far as it was read).
+    pub fn is_empty(&self) -> bool {
+        self.metric_filters.is_empty() && self.subscription_filters.is_empty()
+    }
+}
