@@ -37,6 +37,7 @@ pub mod export;
 mod matcher;
 pub mod pattern;
 pub mod portable;
+pub mod producer;
 mod relaxed;
 mod rule;
 mod session;
