@@ -114,3 +114,44 @@ ensure_re2() {
     return 1
   }
 }
+
+# cargo-machete, which finds dependencies a crate declares but does not use.
+ensure_machete() {
+  command -v cargo-machete >/dev/null || [ -x "$HOME/.cargo/bin/cargo-machete" ] ||
+    cargo install cargo-machete --version 0.9.2 --locked
+}
+
+# cargo-fuzz, which builds and runs the fuzz targets in fuzz/ with libFuzzer.
+ensure_cargo_fuzz() {
+  # libfuzzer-sys compiles libFuzzer, which is C++.
+  command -v c++ >/dev/null || ensure_apt g++
+  command -v cargo-fuzz >/dev/null || [ -x "$HOME/.cargo/bin/cargo-fuzz" ] ||
+    cargo install cargo-fuzz --version 0.13.2 --locked
+}
+
+# Runs every fuzz target for a few seconds (FUZZ_SECONDS, 10 by default) on top of what its
+# corpus holds. libFuzzer's instrumentation needs nightly compiler flags; RUSTC_BOOTSTRAP lets
+# the stable toolchain take them. Built as released (`--release`: no debug assertions; tantivy
+# has debug assertions that fire on inputs its release build handles) and without a sanitizer:
+# the code is safe Rust, and panics are what is looked for.
+run_fuzz_targets() {
+  ensure_cargo_fuzz
+  local seconds="${FUZZ_SECONDS:-10}" target log
+  log="$(mktemp)"
+  local status=0
+  (
+    cd "$(repo_root)/fuzz"
+    for target in $(cargo fuzz list); do
+      echo "-- fuzz $target (${seconds}s)"
+      if ! RUSTC_BOOTSTRAP=1 cargo fuzz run --release --sanitizer none "$target" -- \
+        -max_total_time="$seconds" >"$log" 2>&1; then
+        tail -n 40 "$log" >&2
+        echo "fuzz target $target failed; the input is in fuzz/artifacts/$target" >&2
+        exit 1
+      fi
+      grep -E '^Done [0-9]+ runs' "$log" || tail -n 1 "$log"
+    done
+  ) || status=$?
+  rm -f "$log"
+  return $status
+}

@@ -36,7 +36,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, missing_docs)]
 
-#[path = "../tests/harness/mod.rs"]
+#[path = "../../tests/harness/mod.rs"]
 mod harness;
 
 use harness::{Harness, Launch};

@@ -9,6 +9,89 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+/// What the room decided about a template; the words of the session file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "lowercase")]
+pub enum Verdict {
+    /// Suppress these lines at the shipper.
+    Noise,
+    /// Keep shipping them; not worth a rule.
+    Keep,
+    /// They carry signal: never suppress.
+    Signal,
+}
+
+impl From<lognoise_session::Verdict> for Verdict {
+    fn from(v: lognoise_session::Verdict) -> Self {
+        match v {
+            lognoise_session::Verdict::Noise => Verdict::Noise,
+            lognoise_session::Verdict::Keep => Verdict::Keep,
+            lognoise_session::Verdict::Signal => Verdict::Signal,
+        }
+    }
+}
+
+/// What a row of the review queue stands for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum QueueRowKind {
+    /// A template of the workspace.
+    Template,
+    /// A template with others merged into it.
+    Merged,
+    /// One value of a split template.
+    SplitPart,
+    /// A split template's lines with none of the split values.
+    SplitRest,
+}
+
+impl From<lognoise_session::RowKind> for QueueRowKind {
+    fn from(k: lognoise_session::RowKind) -> Self {
+        match k {
+            lognoise_session::RowKind::Template => QueueRowKind::Template,
+            lognoise_session::RowKind::Merged => QueueRowKind::Merged,
+            lognoise_session::RowKind::SplitPart => QueueRowKind::SplitPart,
+            lognoise_session::RowKind::SplitRest => QueueRowKind::SplitRest,
+        }
+    }
+}
+
+/// A format rules can be exported in, named as `lognoise rules export --format` takes it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "kebab-case")]
+pub enum ExportFormat {
+    /// The native rules file.
+    Native,
+    /// Fluent Bit `grep` filters, classic syntax.
+    FluentBit,
+    /// Fluent Bit `grep` filters, YAML.
+    FluentBitYaml,
+    /// A Vector `filter` transform.
+    Vector,
+    /// An OpenTelemetry Collector `filter` processor.
+    OtelCollector,
+    /// CloudWatch Logs Insights queries.
+    #[serde(rename = "insights")]
+    InsightsQueries,
+    /// CloudWatch Logs subscription-filter patterns.
+    SubscriptionFilter,
+}
+
+impl From<lognoise_rules::ExportFormat> for ExportFormat {
+    fn from(f: lognoise_rules::ExportFormat) -> Self {
+        use lognoise_rules::ExportFormat as Engine;
+        match f {
+            Engine::Native => ExportFormat::Native,
+            Engine::FluentBit => ExportFormat::FluentBit,
+            Engine::FluentBitYaml => ExportFormat::FluentBitYaml,
+            Engine::Vector => ExportFormat::Vector,
+            Engine::OtelCollector => ExportFormat::OtelCollector,
+            Engine::InsightsQueries => ExportFormat::InsightsQueries,
+            Engine::SubscriptionFilter => ExportFormat::SubscriptionFilter,
+        }
+    }
+}
+
 /// About the app, asked once at start.
 #[derive(Clone, Debug, Serialize, TS)]
 pub struct AppInfo {
@@ -26,7 +109,6 @@ pub struct RecentWorkspace {
     /// Its folder.
     pub path: String,
     /// When it was last opened (ms since the Unix epoch).
-    #[ts(type = "number")]
     pub opened_at_ms: i64,
 }
 
@@ -38,19 +120,14 @@ pub struct WorkspaceInfo {
     /// Folder name, for titles.
     pub name: String,
     /// Events stored.
-    #[ts(type = "number")]
     pub events: u64,
     /// Bytes of their messages.
-    #[ts(type = "number")]
     pub bytes: u64,
     /// Templates.
-    #[ts(type = "number")]
     pub templates: usize,
     /// Earliest event time.
-    #[ts(type = "number | null")]
     pub start_ms: Option<i64>,
     /// Latest event time.
-    #[ts(type = "number | null")]
     pub end_ms: Option<i64>,
     /// Levels seen in the workspace, most events first (search facets).
     pub levels: Vec<String>,
@@ -63,22 +140,17 @@ pub enum ImportProgress {
     /// Reading the input.
     Reading {
         /// Bytes read so far.
-        #[ts(type = "number")]
         bytes_read: u64,
         /// Bytes in all inputs (0 when unknown).
-        #[ts(type = "number")]
         bytes_total: u64,
         /// Events imported so far.
-        #[ts(type = "number")]
         events: u64,
     },
     /// Done.
     Finished {
         /// Events added.
-        #[ts(type = "number")]
         events: u64,
         /// Templates in the workspace after the import.
-        #[ts(type = "number")]
         templates: usize,
     },
 }
@@ -87,10 +159,8 @@ pub enum ImportProgress {
 #[derive(Clone, Debug, Serialize, TS)]
 pub struct ImportSummary {
     /// Events added.
-    #[ts(type = "number")]
     pub events: u64,
     /// Templates after the import.
-    #[ts(type = "number")]
     pub templates: usize,
     /// Lines that could not be read, one sentence each (the first few).
     pub problems: Vec<String>,
@@ -106,7 +176,6 @@ pub struct LevelCount {
     /// Level, lower case.
     pub level: String,
     /// Events.
-    #[ts(type = "number")]
     pub count: u64,
 }
 
@@ -118,10 +187,8 @@ pub struct TemplateRowView {
     /// Template text, variables as `<*>`.
     pub text: String,
     /// Events in the sample.
-    #[ts(type = "number")]
     pub count: u64,
     /// Bytes in the sample.
-    #[ts(type = "number")]
     pub bytes: u64,
     /// Share of the sample's events, 0 to 1.
     pub share: f64,
@@ -134,7 +201,6 @@ pub struct TemplateRowView {
     /// Log groups, most events first (empty when not known yet).
     pub log_groups: Vec<String>,
     /// Events per time bucket over the workspace's window.
-    #[ts(type = "Array<number>")]
     pub series: Vec<u64>,
 }
 
@@ -142,16 +208,12 @@ pub struct TemplateRowView {
 #[derive(Clone, Debug, Serialize, TS)]
 pub struct TemplatesView {
     /// Events in the workspace.
-    #[ts(type = "number")]
     pub events: u64,
     /// Bytes in the workspace.
-    #[ts(type = "number")]
     pub bytes: u64,
     /// Start of the first series bucket.
-    #[ts(type = "number | null")]
     pub series_start_ms: Option<i64>,
     /// Width of a series bucket in ms.
-    #[ts(type = "number | null")]
     pub series_bucket_ms: Option<i64>,
     /// Price used for the costs, US dollars per GB ingested.
     pub price_per_gb_usd: f64,
@@ -165,7 +227,6 @@ pub struct ValueView {
     /// The value.
     pub value: String,
     /// Times seen (upper bound past 8 distinct values).
-    #[ts(type = "number")]
     pub count: u64,
 }
 
@@ -173,10 +234,8 @@ pub struct ValueView {
 #[derive(Clone, Debug, Serialize, TS)]
 pub struct VariableView {
     /// Position of the `<*>`, from 0.
-    #[ts(type = "number")]
     pub index: usize,
     /// Estimated distinct values.
-    #[ts(type = "number")]
     pub distinct_estimate: u64,
     /// Most frequent values.
     pub top_values: Vec<ValueView>,
@@ -188,7 +247,6 @@ pub struct GroupCountView {
     /// Log group.
     pub group: String,
     /// Events.
-    #[ts(type = "number")]
     pub count: u64,
 }
 
@@ -200,10 +258,8 @@ pub struct TemplateDetail {
     /// Template text.
     pub text: String,
     /// Events.
-    #[ts(type = "number")]
     pub count: u64,
     /// Bytes.
-    #[ts(type = "number")]
     pub bytes: u64,
     /// Example lines.
     pub examples: Vec<String>,
@@ -214,10 +270,8 @@ pub struct TemplateDetail {
     /// Log groups, most events first.
     pub groups: Vec<GroupCountView>,
     /// Earliest event time.
-    #[ts(type = "number | null")]
     pub first_seen: Option<i64>,
     /// Latest event time.
-    #[ts(type = "number | null")]
     pub last_seen: Option<i64>,
 }
 
@@ -227,10 +281,8 @@ pub struct SearchArgs {
     /// Query text (tantivy syntax; empty matches everything).
     pub query: String,
     /// Events at or after this time.
-    #[ts(type = "number | null")]
     pub since_ms: Option<i64>,
     /// Events before this time.
-    #[ts(type = "number | null")]
     pub until_ms: Option<i64>,
     /// Only this log group.
     pub group: Option<String>,
@@ -239,7 +291,6 @@ pub struct SearchArgs {
     /// Only this level.
     pub level: Option<String>,
     /// Hits to return (1 to 1000).
-    #[ts(type = "number")]
     pub limit: usize,
 }
 
@@ -256,10 +307,8 @@ pub struct TextPart {
 #[derive(Clone, Debug, Serialize, TS)]
 pub struct HitView {
     /// Sequence number in the workspace.
-    #[ts(type = "number")]
     pub seq: u64,
     /// Event time.
-    #[ts(type = "number | null")]
     pub timestamp_ms: Option<i64>,
     /// Log group.
     pub log_group: Option<String>,
@@ -281,7 +330,6 @@ pub struct TemplateFacet {
     /// Template text.
     pub text: String,
     /// Matching events.
-    #[ts(type = "number")]
     pub count: u64,
 }
 
@@ -289,13 +337,10 @@ pub struct TemplateFacet {
 #[derive(Clone, Debug, Serialize, TS)]
 pub struct HistogramView {
     /// Start of the first bucket.
-    #[ts(type = "number")]
     pub start_ms: i64,
     /// Bucket width in ms.
-    #[ts(type = "number")]
     pub bucket_ms: i64,
     /// Events per bucket.
-    #[ts(type = "Array<number>")]
     pub counts: Vec<u64>,
 }
 
@@ -303,7 +348,6 @@ pub struct HistogramView {
 #[derive(Clone, Debug, Serialize, TS)]
 pub struct SearchView {
     /// Matching events.
-    #[ts(type = "number")]
     pub total: u64,
     /// Newest matching events.
     pub hits: Vec<HitView>,
@@ -324,8 +368,8 @@ pub struct SearchView {
 pub struct DecisionView {
     /// Template id.
     pub template_id: String,
-    /// `noise`, `keep` or `signal`; `None` while undecided.
-    pub verdict: Option<String>,
+    /// `None` while undecided.
+    pub verdict: Option<Verdict>,
     /// Owner team.
     pub owner: Option<String>,
     /// Note.
@@ -366,7 +410,6 @@ pub struct SplitView {
     /// The template split.
     pub template: String,
     /// Which `<*>` (from 0).
-    #[ts(type = "number")]
     pub variable: usize,
     /// One part per value.
     pub parts: Vec<SplitPartView>,
@@ -390,8 +433,11 @@ pub struct QueueRowView {
     #[serde(flatten)]
     #[ts(flatten)]
     pub row: TemplateRowView,
-    /// `template`, `merged`, `split_part` or `split_rest`.
-    pub kind: String,
+    /// The text reordered for reading where that helps (a JSON template: its message first,
+    /// then the fields that tell it apart); the row shows it, the detail the full text.
+    pub headline: Option<String>,
+    /// What the row stands for.
+    pub kind: QueueRowKind,
     /// For a merge, the templates merged into this one.
     pub members: Vec<String>,
     /// For a split part or rest, the template split.
@@ -404,10 +450,8 @@ pub struct QueueRowView {
 #[derive(Clone, Debug, Serialize, TS)]
 pub struct ReviewQueueView {
     /// Events in the workspace.
-    #[ts(type = "number")]
     pub events: u64,
     /// Bytes in the workspace.
-    #[ts(type = "number")]
     pub bytes: u64,
     /// Price used for the costs, US dollars per GB ingested.
     pub price_per_gb_usd: f64,
@@ -452,7 +496,6 @@ pub struct LogGroupView {
     /// Its name.
     pub name: String,
     /// Bytes stored, as CloudWatch last measured them.
-    #[ts(type = "number | null")]
     pub stored_bytes: Option<u64>,
     /// Days events are kept; `None` keeps them forever.
     pub retention_days: Option<u32>,
@@ -470,10 +513,8 @@ pub enum PullWindow {
     /// From `start_ms` (inclusive) to `end_ms` (exclusive), ms since the Unix epoch.
     Range {
         /// Start.
-        #[ts(type = "number")]
         start_ms: i64,
         /// End.
-        #[ts(type = "number")]
         end_ms: i64,
     },
 }
@@ -488,7 +529,6 @@ pub struct PullArgs {
     /// Time window.
     pub window: PullWindow,
     /// Events wanted, spread over the window.
-    #[ts(type = "number")]
     pub sample: u64,
     /// CloudWatch filter pattern (`ERROR`, `"payment declined"`); empty for every event.
     pub filter: Option<String>,
@@ -501,28 +541,21 @@ pub enum PullProgressEvent {
     /// Events arrived.
     Pulling {
         /// Events imported by the pull (an earlier, stopped run of it included).
-        #[ts(type = "number")]
         events: u64,
         /// Events wanted.
-        #[ts(type = "number")]
         target: u64,
         /// Bytes of their messages.
-        #[ts(type = "number")]
         bytes: u64,
         /// Requests CloudWatch throttled (the pull slows down and retries them).
-        #[ts(type = "number")]
         throttled: u64,
         /// Time since the pull started.
-        #[ts(type = "number")]
         elapsed_ms: u64,
         /// Estimated time left at the rate so far; `None` until events arrive.
-        #[ts(type = "number | null")]
         eta_ms: Option<u64>,
     },
     /// Done: complete, or stopped with what arrived committed.
     Finished {
         /// Events imported by the pull.
-        #[ts(type = "number")]
         events: u64,
         /// Whether the sample is full or the window read to its end.
         complete: bool,
@@ -533,13 +566,10 @@ pub enum PullProgressEvent {
 #[derive(Clone, Debug, Serialize, TS)]
 pub struct PullSummary {
     /// Events imported by this run.
-    #[ts(type = "number")]
     pub events: u64,
     /// Events imported by the pull over all its runs.
-    #[ts(type = "number")]
     pub pull_events: u64,
     /// Events wanted.
-    #[ts(type = "number")]
     pub target: u64,
     /// Whether this run resumed a stopped pull with the same settings.
     pub resumed: bool,
@@ -557,20 +587,16 @@ pub struct SessionListItem {
     /// Its file.
     pub path: String,
     /// When it was created (ms since the Unix epoch).
-    #[ts(type = "number")]
     pub created_at_ms: i64,
     /// Who was in the room.
     pub reviewers: Vec<String>,
     /// Price per GB ingested, US dollars.
     pub price_per_gb_usd: f64,
     /// Templates it covers.
-    #[ts(type = "number")]
     pub templates: usize,
     /// Templates with a verdict (carried over ones included).
-    #[ts(type = "number")]
     pub decided: usize,
     /// Of those, marked noise.
-    #[ts(type = "number")]
     pub noise: usize,
     /// Whether decisions are being recorded in it now.
     pub current: bool,
@@ -598,10 +624,9 @@ pub struct RuleConflictView {
     pub template_id: String,
     /// Its text.
     pub template: String,
-    /// `keep` or `signal`.
-    pub verdict: String,
+    /// `keep` or `signal`; `None` when the rules file names no verdict this app knows.
+    pub verdict: Option<Verdict>,
     /// Lines of that template the rule matches.
-    #[ts(type = "number")]
     pub lines: u64,
     /// A few of them.
     pub examples: Vec<String>,
@@ -625,24 +650,18 @@ pub struct RuleView {
     /// Why the lines are noise.
     pub reason: Option<String>,
     /// Lines of its own template in scope.
-    #[ts(type = "number")]
     pub own_lines: u64,
     /// Of those, matched.
-    #[ts(type = "number")]
     pub matched_own: u64,
     /// Lines of its own template it misses (they would still be shipped).
-    #[ts(type = "number")]
     pub missed: u64,
     /// A few missed lines.
     pub missed_examples: Vec<String>,
     /// Lines of other undecided or noise templates it matches too.
-    #[ts(type = "number")]
     pub matched_other: u64,
     /// Lines this rule drops.
-    #[ts(type = "number")]
     pub dropped_lines: u64,
     /// Their bytes.
-    #[ts(type = "number")]
     pub dropped_bytes: u64,
     /// Protected templates it reaches; saving is blocked while there are any.
     pub conflicts: Vec<RuleConflictView>,
@@ -660,8 +679,8 @@ pub struct NotExpressibleView {
 /// The rule set written in one format, for the preview.
 #[derive(Clone, Debug, Serialize, TS)]
 pub struct ExportPreview {
-    /// Format name, as `lognoise rules export --format` takes it.
-    pub format: String,
+    /// The format.
+    pub format: ExportFormat,
     /// Human name.
     pub label: String,
     /// File name to suggest when saving.
@@ -679,16 +698,12 @@ pub struct RulesView {
     /// The session the rules come from.
     pub session: String,
     /// Sampled lines they were checked against.
-    #[ts(type = "number")]
     pub lines: u64,
     /// Their bytes.
-    #[ts(type = "number")]
     pub bytes: u64,
     /// Lines the rules drop.
-    #[ts(type = "number")]
     pub removed_lines: u64,
     /// Their bytes.
-    #[ts(type = "number")]
     pub removed_bytes: u64,
     /// Share of the sampled bytes dropped, 0 to 1.
     pub removed_share: f64,
@@ -699,7 +714,6 @@ pub struct RulesView {
     /// Price used, US dollars per GB (the session's).
     pub price_per_gb_usd: f64,
     /// Templates marked keep or signal, which no rule may reach.
-    #[ts(type = "number")]
     pub protected: usize,
     /// The rules, in the order shippers try them.
     pub rules: Vec<RuleView>,
@@ -715,12 +729,10 @@ pub struct SavedRules {
     /// Where.
     pub path: String,
     /// In which format.
-    pub format: String,
+    pub format: ExportFormat,
     /// Rules in the set.
-    #[ts(type = "number")]
     pub rules: usize,
     /// Bytes written.
-    #[ts(type = "number")]
     pub bytes: usize,
     /// Whether conflicts were overridden ("export anyway").
     pub forced: bool,
@@ -732,7 +744,6 @@ pub struct OwnerSavingView {
     /// The owner team; `None` for noise nobody owns yet.
     pub owner: Option<String>,
     /// Noise templates.
-    #[ts(type = "number")]
     pub templates: usize,
     /// Bytes a month not ingested.
     pub monthly_bytes: f64,
@@ -747,8 +758,8 @@ pub struct SummaryRowView {
     pub id: String,
     /// Template text.
     pub text: String,
-    /// `noise`, `keep`, `signal`, or `None` for an open question.
-    pub verdict: Option<String>,
+    /// `None` for an open question.
+    pub verdict: Option<Verdict>,
     /// Owner team.
     pub owner: Option<String>,
     /// Note.
@@ -758,7 +769,6 @@ pub struct SummaryRowView {
     /// The session the decision was carried over from.
     pub carried_from: Option<String>,
     /// Events in the sample.
-    #[ts(type = "number")]
     pub count: u64,
     /// Estimated US dollars a month.
     pub monthly_cost_usd: f64,
@@ -770,29 +780,22 @@ pub struct SummaryView {
     /// Session name.
     pub session: String,
     /// When it was created.
-    #[ts(type = "number")]
     pub created_at_ms: i64,
     /// Who was in the room.
     pub reviewers: Vec<String>,
     /// Price used, US dollars per GB.
     pub price_per_gb_usd: f64,
     /// Templates in the session.
-    #[ts(type = "number")]
     pub templates: usize,
     /// Decided.
-    #[ts(type = "number")]
     pub decided: usize,
     /// Decided in an earlier session and carried over.
-    #[ts(type = "number")]
     pub carried_over: usize,
     /// Marked noise.
-    #[ts(type = "number")]
     pub noise: usize,
     /// Marked keep.
-    #[ts(type = "number")]
     pub keep: usize,
     /// Marked signal.
-    #[ts(type = "number")]
     pub signal: usize,
     /// Noise share of the sample's events, 0 to 1.
     pub noise_event_share: f64,
@@ -811,8 +814,39 @@ pub struct SummaryView {
     /// The costliest undecided templates (at most 100).
     pub open_questions: Vec<SummaryRowView>,
     /// Undecided templates in all.
-    #[ts(type = "number")]
     pub open_total: usize,
     /// The summary as Markdown, for meeting notes.
     pub markdown: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn json(v: impl Serialize) -> String {
+        serde_json::to_string(&v).unwrap()
+    }
+
+    /// The enums reach the front end as the words the engine uses in files and flags.
+    #[test]
+    fn enums_serialise_as_the_engines_words() {
+        for v in [
+            lognoise_session::Verdict::Noise,
+            lognoise_session::Verdict::Keep,
+            lognoise_session::Verdict::Signal,
+        ] {
+            assert_eq!(json(Verdict::from(v)), format!("\"{}\"", v.as_str()));
+        }
+        for f in lognoise_rules::ExportFormat::ALL {
+            assert_eq!(json(ExportFormat::from(f)), format!("\"{}\"", f.name()));
+        }
+        for k in [
+            lognoise_session::RowKind::Template,
+            lognoise_session::RowKind::Merged,
+            lognoise_session::RowKind::SplitPart,
+            lognoise_session::RowKind::SplitRest,
+        ] {
+            assert_eq!(json(QueueRowKind::from(k)), json(k));
+        }
+    }
 }

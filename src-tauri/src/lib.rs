@@ -48,6 +48,15 @@ impl Args {
     }
 }
 
+/// The app's `main`: runs it, and on failure prints the error chain and exits with 1. The
+/// `lognoise-app` binary and the one the end-to-end tests start (`tests/app`) are this call.
+pub fn main() {
+    if let Err(e) = run() {
+        eprintln!("lognoise: {e:#}");
+        std::process::exit(1);
+    }
+}
+
 /// Starts the app.
 pub fn run() -> anyhow::Result<()> {
     use_a_real_locale();

@@ -4,8 +4,5 @@
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
 fn main() {
-    if let Err(e) = lognoise_app::run() {
-        eprintln!("lognoise: {e:#}");
-        std::process::exit(1);
-    }
+    lognoise_app::main()
 }

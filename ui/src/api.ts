@@ -1,36 +1,36 @@
-// Typed calls into the Rust commands. Payload types come from bindings.ts, generated from the
-// Rust types, so a renamed field fails `tsc` here instead of showing `undefined` on screen.
+// Typed calls into the Rust commands. Payload types and the command table come from
+// bindings.ts, generated from the Rust types and the commands' signatures, so a renamed field,
+// command or argument fails `tsc` here instead of showing `undefined` on screen.
 import { Channel, invoke } from "@tauri-apps/api/core";
 import type {
   ApiError,
-  AwsProfilesView,
   AwsTarget,
-  LogGroupView,
+  Commands,
+  ExportFormat,
+  ImportProgress,
+  NewSessionArgs,
   PullArgs,
   PullProgressEvent,
-  PullSummary,
-  AppInfo,
-  ImportProgress,
-  ImportSummary,
-  NewSessionArgs,
-  RecentWorkspace,
-  ReviewQueueView,
-  RulesView,
-  SavedRules,
   SearchArgs,
-  SearchView,
-  SessionListItem,
-  SessionView,
-  SummaryView,
-  TemplateDetail,
-  TemplatesView,
-  WorkspaceInfo,
+  Verdict,
 } from "./bindings";
 
 export type * from "./bindings";
 
-/** What the room decides about a template. */
-export type Verdict = "noise" | "keep" | "signal";
+/** A command's name. */
+export type CommandName = keyof Commands;
+/** The arguments `invoke` sends to a command. */
+export type CommandArgs<K extends CommandName> = Commands[K]["args"];
+/** What a command resolves to. */
+export type CommandResult<K extends CommandName> = Commands[K]["returns"];
+
+/** Calls a command with the arguments its Rust signature takes; those without any take none. */
+function call<K extends CommandName>(
+  cmd: K,
+  ...args: CommandArgs<K> extends Record<string, never> ? [] : [CommandArgs<K>]
+): Promise<CommandResult<K>> {
+  return invoke<CommandResult<K>>(cmd, args[0]);
+}
 
 /** Whether a rejected invoke carries the app's `{code, message}` error. */
 export function isApiError(e: unknown): e is ApiError {
@@ -57,46 +57,46 @@ function pullChannel(onProgress?: (p: PullProgressEvent) => void): Channel<PullP
 }
 
 export const api = {
-  appInfo: () => invoke<AppInfo>("app_info"),
-  recentWorkspaces: () => invoke<RecentWorkspace[]>("recent_workspaces"),
-  openWorkspace: (path: string) => invoke<WorkspaceInfo>("open_workspace", { path }),
-  createWorkspace: (path: string) => invoke<WorkspaceInfo>("create_workspace", { path }),
+  appInfo: () => call("app_info"),
+  recentWorkspaces: () => call("recent_workspaces"),
+  openWorkspace: (path: string) => call("open_workspace", { path }),
+  createWorkspace: (path: string) => call("create_workspace", { path }),
   openDemo: (onProgress?: (p: ImportProgress) => void) =>
-    invoke<WorkspaceInfo>("open_demo", { onProgress: progressChannel(onProgress) }),
+    call("open_demo", { onProgress: progressChannel(onProgress) }),
   importFiles: (paths: string[], group: string | null, onProgress?: (p: ImportProgress) => void) =>
-    invoke<ImportSummary>("import_files", { paths, group, onProgress: progressChannel(onProgress) }),
-  listTemplates: () => invoke<TemplatesView>("list_templates"),
-  templateDetail: (id: string) => invoke<TemplateDetail>("template_detail", { id }),
-  search: (args: SearchArgs) => invoke<SearchView>("search", { args }),
-  openSession: () => invoke<SessionView>("open_session"),
+    call("import_files", { paths, group, onProgress: progressChannel(onProgress) }),
+  listTemplates: () => call("list_templates"),
+  templateDetail: (id: string) => call("template_detail", { id }),
+  search: (args: SearchArgs) => call("search", { args }),
+  openSession: () => call("open_session"),
   decide: (
     id: string,
     verdict: Verdict | null,
     owner: string | null = null,
     note: string | null = null,
     labels: Record<string, string> | null = null,
-  ) => invoke<SessionView>("decide", { id, verdict, owner, note, labels }),
-  reviewQueue: () => invoke<ReviewQueueView>("review_queue"),
+  ) => call("decide", { id, verdict, owner, note, labels }),
+  reviewQueue: () => call("review_queue"),
   mergeTemplates: (into: string, members: string[]) =>
-    invoke<SessionView>("merge_templates", { into, members }),
+    call("merge_templates", { into, members }),
   unmergeTemplate: (into: string, member: string | null = null) =>
-    invoke<SessionView>("unmerge_template", { into, member }),
+    call("unmerge_template", { into, member }),
   splitTemplate: (id: string, variable: number, values: string[]) =>
-    invoke<SessionView>("split_template", { id, variable, values }),
-  unsplitTemplate: (id: string) => invoke<SessionView>("unsplit_template", { id }),
-  awsProfiles: () => invoke<AwsProfilesView>("aws_profiles"),
+    call("split_template", { id, variable, values }),
+  unsplitTemplate: (id: string) => call("unsplit_template", { id }),
+  awsProfiles: () => call("aws_profiles"),
   logGroups: (target: AwsTarget, prefix: string | null = null) =>
-    invoke<LogGroupView[]>("log_groups", { target, prefix }),
+    call("log_groups", { target, prefix }),
   pullCloudwatch: (args: PullArgs, onProgress?: (p: PullProgressEvent) => void) =>
-    invoke<PullSummary>("pull_cloudwatch", { args, onProgress: pullChannel(onProgress) }),
-  cancelPull: () => invoke<boolean>("cancel_pull"),
-  listSessions: () => invoke<SessionListItem[]>("list_sessions"),
-  switchSession: (name: string) => invoke<SessionView>("switch_session", { name }),
-  createSession: (args: NewSessionArgs) => invoke<SessionView>("create_session", { args }),
+    call("pull_cloudwatch", { args, onProgress: pullChannel(onProgress) }),
+  cancelPull: () => call("cancel_pull"),
+  listSessions: () => call("list_sessions"),
+  switchSession: (name: string) => call("switch_session", { name }),
+  createSession: (args: NewSessionArgs) => call("create_session", { args }),
   updateSession: (reviewers: string[], pricePerGbUsd: number) =>
-    invoke<SessionView>("update_session", { reviewers, pricePerGbUsd }),
-  sessionRules: () => invoke<RulesView>("session_rules"),
-  saveRules: (format: string, path: string, force: boolean) =>
-    invoke<SavedRules>("save_rules", { format, path, force }),
-  meetingSummary: () => invoke<SummaryView>("meeting_summary"),
+    call("update_session", { reviewers, pricePerGbUsd }),
+  sessionRules: () => call("session_rules"),
+  saveRules: (format: ExportFormat, path: string, force: boolean) =>
+    call("save_rules", { format, path, force }),
+  meetingSummary: () => call("meeting_summary"),
 };

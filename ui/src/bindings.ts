@@ -1,7 +1,7 @@
-// Generated from src-tauri/src/dto.rs by `UPDATE_BINDINGS=1 cargo test -p lognoise-app bindings`.
-// Do not edit by hand.
+// Generated from src-tauri/src/dto.rs and the commands in src-tauri/src/commands by
+// `UPDATE_BINDINGS=1 cargo test -p lognoise-app bindings`. Do not edit by hand.
 
-export type ErrorCode = "invalid_argument" | "no_workspace" | "not_a_workspace" | "newer_format" | "empty" | "busy" | "query_syntax" | "unknown_template" | "io" | "damaged" | "cancelled" | "internal" | "aws_credentials" | "aws_access_denied" | "aws_region" | "aws_throttled" | "aws_unavailable" | "aws_refused" | "missing_log_group";
+import type { Channel } from "@tauri-apps/api/core";
 
 export type ApiError = { 
 /**
@@ -27,49 +27,149 @@ initial_workspace: string | null,
  */
 demo_workspace: string, };
 
-export type RecentWorkspace = { 
+export type AwsProfileView = { 
 /**
- * Its folder.
- */
-path: string, 
-/**
- * When it was last opened (ms since the Unix epoch).
- */
-opened_at_ms: number, };
-
-export type WorkspaceInfo = { 
-/**
- * Its folder.
- */
-path: string, 
-/**
- * Folder name, for titles.
+ * Its name in `~/.aws/config` or `~/.aws/credentials`.
  */
 name: string, 
 /**
- * Events stored.
+ * The region it sets, preselected when the profile is picked.
  */
-events: number, 
+region: string | null, };
+
+export type AwsProfilesView = { 
 /**
- * Bytes of their messages.
+ * Every profile of the AWS config and credentials files, by name.
  */
-bytes: number, 
+profiles: Array<AwsProfileView>, 
 /**
- * Templates.
+ * The profile the AWS CLI would use (`AWS_PROFILE`, else `default`), preselected.
  */
-templates: number, 
+selected: string, 
 /**
- * Earliest event time.
+ * `AWS_REGION`, which wins over a profile's region.
  */
-start_ms: number | null, 
+env_region: string | null, 
 /**
- * Latest event time.
+ * Regions with CloudWatch Logs, for the region picker.
  */
-end_ms: number | null, 
+regions: Array<string>, };
+
+export type AwsTarget = { 
 /**
- * Levels seen in the workspace, most events first (search facets).
+ * Profile name.
  */
-levels: Array<string>, };
+profile: string | null, 
+/**
+ * Region.
+ */
+region: string | null, };
+
+export type DecisionView = { 
+/**
+ * Template id.
+ */
+template_id: string, 
+/**
+ * `None` while undecided.
+ */
+verdict: Verdict | null, 
+/**
+ * Owner team.
+ */
+owner: string | null, 
+/**
+ * Note.
+ */
+note: string | null, 
+/**
+ * Who decided.
+ */
+decided_by: string | null, 
+/**
+ * Labels saved with the decision (`environment`, `service`, `team`, `version`...).
+ */
+labels: { [key in string]?: string }, };
+
+export type ErrorCode = "invalid_argument" | "no_workspace" | "not_a_workspace" | "newer_format" | "empty" | "busy" | "query_syntax" | "unknown_template" | "io" | "damaged" | "cancelled" | "internal" | "aws_credentials" | "aws_access_denied" | "aws_region" | "aws_throttled" | "aws_unavailable" | "aws_refused" | "missing_log_group";
+
+export type ExportFormat = "native" | "fluent-bit" | "fluent-bit-yaml" | "vector" | "otel-collector" | "insights" | "subscription-filter";
+
+export type ExportPreview = { 
+/**
+ * The format.
+ */
+format: ExportFormat, 
+/**
+ * Human name.
+ */
+label: string, 
+/**
+ * File name to suggest when saving.
+ */
+file_name: string, 
+/**
+ * The exported text.
+ */
+text: string, 
+/**
+ * Rules left out of this format.
+ */
+not_expressible: Array<NotExpressibleView>, };
+
+export type GroupCountView = { 
+/**
+ * Log group.
+ */
+group: string, 
+/**
+ * Events.
+ */
+count: number, };
+
+export type HistogramView = { 
+/**
+ * Start of the first bucket.
+ */
+start_ms: number, 
+/**
+ * Bucket width in ms.
+ */
+bucket_ms: number, 
+/**
+ * Events per bucket.
+ */
+counts: Array<number>, };
+
+export type HitView = { 
+/**
+ * Sequence number in the workspace.
+ */
+seq: number, 
+/**
+ * Event time.
+ */
+timestamp_ms: number | null, 
+/**
+ * Log group.
+ */
+log_group: string | null, 
+/**
+ * Level.
+ */
+level: string | null, 
+/**
+ * The message cut into matched and unmatched parts.
+ */
+parts: Array<TextPart>, 
+/**
+ * Template id.
+ */
+template_id: string | null, 
+/**
+ * Template text.
+ */
+template: string | null, };
 
 export type ImportProgress = { "event": "reading", "data": { 
 /**
@@ -125,364 +225,6 @@ level: string,
  */
 count: number, };
 
-export type TemplateRowView = { 
-/**
- * Template id (16 hex digits).
- */
-id: string, 
-/**
- * Template text, variables as `<*>`.
- */
-text: string, 
-/**
- * Events in the sample.
- */
-count: number, 
-/**
- * Bytes in the sample.
- */
-bytes: number, 
-/**
- * Share of the sample's events, 0 to 1.
- */
-share: number, 
-/**
- * Bytes a month, extrapolated from the sample's window; `None` without event times.
- */
-monthly_bytes: number | null, 
-/**
- * Ingestion cost a month in US dollars at the workspace's price.
- */
-monthly_cost_usd: number | null, 
-/**
- * Levels, most events first.
- */
-levels: Array<LevelCount>, 
-/**
- * Log groups, most events first (empty when not known yet).
- */
-log_groups: Array<string>, 
-/**
- * Events per time bucket over the workspace's window.
- */
-series: Array<number>, };
-
-export type TemplatesView = { 
-/**
- * Events in the workspace.
- */
-events: number, 
-/**
- * Bytes in the workspace.
- */
-bytes: number, 
-/**
- * Start of the first series bucket.
- */
-series_start_ms: number | null, 
-/**
- * Width of a series bucket in ms.
- */
-series_bucket_ms: number | null, 
-/**
- * Price used for the costs, US dollars per GB ingested.
- */
-price_per_gb_usd: number, 
-/**
- * Rows, most events first.
- */
-templates: Array<TemplateRowView>, };
-
-export type ValueView = { 
-/**
- * The value.
- */
-value: string, 
-/**
- * Times seen (upper bound past 8 distinct values).
- */
-count: number, };
-
-export type VariableView = { 
-/**
- * Position of the `<*>`, from 0.
- */
-index: number, 
-/**
- * Estimated distinct values.
- */
-distinct_estimate: number, 
-/**
- * Most frequent values.
- */
-top_values: Array<ValueView>, };
-
-export type GroupCountView = { 
-/**
- * Log group.
- */
-group: string, 
-/**
- * Events.
- */
-count: number, };
-
-export type TemplateDetail = { 
-/**
- * Template id.
- */
-id: string, 
-/**
- * Template text.
- */
-text: string, 
-/**
- * Events.
- */
-count: number, 
-/**
- * Bytes.
- */
-bytes: number, 
-/**
- * Example lines.
- */
-examples: Array<string>, 
-/**
- * One entry per `<*>`.
- */
-variables: Array<VariableView>, 
-/**
- * Levels, most events first.
- */
-levels: Array<LevelCount>, 
-/**
- * Log groups, most events first.
- */
-groups: Array<GroupCountView>, 
-/**
- * Earliest event time.
- */
-first_seen: number | null, 
-/**
- * Latest event time.
- */
-last_seen: number | null, };
-
-export type SearchArgs = { 
-/**
- * Query text (tantivy syntax; empty matches everything).
- */
-query: string, 
-/**
- * Events at or after this time.
- */
-since_ms: number | null, 
-/**
- * Events before this time.
- */
-until_ms: number | null, 
-/**
- * Only this log group.
- */
-group: string | null, 
-/**
- * Only this template (id).
- */
-template: string | null, 
-/**
- * Only this level.
- */
-level: string | null, 
-/**
- * Hits to return (1 to 1000).
- */
-limit: number, };
-
-export type TextPart = { 
-/**
- * The text.
- */
-text: string, 
-/**
- * Whether it matched the query.
- */
-matched: boolean, };
-
-export type HitView = { 
-/**
- * Sequence number in the workspace.
- */
-seq: number, 
-/**
- * Event time.
- */
-timestamp_ms: number | null, 
-/**
- * Log group.
- */
-log_group: string | null, 
-/**
- * Level.
- */
-level: string | null, 
-/**
- * The message cut into matched and unmatched parts.
- */
-parts: Array<TextPart>, 
-/**
- * Template id.
- */
-template_id: string | null, 
-/**
- * Template text.
- */
-template: string | null, };
-
-export type TemplateFacet = { 
-/**
- * Template id.
- */
-id: string, 
-/**
- * Template text.
- */
-text: string, 
-/**
- * Matching events.
- */
-count: number, };
-
-export type HistogramView = { 
-/**
- * Start of the first bucket.
- */
-start_ms: number, 
-/**
- * Bucket width in ms.
- */
-bucket_ms: number, 
-/**
- * Events per bucket.
- */
-counts: Array<number>, };
-
-export type SearchView = { 
-/**
- * Matching events.
- */
-total: number, 
-/**
- * Newest matching events.
- */
-hits: Array<HitView>, 
-/**
- * Facet: templates.
- */
-templates: Array<TemplateFacet>, 
-/**
- * Facet: log groups.
- */
-groups: Array<GroupCountView>, 
-/**
- * Facet: levels.
- */
-levels: Array<LevelCount>, 
-/**
- * Histogram, when events have times.
- */
-histogram: HistogramView | null, 
-/**
- * Time the engine took, in ms (for the status line).
- */
-took_ms: number, };
-
-export type DecisionView = { 
-/**
- * Template id.
- */
-template_id: string, 
-/**
- * `noise`, `keep` or `signal`; `None` while undecided.
- */
-verdict: string | null, 
-/**
- * Owner team.
- */
-owner: string | null, 
-/**
- * Note.
- */
-note: string | null, 
-/**
- * Who decided.
- */
-decided_by: string | null, 
-/**
- * Labels saved with the decision (`environment`, `service`, `team`, `version`...).
- */
-labels: { [key in string]?: string }, };
-
-export type SessionView = { 
-/**
- * Its name.
- */
-name: string, 
-/**
- * Its file (saved at every decision).
- */
-path: string, 
-/**
- * Every decision made or carried over.
- */
-decisions: Array<DecisionView>, 
-/**
- * Templates merged into others.
- */
-merges: Array<MergeView>, 
-/**
- * Templates split by the values of a variable.
- */
-splits: Array<SplitView>, };
-
-export type AwsProfileView = { 
-/**
- * Its name in `~/.aws/config` or `~/.aws/credentials`.
- */
-name: string, 
-/**
- * The region it sets, preselected when the profile is picked.
- */
-region: string | null, };
-
-export type AwsProfilesView = { 
-/**
- * Every profile of the AWS config and credentials files, by name.
- */
-profiles: Array<AwsProfileView>, 
-/**
- * The profile the AWS CLI would use (`AWS_PROFILE`, else `default`), preselected.
- */
-selected: string, 
-/**
- * `AWS_REGION`, which wins over a profile's region.
- */
-env_region: string | null, 
-/**
- * Regions with CloudWatch Logs, for the region picker.
- */
-regions: Array<string>, };
-
-export type AwsTarget = { 
-/**
- * Profile name.
- */
-profile: string | null, 
-/**
- * Region.
- */
-region: string | null, };
-
 export type LogGroupView = { 
 /**
  * Its name.
@@ -497,19 +239,61 @@ stored_bytes: number | null,
  */
 retention_days: number | null, };
 
-export type PullWindow = { "kind": "last", 
+export type MergeView = { 
 /**
- * Minutes before now.
+ * The template that stands for the merge.
  */
-minutes: number, } | { "kind": "range", 
+into: string, 
 /**
- * Start.
+ * The templates merged into it, oldest merge first.
  */
-start_ms: number, 
+members: Array<string>, };
+
+export type NewSessionArgs = { 
 /**
- * End.
+ * Its name (the file name is made from it).
  */
-end_ms: number, };
+name: string, 
+/**
+ * Who is in the room.
+ */
+reviewers: Array<string>, 
+/**
+ * Price per GB ingested, US dollars; the engine's default when `None`.
+ */
+price_per_gb_usd: number | null, 
+/**
+ * Start with no decisions instead of carrying over earlier sessions' decisions.
+ */
+fresh: boolean, };
+
+export type NotExpressibleView = { 
+/**
+ * The rule.
+ */
+rule_id: string, 
+/**
+ * Why.
+ */
+reason: string, };
+
+export type OwnerSavingView = { 
+/**
+ * The owner team; `None` for noise nobody owns yet.
+ */
+owner: string | null, 
+/**
+ * Noise templates.
+ */
+templates: number, 
+/**
+ * Bytes a month not ingested.
+ */
+monthly_bytes: number, 
+/**
+ * US dollars a month.
+ */
+monthly_cost_usd: number, };
 
 export type PullArgs = { 
 /**
@@ -593,49 +377,32 @@ complete: boolean,
  */
 workspace: WorkspaceInfo, };
 
-export type MergeView = { 
+export type PullWindow = { "kind": "last", 
 /**
- * The template that stands for the merge.
+ * Minutes before now.
  */
-into: string, 
+minutes: number, } | { "kind": "range", 
 /**
- * The templates merged into it, oldest merge first.
+ * Start.
  */
-members: Array<string>, };
+start_ms: number, 
+/**
+ * End.
+ */
+end_ms: number, };
 
-export type SplitView = { 
-/**
- * The template split.
- */
-template: string, 
-/**
- * Which `<*>` (from 0).
- */
-variable: number, 
-/**
- * One part per value.
- */
-parts: Array<SplitPartView>, };
-
-export type SplitPartView = { 
-/**
- * The variable's value.
- */
-value: string, 
-/**
- * The part's id (the id of its text).
- */
-id: string, 
-/**
- * The template text with the value in place of the variable.
- */
-text: string, };
+export type QueueRowKind = "template" | "merged" | "split_part" | "split_rest";
 
 export type QueueRowView = { 
 /**
- * `template`, `merged`, `split_part` or `split_rest`.
+ * The text reordered for reading where that helps (a JSON template: its message first,
+ * then the fields that tell it apart); the row shows it, the detail the full text.
  */
-kind: string, 
+headline: string | null, 
+/**
+ * What the row stands for.
+ */
+kind: QueueRowKind, 
 /**
  * For a merge, the templates merged into this one.
  */
@@ -689,6 +456,16 @@ log_groups: Array<string>,
  */
 series: Array<number>, };
 
+export type RecentWorkspace = { 
+/**
+ * Its folder.
+ */
+path: string, 
+/**
+ * When it was last opened (ms since the Unix epoch).
+ */
+opened_at_ms: number, };
+
 export type ReviewQueueView = { 
 /**
  * Events in the workspace.
@@ -707,62 +484,6 @@ price_per_gb_usd: number,
  */
 rows: Array<QueueRowView>, };
 
-export type SessionListItem = { 
-/**
- * Its name.
- */
-name: string, 
-/**
- * Its file.
- */
-path: string, 
-/**
- * When it was created (ms since the Unix epoch).
- */
-created_at_ms: number, 
-/**
- * Who was in the room.
- */
-reviewers: Array<string>, 
-/**
- * Price per GB ingested, US dollars.
- */
-price_per_gb_usd: number, 
-/**
- * Templates it covers.
- */
-templates: number, 
-/**
- * Templates with a verdict (carried over ones included).
- */
-decided: number, 
-/**
- * Of those, marked noise.
- */
-noise: number, 
-/**
- * Whether decisions are being recorded in it now.
- */
-current: boolean, };
-
-export type NewSessionArgs = { 
-/**
- * Its name (the file name is made from it).
- */
-name: string, 
-/**
- * Who is in the room.
- */
-reviewers: Array<string>, 
-/**
- * Price per GB ingested, US dollars; the engine's default when `None`.
- */
-price_per_gb_usd: number | null, 
-/**
- * Start with no decisions instead of carrying over earlier sessions' decisions.
- */
-fresh: boolean, };
-
 export type RuleConflictView = { 
 /**
  * The rule.
@@ -777,9 +498,9 @@ template_id: string,
  */
 template: string, 
 /**
- * `keep` or `signal`.
+ * `keep` or `signal`; `None` when the rules file names no verdict this app knows.
  */
-verdict: string, 
+verdict: Verdict | null, 
 /**
  * Lines of that template the rule matches.
  */
@@ -851,38 +572,6 @@ dropped_bytes: number,
  */
 conflicts: Array<RuleConflictView>, };
 
-export type NotExpressibleView = { 
-/**
- * The rule.
- */
-rule_id: string, 
-/**
- * Why.
- */
-reason: string, };
-
-export type ExportPreview = { 
-/**
- * Format name, as `lognoise rules export --format` takes it.
- */
-format: string, 
-/**
- * Human name.
- */
-label: string, 
-/**
- * File name to suggest when saving.
- */
-file_name: string, 
-/**
- * The exported text.
- */
-text: string, 
-/**
- * Rules left out of this format.
- */
-not_expressible: Array<NotExpressibleView>, };
-
 export type RulesView = { 
 /**
  * The session the rules come from.
@@ -945,7 +634,7 @@ path: string,
 /**
  * In which format.
  */
-format: string, 
+format: ExportFormat, 
 /**
  * Rules in the set.
  */
@@ -959,23 +648,153 @@ bytes: number,
  */
 forced: boolean, };
 
-export type OwnerSavingView = { 
+export type SearchArgs = { 
 /**
- * The owner team; `None` for noise nobody owns yet.
+ * Query text (tantivy syntax; empty matches everything).
  */
-owner: string | null, 
+query: string, 
 /**
- * Noise templates.
+ * Events at or after this time.
+ */
+since_ms: number | null, 
+/**
+ * Events before this time.
+ */
+until_ms: number | null, 
+/**
+ * Only this log group.
+ */
+group: string | null, 
+/**
+ * Only this template (id).
+ */
+template: string | null, 
+/**
+ * Only this level.
+ */
+level: string | null, 
+/**
+ * Hits to return (1 to 1000).
+ */
+limit: number, };
+
+export type SearchView = { 
+/**
+ * Matching events.
+ */
+total: number, 
+/**
+ * Newest matching events.
+ */
+hits: Array<HitView>, 
+/**
+ * Facet: templates.
+ */
+templates: Array<TemplateFacet>, 
+/**
+ * Facet: log groups.
+ */
+groups: Array<GroupCountView>, 
+/**
+ * Facet: levels.
+ */
+levels: Array<LevelCount>, 
+/**
+ * Histogram, when events have times.
+ */
+histogram: HistogramView | null, 
+/**
+ * Time the engine took, in ms (for the status line).
+ */
+took_ms: number, };
+
+export type SessionListItem = { 
+/**
+ * Its name.
+ */
+name: string, 
+/**
+ * Its file.
+ */
+path: string, 
+/**
+ * When it was created (ms since the Unix epoch).
+ */
+created_at_ms: number, 
+/**
+ * Who was in the room.
+ */
+reviewers: Array<string>, 
+/**
+ * Price per GB ingested, US dollars.
+ */
+price_per_gb_usd: number, 
+/**
+ * Templates it covers.
  */
 templates: number, 
 /**
- * Bytes a month not ingested.
+ * Templates with a verdict (carried over ones included).
  */
-monthly_bytes: number, 
+decided: number, 
 /**
- * US dollars a month.
+ * Of those, marked noise.
  */
-monthly_cost_usd: number, };
+noise: number, 
+/**
+ * Whether decisions are being recorded in it now.
+ */
+current: boolean, };
+
+export type SessionView = { 
+/**
+ * Its name.
+ */
+name: string, 
+/**
+ * Its file (saved at every decision).
+ */
+path: string, 
+/**
+ * Every decision made or carried over.
+ */
+decisions: Array<DecisionView>, 
+/**
+ * Templates merged into others.
+ */
+merges: Array<MergeView>, 
+/**
+ * Templates split by the values of a variable.
+ */
+splits: Array<SplitView>, };
+
+export type SplitPartView = { 
+/**
+ * The variable's value.
+ */
+value: string, 
+/**
+ * The part's id (the id of its text).
+ */
+id: string, 
+/**
+ * The template text with the value in place of the variable.
+ */
+text: string, };
+
+export type SplitView = { 
+/**
+ * The template split.
+ */
+template: string, 
+/**
+ * Which `<*>` (from 0).
+ */
+variable: number, 
+/**
+ * One part per value.
+ */
+parts: Array<SplitPartView>, };
 
 export type SummaryRowView = { 
 /**
@@ -987,9 +806,9 @@ id: string,
  */
 text: string, 
 /**
- * `noise`, `keep`, `signal`, or `None` for an open question.
+ * `None` for an open question.
  */
-verdict: string | null, 
+verdict: Verdict | null, 
 /**
  * Owner team.
  */
@@ -1096,3 +915,231 @@ open_total: number,
  * The summary as Markdown, for meeting notes.
  */
 markdown: string, };
+
+export type TemplateDetail = { 
+/**
+ * Template id.
+ */
+id: string, 
+/**
+ * Template text.
+ */
+text: string, 
+/**
+ * Events.
+ */
+count: number, 
+/**
+ * Bytes.
+ */
+bytes: number, 
+/**
+ * Example lines.
+ */
+examples: Array<string>, 
+/**
+ * One entry per `<*>`.
+ */
+variables: Array<VariableView>, 
+/**
+ * Levels, most events first.
+ */
+levels: Array<LevelCount>, 
+/**
+ * Log groups, most events first.
+ */
+groups: Array<GroupCountView>, 
+/**
+ * Earliest event time.
+ */
+first_seen: number | null, 
+/**
+ * Latest event time.
+ */
+last_seen: number | null, };
+
+export type TemplateFacet = { 
+/**
+ * Template id.
+ */
+id: string, 
+/**
+ * Template text.
+ */
+text: string, 
+/**
+ * Matching events.
+ */
+count: number, };
+
+export type TemplateRowView = { 
+/**
+ * Template id (16 hex digits).
+ */
+id: string, 
+/**
+ * Template text, variables as `<*>`.
+ */
+text: string, 
+/**
+ * Events in the sample.
+ */
+count: number, 
+/**
+ * Bytes in the sample.
+ */
+bytes: number, 
+/**
+ * Share of the sample's events, 0 to 1.
+ */
+share: number, 
+/**
+ * Bytes a month, extrapolated from the sample's window; `None` without event times.
+ */
+monthly_bytes: number | null, 
+/**
+ * Ingestion cost a month in US dollars at the workspace's price.
+ */
+monthly_cost_usd: number | null, 
+/**
+ * Levels, most events first.
+ */
+levels: Array<LevelCount>, 
+/**
+ * Log groups, most events first (empty when not known yet).
+ */
+log_groups: Array<string>, 
+/**
+ * Events per time bucket over the workspace's window.
+ */
+series: Array<number>, };
+
+export type TemplatesView = { 
+/**
+ * Events in the workspace.
+ */
+events: number, 
+/**
+ * Bytes in the workspace.
+ */
+bytes: number, 
+/**
+ * Start of the first series bucket.
+ */
+series_start_ms: number | null, 
+/**
+ * Width of a series bucket in ms.
+ */
+series_bucket_ms: number | null, 
+/**
+ * Price used for the costs, US dollars per GB ingested.
+ */
+price_per_gb_usd: number, 
+/**
+ * Rows, most events first.
+ */
+templates: Array<TemplateRowView>, };
+
+export type TextPart = { 
+/**
+ * The text.
+ */
+text: string, 
+/**
+ * Whether it matched the query.
+ */
+matched: boolean, };
+
+export type ValueView = { 
+/**
+ * The value.
+ */
+value: string, 
+/**
+ * Times seen (upper bound past 8 distinct values).
+ */
+count: number, };
+
+export type VariableView = { 
+/**
+ * Position of the `<*>`, from 0.
+ */
+index: number, 
+/**
+ * Estimated distinct values.
+ */
+distinct_estimate: number, 
+/**
+ * Most frequent values.
+ */
+top_values: Array<ValueView>, };
+
+export type Verdict = "noise" | "keep" | "signal";
+
+export type WorkspaceInfo = { 
+/**
+ * Its folder.
+ */
+path: string, 
+/**
+ * Folder name, for titles.
+ */
+name: string, 
+/**
+ * Events stored.
+ */
+events: number, 
+/**
+ * Bytes of their messages.
+ */
+bytes: number, 
+/**
+ * Templates.
+ */
+templates: number, 
+/**
+ * Earliest event time.
+ */
+start_ms: number | null, 
+/**
+ * Latest event time.
+ */
+end_ms: number | null, 
+/**
+ * Levels seen in the workspace, most events first (search facets).
+ */
+levels: Array<string>, };
+
+/**
+ * Every command of the app: the arguments `invoke` sends (camelCase keys) and what it
+ * resolves to.
+ */
+export type Commands = {
+  aws_profiles: { args: Record<string, never>; returns: AwsProfilesView };
+  log_groups: { args: { target: AwsTarget; prefix: string | null }; returns: Array<LogGroupView> };
+  pull_cloudwatch: { args: { args: PullArgs; onProgress: Channel<PullProgressEvent> }; returns: PullSummary };
+  cancel_pull: { args: Record<string, never>; returns: boolean };
+  review_queue: { args: Record<string, never>; returns: ReviewQueueView };
+  merge_templates: { args: { into: string; members: Array<string> }; returns: SessionView };
+  unmerge_template: { args: { into: string; member: string | null }; returns: SessionView };
+  split_template: { args: { id: string; variable: number; values: Array<string> }; returns: SessionView };
+  unsplit_template: { args: { id: string }; returns: SessionView };
+  list_templates: { args: Record<string, never>; returns: TemplatesView };
+  template_detail: { args: { id: string }; returns: TemplateDetail };
+  session_rules: { args: Record<string, never>; returns: RulesView };
+  save_rules: { args: { format: string; path: string; force: boolean }; returns: SavedRules };
+  search: { args: { args: SearchArgs }; returns: SearchView };
+  open_session: { args: Record<string, never>; returns: SessionView };
+  decide: { args: { id: string; verdict: string | null; owner: string | null; note: string | null; labels: Record<string, string> | null }; returns: SessionView };
+  list_sessions: { args: Record<string, never>; returns: Array<SessionListItem> };
+  switch_session: { args: { name: string }; returns: SessionView };
+  create_session: { args: { args: NewSessionArgs }; returns: SessionView };
+  update_session: { args: { reviewers: Array<string>; pricePerGbUsd: number }; returns: SessionView };
+  meeting_summary: { args: Record<string, never>; returns: SummaryView };
+  app_info: { args: Record<string, never>; returns: AppInfo };
+  recent_workspaces: { args: Record<string, never>; returns: Array<RecentWorkspace> };
+  open_workspace: { args: { path: string }; returns: WorkspaceInfo };
+  create_workspace: { args: { path: string }; returns: WorkspaceInfo };
+  open_demo: { args: { onProgress: Channel<ImportProgress> }; returns: WorkspaceInfo };
+  import_files: { args: { paths: Array<string>; group: string | null; onProgress: Channel<ImportProgress> }; returns: ImportSummary };
+};

@@ -22,6 +22,7 @@
 
 pub mod cluster;
 pub mod header;
+pub mod headline;
 pub mod merge;
 mod miner;
 pub mod recognise;

@@ -148,7 +148,7 @@ mod tests {
 
     fn fixture(name: &str) -> PathBuf {
         PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-            .join("../cli/tests/fixtures")
+            .join("../../tests/fixtures")
             .join(name)
     }
 

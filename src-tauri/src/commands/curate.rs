@@ -9,7 +9,7 @@ use crate::dto::{LevelCount, QueueRowView, ReviewQueueView, SessionView, Templat
 use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
 use crate::validate;
-use lognoise_session::{label_key, queue_with_index, QueueOrder, RowKind, SessionFile, TemplateId};
+use lognoise_session::{label_key, queue_with_index, QueueOrder, SessionFile, TemplateId};
 use std::collections::BTreeMap;
 use tauri::State;
 
@@ -56,13 +56,9 @@ pub async fn review_queue(state: State<'_, AppState>) -> ApiResult<ReviewQueueVi
 }
 
 fn row_view(r: lognoise_session::QueueRow) -> QueueRowView {
-    let kind = match r.kind {
-        RowKind::Template => "template",
-        RowKind::Merged => "merged",
-        RowKind::SplitPart => "split_part",
-        RowKind::SplitRest => "split_rest",
-    };
+    let headline = lognoise_miner::headline::headline(&r.text).map(|h| h.text);
     QueueRowView {
+        headline,
         row: TemplateRowView {
             id: r.id.to_string(),
             text: r.text,
@@ -82,7 +78,7 @@ fn row_view(r: lognoise_session::QueueRow) -> QueueRowView {
             log_groups: r.log_groups.into_iter().map(|g| g.group).collect(),
             series: r.series,
         },
-        kind: kind.to_string(),
+        kind: r.kind.into(),
         members: r.members.iter().map(|m| m.to_string()).collect(),
         split_of: r.split_of.map(|s| s.to_string()),
         estimated: r.estimated,
@@ -418,7 +414,10 @@ mod tests {
         session.merge(cache[0], cache[1]).unwrap();
         let rows = queue(&session);
         assert_eq!(rows.len(), 2);
-        let merged = rows.iter().find(|r| r.kind == "merged").unwrap();
+        let merged = rows
+            .iter()
+            .find(|r| r.kind == crate::dto::QueueRowKind::Merged)
+            .unwrap();
         assert_eq!(merged.row.count, 120);
         assert_eq!(merged.members, [cache[1].to_string()]);
 
@@ -426,11 +425,17 @@ mod tests {
         let variable = status.text.find("<*>").map(|_| 0).unwrap();
         session.split(id, variable, &values).unwrap();
         let rows = queue(&session);
-        let part = rows.iter().find(|r| r.kind == "split_part").unwrap();
+        let part = rows
+            .iter()
+            .find(|r| r.kind == crate::dto::QueueRowKind::SplitPart)
+            .unwrap();
         assert_eq!(part.split_of.as_deref(), Some(status.id.as_str()));
         assert!(part.row.text.contains("500"), "{}", part.row.text);
         assert_eq!(part.row.count, 20);
-        let rest = rows.iter().find(|r| r.kind == "split_rest").unwrap();
+        let rest = rows
+            .iter()
+            .find(|r| r.kind == crate::dto::QueueRowKind::SplitRest)
+            .unwrap();
         assert_eq!(rest.row.count, 40);
 
         let v = view(&session);

@@ -62,7 +62,7 @@ pub async fn save_rules(
         lognoise_workspace::write_private_atomic(&path, text.as_bytes())?;
         Ok(SavedRules {
             path: path.display().to_string(),
-            format: format.name().to_string(),
+            format: format.into(),
             rules: set.rules.len(),
             bytes: text.len(),
             forced: !report.is_clean(),
@@ -98,7 +98,9 @@ pub fn rules_view(ws: &Workspace, session: &Session) -> ApiResult<RulesView> {
             rule_id: c.rule_id.clone(),
             template_id: c.template_id.to_string(),
             template: protected.map(|p| p.template.clone()).unwrap_or_default(),
-            verdict: protected.map(|p| p.verdict.clone()).unwrap_or_default(),
+            verdict: protected
+                .and_then(|p| p.verdict.parse::<lognoise_session::Verdict>().ok())
+                .map(Into::into),
             lines: c.lines,
             examples: c.examples.clone(),
         }
@@ -138,7 +140,7 @@ pub fn rules_view(ws: &Workspace, session: &Session) -> ApiResult<RulesView> {
             .map(|f| {
                 let e = export(&set, f)?;
                 Ok(ExportPreview {
-                    format: f.name().to_string(),
+                    format: f.into(),
                     label: label(f).to_string(),
                     file_name: file_name(f).to_string(),
                     text: e.text,
@@ -218,7 +220,7 @@ mod tests {
 
     fn fixture(name: &str) -> PathBuf {
         Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("../crates/cli/tests/fixtures")
+            .join("../tests/fixtures")
             .join(name)
     }
 
@@ -289,10 +291,18 @@ mod tests {
         assert!(v.removed_share > 0.0 && v.removed_share < 1.0);
         assert_eq!(v.price_per_gb_usd, 1.0);
         assert_eq!(v.exports.len(), ExportFormat::ALL.len());
-        let native = v.exports.iter().find(|e| e.format == "native").unwrap();
+        let native = v
+            .exports
+            .iter()
+            .find(|e| e.format == crate::dto::ExportFormat::Native)
+            .unwrap();
         let parsed: serde_json::Value = serde_json::from_str(&native.text).unwrap();
         assert_eq!(parsed["rules"][0]["template_id"], order.to_string());
-        let fluent = v.exports.iter().find(|e| e.format == "fluent-bit").unwrap();
+        let fluent = v
+            .exports
+            .iter()
+            .find(|e| e.format == crate::dto::ExportFormat::FluentBit)
+            .unwrap();
         assert!(fluent.text.contains(&rule.id), "{}", fluent.text);
     }
 
@@ -317,7 +327,7 @@ mod tests {
         assert_eq!(v.conflicts.len(), 1);
         let c = &v.rules[0].conflicts[0];
         assert_eq!(c.template_id, part.to_string());
-        assert_eq!(c.verdict, "keep");
+        assert_eq!(c.verdict, Some(crate::dto::Verdict::Keep));
         assert!(c.template.contains("42"), "{}", c.template);
         assert!(c.examples[0].contains("42"));
         assert!(checked_rules(&ws, file.session()).is_ok());

@@ -120,12 +120,17 @@ fn with_level(query: &str, level: Option<&str>) -> String {
 
 /// A hit with its message cut at the highlight ranges.
 fn hit(h: Hit) -> HitView {
+    // A JSON event reads from its message, with the highlights carried over.
+    let parts = match lognoise_miner::headline::headline(&h.message) {
+        Some(headline) => parts(&headline.text, &headline.map_ranges(&h.highlights)),
+        None => parts(&h.message, &h.highlights),
+    };
     HitView {
         seq: h.seq,
         timestamp_ms: h.timestamp_ms,
         log_group: h.log_group,
         level: h.level,
-        parts: parts(&h.message, &h.highlights),
+        parts,
         template_id: h.template_id.map(|id| id.to_string()),
         template: h.template,
     }
@@ -203,6 +208,39 @@ mod tests {
             "h[é]llo wörld"
         );
         assert_eq!(render(&parts("héllo", &[[0, 3]])), "[hé]llo");
+    }
+
+    #[test]
+    fn a_json_hit_reads_from_its_message_with_its_highlights() {
+        let message = r#"{"level":"warn","ts":"2026-03-02T10:00:00Z","msg":"Payment declined","order_id":"o-1"}"#;
+        let at = message.find("declined").unwrap();
+        let view = hit(Hit {
+            seq: 1,
+            timestamp_ms: None,
+            log_group: None,
+            log_stream: None,
+            level: Some("warn".into()),
+            message: message.into(),
+            highlights: vec![[at, at + 8]],
+            template_id: None,
+            template: None,
+        });
+        let shown = render(&view.parts);
+        assert!(shown.starts_with("Payment [declined] · "), "{shown}");
+        assert!(shown.contains(r#""order_id":"o-1""#), "{shown}");
+        // A plain line stays as it is.
+        let plain = hit(Hit {
+            seq: 2,
+            timestamp_ms: None,
+            log_group: None,
+            log_stream: None,
+            level: None,
+            message: "Payment declined".into(),
+            highlights: vec![[8, 16]],
+            template_id: None,
+            template: None,
+        });
+        assert_eq!(render(&plain.parts), "Payment [declined]");
     }
 
     #[test]

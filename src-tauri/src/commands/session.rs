@@ -138,7 +138,7 @@ pub(crate) fn view(file: &SessionFile) -> SessionView {
             .iter()
             .map(|(id, d)| DecisionView {
                 template_id: id.to_string(),
-                verdict: d.verdict.map(|v| v.as_str().to_string()),
+                verdict: d.verdict.map(Into::into),
                 owner: d.owner.clone(),
                 note: d.note.clone(),
                 decided_by: d.decided_by.clone(),

@@ -27,7 +27,7 @@ pub fn summary_view(ws: &Workspace, session: &Session) -> ApiResult<SummaryView>
     let row = |r: &SummaryRow| SummaryRowView {
         id: r.id.to_string(),
         text: r.text.clone(),
-        verdict: r.verdict.map(|v| v.as_str().to_string()),
+        verdict: r.verdict.map(Into::into),
         owner: r.owner.clone(),
         note: r.note.clone(),
         decided_by: r.decided_by.clone(),
@@ -80,8 +80,7 @@ mod tests {
     fn the_summary_names_decisions_owners_and_open_questions() {
         let dir = tempfile::tempdir().unwrap();
         let mut ws = Workspace::open_or_create(&dir.path().join("ws")).unwrap();
-        let fixture =
-            Path::new(env!("CARGO_MANIFEST_DIR")).join("../crates/cli/tests/fixtures/app.log");
+        let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/app.log");
         import(&mut ws, &[fixture], &ImportOptions::default(), &mut |_| {}).unwrap();
         let mut file = SessionFile::create(
             &ws,
@@ -109,7 +108,7 @@ mod tests {
         assert_eq!(v.reviewers, vec!["ana"]);
         assert_eq!((v.decided, v.noise, v.keep, v.signal), (1, 1, 0, 0));
         assert_eq!(v.decisions[0].id, first.id.to_string());
-        assert_eq!(v.decisions[0].verdict.as_deref(), Some("noise"));
+        assert_eq!(v.decisions[0].verdict, Some(crate::dto::Verdict::Noise));
         assert_eq!(v.saving_by_owner[0].owner.as_deref(), Some("platform"));
         assert_eq!(v.open_total, v.templates - 1);
         assert!(v.open_questions.len() <= MAX_OPEN);

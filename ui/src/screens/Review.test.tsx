@@ -1,7 +1,7 @@
 import { act, fireEvent, render, screen, waitFor } from "@testing-library/react";
 import { beforeEach, describe, expect, it } from "vitest";
 import { calls, handlers, reset } from "../test/tauri";
-import { detail, workspace } from "../test/fixtures";
+import { detail, queue, workspace } from "../test/fixtures";
 import { fakeSession } from "../test/session";
 import { Review } from "./Review";
 
@@ -93,6 +93,21 @@ describe("Review", () => {
       "cell-level",
       "cell-groups",
     ]);
+  });
+
+  it("shows a JSON template's headline in its row and the full text in the detail", async () => {
+    const text = '{"level":"debug","ts":"<*>","logger":"c.e.Cache","msg":"order cache hit","order_id":"<*>"}';
+    const headline = 'order cache hit · "logger":"c.e.Cache" · "ts":"<*>" · "order_id":"<*>" · "level":"debug"';
+    const json = { ...queue.rows[0], id: "00000000000000d4", text, headline };
+    handlers.set("review_queue", () => ({ ...queue, rows: [json, ...queue.rows.slice(1)] }));
+    handlers.set("template_detail", (a) =>
+      a.id === json.id ? { ...detail(queue.rows[0].id), id: json.id, text } : detail(a.id as string),
+    );
+    render(<Review workspace={workspace} focusTemplate={null} onFocused={() => {}} />);
+    const rows = await screen.findAllByTestId("queue-row");
+    expect(rows[0].textContent).toContain("order cache hit");
+    expect(rows[0].querySelector(".template-text")?.textContent?.startsWith("order cache hit")).toBe(true);
+    await waitFor(() => expect(screen.getByTestId("detail-template").textContent).toBe(text));
   });
 
   it("selects the template another screen asks for", async () => {

@@ -4,6 +4,7 @@ import { calls, handlers, reset } from "../test/tauri";
 import { save } from "../test/dialog";
 import { writeText } from "../test/clipboard";
 import { conflict, rulesView } from "../test/fixtures";
+import type { ExportFormat } from "../api";
 import { Rules } from "./Rules";
 
 describe("Rules", () => {
@@ -14,7 +15,7 @@ describe("Rules", () => {
     handlers.set("session_rules", () => rulesView);
     handlers.set("save_rules", (a) => ({
       path: a.path,
-      format: a.format,
+      format: a.format as ExportFormat,
       rules: 1,
       bytes: 40,
       forced: a.force,

@@ -43,7 +43,7 @@ export const queue: ReviewQueueView = {
   bytes: templates.bytes,
   price_per_gb_usd: templates.price_per_gb_usd,
   rows: templates.templates.map(
-    (t): QueueRowView => ({ ...t, kind: "template", members: [], split_of: null, estimated: false }),
+    (t): QueueRowView => ({ ...t, headline: null, kind: "template", members: [], split_of: null, estimated: false }),
   ),
 };
 

@@ -1,6 +1,6 @@
 // A stand-in for the review session kept by the Rust side: decisions with labels, merges and
 // splits, and the queue they shape (as `lognoise_session::queue` shapes it).
-import type { DecisionView, QueueRowView, SessionView } from "../bindings";
+import type { DecisionView, QueueRowView, SessionView, Verdict } from "../bindings";
 import { handlers } from "./tauri";
 import { queue } from "./fixtures";
 
@@ -34,7 +34,7 @@ export function fakeSession(): FakeSession {
     }
     s.decisions.set(id, {
       template_id: id,
-      verdict: (a.verdict as string | null) ?? null,
+      verdict: (a.verdict as Verdict | null) ?? null,
       owner: (a.owner as string | null) ?? before?.owner ?? null,
       note: (a.note as string | null) ?? before?.note ?? null,
       decided_by: null,

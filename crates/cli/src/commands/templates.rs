@@ -136,5 +136,5 @@ fn like(ws: &Workspace, line: &str, args: &TemplatesArgs) -> Result<()> {
 }
 
 fn clip(s: &str) -> String {
-    crate::output::table::clip_cell(s, MAX_CELL)
+    crate::output::table::clip_cell(&crate::output::table::readable(s), MAX_CELL)
 }

@@ -8,6 +8,15 @@ use std::io::Write;
 /// Longest template or example text shown in a cell.
 const MAX_CELL: usize = 120;
 
+/// What a table shows of a template or a line: a JSON object reordered to read from its message
+/// (`lognoise_miner::headline`), anything else as it is. JSON and CSV outputs keep the text.
+pub fn readable(text: &str) -> std::borrow::Cow<'_, str> {
+    match lognoise_miner::headline::headline(text) {
+        Some(h) => std::borrow::Cow::Owned(h.text),
+        None => std::borrow::Cow::Borrowed(text),
+    }
+}
+
 /// Prints the `top` largest templates (all when `top` is 0) and a summary line.
 pub fn print_templates(snapshot: &Snapshot, top: usize) -> Result<()> {
     let templates = snapshot.templates();
@@ -32,8 +41,8 @@ pub fn print_templates(snapshot: &Snapshot, top: usize) -> Result<()> {
             Cell::new(t.id.to_string()),
             Cell::new(format!(
                 "{}\n  e.g. {}",
-                clip_cell(&t.text, MAX_CELL),
-                clip_cell(example, MAX_CELL)
+                clip_cell(&readable(&t.text), MAX_CELL),
+                clip_cell(&readable(example), MAX_CELL)
             )),
         ]);
     }

@@ -202,47 +202,56 @@ pub fn rule_of(text: &str) -> Rule {
 // Real miner output
 // ---------------------------------------------------------------------------------------------
 
+/// The log fixtures of the repository, and the Loghub-2k samples when `LOGNOISE_LOGHUB` names
+/// their folder (`<dir>/<Name>/<Name>_2k.log`, as `loghub_eval.py` reads them). A fixture
+/// folder that is missing or holds no log, or a `LOGNOISE_LOGHUB` folder without samples,
+/// fails the test that asked: a check that quietly runs on fewer inputs would pass for the
+/// wrong reason.
 pub fn fixture_lines() -> Vec<(String, Vec<String>)> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
     let mut out = Vec::new();
-    for dir in [
-        "crates/miner/tests/fixtures",
-        "crates/cli/tests/fixtures",
-        "demo",
-    ] {
-        let Ok(entries) = std::fs::read_dir(root.join(dir)) else {
-            continue;
-        };
+    for dir in ["crates/miner/tests/fixtures", "tests/fixtures", "demo"] {
+        let dir = root.join(dir);
+        let entries = std::fs::read_dir(&dir)
+            .unwrap_or_else(|e| panic!("fixture folder {} cannot be read: {e}", dir.display()));
         let mut paths: Vec<_> = entries.flatten().map(|e| e.path()).collect();
+        paths.retain(|p| p.extension().and_then(|e| e.to_str()) == Some("log"));
         paths.sort();
+        assert!(!paths.is_empty(), "no .log fixture in {}", dir.display());
         for p in paths {
-            if p.extension().and_then(|e| e.to_str()) != Some("log") {
-                continue;
-            }
-            let text = std::fs::read_to_string(&p).unwrap();
+            let text = std::fs::read_to_string(&p)
+                .unwrap_or_else(|e| panic!("fixture {} cannot be read: {e}", p.display()));
             let lines: Vec<String> = text.lines().map(String::from).collect();
             out.push((p.display().to_string(), lines));
         }
     }
-    // The public Loghub samples, when present next to the repository.
-    let loghub = root.join("../shared/data/loghub-2k");
-    let loghub = if loghub.exists() {
-        loghub
-    } else {
-        Path::new("/work/shared/data/loghub-2k").to_path_buf()
-    };
-    if let Ok(entries) = std::fs::read_dir(&loghub) {
-        let mut dirs: Vec<_> = entries.flatten().map(|e| e.path()).collect();
-        dirs.sort();
-        for d in dirs {
-            let Some(name) = d.file_name().and_then(|n| n.to_str()).map(String::from) else {
-                continue;
-            };
-            if let Ok(text) = std::fs::read_to_string(d.join(format!("{name}_2k.log"))) {
-                out.push((name, text.lines().map(String::from).collect()));
-            }
+    if let Some(loghub) = std::env::var_os("LOGNOISE_LOGHUB") {
+        out.extend(loghub_lines(Path::new(&loghub)));
+    }
+    out
+}
+
+/// Every `<Name>/<Name>_2k.log` under `dir`; panics when there is none.
+fn loghub_lines(dir: &Path) -> Vec<(String, Vec<String>)> {
+    let entries = std::fs::read_dir(dir)
+        .unwrap_or_else(|e| panic!("LOGNOISE_LOGHUB={} cannot be read: {e}", dir.display()));
+    let mut dirs: Vec<_> = entries.flatten().map(|e| e.path()).collect();
+    dirs.sort();
+    let mut out = Vec::new();
+    for d in dirs {
+        let Some(name) = d.file_name().and_then(|n| n.to_str()).map(String::from) else {
+            continue;
+        };
+        let file = d.join(format!("{name}_2k.log"));
+        if let Ok(text) = std::fs::read_to_string(&file) {
+            out.push((name, text.lines().map(String::from).collect()));
         }
     }
+    assert!(
+        !out.is_empty(),
+        "LOGNOISE_LOGHUB={} holds no <Name>/<Name>_2k.log sample",
+        dir.display()
+    );
     out
 }
 

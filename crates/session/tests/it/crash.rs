@@ -2,50 +2,23 @@
 //! points, many times over; after each kill the file must be a valid session holding every
 //! decision the process had reported saved.
 //!
-//! The process is this test binary itself, started with [`CHILD_ENV`] set so that only
-//! [`crash_child`] does any work.
+//! The process is `lognoise-session-crash-child` (`tests/support/crash_child.rs`), a program
+//! of this package that Cargo builds for its tests.
 
 use super::props::seed_session;
 use super::*;
-use lognoise_session::{DecisionInput, Verdict};
-use std::io::{BufRead, BufReader, Write};
+use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-const CHILD_ENV: &str = "LOGNOISE_SESSION_CRASH_FILE";
+/// The child, built by Cargo with the tests.
+const CHILD: &str = env!("CARGO_BIN_EXE_lognoise-session-crash-child");
 const TEMPLATES: usize = 3000;
 
 fn texts() -> Vec<String> {
     (0..TEMPLATES)
         .map(|i| format!("Request {i} handled by <*> in <*> ms with status <*>"))
         .collect()
-}
-
-/// The child: decides the templates not decided yet, one by one, and reports each save.
-#[test]
-fn crash_child() {
-    let Ok(path) = std::env::var(CHILD_ENV) else {
-        return;
-    };
-    let texts = texts();
-    let mut file = SessionFile::open(Path::new(&path)).unwrap();
-    let start = file.session().decisions.len();
-    let mut out = std::io::stdout().lock();
-    for (i, text) in texts.iter().enumerate().skip(start) {
-        file.decide(
-            TemplateId::of_text(text),
-            DecisionInput {
-                verdict: Some([Verdict::Noise, Verdict::Keep, Verdict::Signal][i % 3]),
-                note: Some(format!("decision {i}")),
-                owner: Some(format!("team-{}", i % 7)),
-                decided_by: Some("crash".into()),
-                ..DecisionInput::default()
-            },
-        )
-        .unwrap();
-        writeln!(out, "saved {i}").unwrap();
-        out.flush().unwrap();
-    }
 }
 
 /// A small xorshift generator: the kill times only need to vary, and the seed is printed.
@@ -76,29 +49,23 @@ fn a_process_killed_while_saving_leaves_every_earlier_decision() {
         .subsec_nanos() as u64
         | 1;
     let mut rng = Rng(seed);
-    let mut reported: Vec<usize> = Vec::new();
+    let mut reported: Vec<TemplateId> = Vec::new();
     let mut rounds_with_progress = 0;
     let mut on_disk = 0;
     for round in 0..15 {
-        let mut child = Command::new(std::env::current_exe().unwrap())
-            .args([
-                "--exact",
-                "crash::crash_child",
-                "--nocapture",
-                "--test-threads=1",
-            ])
-            .env(CHILD_ENV, &path)
+        let mut child = Command::new(CHILD)
+            .arg(&path)
             .stdout(Stdio::piped())
-            .stderr(Stdio::null())
+            .stderr(Stdio::inherit())
             .spawn()
             .unwrap();
         let stdout = child.stdout.take().unwrap();
-        let (tx, rx) = std::sync::mpsc::channel::<usize>();
+        let (tx, rx) = std::sync::mpsc::channel::<TemplateId>();
         let reader = std::thread::spawn(move || {
-            // libtest prints `test crash::crash_child ... ` before the first line of the child.
             for line in BufReader::new(stdout).lines().map_while(Result::ok) {
-                if let Some(n) = line.split_once("saved ").and_then(|(_, n)| n.parse().ok()) {
-                    if tx.send(n).is_err() {
+                let id = line.strip_prefix("saved ").map(str::parse::<TemplateId>);
+                if let Some(Ok(id)) = id {
+                    if tx.send(id).is_err() {
                         break;
                     }
                 }
@@ -110,7 +77,7 @@ fn a_process_killed_while_saving_leaves_every_earlier_decision() {
         let _ = child.kill();
         child.wait().unwrap();
         reader.join().unwrap();
-        let mut saved: Vec<usize> = first.into_iter().collect();
+        let mut saved: Vec<TemplateId> = first.into_iter().collect();
         saved.extend(rx.try_iter());
         if !saved.is_empty() {
             rounds_with_progress += 1;
@@ -125,13 +92,13 @@ fn a_process_killed_while_saving_leaves_every_earlier_decision() {
         let file = SessionFile::open(&path).unwrap_or_else(|e| panic!("{context}: {e}"));
         let s = file.session();
         assert_eq!(s.templates.len(), TEMPLATES, "{context}");
-        for &i in &reported {
+        for &id in &reported {
             let d = s
-                .decision(TemplateId::of_text(&texts[i]))
-                .unwrap_or_else(|| panic!("{context}: decision {i} was lost"));
+                .decision(id)
+                .unwrap_or_else(|| panic!("{context}: the decision of {id} was lost"));
             assert_eq!(
                 d.note.as_deref(),
-                Some(format!("decision {i}").as_str()),
+                Some(format!("decision {id}").as_str()),
                 "{context}"
             );
         }

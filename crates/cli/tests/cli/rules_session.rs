@@ -2,38 +2,16 @@
 //! fixture, a review session deciding noise and keep, rules generated from it, and the exit
 //! codes when a rule reaches a template the session kept.
 
-#![allow(clippy::unwrap_used, clippy::expect_used)]
-
-use assert_cmd::Command;
+use super::common::*;
 use predicates::prelude::*;
 use serde_json::Value;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-fn lognoise() -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_lognoise"));
+/// `lognoise` run as the user `tester`.
+fn lognoise() -> assert_cmd::Command {
+    let mut cmd = super::common::lognoise();
     cmd.env("USER", "tester");
     cmd
-}
-
-fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(name)
-}
-
-fn run(ws: &Path, args: &[&str]) -> String {
-    let out = lognoise()
-        .args(args)
-        .arg("--workspace")
-        .arg(ws)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
 }
 
 fn template_id(ws: &Path, text: &str) -> String {

@@ -1,9 +1,7 @@
 //! End-to-end tests of workspaces: `lognoise import` in every input format, `lognoise search`
 //! and `lognoise templates`, bad input, and an import killed half way (issue 3).
 
-#![allow(clippy::unwrap_used, clippy::expect_used)]
-
-use assert_cmd::Command;
+use super::common::*;
 use predicates::prelude::*;
 use serde_json::Value;
 use std::io::Write;
@@ -11,18 +9,8 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 use tempfile::TempDir;
 
-fn lognoise() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_lognoise"))
-}
-
-fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(name)
-}
-
 fn demo_events() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../demo/events.jsonl")
+    repo_file("demo/events.jsonl")
 }
 
 /// Runs `lognoise ARGS --workspace WS` and returns its standard output as JSON.
@@ -479,4 +467,38 @@ fn a_file_that_is_not_text_is_imported_with_a_warning_that_says_so() {
     import(&ws, &[&fixture("app.log")])
         .success()
         .stderr(predicate::str::contains("does not look like text").not());
+}
+
+#[test]
+fn tables_show_json_templates_and_hits_from_their_message() {
+    let dir = TempDir::new().unwrap();
+    let ws = dir.path().join("ws");
+    import(&ws, &[&demo_events()]).success();
+    let out = lognoise()
+        .args(["templates", "--top", "0", "--workspace"])
+        .arg(&ws)
+        .output()
+        .unwrap();
+    let table = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        table.contains(r#"order cache hit · "logger":"c.e.orders.cache.OrderCache" · "#),
+        "{table}"
+    );
+    assert!(!table.contains(r#"{"level":"debug","ts":"<*>","logger":"c.e.orders.cache"#));
+    // The JSON output keeps the template's own text.
+    let report = json(&ws, &["templates", "--top", "0"]);
+    let texts: Vec<&str> = report["templates"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["text"].as_str().unwrap())
+        .collect();
+    assert!(texts.iter().any(|t| t.starts_with(r#"{"level":"debug","ts":"<*>","logger":"c.e.orders.cache.OrderCache","msg":"order cache hit""#)));
+    let out = lognoise()
+        .args(["search", "cache hit", "--workspace"])
+        .arg(&ws)
+        .output()
+        .unwrap();
+    let hits = String::from_utf8(out.stdout).unwrap();
+    assert!(hits.contains("order [[cache]] [[hit]] · "), "{hits}");
 }

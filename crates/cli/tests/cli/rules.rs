@@ -1,20 +1,14 @@
 //! End-to-end tests of suppression rules: `lognoise rules generate|validate|export` on a
 //! workspace and `lognoise check` on files and workspaces, with the exit codes CI relies on.
 
-#![allow(clippy::unwrap_used, clippy::expect_used)]
-
-use assert_cmd::Command;
+use super::common::*;
 use predicates::prelude::*;
 use serde_json::Value;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use tempfile::TempDir;
 
-fn lognoise() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_lognoise"))
-}
-
 fn lambda_log() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../miner/tests/fixtures/lambda.log")
+    miner_fixture("lambda.log")
 }
 
 /// A workspace holding the Lambda fixture, and its template ids by text.

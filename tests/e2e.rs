@@ -23,7 +23,7 @@ async fn demo_review_search() {
     let home = tempfile::tempdir().unwrap();
     let config = home.path().join("config");
     let cache = home.path().join("cache");
-    let app = PathBuf::from(env!("CARGO_BIN_EXE_lognoise-app"));
+    let app = PathBuf::from(env!("CARGO_BIN_EXE_lognoise-app-e2e"));
     let started = std::time::Instant::now();
     let h = Harness::start(Launch {
         app: &app,
@@ -67,6 +67,13 @@ async fn demo_review_search() {
     )
     .await;
     h.screenshot("review").await;
+    // Every label field of the decision form lies inside the detail pane and the window
+    // (1280x800), none cut off at the right edge.
+    h.wait_js(
+        "the label fields inside the detail pane",
+        "(() => { const f = [...document.querySelectorAll('[data-testid=labels] input')]; const pane = f[0]?.closest('.detail'); if (!pane || f.length < 4) return false; const right = Math.min(pane.getBoundingClientRect().right, document.documentElement.clientWidth); return pane.scrollWidth <= pane.clientWidth && f.every(e => { const r = e.getBoundingClientRect(); return r.width > 40 && r.right <= right; }); })()",
+    )
+    .await;
 
     // j moves the selection down, k back up.
     h.keys("j").await;

@@ -13,6 +13,10 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
+/// The title of the page the app embeds when `ui/dist` was missing at build time
+/// (`src-tauri/placeholder/index.html`).
+const PLACEHOLDER_TITLE: &str = "lognoise: front end not built";
+
 /// A running app with its X server and WebDriver.
 pub struct Harness {
     pub client: Client,
@@ -174,13 +178,21 @@ impl Harness {
                 Err(e) => panic!("no WebDriver session with the app: {e}"),
             }
         };
-        Harness {
+        let harness = Harness {
             client,
             xvfb,
             driver,
             shots: launch.shots,
             session_requested_at,
-        }
+        };
+        // Checked once the harness owns the processes, so that they are stopped on the panic.
+        let title = harness.client.title().await.unwrap_or_default();
+        assert!(
+            title != PLACEHOLDER_TITLE,
+            "{} was built before the front end: run `(cd ui && npm ci && npm run build)` and build the app again",
+            launch.app.display()
+        );
+        harness
     }
 
     /// Waits for an element with this `data-testid`.

@@ -1,40 +1,11 @@
 //! End-to-end tests of `lognoise session` on workspaces made by `lognoise import` of the
 //! fixtures: new, list, show, decide, merge, split, summary, carry-over, and bad input.
 
-#![allow(clippy::unwrap_used, clippy::expect_used)]
-
-use assert_cmd::Command;
+use super::common::*;
 use predicates::prelude::*;
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 use tempfile::TempDir;
-
-fn lognoise() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_lognoise"))
-}
-
-fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(name)
-}
-
-/// Runs `lognoise ARGS --workspace WS` and returns its standard output.
-fn run(ws: &Path, args: &[&str]) -> String {
-    let out = lognoise()
-        .args(args)
-        .arg("--workspace")
-        .arg(ws)
-        .env("USER", "tester")
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
-}
 
 fn json(ws: &Path, args: &[&str]) -> Value {
     let mut all = args.to_vec();

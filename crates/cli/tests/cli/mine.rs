@@ -1,23 +1,11 @@
 //! End-to-end tests of `lognoise mine`: the table, the per-line CSV, the templates JSON, standard
 //! input, and the errors a user meets.
 
-#![allow(clippy::unwrap_used, clippy::expect_used)]
-
-use assert_cmd::Command;
+use super::common::*;
 use lognoise_miner::TemplateId;
 use predicates::prelude::*;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use tempfile::TempDir;
-
-fn lognoise() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_lognoise"))
-}
-
-fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(name)
-}
 
 /// Lines `lognoise` reads from `bytes`: split at `\n`, no extra line after a final newline.
 fn count_lines(bytes: &[u8]) -> usize {

@@ -36,7 +36,7 @@ async fn pull_a_log_group_and_review_its_templates() {
     lognoise_workspace::Workspace::open_or_create(&ws).unwrap();
     let env = |k: &str, v: &std::path::Path| (k.to_string(), v.display().to_string());
     let h = Harness::start(Launch {
-        app: &PathBuf::from(env!("CARGO_BIN_EXE_lognoise-app")),
+        app: &PathBuf::from(env!("CARGO_BIN_EXE_lognoise-app-e2e")),
         args: vec!["--workspace".into(), ws.display().to_string()],
         env: vec![
             env("XDG_CONFIG_HOME", &home.path().join("config")),

@@ -1,0 +1,129 @@
+// The detail pane of the selected row: its template, what was merged into it or split from
+// it, examples, variables (where a split is picked) and where its events come from.
+import type { QueueRowView, SessionView, TemplateDetail } from "../../api";
+import { TemplateText } from "../../components/TemplateText";
+import { bytes, count, dollars, percent, time } from "../../format";
+import { SplitPicker } from "../Curate";
+
+/** The pane; `detail` is `null` while the selected template's detail loads. */
+export function DetailPane({
+  row,
+  detail,
+  error,
+  session,
+  onSplit,
+  onUnmerge,
+  onUnsplit,
+}: {
+  row: QueueRowView;
+  detail: TemplateDetail | null;
+  error: string | null;
+  session: SessionView | null;
+  onSplit: (variable: number, values: string[]) => void;
+  onUnmerge: (member: string | null) => void;
+  onUnsplit: (id: string) => void;
+}) {
+  const split = row.split_of ? session?.splits.find((x) => x.template === row.split_of) : undefined;
+  const members = row.kind === "merged" ? (session?.merges.find((m) => m.into === row.id)?.members ?? row.members) : [];
+  return (
+    <div className="detail-inner">
+      <h2 className="detail-template" data-testid="detail-template" data-template-id={row.id}>
+        <TemplateText text={row.text} />
+      </h2>
+      <div className="detail-stats">
+        <span>{count(row.count)} events</span>
+        <span>{percent(row.share)} of events</span>
+        <span>{bytes(row.bytes)}</span>
+        <span>{dollars(row.monthly_cost_usd)}/month</span>
+        <span className="muted">id {row.id}</span>
+      </div>
+      {members.length > 0 && (
+        <div className="curate-note" data-testid="merge-members">
+          <h3>Merged into this template</h3>
+          <ul>
+            {members.map((m) => (
+              <li key={m}>
+                <code>{m}</code>{" "}
+                <button className="link" data-testid="unmerge" onClick={() => onUnmerge(m)}>
+                  unmerge
+                </button>
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+      {row.split_of && (
+        <div className="curate-note" data-testid="split-of">
+          {row.kind === "split_part" ? "A part" : "The rest"} of template <code>{row.split_of}</code>, split by variable
+          &lt;{(split?.variable ?? 0) + 1}&gt; into {split?.parts.length ?? 0} part(s).{" "}
+          <button className="link" data-testid="unsplit" onClick={() => onUnsplit(row.split_of!)}>
+            undo the split
+          </button>
+        </div>
+      )}
+      {error && <div className="error">{error}</div>}
+      {detail && (
+        <>
+          <h3>Examples</h3>
+          <ul className="examples" data-testid="examples">
+            {detail.examples.map((e, i) => (
+              <li key={i}>
+                <code>{e}</code>
+              </li>
+            ))}
+          </ul>
+          {detail.variables.length > 0 && (
+            <>
+              <h3>Variables</h3>
+              <table className="variables" data-testid="variables">
+                <thead>
+                  <tr>
+                    <th>#</th>
+                    <th>distinct</th>
+                    <th>top values</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {detail.variables.map((v) => (
+                    <tr key={v.index}>
+                      <td>
+                        <span className="var">&lt;{v.index + 1}&gt;</span>
+                      </td>
+                      <td>{count(v.distinct_estimate)}</td>
+                      <td className="top-values">
+                        <SplitPicker
+                          variable={v}
+                          splitValues={
+                            split && split.variable === v.index ? split.parts.map((p) => p.value) : []
+                          }
+                          disabled={row.kind === "merged"}
+                          onSplit={(values) => onSplit(v.index, values)}
+                        />
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </>
+          )}
+          <h3>Where</h3>
+          <div className="where">
+            {detail.groups.map((g) => (
+              <span key={g.group} className="chip">
+                {g.group} <span className="muted">{count(g.count)}</span>
+              </span>
+            ))}
+            {detail.levels.map((l) => (
+              <span key={l.level} className={`chip level level-${l.level}`}>
+                {l.level} {count(l.count)}
+              </span>
+            ))}
+          </div>
+          <p className="muted small">
+            first seen {time(detail.first_seen)} · last seen {time(detail.last_seen)}
+          </p>
+        </>
+      )}
+    </div>
+  );
+}
