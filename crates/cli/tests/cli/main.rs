@@ -7,6 +7,7 @@
 
 mod common;
 mod mine;
+mod producers;
 mod rules;
 mod rules_session;
 mod session;
