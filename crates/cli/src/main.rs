@@ -30,6 +30,9 @@ enum Command {
     Session(commands::session::SessionArgs),
     /// List CloudWatch Logs log groups with their stored bytes and retention.
     Groups(commands::groups::GroupsArgs),
+    /// Who writes each log group of a workspace (Lambda, ECS, EKS, RDS, the CloudWatch agent,
+    /// ...), with the evidence; `producers set GROUP KIND` corrects a guess.
+    Producers(commands::producers::ProducersArgs),
     /// Pull a sample of CloudWatch Logs events into a workspace (mined and indexed as they
     /// arrive; Ctrl-C keeps what was pulled, the same command resumes).
     Pull(commands::pull::PullArgs),
@@ -55,6 +58,7 @@ fn main() -> ExitCode {
         Command::Templates(args) => commands::templates::run(&args),
         Command::Session(args) => commands::session::run(&args),
         Command::Groups(args) => commands::groups::run(&args),
+        Command::Producers(args) => commands::producers::run(&args),
         Command::Pull(args) => commands::pull::run(&args),
         Command::Dependents(args) => commands::dependents::run(&args),
         // These two choose their exit code: CI tells "rules found problems" (1) from errors (2).

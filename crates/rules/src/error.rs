@@ -70,6 +70,15 @@ pub enum Error {
     /// The review session could not be read.
     #[error(transparent)]
     Session(#[from] lognoise_session::Error),
+    /// A CloudWatch agent configuration could not take the filters.
+    #[error(
+        "the CloudWatch agent configuration cannot take the filters: {reason}; pass the agent's \
+         JSON configuration file (amazon-cloudwatch-agent.json), or merge the filters file by hand"
+    )]
+    AgentConfig {
+        /// What is wrong with the file.
+        reason: String,
+    },
     /// Rules could not be turned into a matcher.
     #[error("the rules could not be compiled together ({0}): split the rules file in two")]
     Matcher(String),

@@ -14,6 +14,10 @@
 //!    and no line of a template marked keep or signal.
 //! 5. [`export()`] writes the set for Fluent Bit, Vector, the OpenTelemetry Collector, and
 //!    CloudWatch Logs (Insights queries, subscription-filter patterns).
+//! 6. [`deploy`] places the set where each log group's lines are produced ([`producer`]):
+//!    Fluent Bit filters scoped by tag for FireLens and EKS, the CloudWatch agent's `filters`
+//!    (merged into the user's agent configuration), a Lambda function's `LoggingConfig`, and
+//!    every rule no producer can run, with why.
 //!
 //! ```
 //! use lognoise_miner::TemplateId;
@@ -32,11 +36,13 @@
 //! assert_eq!(matcher.first_match("Order ord_1 failed", None), None);
 //! ```
 
+pub mod deploy;
 mod error;
 pub mod export;
 mod matcher;
 pub mod pattern;
 pub mod portable;
+pub mod producer;
 mod relaxed;
 mod rule;
 mod session;

@@ -7,6 +7,7 @@ pub mod groups;
 pub mod import;
 mod location;
 pub mod mine;
+pub mod producers;
 pub mod pull;
 pub mod rules;
 pub mod search;

@@ -8,6 +8,7 @@
 mod common;
 mod dependents;
 mod mine;
+mod producers;
 mod rules;
 mod rules_session;
 mod session;

@@ -6,7 +6,10 @@
 //! express are listed in [`Export::not_expressible`] rather than silently left out.
 
 mod cloudwatch;
+pub mod cloudwatch_agent;
 mod fluentbit;
+pub mod fluentbit_scoped;
+pub mod lambda_logging;
 mod otel;
 mod vector;
 
@@ -167,7 +170,7 @@ fn describe(rule: &Rule) -> String {
 }
 
 /// Text safe on one comment line.
-fn one_line(s: &str) -> String {
+pub(crate) fn one_line(s: &str) -> String {
     s.chars()
         .map(|c| if c.is_control() { ' ' } else { c })
         .collect()

@@ -45,3 +45,47 @@ pub fn rules_of(templates: &[&str]) -> RuleSet {
         .collect();
     RuleSet::from_specs(&specs, Vec::new()).unwrap()
 }
+
+/// Searches each `(pattern, lines)` case with real RE2 (the google-re2 Python bindings, through
+/// `tests/re2/search.py`): per case, `Err` with RE2's refusal, or whether each line matches.
+pub fn re2_search(cases: &[(String, Vec<String>)]) -> Vec<Result<Vec<bool>, String>> {
+    use std::io::Write as _;
+    use std::process::{Command, Stdio};
+    let script = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/re2/search.py");
+    let mut child = Command::new("python3")
+        .arg(&script)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| {
+            panic!("python3 cannot be started ({e}): run scripts/test, which installs it")
+        });
+    let input: Vec<serde_json::Value> = cases
+        .iter()
+        .map(|(p, lines)| serde_json::json!({"pattern": p, "lines": lines}))
+        .collect();
+    let input = serde_json::to_vec(&input).unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let writer = std::thread::spawn(move || stdin.write_all(&input));
+    let out = child.wait_with_output().unwrap();
+    writer.join().unwrap().unwrap();
+    assert!(
+        out.status.success(),
+        "the RE2 driver failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let answers: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
+    answers
+        .iter()
+        .map(|a| match a["error"].as_str() {
+            Some(e) => Err(e.to_string()),
+            None => Ok(a["matches"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|m| m.as_bool().unwrap())
+                .collect()),
+        })
+        .collect()
+}

@@ -1,0 +1,854 @@
+//! Every artefact a rule set needs, one per producer: the rules go where each log group's
+//! lines are produced, in the form that producer can run, with what each artefact removes and
+//! protects, and every rule no producer can run listed with why.
+//!
+//! The producers come from [`crate::producer`] (guessed from the sample's names, or set by
+//! hand); what each template weighs in each log group, its streams and its levels come from
+//! the sample ([`Sample`]). The planning is pure: [`plan`] takes both and returns the files to
+//! write, and [`markdown`] the `DEPLOY.md` that says where each goes.
+
+use crate::export::cloudwatch_agent::{self, EntryFilters};
+use crate::export::fluentbit_scoped::{self, ScopedRule};
+use crate::export::lambda_logging::{self, Decision, FunctionTemplate, LoggingPlan};
+use crate::producer::{Inference, Overrides, Producer};
+use crate::{CostBasis, Result, Rule, RuleSet};
+use lognoise_miner::TemplateId;
+use lognoise_workspace::Workspace;
+use serde::Serialize;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::fmt::Write;
+
+/// Stream names kept per log group: enough for the producer guess's majority.
+const MAX_GROUP_STREAMS: usize = 2_000;
+/// Stream names kept per template and log group: enough to name the containers it comes from.
+const MAX_TEMPLATE_STREAMS: usize = 64;
+
+/// Lines and bytes.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Volume {
+    /// Lines.
+    pub lines: u64,
+    /// Bytes of those lines.
+    pub bytes: u64,
+}
+
+impl Volume {
+    fn add(&mut self, other: Volume) {
+        self.lines += other.lines;
+        self.bytes += other.bytes;
+    }
+}
+
+/// One template's lines in one log group.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct TemplateInGroup {
+    /// How much of the sample it is.
+    pub volume: Volume,
+    /// Its lines' levels (as the workspace stores them, lower case), with counts.
+    pub levels: BTreeMap<String, u64>,
+    /// Streams its lines came from (at most [`MAX_TEMPLATE_STREAMS`]).
+    pub streams: BTreeSet<String>,
+}
+
+/// One log group of the sample.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct GroupSample {
+    /// Stream names seen (at most [`MAX_GROUP_STREAMS`]).
+    pub streams: BTreeSet<String>,
+    /// Templates with lines in the group.
+    pub templates: HashMap<TemplateId, TemplateInGroup>,
+}
+
+/// What the sample says of each log group: its streams, and each template's lines in it.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Sample {
+    /// By log group name.
+    pub groups: BTreeMap<String, GroupSample>,
+    /// Template texts, for the reports.
+    pub texts: HashMap<TemplateId, String>,
+}
+
+impl Sample {
+    /// Counts one line of `template` in `group`.
+    pub fn add(
+        &mut self,
+        group: &str,
+        stream: Option<&str>,
+        template: TemplateId,
+        bytes: u64,
+        level: Option<&str>,
+    ) {
+        let g = self.groups.entry(group.to_string()).or_default();
+        if let Some(s) = stream {
+            if g.streams.len() < MAX_GROUP_STREAMS {
+                g.streams.insert(s.to_string());
+            }
+        }
+        let t = g.templates.entry(template).or_default();
+        t.volume.add(Volume { lines: 1, bytes });
+        if let Some(level) = level {
+            *t.levels.entry(level.to_string()).or_default() += 1;
+        }
+        if let Some(s) = stream {
+            if t.streams.len() < MAX_TEMPLATE_STREAMS {
+                t.streams.insert(s.to_string());
+            }
+        }
+    }
+
+    /// The sample of a workspace's stored events (those naming a log group).
+    pub fn of_workspace(ws: &Workspace) -> Result<Sample> {
+        let templates = ws.templates();
+        let mut sample = Sample::default();
+        for t in templates.templates() {
+            sample.texts.insert(t.id, t.text.clone());
+        }
+        for e in ws.events()? {
+            let e = e?;
+            let (Some(group), Some(t)) = (e.log_group.as_deref(), templates.template_of(e.cluster))
+            else {
+                continue;
+            };
+            sample.add(
+                group,
+                e.log_stream.as_deref(),
+                t.id,
+                e.message.len() as u64,
+                e.level.as_deref(),
+            );
+        }
+        Ok(sample)
+    }
+
+    /// The producer of every log group: set by hand in `overrides`, else guessed.
+    pub fn producers(&self, overrides: &Overrides) -> BTreeMap<String, Inference> {
+        self.groups
+            .iter()
+            .map(|(name, g)| {
+                let inference = overrides.resolve(name, g.streams.iter().map(String::as_str));
+                (name.clone(), inference)
+            })
+            .collect()
+    }
+}
+
+/// A file to write, and what it does.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Artefact {
+    /// File name inside the deploy folder.
+    pub file_name: String,
+    /// Producer kind ([`Producer::kind`]).
+    pub producer: &'static str,
+    /// Log groups it is for.
+    pub log_groups: Vec<String>,
+    /// Where it goes and how it is applied.
+    pub where_it_goes: String,
+    /// The file's text.
+    pub text: String,
+    /// Rules it carries.
+    pub rules: Vec<String>,
+    /// Sampled lines of the noise templates it drops.
+    pub removes: Volume,
+    /// Templates marked keep or signal in its groups, which it leaves alone.
+    pub protects: Vec<TemplateId>,
+    /// Undecided templates it drops as well (Lambda levels cannot tell them apart).
+    pub also_drops: Vec<TemplateId>,
+    /// Anything else the reader must know.
+    pub notes: Vec<String>,
+}
+
+/// A rule, in one log group, that no artefact carries.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct NotDeployed {
+    /// The rule.
+    pub rule_id: String,
+    /// Its template.
+    pub template: String,
+    /// The decision's owner.
+    pub owner: Option<String>,
+    /// The log group (none: its lines name no log group).
+    pub log_group: Option<String>,
+    /// Producer kind of the group.
+    pub producer: &'static str,
+    /// Sampled lines it would have dropped there.
+    pub volume: Volume,
+    /// Why, and what to do instead.
+    pub reason: String,
+}
+
+/// Every artefact of a rule set, and the rules none carries.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct DeployPlan {
+    /// Files to write.
+    pub artefacts: Vec<Artefact>,
+    /// Rules left out, with why.
+    pub not_deployed: Vec<NotDeployed>,
+    /// Template texts, for the report.
+    #[serde(skip)]
+    pub texts: HashMap<TemplateId, String>,
+}
+
+/// Options of [`plan`].
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct DeployOptions {
+    /// Fluent Bit record key holding the line (`log` when unset, as FireLens and the
+    /// Container Insights daemon set name it).
+    pub message_key: Option<String>,
+    /// The user's CloudWatch agent configuration, to merge the filters into.
+    pub agent_config: Option<String>,
+}
+
+/// The file name of the merged CloudWatch agent configuration.
+pub const AGENT_MERGED_FILE: &str = "amazon-cloudwatch-agent.json";
+
+/// Plans the artefacts of `set` for the producers of the sample's log groups.
+pub fn plan(
+    set: &RuleSet,
+    sample: &Sample,
+    producers: &BTreeMap<String, Inference>,
+    options: &DeployOptions,
+) -> Result<DeployPlan> {
+    set.check()?;
+    let key = options.message_key.as_deref().unwrap_or("log");
+    let protected = set.protected_ids();
+    let mut out = DeployPlan {
+        texts: sample.texts.clone(),
+        ..DeployPlan::default()
+    };
+    for p in &set.protected {
+        out.texts
+            .entry(p.template_id)
+            .or_insert_with(|| p.template.clone());
+    }
+    for r in &set.rules {
+        out.texts
+            .entry(r.template_id)
+            .or_insert_with(|| r.template.clone());
+    }
+    // The rules of each group: those whose template has lines there and whose scope admits it.
+    let mut by_group: BTreeMap<&str, Vec<&Rule>> = BTreeMap::new();
+    for rule in &set.rules {
+        let groups: Vec<&str> = sample
+            .groups
+            .iter()
+            .filter(|(name, g)| {
+                rule.applies_to(Some(name.as_str())) && g.templates.contains_key(&rule.template_id)
+            })
+            .map(|(name, _)| name.as_str())
+            .collect();
+        // A split part's lines are filed under the template it was split from: its scope
+        // names the groups they were seen in.
+        let groups = if groups.is_empty() {
+            rule.log_groups
+                .iter()
+                .filter(|g| sample.groups.contains_key(g.as_str()))
+                .map(String::as_str)
+                .collect()
+        } else {
+            groups
+        };
+        if groups.is_empty() {
+            out.not_deployed.push(NotDeployed {
+                rule_id: rule.id.clone(),
+                template: rule.template.clone(),
+                owner: rule.owner.clone(),
+                log_group: None,
+                producer: Producer::Unknown.kind(),
+                volume: Volume::default(),
+                reason: "no line of its template in the sample names a log group, so its \
+                         producer is unknown: pull the sample from CloudWatch, or export it \
+                         with --format for the shipper you run"
+                    .into(),
+            });
+        }
+        for g in groups {
+            by_group.entry(g).or_default().push(rule);
+        }
+    }
+    let volume_of = |group: &str, id: TemplateId| {
+        sample
+            .groups
+            .get(group)
+            .and_then(|g| g.templates.get(&id))
+            .map(|t| t.volume)
+            .unwrap_or_default()
+    };
+    let protected_in = |groups: &[String]| -> Vec<TemplateId> {
+        let mut ids: BTreeSet<TemplateId> = BTreeSet::new();
+        for g in groups {
+            if let Some(sample) = sample.groups.get(g) {
+                ids.extend(sample.templates.keys().filter(|id| protected.contains(id)));
+            }
+        }
+        ids.into_iter().collect()
+    };
+    let mut agent_entries = Vec::new();
+    let mut agent_groups = Vec::new();
+    let mut agent_volume = Volume::default();
+    let mut eks: BTreeMap<String, (Vec<String>, Vec<ScopedRule<'_>>, Volume)> = BTreeMap::new();
+    for (group, rules) in &by_group {
+        let Some(inference) = producers.get(*group) else {
+            continue;
+        };
+        let group_sample = sample.groups.get(*group);
+        let streams_of = |id: TemplateId| -> Vec<&str> {
+            group_sample
+                .and_then(|g| g.templates.get(&id))
+                .map(|t| t.streams.iter().map(String::as_str).collect())
+                .unwrap_or_default()
+        };
+        let removes = rules.iter().fold(Volume::default(), |mut v, r| {
+            v.add(volume_of(group, r.template_id));
+            v
+        });
+        let mut left_out = |reason: &str| {
+            for r in rules {
+                out.not_deployed.push(NotDeployed {
+                    rule_id: r.id.clone(),
+                    template: r.template.clone(),
+                    owner: r.owner.clone(),
+                    log_group: Some(group.to_string()),
+                    producer: inference.producer.kind(),
+                    volume: volume_of(group, r.template_id),
+                    reason: reason.to_string(),
+                });
+            }
+        };
+        match &inference.producer {
+            Producer::EcsFirelens { container } => {
+                let scoped: Vec<ScopedRule<'_>> = rules
+                    .iter()
+                    .map(|r| {
+                        let mut tags: BTreeSet<String> = streams_of(r.template_id)
+                            .iter()
+                            .filter_map(|s| s.split_once("-firelens-").map(|(c, _)| c))
+                            .map(|c| fluentbit_scoped::firelens_match(Some(c)))
+                            .collect();
+                        if tags.is_empty() {
+                            tags.insert(fluentbit_scoped::firelens_match(container.as_deref()));
+                        }
+                        ScopedRule {
+                            rule: r,
+                            tag_matches: tags.into_iter().collect(),
+                        }
+                    })
+                    .collect();
+                let groups = vec![group.to_string()];
+                let base = format!("fluent-bit-ecs-firelens-{}", slug(group));
+                let header = format!(
+                    "Fluent Bit filters for the FireLens sidecar of the ECS task writing {group}.\n\
+                     Records carry the line in `{key}` and the tag <container>-firelens-<task id>.\n\
+                     One Exclude per filter, no Logical_Op: runs on Fluent Bit 1.9 and later.\n\
+                     Regenerate instead of editing: `lognoise rules export --deploy DIR`."
+                );
+                let protects = protected_in(&groups);
+                for (ext, text, form) in [
+                    (
+                        "conf",
+                        fluentbit_scoped::classic(&header, &scoped, key),
+                        "classic",
+                    ),
+                    (
+                        "yaml",
+                        fluentbit_scoped::yaml(&header, &scoped, key),
+                        "YAML",
+                    ),
+                ] {
+                    out.artefacts.push(Artefact {
+                        file_name: format!("{base}.{ext}"),
+                        producer: inference.producer.kind(),
+                        log_groups: groups.clone(),
+                        where_it_goes: if form == "classic" {
+                            "the task definition's FireLens container: bake the file into its \
+                             image (or an S3 object for the EC2 launch type) and name it in \
+                             firelensConfiguration.options (\"config-file-type\": \"file\", \
+                             \"config-file-value\": \"/fluent-bit/etc/<this file>\")"
+                                .into()
+                        } else {
+                            "the same, for a Fluent Bit 2.0 or later sidecar configured in YAML \
+                             (the `pipeline.filters` list)"
+                                .into()
+                        },
+                        text,
+                        rules: rules.iter().map(|r| r.id.clone()).collect(),
+                        removes,
+                        protects: protects.clone(),
+                        also_drops: Vec::new(),
+                        notes: Vec::new(),
+                    });
+                }
+            }
+            Producer::EksFluentBit { cluster } => {
+                let cluster_name = cluster.clone().unwrap_or_else(|| slug(group));
+                let fallback = if group.starts_with("/aws/containerinsights/") {
+                    "application.*"
+                } else {
+                    "kube.*"
+                };
+                let entry = eks.entry(cluster_name).or_default();
+                entry.0.push(group.to_string());
+                entry.2.add(removes);
+                for r in rules {
+                    let mut tags: BTreeSet<String> = streams_of(r.template_id)
+                        .iter()
+                        .filter_map(|s| fluentbit_scoped::eks_match(s))
+                        .collect();
+                    if tags.is_empty() {
+                        tags.insert(fallback.to_string());
+                    }
+                    entry.1.push(ScopedRule {
+                        rule: r,
+                        tag_matches: tags.into_iter().collect(),
+                    });
+                }
+            }
+            Producer::CloudWatchAgent { file_path } => {
+                let file_path = file_path.clone().or_else(|| {
+                    group_sample
+                        .and_then(|g| g.streams.iter().find(|s| s.starts_with('/')))
+                        .cloned()
+                });
+                agent_entries.push(EntryFilters {
+                    log_group: group.to_string(),
+                    file_path,
+                    rules: rules.iter().map(|r| (*r).clone()).collect(),
+                });
+                agent_groups.push(group.to_string());
+                agent_volume.add(removes);
+            }
+            Producer::Lambda { function } => {
+                let noise: BTreeSet<TemplateId> = rules.iter().map(|r| r.template_id).collect();
+                let templates: Vec<FunctionTemplate> = group_sample
+                    .map(|g| {
+                        let mut ids: Vec<&TemplateId> = g.templates.keys().collect();
+                        ids.sort();
+                        ids.into_iter()
+                            .map(|id| FunctionTemplate {
+                                id: *id,
+                                text: out.texts.get(id).cloned().unwrap_or_default(),
+                                decision: if noise.contains(id) {
+                                    Decision::Noise
+                                } else if protected.contains(id) {
+                                    Decision::Protected
+                                } else {
+                                    Decision::Undecided
+                                },
+                                levels: g.templates[id]
+                                    .levels
+                                    .iter()
+                                    .map(|(l, n)| (l.clone(), *n))
+                                    .collect(),
+                            })
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                let logging = lambda_logging::plan(function, &templates);
+                lambda_outcome(&mut out, group, rules, &logging, &volume_of, &protected_in);
+            }
+            Producer::EcsAwslogs { .. } => left_out(
+                "the awslogs log driver sends every line and has no filter: route the \
+                 container's logs through FireLens (then set the producer with `lognoise \
+                 producers set GROUP ecs-firelens`), or change the code",
+            ),
+            Producer::Rds { .. } => left_out(
+                "RDS exports its log files whole: no upstream line filter; the DB parameter \
+                 group's logging settings or not exporting this log are the remedies",
+            ),
+            Producer::VpcFlowLogs => left_out(
+                "a flow log has no line filter: its traffic type (ACCEPT, REJECT, ALL) is its \
+                 only setting",
+            ),
+            Producer::ApiGateway { .. } => left_out(
+                "API Gateway has no line filter: a stage's logging level (ERROR, INFO) and \
+                 access log format are its only settings",
+            ),
+            Producer::Unknown => left_out(
+                "its producer is unknown: set it with `lognoise producers set GROUP KIND`, or \
+                 export with --format vector/otel-collector if a pipeline you run carries it",
+            ),
+        }
+    }
+    for (cluster, (groups, scoped, removes)) in eks {
+        let header = format!(
+            "Fluent Bit filters for the daemon set of the EKS cluster {cluster} ({}).\n\
+             Records carry the line in `{key}`, the kubernetes keys, and the tail tag of the \
+             container's file.\nOne Exclude per filter, no Logical_Op: runs on Fluent Bit 1.9 \
+             and later.\nRegenerate instead of editing: `lognoise rules export --deploy DIR`.",
+            groups.join(", ")
+        );
+        let protects = protected_in(&groups);
+        let rule_ids: Vec<String> = scoped.iter().map(|s| s.rule.id.clone()).collect();
+        for (ext, text) in [
+            ("conf", fluentbit_scoped::classic(&header, &scoped, key)),
+            ("yaml", fluentbit_scoped::yaml(&header, &scoped, key)),
+        ] {
+            out.artefacts.push(Artefact {
+                file_name: format!("fluent-bit-eks-{}.{ext}", slug(&cluster)),
+                producer: Producer::EksFluentBit { cluster: None }.kind(),
+                log_groups: groups.clone(),
+                where_it_goes: format!(
+                    "the Fluent Bit daemon set's ConfigMap (amazon-cloudwatch/fluent-bit-config \
+                     for Container Insights): the filters after the kubernetes filter, before \
+                     the outputs{}",
+                    if ext == "yaml" {
+                        "; this form for Fluent Bit 2.0 or later configured in YAML"
+                    } else {
+                        ""
+                    }
+                ),
+                text,
+                rules: rule_ids.clone(),
+                removes,
+                protects: protects.clone(),
+                also_drops: Vec::new(),
+                notes: Vec::new(),
+            });
+        }
+    }
+    if !agent_entries.is_empty() {
+        let protects = protected_in(&agent_groups);
+        let rule_ids: Vec<String> = agent_entries
+            .iter()
+            .flat_map(|e| e.rules.iter().map(|r| r.id.clone()))
+            .collect();
+        let mut notes = vec![
+            "the agent cannot keep a share of a template: each filter drops all its lines".into(),
+        ];
+        if agent_entries.iter().any(|e| e.file_path.is_none()) {
+            notes.push(format!(
+                "the sample does not name every tailed file: replace {:?} with it",
+                cloudwatch_agent::FILE_PATH_PLACEHOLDER
+            ));
+        }
+        if let Some(config) = &options.agent_config {
+            let merged = cloudwatch_agent::merge(config, &agent_entries)?;
+            let mut merged_notes = notes.clone();
+            if !merged.missing_groups.is_empty() {
+                merged_notes.push(format!(
+                    "no collect_list entry of the configuration writes {}: add those from \
+                     cloudwatch-agent-filters.json",
+                    merged.missing_groups.join(", ")
+                ));
+            }
+            out.artefacts.push(Artefact {
+                file_name: AGENT_MERGED_FILE.into(),
+                producer: Producer::CloudWatchAgent { file_path: None }.kind(),
+                log_groups: merged.merged_groups.clone(),
+                where_it_goes: "replaces the agent's configuration on each host (e.g. \
+                    /opt/aws/amazon-cloudwatch-agent/etc/amazon-cloudwatch-agent.json, or the \
+                    SSM parameter it is loaded from); only the filters were added, every other \
+                    byte is as given; then `amazon-cloudwatch-agent-ctl -a fetch-config -m ec2 \
+                    -c file:<this file> -s`"
+                    .into(),
+                text: merged.text,
+                rules: rule_ids.clone(),
+                removes: agent_volume,
+                protects: protects.clone(),
+                also_drops: Vec::new(),
+                notes: merged_notes,
+            });
+        }
+        out.artefacts.push(Artefact {
+            file_name: "cloudwatch-agent-filters.json".into(),
+            producer: Producer::CloudWatchAgent { file_path: None }.kind(),
+            log_groups: agent_groups,
+            where_it_goes: "the `filters` of each entry go into the matching entry of the \
+                agent's logs.logs_collected.files.collect_list (pass --agent-config FILE to have \
+                them merged)"
+                .into(),
+            text: cloudwatch_agent::fragment(&agent_entries),
+            rules: rule_ids,
+            removes: agent_volume,
+            protects,
+            also_drops: Vec::new(),
+            notes,
+        });
+    }
+    Ok(out)
+}
+
+/// The artefact of a Lambda function's logging configuration, and its noise templates that
+/// need a code change.
+fn lambda_outcome(
+    out: &mut DeployPlan,
+    group: &str,
+    rules: &[&Rule],
+    logging: &LoggingPlan,
+    volume_of: &dyn Fn(&str, TemplateId) -> Volume,
+    protected_in: &dyn Fn(&[String]) -> Vec<TemplateId>,
+) {
+    for u in &logging.needs_code_change {
+        for r in rules.iter().filter(|r| r.template_id == u.id) {
+            out.not_deployed.push(NotDeployed {
+                rule_id: r.id.clone(),
+                template: r.template.clone(),
+                owner: r.owner.clone(),
+                log_group: Some(group.to_string()),
+                producer: "lambda",
+                volume: volume_of(group, r.template_id),
+                reason: format!(
+                    "needs a code change: no log level setting drops it ({})",
+                    u.reason
+                ),
+            });
+        }
+    }
+    if !logging.drops_noise() {
+        return;
+    }
+    let dropped: Vec<&&Rule> = rules
+        .iter()
+        .filter(|r| logging.dropped_noise.contains(&r.template_id))
+        .collect();
+    let removes = dropped.iter().fold(Volume::default(), |mut v, r| {
+        v.add(volume_of(group, r.template_id));
+        v
+    });
+    let groups = vec![group.to_string()];
+    let mut text =
+        format!(
+        "#!/bin/sh\n# Lambda drops the noise of {} by level (rules {}).\n# CloudFormation / SAM:\n",
+        logging.function,
+        dropped.iter().map(|r| r.id.as_str()).collect::<Vec<_>>().join(", ")
+    );
+    for line in logging.cloudformation().lines() {
+        let _ = writeln!(text, "#   {line}");
+    }
+    text.push_str("set -e\n");
+    text.push_str(&logging.command());
+    out.artefacts.push(Artefact {
+        file_name: format!("lambda-{}.sh", slug(&logging.function)),
+        producer: "lambda",
+        log_groups: groups.clone(),
+        where_it_goes: format!(
+            "run it once (AWS CLI 2, credentials allowed lambda:UpdateFunctionConfiguration), or \
+             put the LoggingConfig in its header into the function's template: \
+             ApplicationLogLevel {}, SystemLogLevel {}",
+            logging.application_level, logging.system_level
+        ),
+        text,
+        rules: dropped.iter().map(|r| r.id.clone()).collect(),
+        removes,
+        protects: protected_in(&groups),
+        also_drops: logging.dropped_undecided.clone(),
+        notes: vec![
+            "LogFormat JSON changes how every line of the function looks in CloudWatch: update \
+             metric filters and queries that parse the text, and pull a new sample afterwards"
+                .into(),
+            "levels cannot keep a share of a template: all or nothing".into(),
+        ],
+    });
+}
+
+/// A file-name-safe form of a log group or function name.
+fn slug(name: &str) -> String {
+    let mut out = String::new();
+    for c in name.chars() {
+        if c.is_ascii_alphanumeric() || c == '_' || c == '.' {
+            out.push(c.to_ascii_lowercase());
+        } else if !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    let trimmed = out.trim_matches(|c| c == '-' || c == '.');
+    if trimmed.is_empty() {
+        "group".into()
+    } else {
+        trimmed.to_string()
+    }
+}
+
+/// `DEPLOY.md`: for each artefact where it goes, what it removes (lines, GB and $ a month on
+/// `cost`) and what it protects; then every rule no artefact carries, with why.
+pub fn markdown(plan: &DeployPlan, cost: &CostBasis) -> String {
+    let text_of = |id: &TemplateId| {
+        plan.texts
+            .get(id)
+            .map_or_else(|| id.to_string(), |t| crate::export::one_line(t))
+    };
+    let money = |v: Volume| match (cost.monthly_bytes(v.bytes), cost.monthly_cost_usd(v.bytes)) {
+        (Some(b), Some(usd)) => format!(
+            "{} sampled lines ({} bytes): {}/month, ${}/month at ${}/GB",
+            v.lines,
+            v.bytes,
+            lognoise_session::format_volume(b),
+            lognoise_session::format_usd(usd),
+            cost.price_per_gb_usd
+        ),
+        _ => format!(
+            "{} sampled lines ({} bytes); the sample has no time window, so no monthly figure",
+            v.lines, v.bytes
+        ),
+    };
+    let mut out = String::from(
+        "# Deploying the suppression rules\n\nEach file below runs where its log groups' lines \
+         are produced. Regenerate them with `lognoise rules export --deploy DIR` rather than \
+         editing.\n",
+    );
+    if plan.artefacts.is_empty() {
+        out.push_str("\nNo producer of these log groups can run the rules: see below.\n");
+    }
+    for a in &plan.artefacts {
+        let _ = writeln!(out, "\n## `{}` ({})\n", a.file_name, a.producer);
+        let _ = writeln!(out, "- **For**: {}", a.log_groups.join(", "));
+        let _ = writeln!(out, "- **Where it goes**: {}", a.where_it_goes);
+        let _ = writeln!(out, "- **Removes**: {}", money(a.removes));
+        let _ = writeln!(out, "- **Rules**: {}", a.rules.join(", "));
+        if a.protects.is_empty() {
+            let _ = writeln!(
+                out,
+                "- **Protects**: no template of these groups is marked keep or signal"
+            );
+        } else {
+            let _ = writeln!(
+                out,
+                "- **Protects** (marked keep or signal; none of their sampled lines match):"
+            );
+            for id in &a.protects {
+                let _ = writeln!(out, "  - `{}`", text_of(id));
+            }
+        }
+        if !a.also_drops.is_empty() {
+            let _ = writeln!(
+                out,
+                "- **Also drops** (undecided templates at the same levels):"
+            );
+            for id in &a.also_drops {
+                let _ = writeln!(out, "  - `{}`", text_of(id));
+            }
+        }
+        for n in &a.notes {
+            let _ = writeln!(out, "- Note: {n}");
+        }
+    }
+    if !plan.not_deployed.is_empty() {
+        out.push_str("\n## Rules no file carries\n\n| rule | log group | producer | owner | sampled lines | template | why |\n|---|---|---|---|---|---|---|\n");
+        for n in &plan.not_deployed {
+            let _ = writeln!(
+                out,
+                "| {} | {} | {} | {} | {} | `{}` | {} |",
+                n.rule_id,
+                n.log_group.as_deref().unwrap_or("(none)"),
+                n.producer,
+                n.owner.as_deref().unwrap_or("-"),
+                n.volume.lines,
+                crate::export::one_line(&n.template).replace('|', "\\|"),
+                n.reason
+            );
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used)]
+mod tests {
+    use super::*;
+    use crate::{ProtectedTemplate, RuleSpec};
+
+    const TASK: &str = "0f1e2d3c4b5a69788796a5b4c3d2e1f0";
+
+    fn set(noise: &[&str], keep: &[&str]) -> RuleSet {
+        let specs: Vec<RuleSpec> = noise
+            .iter()
+            .map(|t| RuleSpec {
+                template_id: TemplateId::of_text(t),
+                template_text: t.to_string(),
+                owner: Some("team".into()),
+                ..RuleSpec::default()
+            })
+            .collect();
+        let protected = keep
+            .iter()
+            .map(|t| ProtectedTemplate {
+                template_id: TemplateId::of_text(t),
+                template: t.to_string(),
+                verdict: "keep".into(),
+            })
+            .collect();
+        RuleSet::from_specs(&specs, protected).unwrap()
+    }
+
+    #[test]
+    fn each_producer_gets_its_artefact_and_the_rest_say_why() {
+        let health = "GET /health <*>";
+        let keep = "GET /orders <*>";
+        let rules = set(&[health], &[keep]);
+        let mut sample = Sample::default();
+        let firelens = format!("web-firelens-{TASK}");
+        sample.add(
+            "/ecs/shop",
+            Some(&firelens),
+            TemplateId::of_text(health),
+            20,
+            None,
+        );
+        sample.add(
+            "/ecs/shop",
+            Some(&firelens),
+            TemplateId::of_text(keep),
+            20,
+            None,
+        );
+        sample.add(
+            "/rds-ish",
+            Some(&format!("ecs/web/{TASK}")),
+            TemplateId::of_text(health),
+            10,
+            None,
+        );
+        sample.add(
+            "host-logs",
+            Some("/var/log/app.log"),
+            TemplateId::of_text(health),
+            5,
+            None,
+        );
+        let producers = sample.producers(&Overrides::default());
+        let plan = plan(&rules, &sample, &producers, &DeployOptions::default()).unwrap();
+        let names: Vec<&str> = plan
+            .artefacts
+            .iter()
+            .map(|a| a.file_name.as_str())
+            .collect();
+        assert_eq!(
+            names,
+            vec![
+                "fluent-bit-ecs-firelens-ecs-shop.conf",
+                "fluent-bit-ecs-firelens-ecs-shop.yaml",
+                "cloudwatch-agent-filters.json"
+            ]
+        );
+        let conf = &plan.artefacts[0];
+        assert!(
+            conf.text.contains("Match    web-firelens-*"),
+            "{}",
+            conf.text
+        );
+        assert!(!conf
+            .text
+            .lines()
+            .any(|l| l.trim_start().starts_with("Logical_Op")));
+        assert_eq!(conf.protects, vec![TemplateId::of_text(keep)]);
+        assert_eq!(
+            conf.removes,
+            Volume {
+                lines: 1,
+                bytes: 20
+            }
+        );
+        assert!(plan.artefacts[2].text.contains("/var/log/app.log"));
+        assert_eq!(plan.not_deployed.len(), 1);
+        assert_eq!(plan.not_deployed[0].producer, "ecs-awslogs");
+        let md = markdown(&plan, &CostBasis::unknown(0.5));
+        assert!(md.contains("## `fluent-bit-ecs-firelens-ecs-shop.conf` (ecs-firelens)"));
+        assert!(md.contains("awslogs log driver"));
+        assert!(md.contains("`GET /orders <*>`"));
+    }
+
+    #[test]
+    fn slugs_are_file_names() {
+        assert_eq!(slug("/aws/lambda/Checkout API"), "aws-lambda-checkout-api");
+        assert_eq!(slug("///"), "group");
+    }
+}
