@@ -758,6 +758,9 @@ pub struct SummaryRowView {
     pub id: String,
     /// Template text.
     pub text: String,
+    /// The text reordered for reading where that helps (a JSON template: its message first);
+    /// the screen shows it, the Markdown notes keep the full text.
+    pub headline: Option<String>,
     /// `None` for an open question.
     pub verdict: Option<Verdict>,
     /// Owner team.

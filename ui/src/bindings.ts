@@ -806,6 +806,11 @@ id: string,
  */
 text: string, 
 /**
+ * The text reordered for reading where that helps (a JSON template: its message first);
+ * the screen shows it, the Markdown notes keep the full text.
+ */
+headline: string | null, 
+/**
  * `None` for an open question.
  */
 verdict: Verdict | null, 

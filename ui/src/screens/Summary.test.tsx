@@ -27,7 +27,10 @@ describe("Summary", () => {
     expect(decisions[0].textContent).toContain("load balancer checks");
     expect(decisions[1].querySelector("[title]")?.getAttribute("title")).toBe("carried over from february");
     expect(screen.getByTestId("saving-by-owner").textContent).toContain("platform");
-    expect(screen.getAllByTestId("summary-open")[0].textContent).toContain("Payment declined");
+    // A JSON template reads from its message; the full text is its tooltip.
+    const open = screen.getAllByTestId("summary-open")[0];
+    expect(open.textContent).toMatch(/^Payment declined: /);
+    expect(open.querySelector(".summary-template")?.getAttribute("title")).toContain('{"level":"warn"');
   });
 
   it("copies the engine's Markdown", async () => {

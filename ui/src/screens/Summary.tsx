@@ -176,8 +176,8 @@ function Rows({ rows, testid, withVerdict }: { rows: SummaryRowView[]; testid: s
                 )}
               </td>
             )}
-            <td className="summary-template">
-              <TemplateText text={r.text} />
+            <td className="summary-template" title={r.headline ? r.text : undefined}>
+              <TemplateText text={r.headline ?? r.text} />
             </td>
             <td>{r.owner ?? ""}</td>
             <td className="num">{count(r.count)}</td>

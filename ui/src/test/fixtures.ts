@@ -173,6 +173,7 @@ export const summaryView: SummaryView = {
     {
       id: "00000000000000a1",
       text: "GET /health <*>",
+      headline: null,
       verdict: "noise",
       owner: "platform",
       note: "load balancer checks",
@@ -184,6 +185,7 @@ export const summaryView: SummaryView = {
     {
       id: "00000000000000b2",
       text: "Order <*> persisted in <*> ms",
+      headline: null,
       verdict: "keep",
       owner: "orders",
       note: null,
@@ -196,7 +198,8 @@ export const summaryView: SummaryView = {
   open_questions: [
     {
       id: "00000000000000c3",
-      text: "Payment declined: <*>",
+      text: '{"level":"warn","ts":"<*>","msg":"Payment declined: <*>"}',
+      headline: 'Payment declined: <*> · "ts":"<*>" · "level":"warn"',
       verdict: null,
       owner: null,
       note: null,
