@@ -483,7 +483,8 @@ fn show(args: &ShowArgs) -> Result<()> {
                 .map(|g| format!("{:+.0}%", 100.0 * g))
                 .unwrap_or_else(|| "-".into())
         };
-        let mut text = clip(&r.text);
+        // A JSON template reads from its message, as in `templates`; --json keeps the text.
+        let mut text = clip(&crate::output::table::readable(&r.text));
         match r.kind {
             RowKind::Merged => text.push_str(&format!("\n  + {} merged", r.members.len())),
             RowKind::SplitRest => text.push_str("\n  (values not split out)"),

@@ -501,6 +501,11 @@ fn tables_show_json_templates_and_hits_from_their_message() {
         .unwrap();
     let hits = String::from_utf8(out.stdout).unwrap();
     assert!(hits.contains("order [[cache]] [[hit]] · "), "{hits}");
+    // The review queue too.
+    run(&ws, &["session", "new", "tables"]);
+    let queue = run(&ws, &["session", "show", "--order", "volume"]);
+    assert!(queue.contains("order cache hit · "), "{queue}");
+    assert!(!queue.contains(r#"{"level":"debug","ts":"<*>","logger":"c.e.orders.cache"#));
 }
 
 #[test]
