@@ -204,6 +204,33 @@ kinds! {
     Device = "device",
     /// a JVM memory pool figure `512M->128M(1024M)`
     HeapChange = "heap_change",
+    /// a kubelet probe type, `Readiness`, `Liveness`, `Startup`
+    ProbeType = "probe_type",
+    /// a probe type as the sync loop names it, `readiness`, `liveness`, `startup`
+    ProbeTypeLower = "probe_type_lower",
+    /// a probe's outcome as the sync loop prints it: `ready`, `unhealthy`, `started` or empty
+    ProbeStatus = "probe_status",
+    /// an IP protocol number, mostly TCP
+    Protocol = "protocol",
+    /// a destination port, mostly a well-known service's
+    DstPort = "dst_port",
+    /// an ECS container id, `<task id>-<number>`
+    EcsContainerId = "ecs_container_id",
+    /// an EC2 instance id
+    InstanceId = "instance_id",
+    /// an X-Amzn-Trace-Id header value, `Root=1-...`
+    AmznTrace = "amzn_trace",
+    /// a container id with its runtime, `containerd://...`
+    RuntimeContainerId = "runtime_container_id",
+    /// a pod's volume folder under kubelet's root
+    PodVolumesPath = "pod_volumes_path",
+    /// a Kafka network channel id, `10.0.1.5:9092-10.0.2.7:52702-3`
+    KafkaChannel = "kafka_channel",
+    /// a Go struct printed whole, `&ContainerMetadata{Name:api,Attempt:0,}`
+    ContainerMetadata = "container_metadata",
+    /// an object Serilog destructured, `{"CustomerId": "usr_4f8k2m", "Total": 12.5}`, with one
+    /// to three properties
+    SerilogObject = "serilog_object",
 }
 
 impl Kind {
@@ -380,6 +407,60 @@ impl Kind {
                 let before = rng.random_range(total / 2..total);
                 let after = rng.random_range(total / 8..total / 2);
                 format!("{before}M->{after}M({total}M)")
+            }
+            Kind::ProbeType => pick(rng, &["Readiness", "Liveness", "Startup"]).to_string(),
+            Kind::ProbeTypeLower => pick(rng, &["readiness", "liveness", "startup"]).to_string(),
+            Kind::ProbeStatus => pick(rng, &["ready", "unhealthy", "started", ""]).to_string(),
+            Kind::Protocol => pick_weighted(rng, &[(80, "6"), (18, "17"), (2, "1")]).to_string(),
+            Kind::DstPort => {
+                if rng.random_bool(0.8) {
+                    pick(
+                        rng,
+                        &["443", "53", "5432", "3306", "6379", "9092", "80", "22"],
+                    )
+                    .to_string()
+                } else {
+                    rng.random_range(1_024..65_535u32).to_string()
+                }
+            }
+            Kind::EcsContainerId => {
+                format!("{}-{}", hex(rng, 32), rng.random_range(1..4_000_000_000u64))
+            }
+            Kind::InstanceId => format!("i-0{}", hex(rng, 16)),
+            Kind::AmznTrace => format!(
+                "Root=1-{:08x}-{}",
+                cx.clock.unix_nanos() / 1_000_000_000,
+                hex(rng, 24)
+            ),
+            Kind::RuntimeContainerId => format!("containerd://{}", hex(rng, 64)),
+            Kind::PodVolumesPath => format!(
+                "/var/lib/kubelet/pods/{}-{}-4{}-a{}-{}/volumes",
+                hex(rng, 8),
+                hex(rng, 4),
+                hex(rng, 3),
+                hex(rng, 3),
+                hex(rng, 12)
+            ),
+            Kind::KafkaChannel => format!(
+                "{}:9092-{}-{}",
+                ip(rng),
+                format_ip_port(rng),
+                rng.random_range(0..400u32)
+            ),
+            Kind::ContainerMetadata => format!(
+                "&ContainerMetadata{{Name:{},Attempt:{},}}",
+                pick(rng, words::APPS),
+                rng.random_range(0..4u32)
+            ),
+            Kind::SerilogObject => {
+                let mut props = vec![format!("\"CustomerId\": \"usr_{}\"", alnum(rng, 6))];
+                if rng.random_bool(0.7) {
+                    props.push(format!("\"Total\": {:.2}", rng.random_range(1.0..900.0f64)));
+                }
+                if rng.random_bool(0.3) {
+                    props.push(format!("\"Coupon\": \"{}\"", pick(rng, words::NOUNS)));
+                }
+                format!("{{{}}}", props.join(", "))
             }
         }
     }

@@ -197,6 +197,8 @@ pub const TOPICS: &[&str] = &[
     "clickstream",
     "audit-log",
     "email-outbox",
+    "price-changes",
+    "shipments",
 ];
 
 /// Kafka consumer groups.
@@ -206,6 +208,11 @@ pub const CONSUMER_GROUPS: &[&str] = &[
     "search-indexer",
     "email-sender",
     "fraud-scorer",
+    "stock-reserver",
+    "audit-archiver",
+    "price-cache",
+    "recommendation-trainer",
+    "shipping-labeler",
 ];
 
 /// Database users.
@@ -215,10 +222,24 @@ pub const DB_USERS: &[&str] = &[
     "migrator",
     "readonly",
     "billing_svc",
+    "orders_rw",
+    "analytics_ro",
+    "etl_loader",
+    "support_tool",
 ];
 
 /// Database names.
-pub const DB_NAMES: &[&str] = &["orders", "billing", "catalog", "sessions", "analytics"];
+pub const DB_NAMES: &[&str] = &[
+    "orders",
+    "billing",
+    "catalog",
+    "sessions",
+    "analytics",
+    "inventory",
+    "accounts",
+    "shipping",
+    "audit",
+];
 
 /// Table names.
 pub const TABLES: &[&str] = &[
@@ -228,6 +249,11 @@ pub const TABLES: &[&str] = &[
     "billing.invoices",
     "catalog.products",
     "public.sessions",
+    "billing.payments",
+    "catalog.prices",
+    "public.addresses",
+    "audit.events",
+    "public.carts",
 ];
 
 /// Key spaces of a cache.
@@ -240,6 +266,13 @@ pub const QUEUES: &[&str] = &[
     "invoice-render",
     "image-resize",
     "webhook-delivery",
+    "refunds",
+    "search-reindex",
+    "audit-export",
+    "sms-outbox",
+    "price-updates",
+    "stock-sync",
+    "report-builder",
 ];
 
 /// Upstream services.
@@ -248,6 +281,11 @@ pub const UPSTREAMS: &[&str] = &[
     "payments.billing.svc.cluster.local:9090",
     "search.shop.svc.cluster.local:9200",
     "ledger.billing.svc.cluster.local:8080",
+    "pricing.shop.svc.cluster.local:8080",
+    "accounts.identity.svc.cluster.local:8443",
+    "shipping.logistics.svc.cluster.local:8080",
+    "tax.billing.svc.cluster.local:9000",
+    "recommendations.shop.svc.cluster.local:8080",
 ];
 
 /// Desktop programs.
@@ -259,6 +297,11 @@ pub const PROGRAMS: &[&str] = &[
     "slack.exe",
     "svchost.exe",
     "OneDrive.exe",
+    "msedge.exe",
+    "zoom.exe",
+    "Code.exe",
+    "Dropbox.exe",
+    "spotify.exe",
 ];
 
 /// Host names clients connect to.
@@ -268,6 +311,11 @@ pub const HOSTS: &[&str] = &[
     "login.example.org",
     "cdn.example.io",
     "mail.example.com",
+    "files.example.net",
+    "updates.example.org",
+    "chat.example.io",
+    "calendar.example.com",
+    "telemetry.example.net",
 ];
 
 /// Keys of query strings.

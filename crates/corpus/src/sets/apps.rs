@@ -174,7 +174,7 @@ pub fn dotnet_serilog() -> Result<FormatSet> {
         format!("[${{hms}} INF] HTTP {method} {path} responded ${{status}} in ${{ms}} ms")
     });
     table.extend([
-        st(120, "[${hms} INF] Processed invoice ${order_id} for {\"CustomerId\": \"${user_id}\", \"Total\": ${percent}} in ${ms_int} ms"),
+        st(120, "[${hms} INF] Processed invoice ${order_id} for ${serilog_object} in ${ms_int} ms"),
         st(60, "[${hms} WRN] Invoice ${order_id} rendering retried after ${reason}"),
         st(30, "[${hms} ERR] Unhandled exception for request ${order_id}: System.TimeoutException: The operation has timed out."),
         st(10, "[${hms} INF] Now listening on: http://[::]:8080"),

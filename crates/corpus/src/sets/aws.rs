@@ -58,7 +58,7 @@ pub fn lambda_powertools() -> Result<FormatSet> {
 /// ECS tasks' lines as FireLens ships them: the container's line inside a JSON envelope.
 pub fn ecs_firelens() -> Result<FormatSet> {
     let envelope = |container: &str, source: &str, log: &str| {
-        format!("{{\"container_id\":\"${{hex32}}-${{small}}\",\"container_name\":\"{container}\",\"ecs_cluster\":\"prod-shop\",\"ecs_task_arn\":\"arn:aws:ecs:eu-west-1:123456789012:task/prod-shop/${{hex32}}\",\"ecs_task_definition\":\"{container}:${{small}}\",\"log\":\"{log}\",\"source\":\"{source}\"}}")
+        format!("{{\"container_id\":\"${{ecs_container_id}}\",\"container_name\":\"{container}\",\"ecs_cluster\":\"prod-shop\",\"ecs_task_arn\":\"arn:aws:ecs:eu-west-1:123456789012:task/prod-shop/${{hex32}}\",\"ecs_task_definition\":\"{container}:42\",\"log\":\"{log}\",\"source\":\"{source}\"}}")
     };
     let table = [
         (400, envelope("checkout", "stdout", "${iso_ms} INFO Order ${order_id} persisted in ${ms_int} ms")),
@@ -82,7 +82,7 @@ pub fn ecs_firelens() -> Result<FormatSet> {
 /// ALB access log entries and API Gateway JSON access logs.
 pub fn alb_api_gateway() -> Result<FormatSet> {
     let mut table = route_rows(|method, path| {
-        format!("h2 ${{iso_us}} app/prod-shop-alb/50dc6c495c0c9188 ${{ip_port}} ${{ip_port}} 0.000 ${{secs}} 0.000 ${{status}} ${{status}} ${{bytes}} ${{bytes}} \"{method} https://shop.example.com:443{path} HTTP/2.0\" \"${{user_agent}}\" ECDHE-RSA-AES128-GCM-SHA256 TLSv1.2 arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup/shop-api/73e2d6bc24d8a067 \"Root=${{xray_trace}}\" \"shop.example.com\" \"arn:aws:acm:eu-west-1:123456789012:certificate/3f1c2a4b-5d6e-4f70-8a9b-0c1d2e3f4a5b\" 0 ${{iso_us}} \"forward\" \"-\" \"-\" \"${{ip_port}}\" \"${{status}}\" \"-\" \"-\"")
+        format!("h2 ${{iso_us}} app/prod-shop-alb/50dc6c495c0c9188 ${{ip_port}} ${{ip_port}} 0.000 ${{secs}} 0.000 ${{status}} ${{status}} ${{bytes}} ${{bytes}} \"{method} https://shop.example.com:443{path} HTTP/2.0\" \"${{user_agent}}\" ECDHE-RSA-AES128-GCM-SHA256 TLSv1.2 arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup/shop-api/73e2d6bc24d8a067 \"${{amzn_trace}}\" \"shop.example.com\" \"arn:aws:acm:eu-west-1:123456789012:certificate/3f1c2a4b-5d6e-4f70-8a9b-0c1d2e3f4a5b\" 0 ${{iso_us}} \"forward\" \"-\" \"-\" \"${{ip_port}}\" \"${{status}}\" \"-\" \"-\"")
     });
     for (w, method, resource) in [
         (200, "GET", "/orders/{id}"),
@@ -92,7 +92,7 @@ pub fn alb_api_gateway() -> Result<FormatSet> {
     ] {
         table.push((w, format!("{{\"requestId\":\"${{uuid}}\",\"ip\":\"${{ip}}\",\"requestTime\":\"${{clf_time}}\",\"httpMethod\":\"{method}\",\"resourcePath\":\"{resource}\",\"status\":\"${{status}}\",\"protocol\":\"HTTP/1.1\",\"responseLength\":\"${{bytes}}\",\"integrationLatency\":\"${{ms_int}}\"}}")));
     }
-    table.push((5, "h2 ${iso_us} app/prod-shop-alb/50dc6c495c0c9188 ${ip_port} - -1 -1 -1 460 - ${bytes} 0 \"GET https://shop.example.com:443/v2/orders/${order_id} HTTP/2.0\" \"${user_agent}\" ECDHE-RSA-AES128-GCM-SHA256 TLSv1.2 arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup/shop-api/73e2d6bc24d8a067 \"Root=${xray_trace}\" \"shop.example.com\" \"arn:aws:acm:eu-west-1:123456789012:certificate/3f1c2a4b-5d6e-4f70-8a9b-0c1d2e3f4a5b\" 0 ${iso_us} \"forward\" \"-\" \"-\" \"-\" \"-\" \"-\" \"-\"".to_string()));
+    table.push((5, "h2 ${iso_us} app/prod-shop-alb/50dc6c495c0c9188 ${ip_port} - -1 -1 -1 460 - ${bytes} 0 \"POST https://shop.example.com:443/v2/uploads HTTP/2.0\" \"${user_agent}\" ECDHE-RSA-AES128-GCM-SHA256 TLSv1.2 arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup/shop-api/73e2d6bc24d8a067 \"${amzn_trace}\" \"shop.example.com\" \"arn:aws:acm:eu-west-1:123456789012:certificate/3f1c2a4b-5d6e-4f70-8a9b-0c1d2e3f4a5b\" 0 ${iso_us} \"forward\" \"-\" \"-\" \"-\" \"-\" \"-\" \"-\"".to_string()));
     FormatSet::new(
         "AlbApiGateway",
         "ALB access log entries and API Gateway JSON access logs, split by method and route",
@@ -100,20 +100,20 @@ pub fn alb_api_gateway() -> Result<FormatSet> {
     )
 }
 
-/// VPC flow log records (version 2): accepted and rejected traffic by protocol, and the
-/// records of intervals without data.
+/// VPC flow log records (the default version 2 and a version 5 custom format): accepted and
+/// rejected traffic, and the records of intervals without data.
 pub fn vpc_flow_logs() -> Result<FormatSet> {
     let table = [
-        st(600, "2 123456789012 ${eni} ${ip} ${ip} ${port} 443 6 ${count} ${bytes} ${epoch_s} ${epoch_s_end} ACCEPT OK"),
-        st(200, "2 123456789012 ${eni} ${ip} ${ip} ${port} 53 17 ${count} ${bytes} ${epoch_s} ${epoch_s_end} ACCEPT OK"),
-        st(150, "2 123456789012 ${eni} ${ip} ${ip} ${port} ${port} 6 ${count} ${bytes} ${epoch_s} ${epoch_s_end} REJECT OK"),
-        st(30, "2 123456789012 ${eni} ${ip} ${ip} 0 0 1 ${count} ${bytes} ${epoch_s} ${epoch_s_end} ACCEPT OK"),
+        st(600, "2 123456789012 ${eni} ${ip} ${ip} ${port} ${dst_port} ${protocol} ${count} ${bytes} ${epoch_s} ${epoch_s_end} ACCEPT OK"),
+        st(200, "2 123456789012 ${eni} ${ip} ${ip} ${port} ${dst_port} ${protocol} ${count} ${bytes} ${epoch_s} ${epoch_s_end} REJECT OK"),
         st(20, "2 123456789012 ${eni} - - - - - - - ${epoch_s} ${epoch_s_end} - NODATA"),
         st(5, "2 123456789012 ${eni} - - - - - - - ${epoch_s} ${epoch_s_end} - SKIPDATA"),
+        st(150, "5 vpc-0c2f3a4b5d6e7f809 subnet-0a9b8c7d6e5f40312 ${instance_id} ${eni} IPv4 ${ip} ${ip} ${port} ${dst_port} ${protocol} ${count} ${bytes} ${epoch_s} ${epoch_s_end} ACCEPT OK"),
+        st(40, "5 vpc-0c2f3a4b5d6e7f809 subnet-0a9b8c7d6e5f40312 ${instance_id} ${eni} IPv4 ${ip} ${ip} ${port} ${dst_port} ${protocol} ${count} ${bytes} ${epoch_s} ${epoch_s_end} REJECT OK"),
     ];
     FormatSet::new(
         "VpcFlowLogs",
-        "VPC flow log records, version 2 fields",
+        "VPC flow log records, default version 2 and a version 5 custom format",
         &table,
     )
 }

@@ -19,15 +19,13 @@ pub fn eks_kubelet() -> Result<FormatSet> {
         (30, k("I", "kubelet.go:2421", "\"SyncLoop UPDATE\" source=\"api\" pods=${pod_list}")),
         (12, k("I", "kubelet.go:2430", "\"SyncLoop DELETE\" source=\"api\" pods=${pod_list}")),
         (10, k("I", "kubelet.go:2424", "\"SyncLoop REMOVE\" source=\"api\" pods=${pod_list}")),
-        (25, k("I", "prober.go:107", "\"Probe failed\" probeType=\"Readiness\" pod=\"${pod}\" podUID=\"${uuid}\" containerName=\"${container}\" probeResult=\"failure\" output=\"${go_err}\"")),
-        (15, k("I", "prober.go:107", "\"Probe failed\" probeType=\"Liveness\" pod=\"${pod}\" podUID=\"${uuid}\" containerName=\"${container}\" probeResult=\"failure\" output=\"${go_err}\"")),
-        (20, k("I", "kubelet.go:2498", "\"SyncLoop (probe)\" probe=\"readiness\" status=\"ready\" pod=\"${pod}\"")),
-        (8, k("I", "kubelet.go:2498", "\"SyncLoop (probe)\" probe=\"readiness\" status=\"\" pod=\"${pod}\"")),
+        (40, k("I", "prober.go:107", "\"Probe failed\" probeType=\"${probe_type}\" pod=\"${pod}\" podUID=\"${uuid}\" containerName=\"${container}\" probeResult=\"failure\" output=\"${go_err}\"")),
+        (28, k("I", "kubelet.go:2498", "\"SyncLoop (probe)\" probe=\"${probe_type_lower}\" status=\"${probe_status}\" pod=\"${pod}\"")),
         (12, k("I", "generic.go:334", "\"Generic (PLEG): container finished\" podID=\"${uuid}\" containerID=\"${hex64}\" exitCode=${small}")),
         (10, k("E", "remote_image.go:180", "\"PullImage from image service failed\" err=\"${go_err}\" image=\"${image}\"")),
-        (6, k("I", "kuberuntime_container.go:745", "\"Killing container with a grace period\" pod=\"${pod}\" podUID=\"${uuid}\" containerName=\"${container}\" containerID=\"containerd://${hex64}\" gracePeriod=30")),
+        (6, k("I", "kuberuntime_container.go:745", "\"Killing container with a grace period\" pod=\"${pod}\" podUID=\"${uuid}\" containerName=\"${container}\" containerID=\"${runtime_container_id}\" gracePeriod=30")),
         (5, k("W", "kubelet_pods.go:906", "\"Unable to retrieve pull secret, the image pull may not succeed.\" pod=\"${pod}\" secret=\"\" err=\"secret not found\"")),
-        (4, k("I", "kubelet_volumes.go:163", "\"Cleaned up orphaned pod volumes dir\" podUID=\"${uuid}\" path=\"/var/lib/kubelet/pods/${uuid}/volumes\"")),
+        (4, k("I", "kubelet_volumes.go:163", "\"Cleaned up orphaned pod volumes dir\" podUID=\"${uuid}\" path=\"${pod_volumes_path}\"")),
         (3, k("I", "cache.go:40", "re-using cached key and certificate")),
         (3, k("E", "eviction_manager.go:282", "\"Eviction manager: failed to get summary stats\" err=\"failed to get node info: node ${node} not found\"")),
         (2, k("I", "server.go:1256", "\"Started kubelet\"")),
@@ -44,7 +42,7 @@ pub fn eks_containerd() -> Result<FormatSet> {
     let l = |level: &str, rest: &str| format!("time=\"${{iso_ns}}\" level={level} {rest}");
     let table = [
         (200, l("info", "msg=\"StartContainer for \\\"${hex64}\\\" returns successfully\"")),
-        (180, l("info", "msg=\"CreateContainer within sandbox \\\"${hex64}\\\" for container &ContainerMetadata{Name:${container},Attempt:${small},}\"")),
+        (180, l("info", "msg=\"CreateContainer within sandbox \\\"${hex64}\\\" for container ${container_metadata}\"")),
         (150, l("info", "msg=\"RemoveContainer for \\\"${hex64}\\\" returns successfully\"")),
         (100, l("info", "msg=\"ImageUpdate event name:\\\"${image}\\\"\"")),
         (60, l("info", "msg=\"PullImage \\\"${image}\\\"\"")),
@@ -74,7 +72,7 @@ pub fn envoy_istio() -> Result<FormatSet> {
         format!("[${{iso_ms}}] \"{method} {path} HTTP/1.1\" ${{status}} - via_upstream - \"-\" ${{bytes}} ${{bytes}} ${{ms_int}} ${{ms_int}} \"${{ip}}\" \"${{user_agent}}\" \"${{uuid}}\" \"api.shop.example.com\" \"${{ip_port}}\" outbound|8080||api.shop-prod.svc.cluster.local ${{ip_port}} ${{ip_port}} ${{ip_port}} - default")
     });
     table.extend([
-        st(30, "[${iso_ms}] \"GET /v2/orders/${order_id} HTTP/1.1\" 503 UF,URX upstream_reset_before_response_started{connection_failure} - \"-\" 0 91 ${ms_int} - \"${ip}\" \"${user_agent}\" \"${uuid}\" \"api.shop.example.com\" \"${ip_port}\" outbound|8080||api.shop-prod.svc.cluster.local - ${ip_port} ${ip_port} - default"),
+        st(30, "[${iso_ms}] \"POST /v2/payments/${order_id}/capture HTTP/1.1\" 503 UF,URX upstream_reset_before_response_started{connection_failure} - \"-\" 0 91 ${ms_int} - \"${ip}\" \"${user_agent}\" \"${uuid}\" \"api.shop.example.com\" \"${ip_port}\" outbound|8080||api.shop-prod.svc.cluster.local - ${ip_port} ${ip_port} - default"),
         st(10, "[${iso_ms}] \"- - -\" 0 NR filter_chain_not_found - \"-\" 0 0 0 - \"-\" \"-\" \"-\" \"-\" \"-\" - - ${ip_port} ${ip_port} - -"),
         st(40, "${iso_us}\tinfo\txdsproxy\tconnected to upstream XDS server: istiod.istio-system.svc:15012"),
         st(25, "${iso_us}\twarning\tenvoy config\tStreamAggregatedResources gRPC config stream to xds-grpc closed since ${small}s ago: 14, connection error: desc = transport: Error while dialing: dial tcp ${ip_port}: connect: connection refused"),

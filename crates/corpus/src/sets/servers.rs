@@ -78,7 +78,7 @@ pub fn kafka() -> Result<FormatSet> {
         st(40, "[${space_comma}] WARN [ReplicaFetcher replicaId=1, leaderId=${small}, fetcherId=0] Error in response for fetch request (type=FetchRequest, replicaId=1, maxWait=500, minBytes=1, maxBytes=10485760) (kafka.server.ReplicaFetcherThread)"),
         st(20, "[${space_comma}] INFO [Admin Manager on Broker 1]: Updating topic ${topic_partition} with new configuration retention.ms=${big} (kafka.server.ZkAdminManager)"),
         st(10, "[${space_comma}] ERROR [KafkaApi-1] Error when handling request: clientId=${consumer_group}, correlationId=${big}, api=FETCH (kafka.server.KafkaApis)"),
-        st(5, "[${space_comma}] INFO [SocketServer listenerType=ZK_BROKER, nodeId=1] Failed authentication with /${ip} (channelId=${ip}:9092-${ip}:${port}-${small}) (Unexpected Kafka request of type METADATA during SASL handshake.) (org.apache.kafka.common.network.Selector)"),
+        st(5, "[${space_comma}] INFO [SocketServer listenerType=ZK_BROKER, nodeId=1] Failed authentication with /${ip} (channelId=${kafka_channel}) (Unexpected Kafka request of type METADATA during SASL handshake.) (org.apache.kafka.common.network.Selector)"),
     ];
     FormatSet::new("Kafka", "Kafka broker server.log lines", &table)
 }
