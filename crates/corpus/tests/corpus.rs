@@ -366,3 +366,41 @@ fn written_files_are_what_the_scorer_reads() -> TestResult {
     assert_eq!(rows, 400);
     Ok(())
 }
+
+#[test]
+fn the_binary_writes_every_set_and_refuses_an_unknown_one() -> TestResult {
+    let bin = env!("CARGO_BIN_EXE_lognoise-corpus");
+    let dir = tempfile::tempdir()?;
+    let status = std::process::Command::new(bin)
+        .args(["generate", "--lines", "50", "--seed", "3", "--out"])
+        .arg(dir.path())
+        .status()?;
+    assert!(status.success());
+    for set in all_sets()? {
+        let log = dir
+            .path()
+            .join(set.name())
+            .join(format!("{}.log", set.name()));
+        assert_eq!(
+            std::fs::read_to_string(&log)?.lines().count(),
+            50,
+            "{}",
+            set.name()
+        );
+    }
+    let refused = std::process::Command::new(bin)
+        .args(["generate", "--set", "NoSuchSet", "--out"])
+        .arg(dir.path().join("other"))
+        .output()?;
+    assert_eq!(refused.status.code(), Some(2));
+    let message = String::from_utf8(refused.stderr)?;
+    assert!(
+        message.contains("no format set is named \"NoSuchSet\""),
+        "{message}"
+    );
+    assert!(
+        !dir.path().join("other").exists(),
+        "nothing is written for a refused request"
+    );
+    Ok(())
+}
