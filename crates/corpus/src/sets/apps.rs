@@ -21,6 +21,9 @@ pub fn go_zap() -> Result<FormatSet> {
         (10, z("error", "payments/client.go:73", "Payment declined for order ${order_id}: ${decline_reason}", "\"provider\":\"stripe\"")),
         (6, z("info", "cmd/main.go:39", "configuration loaded", "\"path\":\"/etc/app/config.yaml\",\"version\":\"${version}\"")),
         (4, z("fatal", "cmd/main.go:57", "cannot start", "\"error\":\"${go_err}\"")),
+        (120, z("info", "grpc/server.go:97", "finished unary call", "\"grpc.method\":\"GetOrder\",\"grpc.code\":\"OK\",\"grpc.time_ms\":${ms},\"peer\":\"${ip_port}\"")),
+        (40, z("info", "grpc/server.go:97", "finished unary call", "\"grpc.method\":\"ListOrders\",\"grpc.code\":\"OK\",\"grpc.time_ms\":${ms},\"peer\":\"${ip_port}\"")),
+        (25, z("warn", "retry/backoff.go:33", "retrying", "\"attempt\":${small},\"error\":\"${go_err}\",\"backoff\":\"${go_dur}\"")),
     ];
     FormatSet::new(
         "GoZap",
@@ -102,6 +105,11 @@ pub fn log4j2_json() -> Result<FormatSet> {
         (15, j("INFO", "com.example.ledger.GcMonitor", "GC pause (G1 Evacuation Pause) ${heap_change} ${ms} ms")),
         (8, j("WARN", "com.zaxxer.hikari.pool.ProxyConnection", "HikariPool-1 - Connection org.postgresql.jdbc.PgConnection@${hex8} marked as broken because of SQLSTATE(08006), ErrorCode(0)")),
         (4, j("INFO", "com.example.ledger.LedgerApplication", "Started LedgerApplication in ${secs} seconds")),
+        (60, j("WARN", "com.example.ledger.PaymentRepository", "Slow query on ${table} took ${ms_int} ms")),
+        (90, j("INFO", "com.example.ledger.Reconciler", "Reconciled ${count} payments for merchant ${user_id}")),
+        (12, j("ERROR", "com.example.ledger.EventPublisher", "Failed to publish event ${uuid} to ${topic_partition}: ${reason}")),
+        (120, j("DEBUG", "com.example.ledger.web.AccessLog", "GET /api/accounts/${order_id} returned ${status} in ${ms_int} ms")),
+        (3, j("INFO", "org.springframework.web.servlet.DispatcherServlet", "Completed initialization in ${ms_int} ms")),
     ];
     FormatSet::new(
         "Log4j2Json",

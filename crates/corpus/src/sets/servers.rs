@@ -79,6 +79,10 @@ pub fn kafka() -> Result<FormatSet> {
         st(20, "[${space_comma}] INFO [Admin Manager on Broker 1]: Updating topic ${topic_partition} with new configuration retention.ms=${big} (kafka.server.ZkAdminManager)"),
         st(10, "[${space_comma}] ERROR [KafkaApi-1] Error when handling request: clientId=${consumer_group}, correlationId=${big}, api=FETCH (kafka.server.KafkaApis)"),
         st(5, "[${space_comma}] INFO [SocketServer listenerType=ZK_BROKER, nodeId=1] Failed authentication with /${ip} (channelId=${kafka_channel}) (Unexpected Kafka request of type METADATA during SASL handshake.) (org.apache.kafka.common.network.Selector)"),
+        st(30, "[${space_comma}] INFO [Controller id=1] Processing automatic preferred replica leader election (kafka.controller.KafkaController)"),
+        st(80, "[${space_comma}] INFO [ProducerStateManager partition=${topic_partition}] Wrote producer snapshot at offset ${big} with ${small} producer ids in ${ms_int} ms. (kafka.log.ProducerStateManager)"),
+        st(25, "[${space_comma}] INFO [GroupMetadataManager brokerId=1] Removed ${count} expired offsets in ${ms_int} milliseconds. (kafka.coordinator.group.GroupMetadataManager)"),
+        st(8, "[${space_comma}] WARN [SocketServer listenerType=ZK_BROKER, nodeId=1] Unexpected error from /${ip} (channelId=${kafka_channel}); closing connection (org.apache.kafka.common.network.Selector)"),
     ];
     FormatSet::new("Kafka", "Kafka broker server.log lines", &table)
 }
@@ -97,6 +101,8 @@ pub fn desktop_headers() -> Result<FormatSet> {
         st(200, "[${month_dot_day}] ${program} - ${host_port} close, ${size_phrase} sent, ${size_phrase} received, lifetime ${lifetime}"),
         st(40, "[${month_dot_day}] ${program} - ${host_port} error : Could not connect through proxy proxy.corp.example.net:5070 - connection attempt failed with error ${small}"),
         st(3, "[${month_dot_day}] ${program} *64 - ${host_port} open directly"),
+        st(20, "${pipe_time}|Sync_Engine|${pid}|conflict on ${s3_key}, keeping both copies"),
+        st(15, "${pipe_time}|Power_Monitor|${pid}|screen off after ${small} minutes idle"),
     ];
     FormatSet::new(
         "DesktopHeaders",
