@@ -44,7 +44,8 @@ impl Volume {
 pub struct TemplateInGroup {
     /// How much of the sample it is.
     pub volume: Volume,
-    /// Its lines' levels (as the workspace stores them, lower case), with counts.
+    /// Its lines' levels (as the workspace stores them, lower case; "" for lines without
+    /// one), with counts.
     pub levels: BTreeMap<String, u64>,
     /// Streams its lines came from (at most [`MAX_TEMPLATE_STREAMS`]).
     pub streams: BTreeSet<String>,
@@ -86,9 +87,10 @@ impl Sample {
         }
         let t = g.templates.entry(template).or_default();
         t.volume.add(Volume { lines: 1, bytes });
-        if let Some(level) = level {
-            *t.levels.entry(level.to_string()).or_default() += 1;
-        }
+        // Lines without a level are counted under "", so the level choice can tell them apart.
+        *t.levels
+            .entry(level.unwrap_or_default().to_string())
+            .or_default() += 1;
         if let Some(s) = stream {
             if t.streams.len() < MAX_TEMPLATE_STREAMS {
                 t.streams.insert(s.to_string());
@@ -338,19 +340,18 @@ pub fn plan(
                 let header = format!(
                     "Fluent Bit filters for the FireLens sidecar of the ECS task writing {group}.\n\
                      Records carry the line in `{key}` and the tag <container>-firelens-<task id>.\n\
-                     One Exclude per filter, no Logical_Op: runs on Fluent Bit 1.9 and later.\n\
                      Regenerate instead of editing: `lognoise rules export --deploy DIR`."
                 );
                 let protects = protected_in(&groups);
                 for (ext, text, form) in [
                     (
                         "conf",
-                        fluentbit_scoped::classic(&header, &scoped, key),
+                        fluentbit_scoped::classic(&with_form(&header, "conf"), &scoped, key),
                         "classic",
                     ),
                     (
                         "yaml",
-                        fluentbit_scoped::yaml(&header, &scoped, key),
+                        fluentbit_scoped::yaml(&with_form(&header, "yaml"), &scoped, key),
                         "YAML",
                     ),
                 ] {
@@ -472,15 +473,20 @@ pub fn plan(
         let header = format!(
             "Fluent Bit filters for the daemon set of the EKS cluster {cluster} ({}).\n\
              Records carry the line in `{key}`, the kubernetes keys, and the tail tag of the \
-             container's file.\nOne Exclude per filter, no Logical_Op: runs on Fluent Bit 1.9 \
-             and later.\nRegenerate instead of editing: `lognoise rules export --deploy DIR`.",
+             container's file.\nRegenerate instead of editing: `lognoise rules export --deploy DIR`.",
             groups.join(", ")
         );
         let protects = protected_in(&groups);
         let rule_ids: Vec<String> = scoped.iter().map(|s| s.rule.id.clone()).collect();
         for (ext, text) in [
-            ("conf", fluentbit_scoped::classic(&header, &scoped, key)),
-            ("yaml", fluentbit_scoped::yaml(&header, &scoped, key)),
+            (
+                "conf",
+                fluentbit_scoped::classic(&with_form(&header, "conf"), &scoped, key),
+            ),
+            (
+                "yaml",
+                fluentbit_scoped::yaml(&with_form(&header, "yaml"), &scoped, key),
+            ),
         ] {
             out.artefacts.push(Artefact {
                 file_name: format!("fluent-bit-eks-{}.{ext}", slug(&cluster)),
@@ -636,8 +642,25 @@ fn lambda_outcome(
              metric filters and queries that parse the text, and pull a new sample afterwards"
                 .into(),
             "levels cannot keep a share of a template: all or nothing".into(),
-        ],
+        ]
+        .into_iter()
+        .chain((logging.system_level == "WARN").then(|| {
+            "SystemLogLevel WARN drops every platform line of the function (START, END, \
+             REPORT, INIT_START, ...), not only the sampled ones"
+                .to_string()
+        }))
+        .collect(),
     });
+}
+
+/// `header` with the line saying which Fluent Bit versions read the form `ext`.
+fn with_form(header: &str, ext: &str) -> String {
+    let form = if ext == "yaml" {
+        "YAML form, one exclude per filter: Fluent Bit 2.0 and later read YAML configuration."
+    } else {
+        "Classic form, one Exclude per filter and no Logical_Op: runs on Fluent Bit 1.9 and later."
+    };
+    format!("{header}\n{form}")
 }
 
 /// A file-name-safe form of a log group or function name.

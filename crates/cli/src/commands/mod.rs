@@ -2,6 +2,7 @@
 
 mod aws;
 pub mod check;
+pub mod deploy;
 pub mod groups;
 pub mod import;
 mod location;

@@ -9,6 +9,7 @@ mod common;
 mod mine;
 mod producers;
 mod rules;
+mod rules_deploy;
 mod rules_session;
 mod session;
 mod snapshots;
