@@ -10,6 +10,7 @@
 use crate::export::cloudwatch_agent::{self, EntryFilters};
 use crate::export::fluentbit_scoped::{self, ScopedRule};
 use crate::export::lambda_logging::{self, Decision, FunctionTemplate, LoggingPlan};
+use crate::export::upstream_settings::{self, GroupTemplate, SettingsPlan};
 use crate::producer::{Inference, Overrides, Producer};
 use crate::{CostBasis, Result, Rule, RuleSet};
 use lognoise_miner::TemplateId;
@@ -451,14 +452,55 @@ pub fn plan(
                  container's logs through FireLens (then set the producer with `lognoise \
                  producers set GROUP ecs-firelens`), or change the code",
             ),
-            Producer::Rds { .. } => left_out(
-                "RDS exports its log files whole: no upstream line filter; the DB parameter \
-                 group's logging settings or not exporting this log are the remedies",
-            ),
-            Producer::VpcFlowLogs => left_out(
-                "a flow log has no line filter: its traffic type (ACCEPT, REJECT, ALL) is its \
-                 only setting",
-            ),
+            Producer::Rds { instance, log } => {
+                let log = log.clone();
+                let settings = upstream_settings::plan(
+                    &group_templates(group_sample, rules, &protected, &out.texts),
+                    &move |text| upstream_settings::rds_setting(&log, text),
+                );
+                let script = rds_script(instance, group, &settings);
+                settings_outcome(
+                    &mut out,
+                    group,
+                    rules,
+                    inference.producer.kind(),
+                    &settings,
+                    SettingsFile {
+                        file_name: format!("rds-{}.sh", slug(&format!("{instance}-{}", log_name(group)))),
+                        script,
+                        where_it_goes: format!(
+                            "run it with PARAMETER_GROUP set to the custom DB parameter group of                              {instance} (a default group cannot be changed: create one and attach                              it), or set the same parameters in the group's template"
+                        ),
+                    },
+                    &volume_of,
+                    &protected_in,
+                );
+            }
+            Producer::VpcFlowLogs => {
+                let settings = upstream_settings::plan(
+                    &group_templates(group_sample, rules, &protected, &out.texts),
+                    &upstream_settings::flow_setting,
+                );
+                let settings = upstream_settings::one_traffic_type(settings);
+                let script = flow_log_script(group, &settings);
+                settings_outcome(
+                    &mut out,
+                    group,
+                    rules,
+                    inference.producer.kind(),
+                    &settings,
+                    SettingsFile {
+                        file_name: format!("vpc-flow-logs-{}.sh", slug(group)),
+                        script,
+                        where_it_goes: "run it with VPC_ID, ROLE_ARN and OLD_FLOW_LOG_ID set: a \
+                            flow log's traffic type cannot be changed, so a new flow log replaces \
+                            the old one"
+                            .into(),
+                    },
+                    &volume_of,
+                    &protected_in,
+                );
+            }
             Producer::ApiGateway { .. } => left_out(
                 "API Gateway has no line filter: a stage's logging level (ERROR, INFO) and \
                  access log format are its only settings",
@@ -661,6 +703,141 @@ fn with_form(header: &str, ext: &str) -> String {
         "Classic form, one Exclude per filter and no Logical_Op: runs on Fluent Bit 1.9 and later."
     };
     format!("{header}\n{form}")
+}
+
+/// The templates of a group with their decisions, for [`upstream_settings::plan`].
+fn group_templates(
+    group: Option<&GroupSample>,
+    rules: &[&Rule],
+    protected: &std::collections::HashSet<TemplateId>,
+    texts: &HashMap<TemplateId, String>,
+) -> Vec<GroupTemplate> {
+    let Some(group) = group else {
+        return Vec::new();
+    };
+    let mut ids: Vec<&TemplateId> = group.templates.keys().collect();
+    ids.sort();
+    ids.into_iter()
+        .map(|id| GroupTemplate {
+            id: *id,
+            text: texts.get(id).cloned().unwrap_or_default(),
+            noise: rules.iter().any(|r| r.template_id == *id),
+            protected: protected.contains(id),
+        })
+        .collect()
+}
+
+/// The script of a producer setting, its name and where it goes.
+struct SettingsFile {
+    file_name: String,
+    script: String,
+    where_it_goes: String,
+}
+
+/// The artefact of a group's settings, and its noise no setting removes.
+#[allow(clippy::too_many_arguments)]
+fn settings_outcome(
+    out: &mut DeployPlan,
+    group: &str,
+    rules: &[&Rule],
+    producer: &'static str,
+    settings: &SettingsPlan,
+    file: SettingsFile,
+    volume_of: &dyn Fn(&str, TemplateId) -> Volume,
+    protected_in: &dyn Fn(&[String]) -> Vec<TemplateId>,
+) {
+    for (id, reason) in &settings.unremoved {
+        for r in rules.iter().filter(|r| r.template_id == *id) {
+            out.not_deployed.push(NotDeployed {
+                rule_id: r.id.clone(),
+                template: r.template.clone(),
+                owner: r.owner.clone(),
+                log_group: Some(group.to_string()),
+                producer,
+                volume: volume_of(group, r.template_id),
+                reason: reason.clone(),
+            });
+        }
+    }
+    if settings.settings.is_empty() {
+        return;
+    }
+    let removed: Vec<&&Rule> = rules
+        .iter()
+        .filter(|r| {
+            settings
+                .settings
+                .iter()
+                .any(|(_, ids)| ids.contains(&r.template_id))
+        })
+        .collect();
+    let removes = removed.iter().fold(Volume::default(), |mut v, r| {
+        v.add(volume_of(group, r.template_id));
+        v
+    });
+    let groups = vec![group.to_string()];
+    out.artefacts.push(Artefact {
+        file_name: file.file_name,
+        producer,
+        log_groups: groups.clone(),
+        where_it_goes: file.where_it_goes,
+        text: file.script,
+        rules: removed.iter().map(|r| r.id.clone()).collect(),
+        removes,
+        protects: protected_in(&groups),
+        also_drops: Vec::new(),
+        notes: settings
+            .settings
+            .iter()
+            .map(|(s, _)| {
+                format!(
+                    "{} = {} stops all {}, not only the sampled templates; it cannot keep a share",
+                    s.name, s.value, s.what
+                )
+            })
+            .collect(),
+    });
+}
+
+/// The RDS log of a group name (`postgresql`, `error`, ...).
+fn log_name(group: &str) -> &str {
+    group.rsplit('/').next().unwrap_or(group)
+}
+
+/// The `aws rds modify-db-parameter-group` commands of an instance's settings.
+fn rds_script(instance: &str, group: &str, settings: &SettingsPlan) -> String {
+    let mut out = format!(
+        "#!/bin/sh\n# DB parameters that stop the noise of {}.\n\
+         : \"${{PARAMETER_GROUP:?set PARAMETER_GROUP to the DB parameter group of {}}}\"\nset -e\n",
+        crate::export::one_line(group),
+        crate::export::one_line(instance)
+    );
+    for (s, _) in &settings.settings {
+        let _ = writeln!(
+            out,
+            "# {}\naws rds modify-db-parameter-group --db-parameter-group-name \"$PARAMETER_GROUP\" \\\n    --parameters \"ParameterName={},ParameterValue={},ApplyMethod=immediate\"",
+            s.what, s.name, s.value
+        );
+    }
+    out
+}
+
+/// The commands that replace a flow log by one of the traffic type its settings say.
+fn flow_log_script(group: &str, settings: &SettingsPlan) -> String {
+    let mut out = format!(
+        "#!/bin/sh\n# The flow log writing {} keeps only the traffic its noise is not.\n\
+         : \"${{VPC_ID:?set VPC_ID}}\" \"${{ROLE_ARN:?set ROLE_ARN to the flow log's delivery role}}\" \"${{OLD_FLOW_LOG_ID:?set OLD_FLOW_LOG_ID}}\"\nset -e\n",
+        crate::export::one_line(group)
+    );
+    let types: BTreeSet<&str> = settings.settings.iter().map(|(s, _)| s.value).collect();
+    for t in types {
+        let _ = writeln!(
+            out,
+            "aws ec2 create-flow-logs --resource-type VPC --resource-ids \"$VPC_ID\" --traffic-type {t} \\\n    --log-destination-type cloud-watch-logs --log-group-name {} \\\n    --deliver-logs-permission-arn \"$ROLE_ARN\"\naws ec2 delete-flow-logs --flow-log-ids \"$OLD_FLOW_LOG_ID\"",
+            lambda_logging::shell_quote(group)
+        );
+    }
+    out
 }
 
 /// A file-name-safe form of a log group or function name.
@@ -867,6 +1044,57 @@ mod tests {
         assert!(md.contains("## `fluent-bit-ecs-firelens-ecs-shop.conf` (ecs-firelens)"));
         assert!(md.contains("awslogs log driver"));
         assert!(md.contains("`GET /orders <*>`"));
+    }
+
+    #[test]
+    fn rds_parameters_and_flow_log_traffic_types() {
+        let checkpoint = "<*> LOG: checkpoint starting: time";
+        let connection = "<*> LOG: connection authorized: user=<*> database=<*>";
+        let error = "<*> ERROR: relation <*> does not exist";
+        let odd = "<*> LOG: some extension says <*>";
+        let accept = "2 <*> eni-<*> <*> <*> <*> <*> 6 <*> <*> <*> <*> ACCEPT OK";
+        let reject = "2 <*> eni-<*> <*> <*> <*> <*> 6 <*> <*> <*> <*> REJECT OK";
+        let rules = set(&[checkpoint, connection, odd, accept], &[error, reject]);
+        let mut sample = Sample::default();
+        let pg = "/aws/rds/instance/orders-db/postgresql";
+        for t in [checkpoint, connection, error, odd] {
+            sample.add(pg, Some("orders-db.0"), TemplateId::of_text(t), 50, None);
+        }
+        for t in [accept, reject] {
+            sample.add(
+                "/vpc/flow-logs",
+                Some("eni-0a1b2c-all"),
+                TemplateId::of_text(t),
+                90,
+                None,
+            );
+        }
+        let producers = sample.producers(&Overrides::default());
+        let plan = plan(&rules, &sample, &producers, &DeployOptions::default()).unwrap();
+        let rds = plan.artefacts.iter().find(|a| a.producer == "rds").unwrap();
+        assert_eq!(rds.file_name, "rds-orders-db-postgresql.sh");
+        assert!(
+            rds.text
+                .contains("ParameterName=log_checkpoints,ParameterValue=0"),
+            "{}",
+            rds.text
+        );
+        assert!(
+            rds.text
+                .contains("ParameterName=log_connections,ParameterValue=0"),
+            "{}",
+            rds.text
+        );
+        assert_eq!(rds.removes.lines, 2);
+        let flow = plan
+            .artefacts
+            .iter()
+            .find(|a| a.producer == "vpc-flow-logs")
+            .unwrap();
+        assert!(flow.text.contains("--traffic-type REJECT"), "{}", flow.text);
+        assert_eq!(plan.not_deployed.len(), 1);
+        assert_eq!(plan.not_deployed[0].template, odd);
+        assert!(plan.not_deployed[0].reason.contains("no upstream filter"));
     }
 
     #[test]

@@ -241,7 +241,7 @@ pub fn plan(function: &str, templates: &[FunctionTemplate]) -> LoggingPlan {
 }
 
 /// `s` quoted for a POSIX shell when it holds anything beyond a function name's characters.
-fn shell_quote(s: &str) -> String {
+pub(crate) fn shell_quote(s: &str) -> String {
     if !s.is_empty()
         && s.chars()
             .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | ':' | '.'))

@@ -11,6 +11,7 @@ mod fluentbit;
 pub mod fluentbit_scoped;
 pub mod lambda_logging;
 mod otel;
+pub mod upstream_settings;
 mod vector;
 
 pub use cloudwatch::subscription_pattern;
