@@ -264,6 +264,30 @@ pub fn plan(
                     .into(),
             });
         }
+        if let Some(n) = rule.keep_one_in {
+            // No producer here samples: leaving the rule out drops less than decided, never more.
+            for g in groups {
+                out.not_deployed.push(NotDeployed {
+                    rule_id: rule.id.clone(),
+                    template: rule.template.clone(),
+                    owner: rule.owner.clone(),
+                    log_group: Some(g.to_string()),
+                    producer: producers.get(g).map_or("unknown", |i| i.producer.kind()),
+                    volume: sample
+                        .groups
+                        .get(g)
+                        .and_then(|s| s.templates.get(&rule.template_id))
+                        .map(|t| t.volume)
+                        .unwrap_or_default(),
+                    reason: format!(
+                        "it keeps 1 line in {n}, and these artefacts drop all or nothing (grep \
+                         filters, agent filters, log levels, settings): remove keep_one_in to drop \
+                         every line, or run the vector export in a pipeline that carries the group"
+                    ),
+                });
+            }
+            continue;
+        }
         for g in groups {
             by_group.entry(g).or_default().push(rule);
         }
@@ -1095,6 +1119,28 @@ mod tests {
         assert_eq!(plan.not_deployed.len(), 1);
         assert_eq!(plan.not_deployed[0].template, odd);
         assert!(plan.not_deployed[0].reason.contains("no upstream filter"));
+    }
+
+    #[test]
+    fn a_rule_keeping_a_share_is_listed_not_deployed() {
+        let health = "GET /health <*>";
+        let mut rules = set(&[health], &[]);
+        rules.rules[0].keep_one_in = Some(100);
+        let mut sample = Sample::default();
+        let firelens = format!("web-firelens-{TASK}");
+        sample.add(
+            "/ecs/shop",
+            Some(&firelens),
+            TemplateId::of_text(health),
+            20,
+            None,
+        );
+        let producers = sample.producers(&Overrides::default());
+        let plan = plan(&rules, &sample, &producers, &DeployOptions::default()).unwrap();
+        assert!(plan.artefacts.is_empty());
+        assert_eq!(plan.not_deployed.len(), 1);
+        assert_eq!(plan.not_deployed[0].producer, "ecs-firelens");
+        assert!(plan.not_deployed[0].reason.contains("keeps 1 line in 100"));
     }
 
     #[test]

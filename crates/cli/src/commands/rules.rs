@@ -62,6 +62,10 @@ pub struct GenerateArgs {
     /// Why the lines are noise, recorded in each rule.
     #[arg(long)]
     pub reason: Option<String>,
+    /// Keep one line in N of the --noise templates instead of dropping them all (N at least
+    /// 2); the saving counts only what is dropped, and targets that cannot sample say so.
+    #[arg(long, value_name = "N", conflicts_with = "session", value_parser = clap::value_parser!(u32).range(2..))]
+    pub keep_one_in: Option<u32>,
     /// Rules file to write.
     #[arg(long, short, value_name = "RULES.json", default_value = "rules.json")]
     pub output: PathBuf,
@@ -182,6 +186,7 @@ fn generate(args: &GenerateArgs) -> Result<std::process::ExitCode> {
             reason: args.reason.clone(),
             session: None,
             decided_at_ms: Some(jiff::Timestamp::now().as_millisecond()),
+            keep_one_in: args.keep_one_in,
         });
     }
     let mut protected = Vec::new();
