@@ -636,6 +636,37 @@ pub fn plan(
             notes,
         });
     }
+    // Every rule of every group is in a file or listed: a rule whose template has no line of
+    // its own in the group (a split part, filed under the template it was split from) can be
+    // left out of a level or setting choice, and must not vanish.
+    for (group, rules) in &by_group {
+        for r in rules {
+            let carried = out
+                .artefacts
+                .iter()
+                .any(|a| a.rules.contains(&r.id) && a.log_groups.iter().any(|g| g == group))
+                || out
+                    .not_deployed
+                    .iter()
+                    .any(|n| n.rule_id == r.id && n.log_group.as_deref() == Some(*group));
+            if !carried {
+                out.not_deployed.push(NotDeployed {
+                    rule_id: r.id.clone(),
+                    template: r.template.clone(),
+                    owner: r.owner.clone(),
+                    log_group: Some(group.to_string()),
+                    producer: producers
+                        .get(*group)
+                        .map_or("unknown", |i| i.producer.kind()),
+                    volume: Volume::default(),
+                    reason: "its template has no line of its own in the sample of this group \
+                             (a split part's lines count as the template it was split from), so \
+                             no level or setting could be chosen for it"
+                        .into(),
+                });
+            }
+        }
+    }
     Ok(out)
 }
 
@@ -1141,6 +1172,22 @@ mod tests {
         assert_eq!(plan.not_deployed.len(), 1);
         assert_eq!(plan.not_deployed[0].producer, "ecs-firelens");
         assert!(plan.not_deployed[0].reason.contains("keeps 1 line in 100"));
+    }
+
+    #[test]
+    fn a_rule_without_lines_of_its_own_is_listed_not_lost() {
+        // A split part: its lines are filed under the template it was split from.
+        let mut rules = set(&["cache miss for user 42"], &[]);
+        rules.rules[0].log_groups = vec!["/aws/lambda/f".into()];
+        let mut sample = Sample::default();
+        let parent = TemplateId::of_text("cache miss for user <*>");
+        sample.add("/aws/lambda/f", None, parent, 30, Some("debug"));
+        let producers = sample.producers(&Overrides::default());
+        let plan = plan(&rules, &sample, &producers, &DeployOptions::default()).unwrap();
+        assert!(plan.artefacts.is_empty());
+        assert_eq!(plan.not_deployed.len(), 1);
+        assert_eq!(plan.not_deployed[0].producer, "lambda");
+        assert!(plan.not_deployed[0].reason.contains("no line of its own"));
     }
 
     #[test]
