@@ -400,7 +400,18 @@ pub fn plan(
                         removes,
                         protects: protects.clone(),
                         also_drops: Vec::new(),
-                        notes: Vec::new(),
+                        notes: vec![format!(
+                            "Match names the container as the stream names show it \
+                             (<container>-firelens-<task id>): if the task's cloudwatch output \
+                             sets log_stream_prefix, take that prefix out of Match ({})",
+                            scoped
+                                .iter()
+                                .flat_map(|s| s.tag_matches.iter().cloned())
+                                .collect::<BTreeSet<_>>()
+                                .into_iter()
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        )],
                     });
                 }
             }
