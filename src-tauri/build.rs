@@ -71,5 +71,8 @@ const COMMANDS: &[&str] = &[
     "update_session",
     "session_rules",
     "save_rules",
+    "log_group_producers",
+    "set_log_group_producer",
+    "session_deploy",
     "meeting_summary",
 ];

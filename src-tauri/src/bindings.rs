@@ -47,6 +47,9 @@ fn visit_payloads(v: &mut Declarations) {
     v.visit::<RulesView>();
     v.visit::<SavedRules>();
     v.visit::<SummaryView>();
+    v.visit::<ProducerKind>();
+    v.visit::<ProducerView>();
+    v.visit::<DeployView>();
 }
 
 /// The declarations reached, each type once.

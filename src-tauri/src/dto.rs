@@ -853,3 +853,141 @@ mod tests {
         }
     }
 }
+
+/// Who writes a log group's lines, as `lognoise producers` names it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub enum ProducerKind {
+    /// A Lambda function.
+    #[serde(rename = "lambda")]
+    Lambda,
+    /// An ECS task through the awslogs driver.
+    #[serde(rename = "ecs-awslogs")]
+    EcsAwslogs,
+    /// An ECS task through FireLens (Fluent Bit).
+    #[serde(rename = "ecs-firelens")]
+    EcsFirelens,
+    /// EKS through a Fluent Bit daemon set.
+    #[serde(rename = "eks-fluent-bit")]
+    EksFluentBit,
+    /// An RDS instance's exported log.
+    #[serde(rename = "rds")]
+    Rds,
+    /// VPC flow logs.
+    #[serde(rename = "vpc-flow-logs")]
+    VpcFlowLogs,
+    /// API Gateway execution or access logs.
+    #[serde(rename = "api-gateway")]
+    ApiGateway,
+    /// The CloudWatch agent tailing files.
+    #[serde(rename = "cloudwatch-agent")]
+    CloudwatchAgent,
+    /// Nothing says who.
+    #[serde(rename = "unknown")]
+    Unknown,
+}
+
+impl ProducerKind {
+    /// The engine's name of the kind (`Producer::kind`).
+    pub fn name(self) -> &'static str {
+        match self {
+            ProducerKind::Lambda => "lambda",
+            ProducerKind::EcsAwslogs => "ecs-awslogs",
+            ProducerKind::EcsFirelens => "ecs-firelens",
+            ProducerKind::EksFluentBit => "eks-fluent-bit",
+            ProducerKind::Rds => "rds",
+            ProducerKind::VpcFlowLogs => "vpc-flow-logs",
+            ProducerKind::ApiGateway => "api-gateway",
+            ProducerKind::CloudwatchAgent => "cloudwatch-agent",
+            ProducerKind::Unknown => "unknown",
+        }
+    }
+
+    /// The kind of an engine name; unknown names are `Unknown`.
+    pub fn of_name(name: &str) -> ProducerKind {
+        [
+            ProducerKind::Lambda,
+            ProducerKind::EcsAwslogs,
+            ProducerKind::EcsFirelens,
+            ProducerKind::EksFluentBit,
+            ProducerKind::Rds,
+            ProducerKind::VpcFlowLogs,
+            ProducerKind::ApiGateway,
+            ProducerKind::CloudwatchAgent,
+        ]
+        .into_iter()
+        .find(|k| k.name() == name)
+        .unwrap_or(ProducerKind::Unknown)
+    }
+}
+
+/// One log group of the workspace and who writes it.
+#[derive(Clone, Debug, Serialize, TS)]
+pub struct ProducerView {
+    /// The log group.
+    pub log_group: String,
+    /// Its producer.
+    pub kind: ProducerKind,
+    /// Why it is believed, one clue each.
+    pub evidence: Vec<String>,
+    /// Whether it was set by hand rather than guessed.
+    pub set_by_hand: bool,
+}
+
+/// One file of the deploy folder: where it goes, what it removes and protects.
+#[derive(Clone, Debug, Serialize, TS)]
+pub struct DeployArtefactView {
+    /// File name.
+    pub file_name: String,
+    /// The producer that runs it.
+    pub producer: ProducerKind,
+    /// Log groups it is for.
+    pub log_groups: Vec<String>,
+    /// Where it goes and how it is applied.
+    pub where_it_goes: String,
+    /// The file's text.
+    pub text: String,
+    /// Rules it carries.
+    pub rules: Vec<String>,
+    /// Sampled lines of the noise it drops.
+    pub removed_lines: u64,
+    /// Their bytes.
+    pub removed_bytes: u64,
+    /// US dollars a month saved, when the sample has a time window.
+    pub removed_monthly_cost_usd: Option<f64>,
+    /// Texts of the templates marked keep or signal in its groups.
+    pub protects: Vec<String>,
+    /// Texts of undecided templates it drops too.
+    pub also_drops: Vec<String>,
+    /// Anything else to know.
+    pub notes: Vec<String>,
+}
+
+/// A rule no deploy file carries, and why.
+#[derive(Clone, Debug, Serialize, TS)]
+pub struct NotDeployedView {
+    /// The rule.
+    pub rule_id: String,
+    /// Its template.
+    pub template: String,
+    /// The decision's owner.
+    pub owner: Option<String>,
+    /// The log group, when its lines name one.
+    pub log_group: Option<String>,
+    /// The group's producer.
+    pub producer: ProducerKind,
+    /// Sampled lines it would drop there.
+    pub lines: u64,
+    /// Why, and what to do instead.
+    pub reason: String,
+}
+
+/// The open session's rules placed where each log group's lines are produced.
+#[derive(Clone, Debug, Serialize, TS)]
+pub struct DeployView {
+    /// The files, as `lognoise rules export --deploy` writes them.
+    pub artefacts: Vec<DeployArtefactView>,
+    /// Rules no file carries.
+    pub not_deployed: Vec<NotDeployedView>,
+    /// The DEPLOY.md text.
+    pub readme: String,
+}

@@ -101,6 +101,9 @@ pub fn run() -> anyhow::Result<()> {
             commands::sessions::update_session,
             commands::rules::session_rules,
             commands::rules::save_rules,
+            commands::producers::log_group_producers,
+            commands::producers::set_log_group_producer,
+            commands::producers::session_deploy,
             commands::summary::meeting_summary,
         ])
         .run(tauri::generate_context!())?;

@@ -9,6 +9,7 @@ import type {
   ExportFormat,
   ImportProgress,
   NewSessionArgs,
+  ProducerKind,
   PullArgs,
   PullProgressEvent,
   SearchArgs,
@@ -99,4 +100,8 @@ export const api = {
   saveRules: (format: ExportFormat, path: string, force: boolean) =>
     call("save_rules", { format, path, force }),
   meetingSummary: () => call("meeting_summary"),
+  logGroupProducers: () => call("log_group_producers"),
+  setLogGroupProducer: (logGroup: string, kind: ProducerKind | null) =>
+    call("set_log_group_producer", { logGroup, kind }),
+  sessionDeploy: () => call("session_deploy"),
 };

@@ -91,6 +91,70 @@ decided_by: string | null,
  */
 labels: { [key in string]?: string }, };
 
+export type DeployArtefactView = { 
+/**
+ * File name.
+ */
+file_name: string, 
+/**
+ * The producer that runs it.
+ */
+producer: ProducerKind, 
+/**
+ * Log groups it is for.
+ */
+log_groups: Array<string>, 
+/**
+ * Where it goes and how it is applied.
+ */
+where_it_goes: string, 
+/**
+ * The file's text.
+ */
+text: string, 
+/**
+ * Rules it carries.
+ */
+rules: Array<string>, 
+/**
+ * Sampled lines of the noise it drops.
+ */
+removed_lines: number, 
+/**
+ * Their bytes.
+ */
+removed_bytes: number, 
+/**
+ * US dollars a month saved, when the sample has a time window.
+ */
+removed_monthly_cost_usd: number | null, 
+/**
+ * Texts of the templates marked keep or signal in its groups.
+ */
+protects: Array<string>, 
+/**
+ * Texts of undecided templates it drops too.
+ */
+also_drops: Array<string>, 
+/**
+ * Anything else to know.
+ */
+notes: Array<string>, };
+
+export type DeployView = { 
+/**
+ * The files, as `lognoise rules export --deploy` writes them.
+ */
+artefacts: Array<DeployArtefactView>, 
+/**
+ * Rules no file carries.
+ */
+not_deployed: Array<NotDeployedView>, 
+/**
+ * The DEPLOY.md text.
+ */
+readme: string, };
+
 export type ErrorCode = "invalid_argument" | "no_workspace" | "not_a_workspace" | "newer_format" | "empty" | "busy" | "query_syntax" | "unknown_template" | "io" | "damaged" | "cancelled" | "internal" | "aws_credentials" | "aws_access_denied" | "aws_region" | "aws_throttled" | "aws_unavailable" | "aws_refused" | "missing_log_group";
 
 export type ExportFormat = "native" | "fluent-bit" | "fluent-bit-yaml" | "vector" | "otel-collector" | "insights" | "subscription-filter";
@@ -267,6 +331,36 @@ price_per_gb_usd: number | null,
  */
 fresh: boolean, };
 
+export type NotDeployedView = { 
+/**
+ * The rule.
+ */
+rule_id: string, 
+/**
+ * Its template.
+ */
+template: string, 
+/**
+ * The decision's owner.
+ */
+owner: string | null, 
+/**
+ * The log group, when its lines name one.
+ */
+log_group: string | null, 
+/**
+ * The group's producer.
+ */
+producer: ProducerKind, 
+/**
+ * Sampled lines it would drop there.
+ */
+lines: number, 
+/**
+ * Why, and what to do instead.
+ */
+reason: string, };
+
 export type NotExpressibleView = { 
 /**
  * The rule.
@@ -294,6 +388,26 @@ monthly_bytes: number,
  * US dollars a month.
  */
 monthly_cost_usd: number, };
+
+export type ProducerKind = "lambda" | "ecs-awslogs" | "ecs-firelens" | "eks-fluent-bit" | "rds" | "vpc-flow-logs" | "api-gateway" | "cloudwatch-agent" | "unknown";
+
+export type ProducerView = { 
+/**
+ * The log group.
+ */
+log_group: string, 
+/**
+ * Its producer.
+ */
+kind: ProducerKind, 
+/**
+ * Why it is believed, one clue each.
+ */
+evidence: Array<string>, 
+/**
+ * Whether it was set by hand rather than guessed.
+ */
+set_by_hand: boolean, };
 
 export type PullArgs = { 
 /**
@@ -1129,6 +1243,9 @@ export type Commands = {
   unmerge_template: { args: { into: string; member: string | null }; returns: SessionView };
   split_template: { args: { id: string; variable: number; values: Array<string> }; returns: SessionView };
   unsplit_template: { args: { id: string }; returns: SessionView };
+  log_group_producers: { args: Record<string, never>; returns: Array<ProducerView> };
+  set_log_group_producer: { args: { logGroup: string; kind: ProducerKind | null }; returns: Array<ProducerView> };
+  session_deploy: { args: Record<string, never>; returns: DeployView };
   list_templates: { args: Record<string, never>; returns: TemplatesView };
   template_detail: { args: { id: string }; returns: TemplateDetail };
   session_rules: { args: Record<string, never>; returns: RulesView };

@@ -10,6 +10,7 @@
 use crate::export::cloudwatch_agent::{self, EntryFilters};
 use crate::export::fluentbit_scoped::{self, ScopedRule};
 use crate::export::lambda_logging::{self, Decision, FunctionTemplate, LoggingPlan};
+use crate::export::upstream_settings::{self, GroupTemplate, SettingsPlan};
 use crate::producer::{Inference, Overrides, Producer};
 use crate::{CostBasis, Result, Rule, RuleSet};
 use lognoise_miner::TemplateId;
@@ -44,7 +45,8 @@ impl Volume {
 pub struct TemplateInGroup {
     /// How much of the sample it is.
     pub volume: Volume,
-    /// Its lines' levels (as the workspace stores them, lower case), with counts.
+    /// Its lines' levels (as the workspace stores them, lower case; "" for lines without
+    /// one), with counts.
     pub levels: BTreeMap<String, u64>,
     /// Streams its lines came from (at most [`MAX_TEMPLATE_STREAMS`]).
     pub streams: BTreeSet<String>,
@@ -86,9 +88,10 @@ impl Sample {
         }
         let t = g.templates.entry(template).or_default();
         t.volume.add(Volume { lines: 1, bytes });
-        if let Some(level) = level {
-            *t.levels.entry(level.to_string()).or_default() += 1;
-        }
+        // Lines without a level are counted under "", so the level choice can tell them apart.
+        *t.levels
+            .entry(level.unwrap_or_default().to_string())
+            .or_default() += 1;
         if let Some(s) = stream {
             if t.streams.len() < MAX_TEMPLATE_STREAMS {
                 t.streams.insert(s.to_string());
@@ -261,6 +264,30 @@ pub fn plan(
                     .into(),
             });
         }
+        if let Some(n) = rule.keep_one_in {
+            // No producer here samples: leaving the rule out drops less than decided, never more.
+            for g in groups {
+                out.not_deployed.push(NotDeployed {
+                    rule_id: rule.id.clone(),
+                    template: rule.template.clone(),
+                    owner: rule.owner.clone(),
+                    log_group: Some(g.to_string()),
+                    producer: producers.get(g).map_or("unknown", |i| i.producer.kind()),
+                    volume: sample
+                        .groups
+                        .get(g)
+                        .and_then(|s| s.templates.get(&rule.template_id))
+                        .map(|t| t.volume)
+                        .unwrap_or_default(),
+                    reason: format!(
+                        "it keeps 1 line in {n}, and these artefacts drop all or nothing (grep \
+                         filters, agent filters, log levels, settings): remove keep_one_in to drop \
+                         every line, or run the vector export in a pipeline that carries the group"
+                    ),
+                });
+            }
+            continue;
+        }
         for g in groups {
             by_group.entry(g).or_default().push(rule);
         }
@@ -338,19 +365,18 @@ pub fn plan(
                 let header = format!(
                     "Fluent Bit filters for the FireLens sidecar of the ECS task writing {group}.\n\
                      Records carry the line in `{key}` and the tag <container>-firelens-<task id>.\n\
-                     One Exclude per filter, no Logical_Op: runs on Fluent Bit 1.9 and later.\n\
                      Regenerate instead of editing: `lognoise rules export --deploy DIR`."
                 );
                 let protects = protected_in(&groups);
                 for (ext, text, form) in [
                     (
                         "conf",
-                        fluentbit_scoped::classic(&header, &scoped, key),
+                        fluentbit_scoped::classic(&with_form(&header, "conf"), &scoped, key),
                         "classic",
                     ),
                     (
                         "yaml",
-                        fluentbit_scoped::yaml(&header, &scoped, key),
+                        fluentbit_scoped::yaml(&with_form(&header, "yaml"), &scoped, key),
                         "YAML",
                     ),
                 ] {
@@ -374,7 +400,18 @@ pub fn plan(
                         removes,
                         protects: protects.clone(),
                         also_drops: Vec::new(),
-                        notes: Vec::new(),
+                        notes: vec![format!(
+                            "Match names the container as the stream names show it \
+                             (<container>-firelens-<task id>): if the task's cloudwatch output \
+                             sets log_stream_prefix, take that prefix out of Match ({})",
+                            scoped
+                                .iter()
+                                .flat_map(|s| s.tag_matches.iter().cloned())
+                                .collect::<BTreeSet<_>>()
+                                .into_iter()
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        )],
                     });
                 }
             }
@@ -450,14 +487,55 @@ pub fn plan(
                  container's logs through FireLens (then set the producer with `lognoise \
                  producers set GROUP ecs-firelens`), or change the code",
             ),
-            Producer::Rds { .. } => left_out(
-                "RDS exports its log files whole: no upstream line filter; the DB parameter \
-                 group's logging settings or not exporting this log are the remedies",
-            ),
-            Producer::VpcFlowLogs => left_out(
-                "a flow log has no line filter: its traffic type (ACCEPT, REJECT, ALL) is its \
-                 only setting",
-            ),
+            Producer::Rds { instance, log } => {
+                let log = log.clone();
+                let settings = upstream_settings::plan(
+                    &group_templates(group_sample, rules, &protected, &out.texts),
+                    &move |text| upstream_settings::rds_setting(&log, text),
+                );
+                let script = rds_script(instance, group, &settings);
+                settings_outcome(
+                    &mut out,
+                    group,
+                    rules,
+                    inference.producer.kind(),
+                    &settings,
+                    SettingsFile {
+                        file_name: format!("rds-{}.sh", slug(&format!("{instance}-{}", log_name(group)))),
+                        script,
+                        where_it_goes: format!(
+                            "run it with PARAMETER_GROUP set to the custom DB parameter group of                              {instance} (a default group cannot be changed: create one and attach                              it), or set the same parameters in the group's template"
+                        ),
+                    },
+                    &volume_of,
+                    &protected_in,
+                );
+            }
+            Producer::VpcFlowLogs => {
+                let settings = upstream_settings::plan(
+                    &group_templates(group_sample, rules, &protected, &out.texts),
+                    &upstream_settings::flow_setting,
+                );
+                let settings = upstream_settings::one_traffic_type(settings);
+                let script = flow_log_script(group, &settings);
+                settings_outcome(
+                    &mut out,
+                    group,
+                    rules,
+                    inference.producer.kind(),
+                    &settings,
+                    SettingsFile {
+                        file_name: format!("vpc-flow-logs-{}.sh", slug(group)),
+                        script,
+                        where_it_goes: "run it with VPC_ID, ROLE_ARN and OLD_FLOW_LOG_ID set: a \
+                            flow log's traffic type cannot be changed, so a new flow log replaces \
+                            the old one"
+                            .into(),
+                    },
+                    &volume_of,
+                    &protected_in,
+                );
+            }
             Producer::ApiGateway { .. } => left_out(
                 "API Gateway has no line filter: a stage's logging level (ERROR, INFO) and \
                  access log format are its only settings",
@@ -472,15 +550,20 @@ pub fn plan(
         let header = format!(
             "Fluent Bit filters for the daemon set of the EKS cluster {cluster} ({}).\n\
              Records carry the line in `{key}`, the kubernetes keys, and the tail tag of the \
-             container's file.\nOne Exclude per filter, no Logical_Op: runs on Fluent Bit 1.9 \
-             and later.\nRegenerate instead of editing: `lognoise rules export --deploy DIR`.",
+             container's file.\nRegenerate instead of editing: `lognoise rules export --deploy DIR`.",
             groups.join(", ")
         );
         let protects = protected_in(&groups);
         let rule_ids: Vec<String> = scoped.iter().map(|s| s.rule.id.clone()).collect();
         for (ext, text) in [
-            ("conf", fluentbit_scoped::classic(&header, &scoped, key)),
-            ("yaml", fluentbit_scoped::yaml(&header, &scoped, key)),
+            (
+                "conf",
+                fluentbit_scoped::classic(&with_form(&header, "conf"), &scoped, key),
+            ),
+            (
+                "yaml",
+                fluentbit_scoped::yaml(&with_form(&header, "yaml"), &scoped, key),
+            ),
         ] {
             out.artefacts.push(Artefact {
                 file_name: format!("fluent-bit-eks-{}.{ext}", slug(&cluster)),
@@ -564,6 +647,37 @@ pub fn plan(
             notes,
         });
     }
+    // Every rule of every group is in a file or listed: a rule whose template has no line of
+    // its own in the group (a split part, filed under the template it was split from) can be
+    // left out of a level or setting choice, and must not vanish.
+    for (group, rules) in &by_group {
+        for r in rules {
+            let carried = out
+                .artefacts
+                .iter()
+                .any(|a| a.rules.contains(&r.id) && a.log_groups.iter().any(|g| g == group))
+                || out
+                    .not_deployed
+                    .iter()
+                    .any(|n| n.rule_id == r.id && n.log_group.as_deref() == Some(*group));
+            if !carried {
+                out.not_deployed.push(NotDeployed {
+                    rule_id: r.id.clone(),
+                    template: r.template.clone(),
+                    owner: r.owner.clone(),
+                    log_group: Some(group.to_string()),
+                    producer: producers
+                        .get(*group)
+                        .map_or("unknown", |i| i.producer.kind()),
+                    volume: Volume::default(),
+                    reason: "its template has no line of its own in the sample of this group \
+                             (a split part's lines count as the template it was split from), so \
+                             no level or setting could be chosen for it"
+                        .into(),
+                });
+            }
+        }
+    }
     Ok(out)
 }
 
@@ -636,8 +750,160 @@ fn lambda_outcome(
              metric filters and queries that parse the text, and pull a new sample afterwards"
                 .into(),
             "levels cannot keep a share of a template: all or nothing".into(),
-        ],
+        ]
+        .into_iter()
+        .chain((logging.system_level == "WARN").then(|| {
+            "SystemLogLevel WARN drops every platform line of the function (START, END, \
+             REPORT, INIT_START, ...), not only the sampled ones"
+                .to_string()
+        }))
+        .collect(),
     });
+}
+
+/// `header` with the line saying which Fluent Bit versions read the form `ext`.
+fn with_form(header: &str, ext: &str) -> String {
+    let form = if ext == "yaml" {
+        "YAML form, one exclude per filter: Fluent Bit 2.0 and later read YAML configuration."
+    } else {
+        "Classic form, one Exclude per filter and no Logical_Op: runs on Fluent Bit 1.9 and later."
+    };
+    format!("{header}\n{form}")
+}
+
+/// The templates of a group with their decisions, for [`upstream_settings::plan`].
+fn group_templates(
+    group: Option<&GroupSample>,
+    rules: &[&Rule],
+    protected: &std::collections::HashSet<TemplateId>,
+    texts: &HashMap<TemplateId, String>,
+) -> Vec<GroupTemplate> {
+    let Some(group) = group else {
+        return Vec::new();
+    };
+    let mut ids: Vec<&TemplateId> = group.templates.keys().collect();
+    ids.sort();
+    ids.into_iter()
+        .map(|id| GroupTemplate {
+            id: *id,
+            text: texts.get(id).cloned().unwrap_or_default(),
+            noise: rules.iter().any(|r| r.template_id == *id),
+            protected: protected.contains(id),
+        })
+        .collect()
+}
+
+/// The script of a producer setting, its name and where it goes.
+struct SettingsFile {
+    file_name: String,
+    script: String,
+    where_it_goes: String,
+}
+
+/// The artefact of a group's settings, and its noise no setting removes.
+#[allow(clippy::too_many_arguments)]
+fn settings_outcome(
+    out: &mut DeployPlan,
+    group: &str,
+    rules: &[&Rule],
+    producer: &'static str,
+    settings: &SettingsPlan,
+    file: SettingsFile,
+    volume_of: &dyn Fn(&str, TemplateId) -> Volume,
+    protected_in: &dyn Fn(&[String]) -> Vec<TemplateId>,
+) {
+    for (id, reason) in &settings.unremoved {
+        for r in rules.iter().filter(|r| r.template_id == *id) {
+            out.not_deployed.push(NotDeployed {
+                rule_id: r.id.clone(),
+                template: r.template.clone(),
+                owner: r.owner.clone(),
+                log_group: Some(group.to_string()),
+                producer,
+                volume: volume_of(group, r.template_id),
+                reason: reason.clone(),
+            });
+        }
+    }
+    if settings.settings.is_empty() {
+        return;
+    }
+    let removed: Vec<&&Rule> = rules
+        .iter()
+        .filter(|r| {
+            settings
+                .settings
+                .iter()
+                .any(|(_, ids)| ids.contains(&r.template_id))
+        })
+        .collect();
+    let removes = removed.iter().fold(Volume::default(), |mut v, r| {
+        v.add(volume_of(group, r.template_id));
+        v
+    });
+    let groups = vec![group.to_string()];
+    out.artefacts.push(Artefact {
+        file_name: file.file_name,
+        producer,
+        log_groups: groups.clone(),
+        where_it_goes: file.where_it_goes,
+        text: file.script,
+        rules: removed.iter().map(|r| r.id.clone()).collect(),
+        removes,
+        protects: protected_in(&groups),
+        also_drops: Vec::new(),
+        notes: settings
+            .settings
+            .iter()
+            .map(|(s, _)| {
+                format!(
+                    "{} = {} stops all {}, not only the sampled templates; it cannot keep a share",
+                    s.name, s.value, s.what
+                )
+            })
+            .collect(),
+    });
+}
+
+/// The RDS log of a group name (`postgresql`, `error`, ...).
+fn log_name(group: &str) -> &str {
+    group.rsplit('/').next().unwrap_or(group)
+}
+
+/// The `aws rds modify-db-parameter-group` commands of an instance's settings.
+fn rds_script(instance: &str, group: &str, settings: &SettingsPlan) -> String {
+    let mut out = format!(
+        "#!/bin/sh\n# DB parameters that stop the noise of {}.\n\
+         : \"${{PARAMETER_GROUP:?set PARAMETER_GROUP to the DB parameter group of {}}}\"\nset -e\n",
+        crate::export::one_line(group),
+        crate::export::one_line(instance)
+    );
+    for (s, _) in &settings.settings {
+        let _ = writeln!(
+            out,
+            "# {}\naws rds modify-db-parameter-group --db-parameter-group-name \"$PARAMETER_GROUP\" \\\n    --parameters \"ParameterName={},ParameterValue={},ApplyMethod=immediate\"",
+            s.what, s.name, s.value
+        );
+    }
+    out
+}
+
+/// The commands that replace a flow log by one of the traffic type its settings say.
+fn flow_log_script(group: &str, settings: &SettingsPlan) -> String {
+    let mut out = format!(
+        "#!/bin/sh\n# The flow log writing {} keeps only the traffic its noise is not.\n\
+         : \"${{VPC_ID:?set VPC_ID}}\" \"${{ROLE_ARN:?set ROLE_ARN to the flow log's delivery role}}\" \"${{OLD_FLOW_LOG_ID:?set OLD_FLOW_LOG_ID}}\"\nset -e\n",
+        crate::export::one_line(group)
+    );
+    let types: BTreeSet<&str> = settings.settings.iter().map(|(s, _)| s.value).collect();
+    for t in types {
+        let _ = writeln!(
+            out,
+            "aws ec2 create-flow-logs --resource-type VPC --resource-ids \"$VPC_ID\" --traffic-type {t} \\\n    --log-destination-type cloud-watch-logs --log-group-name {} \\\n    --deliver-logs-permission-arn \"$ROLE_ARN\"\naws ec2 delete-flow-logs --flow-log-ids \"$OLD_FLOW_LOG_ID\"",
+            lambda_logging::shell_quote(group)
+        );
+    }
+    out
 }
 
 /// A file-name-safe form of a log group or function name.
@@ -844,6 +1110,95 @@ mod tests {
         assert!(md.contains("## `fluent-bit-ecs-firelens-ecs-shop.conf` (ecs-firelens)"));
         assert!(md.contains("awslogs log driver"));
         assert!(md.contains("`GET /orders <*>`"));
+    }
+
+    #[test]
+    fn rds_parameters_and_flow_log_traffic_types() {
+        let checkpoint = "<*> LOG: checkpoint starting: time";
+        let connection = "<*> LOG: connection authorized: user=<*> database=<*>";
+        let error = "<*> ERROR: relation <*> does not exist";
+        let odd = "<*> LOG: some extension says <*>";
+        let accept = "2 <*> eni-<*> <*> <*> <*> <*> 6 <*> <*> <*> <*> ACCEPT OK";
+        let reject = "2 <*> eni-<*> <*> <*> <*> <*> 6 <*> <*> <*> <*> REJECT OK";
+        let rules = set(&[checkpoint, connection, odd, accept], &[error, reject]);
+        let mut sample = Sample::default();
+        let pg = "/aws/rds/instance/orders-db/postgresql";
+        for t in [checkpoint, connection, error, odd] {
+            sample.add(pg, Some("orders-db.0"), TemplateId::of_text(t), 50, None);
+        }
+        for t in [accept, reject] {
+            sample.add(
+                "/vpc/flow-logs",
+                Some("eni-0a1b2c-all"),
+                TemplateId::of_text(t),
+                90,
+                None,
+            );
+        }
+        let producers = sample.producers(&Overrides::default());
+        let plan = plan(&rules, &sample, &producers, &DeployOptions::default()).unwrap();
+        let rds = plan.artefacts.iter().find(|a| a.producer == "rds").unwrap();
+        assert_eq!(rds.file_name, "rds-orders-db-postgresql.sh");
+        assert!(
+            rds.text
+                .contains("ParameterName=log_checkpoints,ParameterValue=0"),
+            "{}",
+            rds.text
+        );
+        assert!(
+            rds.text
+                .contains("ParameterName=log_connections,ParameterValue=0"),
+            "{}",
+            rds.text
+        );
+        assert_eq!(rds.removes.lines, 2);
+        let flow = plan
+            .artefacts
+            .iter()
+            .find(|a| a.producer == "vpc-flow-logs")
+            .unwrap();
+        assert!(flow.text.contains("--traffic-type REJECT"), "{}", flow.text);
+        assert_eq!(plan.not_deployed.len(), 1);
+        assert_eq!(plan.not_deployed[0].template, odd);
+        assert!(plan.not_deployed[0].reason.contains("no upstream filter"));
+    }
+
+    #[test]
+    fn a_rule_keeping_a_share_is_listed_not_deployed() {
+        let health = "GET /health <*>";
+        let mut rules = set(&[health], &[]);
+        rules.rules[0].keep_one_in = Some(100);
+        let mut sample = Sample::default();
+        let firelens = format!("web-firelens-{TASK}");
+        sample.add(
+            "/ecs/shop",
+            Some(&firelens),
+            TemplateId::of_text(health),
+            20,
+            None,
+        );
+        let producers = sample.producers(&Overrides::default());
+        let plan = plan(&rules, &sample, &producers, &DeployOptions::default()).unwrap();
+        assert!(plan.artefacts.is_empty());
+        assert_eq!(plan.not_deployed.len(), 1);
+        assert_eq!(plan.not_deployed[0].producer, "ecs-firelens");
+        assert!(plan.not_deployed[0].reason.contains("keeps 1 line in 100"));
+    }
+
+    #[test]
+    fn a_rule_without_lines_of_its_own_is_listed_not_lost() {
+        // A split part: its lines are filed under the template it was split from.
+        let mut rules = set(&["cache miss for user 42"], &[]);
+        rules.rules[0].log_groups = vec!["/aws/lambda/f".into()];
+        let mut sample = Sample::default();
+        let parent = TemplateId::of_text("cache miss for user <*>");
+        sample.add("/aws/lambda/f", None, parent, 30, Some("debug"));
+        let producers = sample.producers(&Overrides::default());
+        let plan = plan(&rules, &sample, &producers, &DeployOptions::default()).unwrap();
+        assert!(plan.artefacts.is_empty());
+        assert_eq!(plan.not_deployed.len(), 1);
+        assert_eq!(plan.not_deployed[0].producer, "lambda");
+        assert!(plan.not_deployed[0].reason.contains("no line of its own"));
     }
 
     #[test]

@@ -58,6 +58,17 @@ pub enum Error {
         /// Why.
         reason: String,
     },
+    /// A rule keeps a share of lines that is not one in two or more.
+    #[error(
+        "rule {rule}: keep_one_in is {value}; it must be 2 or more (one line kept in that many), \
+         or absent to drop every line"
+    )]
+    KeepOneIn {
+        /// The rule id.
+        rule: String,
+        /// The value found.
+        value: u32,
+    },
     /// Two rules share an id.
     #[error("two rules have the id {0}: ids must be unique, remove or rename one")]
     DuplicateRule(String),

@@ -29,6 +29,8 @@ pub struct RuleSpec {
     pub session: Option<String>,
     /// When it was decided (ms since the Unix epoch).
     pub decided_at_ms: Option<i64>,
+    /// Keep one line in this many instead of dropping all (`None`: drop all).
+    pub keep_one_in: Option<u32>,
 }
 
 impl Default for RuleSpec {
@@ -41,6 +43,7 @@ impl Default for RuleSpec {
             reason: None,
             session: None,
             decided_at_ms: None,
+            keep_one_in: None,
         }
     }
 }
@@ -74,6 +77,10 @@ pub struct Rule {
     /// The same day as `YYYY-MM-DD` (UTC), for readers of the file.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date: Option<String>,
+    /// Keep one matching line in this many (at least 2) instead of dropping them all, for a
+    /// template whose volume is noise but whose presence is worth seeing. `None`: drop all.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub keep_one_in: Option<u32>,
 }
 
 impl Rule {
@@ -91,6 +98,7 @@ impl Rule {
             session: spec.session.clone(),
             decided_at_ms: spec.decided_at_ms,
             date: spec.decided_at_ms.and_then(day_of),
+            keep_one_in: spec.keep_one_in,
         })
     }
 
@@ -248,6 +256,12 @@ impl RuleSet {
         for r in &self.rules {
             if !seen.insert(r.id.as_str()) {
                 return Err(Error::DuplicateRule(r.id.clone()));
+            }
+            if let Some(n) = r.keep_one_in.filter(|n| *n < 2) {
+                return Err(Error::KeepOneIn {
+                    rule: r.id.clone(),
+                    value: n,
+                });
             }
             r.check_pattern()?;
         }

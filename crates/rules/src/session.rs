@@ -42,6 +42,7 @@ pub fn rules_from_session(ws: &Workspace, session: &Session) -> Result<RuleSet> 
                     reason: d.decision.note.clone(),
                     session: Some(session.name.clone()),
                     decided_at_ms: d.decision.decided_at_ms,
+                    keep_one_in: None,
                 });
             }
             Some(v @ (Verdict::Keep | Verdict::Signal)) => protected.push(ProtectedTemplate {

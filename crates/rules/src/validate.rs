@@ -52,7 +52,8 @@ pub struct RuleReport {
     pub matched_other: u64,
     /// A few of those.
     pub other_examples: Vec<String>,
-    /// Lines this rule drops (lines matched by several rules count for the first).
+    /// Lines this rule drops (lines matched by several rules count for the first; a rule
+    /// keeping one in N keeps the 1st, the N+1th, ... of the lines it matches first).
     pub dropped_lines: u64,
     /// Their bytes.
     pub dropped_bytes: u64,
@@ -136,13 +137,22 @@ where
         ..ValidationReport::default()
     };
     let mut conflicts: BTreeMap<(usize, TemplateId), Conflict> = BTreeMap::new();
+    // Lines each rule matched first, so a rule keeping one in N keeps the 1st, N+1th, ...
+    let mut first_hits: Vec<u64> = vec![0; set.rules.len()];
     for line in lines {
         let bytes = line.message.len() as u64;
         report.lines += 1;
         report.bytes += bytes;
         let group = line.log_group.as_deref();
         let hits = matcher.matches(&line.message, group);
-        if let Some(&first) = hits.first() {
+        let kept_by_rate = hits.first().is_some_and(|&first| {
+            let seen = first_hits[first];
+            first_hits[first] += 1;
+            set.rules[first]
+                .keep_one_in
+                .is_some_and(|n| seen.is_multiple_of(u64::from(n)))
+        });
+        if let Some(&first) = hits.first().filter(|_| !kept_by_rate) {
             report.removed_lines += 1;
             report.removed_bytes += bytes;
             report.rules[first].dropped_lines += 1;

@@ -72,6 +72,7 @@ fn rule_set() -> RuleSet {
             reason: Some("health checks and routine progress".into()),
             session: Some("2026-03-graph-club".into()),
             decided_at_ms: Some(1_772_400_000_000),
+            keep_one_in: None,
         })
         .collect();
     let keep = "Order <*> failed after <*> ms";

@@ -71,6 +71,7 @@ proptest! {
         session in proptest::option::of("[a-z0-9-]{1,12}"),
         when in proptest::option::of(0i64..4_000_000_000_000),
         groups in prop::collection::vec("/[a-z/]{1,12}\\*?", 0..3),
+        keep_one_in in proptest::option::of(2u32..1_000),
     ) {
         let text = text_of(&t);
         let spec = RuleSpec {
@@ -79,6 +80,7 @@ proptest! {
             log_groups: groups,
             owner, reason, session,
             decided_at_ms: when,
+            keep_one_in,
         };
         let set = RuleSet::from_specs(&[spec], Vec::new()).unwrap();
         let json = set.to_json();

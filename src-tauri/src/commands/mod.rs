@@ -3,6 +3,7 @@
 
 pub mod cloudwatch;
 pub mod curate;
+pub mod producers;
 pub mod review;
 pub mod rules;
 pub mod search;

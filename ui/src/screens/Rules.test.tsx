@@ -13,6 +13,8 @@ describe("Rules", () => {
     save.mockReset();
     writeText.mockReset();
     handlers.set("session_rules", () => rulesView);
+    handlers.set("log_group_producers", () => []);
+    handlers.set("session_deploy", () => ({ artefacts: [], not_deployed: [], readme: "" }));
     handlers.set("save_rules", (a) => ({
       path: a.path,
       format: a.format as ExportFormat,

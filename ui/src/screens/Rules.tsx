@@ -4,6 +4,7 @@ import { useState } from "react";
 import { api, errorMessage, type RuleConflictView, type RuleView } from "../api";
 import { TemplateText } from "../components/TemplateText";
 import { useLoaded } from "../useLoaded";
+import { Deploy } from "./rules/Deploy";
 import { bytes, count, dollars, percent } from "../format";
 
 /** The format the preview opens on: the shipper most teams run next to CloudWatch. */
@@ -196,6 +197,7 @@ export function Rules() {
           </div>
         )}
       </aside>
+      <Deploy />
     </section>
   );
 }

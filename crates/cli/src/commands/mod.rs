@@ -3,6 +3,7 @@
 mod aws;
 pub mod check;
 pub mod dependents;
+pub mod deploy;
 pub mod groups;
 pub mod import;
 mod location;

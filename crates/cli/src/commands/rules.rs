@@ -62,6 +62,10 @@ pub struct GenerateArgs {
     /// Why the lines are noise, recorded in each rule.
     #[arg(long)]
     pub reason: Option<String>,
+    /// Keep one line in N of the --noise templates instead of dropping them all (N at least
+    /// 2); the saving counts only what is dropped, and targets that cannot sample say so.
+    #[arg(long, value_name = "N", conflicts_with = "session", value_parser = clap::value_parser!(u32).range(2..))]
+    pub keep_one_in: Option<u32>,
     /// Rules file to write.
     #[arg(long, short, value_name = "RULES.json", default_value = "rules.json")]
     pub output: PathBuf,
@@ -100,11 +104,24 @@ pub struct ExportArgs {
     pub rules: PathBuf,
     /// native, fluent-bit, fluent-bit-yaml, vector, otel-collector, insights or
     /// subscription-filter.
-    #[arg(long, short, value_parser = parse_format)]
-    pub format: ExportFormat,
+    #[arg(long, short, value_parser = parse_format, required_unless_present = "deploy")]
+    pub format: Option<ExportFormat>,
     /// File to write (default: standard output).
     #[arg(long, short, value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// Write every artefact the rules need into DIR, one per producer of the workspace's log
+    /// groups (FireLens, EKS Fluent Bit, the CloudWatch agent, Lambda), with a DEPLOY.md
+    /// saying where each goes.
+    #[arg(long, value_name = "DIR", conflicts_with_all = ["format", "output"])]
+    pub deploy: Option<PathBuf>,
+    /// With --deploy: the CloudWatch agent's configuration file, written back with the
+    /// filters merged into its collect_list entries.
+    #[arg(long, value_name = "FILE", requires = "deploy")]
+    pub agent_config: Option<PathBuf>,
+    /// With --deploy: USD per GB ingested, for what each artefact saves [default: the
+    /// session's price, else 0.50].
+    #[arg(long, requires = "deploy")]
+    pub price_per_gb: Option<f64>,
     /// Export even when a rule matches lines of a template marked keep or signal, or when
     /// there is no workspace to validate against.
     #[arg(long)]
@@ -169,6 +186,7 @@ fn generate(args: &GenerateArgs) -> Result<std::process::ExitCode> {
             reason: args.reason.clone(),
             session: None,
             decided_at_ms: Some(jiff::Timestamp::now().as_millisecond()),
+            keep_one_in: args.keep_one_in,
         });
     }
     let mut protected = Vec::new();
@@ -280,7 +298,23 @@ fn export(args: &ExportArgs) -> Result<std::process::ExitCode> {
                     return Ok(std::process::ExitCode::from(1));
                 }
             }
+            if let Some(dir) = &args.deploy {
+                super::deploy::write(
+                    &ws,
+                    &set,
+                    &super::deploy::DeployArgs {
+                        dir,
+                        agent_config: args.agent_config.as_ref(),
+                        message_key: &args.fluent_bit_key,
+                        price_per_gb: args.price_per_gb,
+                    },
+                )?;
+                return Ok(std::process::ExitCode::SUCCESS);
+            }
         }
+        Err(e) if args.deploy.is_some() => bail!(
+            "{e}\n--deploy finds each log group's producer in the workspace: pass --workspace DIR"
+        ),
         Err(e) if args.force => {
             eprintln!("lognoise: exporting without validation ({e})");
         }
@@ -294,7 +328,10 @@ fn export(args: &ExportArgs) -> Result<std::process::ExitCode> {
         vector_input: args.vector_input.clone(),
         ..ExportOptions::default()
     };
-    let export = export_with(&set, args.format, &options)?;
+    let Some(format) = args.format else {
+        bail!("pass --format FORMAT, or --deploy DIR");
+    };
+    let export = export_with(&set, format, &options)?;
     match &args.output {
         Some(p) => lognoise_workspace::write_private_atomic(p, export.text.as_bytes())?,
         None => std::io::stdout().lock().write_all(export.text.as_bytes())?,
@@ -303,7 +340,7 @@ fn export(args: &ExportArgs) -> Result<std::process::ExitCode> {
         eprintln!(
             "lognoise: rule {} is not in the {} export: {}",
             n.rule_id,
-            args.format.name(),
+            format.name(),
             n.reason
         );
     }

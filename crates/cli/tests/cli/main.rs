@@ -10,6 +10,7 @@ mod dependents;
 mod mine;
 mod producers;
 mod rules;
+mod rules_deploy;
 mod rules_session;
 mod session;
 mod snapshots;

@@ -38,7 +38,8 @@ pub struct FunctionTemplate {
     pub text: String,
     /// The decision.
     pub decision: Decision,
-    /// Level counts read from its lines' headers (any spelling; `WARNING`, `ERR`, ...).
+    /// Level counts read from its lines' headers (any spelling; `WARNING`, `ERR`, ...; ""
+    /// for lines without a level).
     pub levels: Vec<(String, u64)>,
 }
 
@@ -132,8 +133,9 @@ fn rank(level: &str) -> Option<usize> {
     APPLICATION_LEVELS.iter().position(|l| *l == name)
 }
 
-/// The lowest and highest rank of a template's lines; lines without a level count as INFO,
-/// the level Lambda gives lines written without one. `None` when no line carries a level.
+/// The lowest and highest rank of a template's lines, lines without a level or with an
+/// unknown one counted as INFO (what Lambda may take them for, so a kept template is guarded
+/// there). `None` when the template has no line.
 fn span(levels: &[(String, u64)]) -> Option<(usize, usize)> {
     let info = 2;
     let mut ranks = levels
@@ -161,6 +163,21 @@ pub fn plan(function: &str, templates: &[FunctionTemplate]) -> LoggingPlan {
     let mut dropped_noise = Vec::new();
     let mut needed = 0;
     for t in application.iter().filter(|t| t.decision == Decision::Noise) {
+        let unlevelled: u64 = t
+            .levels
+            .iter()
+            .filter(|(l, _)| l.is_empty())
+            .map(|(_, n)| n)
+            .sum();
+        if unlevelled > 0 || t.levels.is_empty() {
+            // Whether Lambda filters a line it got without a level depends on the runtime:
+            // promise nothing for them.
+            needs_code_change.push(Unseparated {
+                id: t.id,
+                reason: format!("{unlevelled} of its lines carry no level"),
+            });
+            continue;
+        }
         match span(&t.levels) {
             Some((_, hi)) if hi < cap => {
                 dropped_noise.push(t.id);
@@ -224,7 +241,7 @@ pub fn plan(function: &str, templates: &[FunctionTemplate]) -> LoggingPlan {
 }
 
 /// `s` quoted for a POSIX shell when it holds anything beyond a function name's characters.
-fn shell_quote(s: &str) -> String {
+pub(crate) fn shell_quote(s: &str) -> String {
     if !s.is_empty()
         && s.chars()
             .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | ':' | '.'))
@@ -286,7 +303,7 @@ mod tests {
             Decision::Protected,
             &[("warning", 2), ("INFO", 1)],
         );
-        let bare = t("hello <*>", Decision::Noise, &[]);
+        let bare = t("hello <*>", Decision::Noise, &[("", 4), ("DEBUG", 1)]);
         let plan = plan("pay", &[noise.clone(), kept, bare.clone()]);
         assert_eq!(plan.application_level, "TRACE");
         assert!(!plan.drops_noise());

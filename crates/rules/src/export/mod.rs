@@ -11,6 +11,7 @@ mod fluentbit;
 pub mod fluentbit_scoped;
 pub mod lambda_logging;
 mod otel;
+pub mod upstream_settings;
 mod vector;
 
 pub use cloudwatch::subscription_pattern;
@@ -126,6 +127,39 @@ pub fn export(set: &RuleSet, format: ExportFormat) -> Result<Export> {
 /// Writes `set` in `format`.
 pub fn export_with(set: &RuleSet, format: ExportFormat, options: &ExportOptions) -> Result<Export> {
     set.check()?;
+    let samples = matches!(
+        format,
+        ExportFormat::Native | ExportFormat::Vector | ExportFormat::InsightsQueries
+    );
+    if !samples && set.rules.iter().any(|r| r.keep_one_in.is_some()) {
+        // The target drops all or nothing: a rule keeping a share is left out rather than
+        // made to drop more than was decided.
+        let (sampled, whole): (Vec<Rule>, Vec<Rule>) = set
+            .rules
+            .iter()
+            .cloned()
+            .partition(|r| r.keep_one_in.is_some());
+        let mut export = export_with(
+            &RuleSet {
+                rules: whole,
+                ..set.clone()
+            },
+            format,
+            options,
+        )?;
+        export
+            .not_expressible
+            .extend(sampled.iter().map(|r| NotExpressible {
+                rule_id: r.id.clone(),
+                reason: format!(
+                "it keeps 1 line in {}, and {} drops all or nothing: use the vector export, or \
+                 remove keep_one_in to drop every line",
+                r.keep_one_in.unwrap_or_default(),
+                format.name()
+            ),
+            }));
+        return Ok(export);
+    }
     Ok(match format {
         ExportFormat::Native => Export {
             text: set.to_json(),

@@ -17,7 +17,7 @@ pub fn condition(set: &RuleSet, o: &ExportOptions) -> String {
     let global: Vec<_> = set
         .rules
         .iter()
-        .filter(|r| r.log_groups.is_empty())
+        .filter(|r| r.log_groups.is_empty() && r.keep_one_in.is_none())
         .collect();
     for r in &global {
         let _ = writeln!(src, "# {}", describe(r));
@@ -25,25 +25,49 @@ pub fn condition(set: &RuleSet, o: &ExportOptions) -> String {
     let patterns: Vec<String> = global.iter().map(|r| format!("r'{}'", r.pattern)).collect();
     // One `match_any` (a RegexSet in Vector) on one line: VRL ends statements at line breaks.
     let _ = writeln!(src, "noise = match_any(line, [{}])", patterns.join(", "));
-    for r in set.rules.iter().filter(|r| !r.log_groups.is_empty()) {
-        let groups: Vec<String> = r
-            .log_groups
-            .iter()
-            .map(|g| match g.strip_suffix('*') {
-                Some(prefix) => format!("starts_with(group, {})", vrl_string(prefix)),
-                None => format!("group == {}", vrl_string(g)),
-            })
-            .collect();
+    for r in set
+        .rules
+        .iter()
+        .filter(|r| !r.log_groups.is_empty() && r.keep_one_in.is_none())
+    {
         let _ = writeln!(src, "# {}", describe(r));
         let _ = writeln!(
             src,
             "noise = noise || (({}) && match(line, r'{}'))",
-            groups.join(" || "),
+            scope(r),
             r.pattern
         );
     }
     src.push_str("!noise\n");
     src
+}
+
+/// The VRL test of a rule's log groups (`true` for every group).
+fn scope(r: &crate::Rule) -> String {
+    if r.log_groups.is_empty() {
+        return "true".into();
+    }
+    let groups: Vec<String> = r
+        .log_groups
+        .iter()
+        .map(|g| match g.strip_suffix('*') {
+            Some(prefix) => format!("starts_with(group, {})", vrl_string(prefix)),
+            None => format!("group == {}", vrl_string(g)),
+        })
+        .collect();
+    groups.join(" || ")
+}
+
+/// The VRL condition excluding from a `sample` transform every event the rule does not match,
+/// so that only its lines are sampled (also used by the tests).
+pub fn sample_exclude(r: &crate::Rule, o: &ExportOptions) -> String {
+    format!(
+        "line = to_string({}) ?? \"\"\ngroup = to_string({}) ?? \"\"\n!(({}) && match(line, r'{}'))\n",
+        o.vector_message,
+        o.vector_group,
+        scope(r),
+        r.pattern
+    )
 }
 
 /// A VRL string literal.
@@ -73,6 +97,29 @@ pub(super) fn yaml(set: &RuleSet, o: &ExportOptions) -> Export {
     );
     for line in condition(set, o).lines() {
         let _ = writeln!(out, "        {line}");
+    }
+    // A rule keeping a share: a `sample` transform that passes every other event through.
+    let mut input = "lognoise_drop_noise".to_string();
+    for r in set.rules.iter().filter(|r| r.keep_one_in.is_some()) {
+        let name = format!("lognoise_sample_{}", r.id);
+        let _ = write!(
+            out,
+            "  # {} (keeps 1 in {})\n  {name}:\n    type: sample\n    inputs:\n      - {input}\n    \
+             rate: {}\n    exclude:\n      type: vrl\n      source: |\n",
+            describe(r),
+            r.keep_one_in.unwrap_or_default(),
+            r.keep_one_in.unwrap_or_default()
+        );
+        for line in sample_exclude(r, o).lines() {
+            let _ = writeln!(out, "        {line}");
+        }
+        input = name;
+    }
+    if input != "lognoise_drop_noise" {
+        let _ = writeln!(
+            out,
+            "# Sinks read from `{input}`, the last transform above."
+        );
     }
     Export {
         text: out,

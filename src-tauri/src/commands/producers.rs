@@ -1,0 +1,236 @@
+//! Who writes each log group (guessed from the sample's names, or set by hand), and the open
+//! session's rules placed where each group's lines are produced, as `lognoise producers` and
+//! `lognoise rules export --deploy` do.
+
+use super::blocking;
+use super::session::current_session;
+use crate::dto::{DeployArtefactView, DeployView, NotDeployedView, ProducerKind, ProducerView};
+use crate::error::{ApiError, ApiResult};
+use crate::state::AppState;
+use lognoise_rules::deploy::{self, DeployOptions, Sample};
+use lognoise_rules::producer::{producer_of_kind, Overrides};
+use lognoise_rules::{rules_from_session, CostBasis};
+use lognoise_workspace::Workspace;
+use tauri::State;
+
+/// Each log group of the open workspace with its producer and the evidence.
+#[tauri::command]
+pub async fn log_group_producers(state: State<'_, AppState>) -> ApiResult<Vec<ProducerView>> {
+    let open = state.current()?;
+    blocking(move || producers_view(&open.ws)).await
+}
+
+/// Sets a log group's producer by hand (`kind` null: forget it, so the guess applies again).
+#[tauri::command]
+pub async fn set_log_group_producer(
+    state: State<'_, AppState>,
+    log_group: String,
+    kind: Option<ProducerKind>,
+) -> ApiResult<Vec<ProducerView>> {
+    if log_group.trim().is_empty() {
+        return Err(ApiError::invalid(
+            "name the log group whose producer to set",
+        ));
+    }
+    let open = state.current()?;
+    blocking(move || {
+        let (mut overrides, _) = Overrides::load(open.ws.root());
+        match kind {
+            Some(kind) => {
+                let producer = producer_of_kind(kind.name(), &log_group).ok_or_else(|| {
+                    ApiError::invalid(format!("unknown producer kind {}", kind.name()))
+                })?;
+                overrides.groups.insert(log_group, producer);
+            }
+            None => {
+                overrides.groups.remove(&log_group);
+            }
+        }
+        overrides.save(open.ws.root())?;
+        producers_view(&open.ws)
+    })
+    .await
+}
+
+/// The open session's rules as deploy files, one per producer, with the DEPLOY.md text.
+#[tauri::command]
+pub async fn session_deploy(state: State<'_, AppState>) -> ApiResult<DeployView> {
+    let open = state.current()?;
+    let session = current_session(&state)?;
+    blocking(move || deploy_view(&open.ws, &session)).await
+}
+
+/// The deploy files of `session`'s rules on the workspace's producers.
+fn deploy_view(ws: &Workspace, session: &lognoise_session::Session) -> ApiResult<DeployView> {
+    let set = rules_from_session(ws, session)?;
+    let sample = Sample::of_workspace(ws)?;
+    let (overrides, _) = Overrides::load(ws.root());
+    let producers = sample.producers(&overrides);
+    let plan = deploy::plan(&set, &sample, &producers, &DeployOptions::default())?;
+    let cost = CostBasis::of_sample(&session.sample, session.price_per_gb_usd);
+    let text_of = |id: &lognoise_miner::TemplateId| {
+        plan.texts
+            .get(id)
+            .cloned()
+            .unwrap_or_else(|| id.to_string())
+    };
+    Ok(DeployView {
+        readme: deploy::markdown(&plan, &cost),
+        artefacts: plan
+            .artefacts
+            .iter()
+            .map(|a| DeployArtefactView {
+                file_name: a.file_name.clone(),
+                producer: ProducerKind::of_name(a.producer),
+                log_groups: a.log_groups.clone(),
+                where_it_goes: a.where_it_goes.clone(),
+                text: a.text.clone(),
+                rules: a.rules.clone(),
+                removed_lines: a.removes.lines,
+                removed_bytes: a.removes.bytes,
+                removed_monthly_cost_usd: cost.monthly_cost_usd(a.removes.bytes),
+                protects: a.protects.iter().map(text_of).collect(),
+                also_drops: a.also_drops.iter().map(text_of).collect(),
+                notes: a.notes.clone(),
+            })
+            .collect(),
+        not_deployed: plan
+            .not_deployed
+            .iter()
+            .map(|n| NotDeployedView {
+                rule_id: n.rule_id.clone(),
+                template: n.template.clone(),
+                owner: n.owner.clone(),
+                log_group: n.log_group.clone(),
+                producer: ProducerKind::of_name(n.producer),
+                lines: n.volume.lines,
+                reason: n.reason.clone(),
+            })
+            .collect(),
+    })
+}
+
+fn producers_view(ws: &Workspace) -> ApiResult<Vec<ProducerView>> {
+    let (overrides, _) = Overrides::load(ws.root());
+    let sample = Sample::of_workspace(ws)?;
+    let mut names: std::collections::BTreeSet<&str> =
+        sample.groups.keys().map(String::as_str).collect();
+    names.extend(overrides.groups.keys().map(String::as_str));
+    Ok(names
+        .into_iter()
+        .map(|group| {
+            let streams = sample
+                .groups
+                .get(group)
+                .map(|g| g.streams.iter().map(String::as_str).collect::<Vec<_>>())
+                .unwrap_or_default();
+            let inference = overrides.resolve(group, streams);
+            ProducerView {
+                log_group: group.to_string(),
+                kind: ProducerKind::of_name(inference.producer.kind()),
+                evidence: inference.evidence,
+                set_by_hand: overrides.groups.contains_key(group),
+            }
+        })
+        .collect())
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used)]
+mod tests {
+    use super::*;
+    use lognoise_session::{DecisionInput, NewSession, SessionFile, Verdict};
+
+    const TASK: &str = "0f1e2d3c4b5a69788796a5b4c3d2e1f0";
+
+    fn workspace(dir: &std::path::Path) -> Workspace {
+        let events = dir.join("events.jsonl");
+        let mut lines = Vec::new();
+        for i in 0..10 {
+            lines.push(serde_json::json!({"timestamp": 1_772_409_600_000i64 + i * 1000, "logGroup": "/ecs/shop", "logStream": format!("web-firelens-{TASK}"), "message": format!("health check ok from 10.0.{i}.1 in {} ms", i % 3 + 1)}).to_string());
+            lines.push(serde_json::json!({"timestamp": 1_772_409_600_500i64 + i * 1000, "logGroup": "/ecs/shop", "logStream": format!("web-firelens-{TASK}"), "message": format!("payment pay_{i}x captured for order ord_{i}")}).to_string());
+        }
+        std::fs::write(&events, lines.join("\n") + "\n").unwrap();
+        let mut ws = Workspace::open_or_create(&dir.join("ws")).unwrap();
+        lognoise_index::import(&mut ws, &[events], &Default::default(), &mut |_| {}).unwrap();
+        ws
+    }
+
+    #[test]
+    fn producers_are_listed_set_by_hand_and_the_session_deploys_by_producer() {
+        let dir = tempfile::tempdir().unwrap();
+        let ws = workspace(dir.path());
+        let rows = producers_view(&ws).unwrap();
+        assert_eq!(rows.len(), 1);
+        assert_eq!(rows[0].kind, ProducerKind::EcsFirelens);
+        assert!(!rows[0].set_by_hand);
+
+        let id_of = |needle: &str| {
+            ws.templates()
+                .templates()
+                .iter()
+                .find(|t| t.text.contains(needle))
+                .unwrap()
+                .id
+        };
+        let mut file = SessionFile::create(
+            &ws,
+            NewSession {
+                name: "weekly".into(),
+                fresh: true,
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        for (needle, verdict) in [("health", Verdict::Noise), ("payment", Verdict::Keep)] {
+            file.decide(
+                id_of(needle),
+                DecisionInput {
+                    verdict: Some(verdict),
+                    ..Default::default()
+                },
+            )
+            .unwrap();
+        }
+        let view = deploy_view(&ws, file.session()).unwrap();
+        let names: Vec<&str> = view
+            .artefacts
+            .iter()
+            .map(|a| a.file_name.as_str())
+            .collect();
+        assert_eq!(
+            names,
+            [
+                "fluent-bit-ecs-firelens-ecs-shop.conf",
+                "fluent-bit-ecs-firelens-ecs-shop.yaml"
+            ]
+        );
+        assert_eq!(view.artefacts[0].producer, ProducerKind::EcsFirelens);
+        assert_eq!(view.artefacts[0].removed_lines, 10);
+        assert_eq!(view.artefacts[0].protects.len(), 1);
+        assert!(view
+            .readme
+            .contains("fluent-bit-ecs-firelens-ecs-shop.conf"));
+
+        // Set by hand to the awslogs driver: no file, the rule listed with why.
+        let (mut overrides, _) = Overrides::load(ws.root());
+        overrides.groups.insert(
+            "/ecs/shop".into(),
+            producer_of_kind(ProducerKind::EcsAwslogs.name(), "/ecs/shop").unwrap(),
+        );
+        overrides.save(ws.root()).unwrap();
+        let rows = producers_view(&ws).unwrap();
+        assert_eq!(rows[0].kind, ProducerKind::EcsAwslogs);
+        assert!(rows[0].set_by_hand);
+        let view = deploy_view(&ws, file.session()).unwrap();
+        assert!(view.artefacts.is_empty());
+        assert_eq!(view.not_deployed[0].producer, ProducerKind::EcsAwslogs);
+    }
+
+    #[test]
+    fn every_kind_names_itself() {
+        for kind in lognoise_rules::producer::KINDS {
+            assert_eq!(ProducerKind::of_name(kind).name(), *kind);
+        }
+    }
+}
