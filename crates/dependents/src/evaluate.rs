@@ -204,6 +204,11 @@ impl Evaluator {
         }
     }
 
+    /// The dependent at a position [`Evaluator::readers_of_line`] gives.
+    pub fn reader(&self, position: usize) -> Option<&Reader> {
+        self.readers.get(position)
+    }
+
     /// Positions (in [`Evaluation::readers`]) of the dependents that read this line.
     pub fn readers_of_line(&self, log_group: Option<&str>, message: &str) -> Vec<usize> {
         let Some(positions) = log_group.and_then(|g| self.by_group.get(g)) else {

@@ -70,6 +70,9 @@ pub enum Error {
     /// The review session could not be read.
     #[error(transparent)]
     Session(#[from] lognoise_session::Error),
+    /// What reads the workspace's log groups could not be read.
+    #[error(transparent)]
+    Dependents(#[from] lognoise_dependents::StoreError),
     /// Rules could not be turned into a matcher.
     #[error("the rules could not be compiled together ({0}): split the rules file in two")]
     Matcher(String),

@@ -1,7 +1,10 @@
 //! Checks a rule set against a sample before it is exported: each rule must match every sampled
-//! line of its own template and no line of a template the team marked keep or signal.
+//! line of its own template, no line of a template the team marked keep or signal, and no line
+//! that something in the account reads (a metric filter, and so its metric's alarms, or a
+//! subscription filter).
 
 use crate::{Matcher, Result, RuleSet};
+use lognoise_dependents::{Evaluator, ReaderKind};
 use lognoise_miner::TemplateId;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -28,6 +31,26 @@ pub struct Conflict {
     /// The protected template whose lines it matches.
     pub template_id: TemplateId,
     /// Matching lines.
+    pub lines: u64,
+    /// A few of them.
+    pub examples: Vec<String>,
+}
+
+/// A rule that drops lines a metric filter or a subscription filter reads.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct DependentConflict {
+    /// The rule.
+    pub rule_id: String,
+    /// Metric filter or subscription filter.
+    pub kind: ReaderKind,
+    /// The log group the dependent reads.
+    pub log_group: String,
+    /// The dependent's name.
+    pub dependent: String,
+    /// What breaks, in words: `feeds metric Web/Errors, alarm payments-failing`,
+    /// `subscription to arn:...`.
+    pub breaks: String,
+    /// Lines the rule drops that the dependent reads.
     pub lines: u64,
     /// A few of them.
     pub examples: Vec<String>,
@@ -73,12 +96,16 @@ pub struct ValidationReport {
     pub rules: Vec<RuleReport>,
     /// Rules reaching protected templates; any conflict blocks an export.
     pub conflicts: Vec<Conflict>,
+    /// Rules dropping lines a metric filter or a subscription filter reads; any blocks an
+    /// export too.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub dependent_conflicts: Vec<DependentConflict>,
 }
 
 impl ValidationReport {
-    /// Whether no rule reaches a protected template.
+    /// Whether no rule reaches a protected template or a line something reads.
     pub fn is_clean(&self) -> bool {
-        self.conflicts.is_empty()
+        self.conflicts.is_empty() && self.dependent_conflicts.is_empty()
     }
 
     /// Rules that miss lines of their own template.
@@ -103,6 +130,20 @@ pub fn validate<I>(
     set: &RuleSet,
     lines: I,
     protected: &HashSet<TemplateId>,
+) -> Result<ValidationReport>
+where
+    I: IntoIterator<Item = SampleLine>,
+{
+    validate_with_readers(set, lines, protected, None)
+}
+
+/// Like [`validate`], and with `readers` (the dependents of the sampled log groups) a rule that
+/// drops a line one of them reads is a [`DependentConflict`], whatever template the line is of.
+pub fn validate_with_readers<I>(
+    set: &RuleSet,
+    lines: I,
+    protected: &HashSet<TemplateId>,
+    readers: Option<&Evaluator>,
 ) -> Result<ValidationReport>
 where
     I: IntoIterator<Item = SampleLine>,
@@ -136,6 +177,7 @@ where
         ..ValidationReport::default()
     };
     let mut conflicts: BTreeMap<(usize, TemplateId), Conflict> = BTreeMap::new();
+    let mut read_conflicts: BTreeMap<(usize, usize), DependentConflict> = BTreeMap::new();
     for line in lines {
         let bytes = line.message.len() as u64;
         report.lines += 1;
@@ -163,6 +205,29 @@ where
                 }
             }
         }
+        if let Some(evaluator) = readers.filter(|_| !hits.is_empty()) {
+            for reader in evaluator.readers_of_line(group, &line.message) {
+                let Some(dependent) = evaluator.reader(reader) else {
+                    continue;
+                };
+                for &r in &hits {
+                    let c =
+                        read_conflicts
+                            .entry((r, reader))
+                            .or_insert_with(|| DependentConflict {
+                                rule_id: set.rules[r].id.clone(),
+                                kind: dependent.kind,
+                                log_group: dependent.log_group.clone(),
+                                dependent: dependent.name.clone(),
+                                breaks: dependent.describe(),
+                                lines: 0,
+                                examples: Vec::new(),
+                            });
+                    c.lines += 1;
+                    push_example(&mut c.examples, &line.message);
+                }
+            }
+        }
         for &r in &hits {
             if set.rules[r].template_id == line.template_id {
                 continue;
@@ -186,6 +251,7 @@ where
         }
     }
     report.conflicts = conflicts.into_values().collect();
+    report.dependent_conflicts = read_conflicts.into_values().collect();
     Ok(report)
 }
 
@@ -244,5 +310,62 @@ mod tests {
         assert_eq!(r.removed_lines, 4);
         assert_eq!(r.removed_bytes, 15 + 15 + 16 + 16);
         assert_eq!(r.rules[0].dropped_lines, 4);
+    }
+
+    #[test]
+    fn a_rule_dropping_lines_a_metric_filter_reads_is_a_conflict_naming_it() {
+        use lognoise_dependents::{Dependents, GroupDependents, MetricFilter, MetricTarget};
+        let noise = "ERROR retry <*> of <*>";
+        let set = RuleSet::from_specs(
+            &[RuleSpec {
+                template_id: TemplateId::of_text(noise),
+                template_text: noise.into(),
+                ..RuleSpec::default()
+            }],
+            Vec::new(),
+        )
+        .unwrap();
+        let mut dependents = Dependents::new("us-east-1", 0);
+        dependents.groups.push(GroupDependents {
+            log_group: "/web".into(),
+            metric_filters: vec![MetricFilter {
+                name: "retries".into(),
+                pattern: "ERROR retry -final".into(),
+                metrics: vec![MetricTarget {
+                    namespace: "Web".into(),
+                    name: "Retries".into(),
+                    alarms: Vec::new(),
+                }],
+            }],
+            ..GroupDependents::default()
+        });
+        let readers = Evaluator::new(&dependents);
+        let in_group = |message: &str, group: &str| SampleLine {
+            message: message.into(),
+            log_group: Some(group.into()),
+            template_id: TemplateId::of_text(noise),
+        };
+        let lines = vec![
+            in_group("ERROR retry 1 of 3", "/web"),
+            in_group("ERROR retry 2 of 3", "/web"),
+            // The filter excludes it: dropping it breaks nothing.
+            in_group("ERROR retry final of 3", "/web"),
+            // Another group: the filter does not read it.
+            in_group("ERROR retry 1 of 3", "/batch"),
+        ];
+        let r =
+            validate_with_readers(&set, lines.clone(), &HashSet::new(), Some(&readers)).unwrap();
+        assert_eq!(r.removed_lines, 4);
+        assert_eq!(r.dependent_conflicts.len(), 1);
+        let c = &r.dependent_conflicts[0];
+        assert_eq!(
+            (c.dependent.as_str(), c.log_group.as_str()),
+            ("retries", "/web")
+        );
+        assert_eq!(c.breaks, "feeds metric Web/Retries");
+        assert_eq!(c.lines, 2);
+        assert!(!r.is_clean());
+        // Without the dependents the same rules are clean.
+        assert!(validate(&set, lines, &HashSet::new()).unwrap().is_clean());
     }
 }

@@ -65,7 +65,8 @@ pub struct GenerateArgs {
     /// Rules file to write.
     #[arg(long, short, value_name = "RULES.json", default_value = "rules.json")]
     pub output: PathBuf,
-    /// Write the file even when a rule matches lines of a template marked keep or signal.
+    /// Write the file even when a rule matches lines of a template marked keep or signal, or
+    /// lines a metric filter or subscription of the log group reads.
     #[arg(long)]
     pub force: bool,
     /// USD per GB ingested, for the cost the rules remove [default: the session's price, else
@@ -105,8 +106,8 @@ pub struct ExportArgs {
     /// File to write (default: standard output).
     #[arg(long, short, value_name = "FILE")]
     pub output: Option<PathBuf>,
-    /// Export even when a rule matches lines of a template marked keep or signal, or when
-    /// there is no workspace to validate against.
+    /// Export even when a rule matches lines of a template marked keep or signal or lines a
+    /// metric filter or subscription reads, or when there is no workspace to validate against.
     #[arg(long)]
     pub force: bool,
     /// Fluent Bit record key holding the line.
@@ -200,8 +201,8 @@ fn write_generated(
     if !report.is_clean() && !args.force {
         writeln!(
             out,
-            "\nnot written: rules match lines of templates marked keep or signal (see above); \
-             narrow them or pass --force"
+            "\nnot written: rules match lines of templates marked keep or signal, or lines a \
+             metric filter or subscription reads (see above); narrow them or pass --force"
         )?;
         return Ok(std::process::ExitCode::from(1));
     }
@@ -275,7 +276,8 @@ fn export(args: &ExportArgs) -> Result<std::process::ExitCode> {
                     writeln!(
                         err,
                         "lognoise: not exported: rules match lines of templates marked keep or \
-                         signal (see above); narrow them or pass --force"
+                         signal, or lines a metric filter or subscription reads (see above); \
+                         narrow them or pass --force"
                     )?;
                     return Ok(std::process::ExitCode::from(1));
                 }
@@ -367,6 +369,7 @@ pub fn print_report(
 }
 
 fn print_conflicts(out: &mut impl Write, report: &ValidationReport) -> Result<()> {
+    print_dependent_conflicts(out, report)?;
     if report.conflicts.is_empty() {
         return Ok(());
     }
@@ -379,6 +382,32 @@ fn print_conflicts(out: &mut impl Write, report: &ValidationReport) -> Result<()
             out,
             "  rule {} matches {} lines of template {}",
             c.rule_id, c.lines, c.template_id
+        )?;
+        for e in &c.examples {
+            writeln!(out, "      e.g. {}", clip(e, 120))?;
+        }
+    }
+    Ok(())
+}
+
+/// Rules dropping lines that a metric filter or a subscription filter of the account reads.
+fn print_dependent_conflicts(out: &mut impl Write, report: &ValidationReport) -> Result<()> {
+    if report.dependent_conflicts.is_empty() {
+        return Ok(());
+    }
+    writeln!(
+        out,
+        "CONFLICTS: rules dropping lines that a metric filter or subscription reads"
+    )?;
+    for c in &report.dependent_conflicts {
+        let kind = match c.kind {
+            lognoise_dependents::ReaderKind::MetricFilter => "metric filter",
+            lognoise_dependents::ReaderKind::SubscriptionFilter => "subscription filter",
+        };
+        writeln!(
+            out,
+            "  rule {} drops {} lines that {kind} {} of {} reads: {}",
+            c.rule_id, c.lines, c.dependent, c.log_group, c.breaks
         )?;
         for e in &c.examples {
             writeln!(out, "      e.g. {}", clip(e, 120))?;
