@@ -204,6 +204,11 @@ impl Evaluator {
         }
     }
 
+    /// What could not be read, by log group.
+    pub fn unread(&self) -> &[(String, Unread)] {
+        &self.unread
+    }
+
     /// The dependent at a position [`Evaluator::readers_of_line`] gives.
     pub fn reader(&self, position: usize) -> Option<&Reader> {
         self.readers.get(position)

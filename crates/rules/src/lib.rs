@@ -50,6 +50,6 @@ pub use rule::{ProtectedTemplate, Rule, RuleSet, RuleSpec, SCHEMA};
 pub use session::{rules_from_session, validate_session};
 pub use validate::{
     validate, validate_with_readers, Conflict, DependentConflict, RuleReport, SampleLine,
-    ValidationReport, MAX_EXAMPLES,
+    UnknownReaders, ValidationReport, MAX_EXAMPLES,
 };
 pub use workspace::{validate_workspace, CostBasis, DEFAULT_PRICE_PER_GB_USD};

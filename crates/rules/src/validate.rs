@@ -56,6 +56,18 @@ pub struct DependentConflict {
     pub examples: Vec<String>,
 }
 
+/// A log group the rules drop lines of, whose dependents could not all be read: nothing says
+/// those lines are unread.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct UnknownReaders {
+    /// The log group.
+    pub log_group: String,
+    /// What could not be read (`subscription filters`, `alarms of metric NS/NAME`).
+    pub what: String,
+    /// Why, with what to grant.
+    pub reason: String,
+}
+
 /// What one rule does to the sample.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct RuleReport {
@@ -100,6 +112,10 @@ pub struct ValidationReport {
     /// export too.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub dependent_conflicts: Vec<DependentConflict>,
+    /// Log groups the rules drop lines of whose dependents could not all be read: a warning,
+    /// since the lines may feed something nobody could see.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub unknown_readers: Vec<UnknownReaders>,
 }
 
 impl ValidationReport {
@@ -178,6 +194,7 @@ where
     };
     let mut conflicts: BTreeMap<(usize, TemplateId), Conflict> = BTreeMap::new();
     let mut read_conflicts: BTreeMap<(usize, usize), DependentConflict> = BTreeMap::new();
+    let mut dropped_groups: HashSet<String> = HashSet::new();
     for line in lines {
         let bytes = line.message.len() as u64;
         report.lines += 1;
@@ -203,6 +220,11 @@ where
                     rep.missed += 1;
                     push_example(&mut rep.missed_examples, &line.message);
                 }
+            }
+        }
+        if let (Some(g), false) = (group, hits.is_empty()) {
+            if !dropped_groups.contains(g) {
+                dropped_groups.insert(g.to_string());
             }
         }
         if let Some(evaluator) = readers.filter(|_| !hits.is_empty()) {
@@ -252,6 +274,18 @@ where
     }
     report.conflicts = conflicts.into_values().collect();
     report.dependent_conflicts = read_conflicts.into_values().collect();
+    if let Some(evaluator) = readers {
+        report.unknown_readers = evaluator
+            .unread()
+            .iter()
+            .filter(|(g, _)| dropped_groups.contains(g))
+            .map(|(g, u)| UnknownReaders {
+                log_group: g.clone(),
+                what: u.what.clone(),
+                reason: u.reason.clone(),
+            })
+            .collect();
+    }
     Ok(report)
 }
 
@@ -365,7 +399,25 @@ mod tests {
         assert_eq!(c.breaks, "feeds metric Web/Retries");
         assert_eq!(c.lines, 2);
         assert!(!r.is_clean());
+        assert!(r.unknown_readers.is_empty());
         // Without the dependents the same rules are clean.
-        assert!(validate(&set, lines, &HashSet::new()).unwrap().is_clean());
+        assert!(validate(&set, lines.clone(), &HashSet::new())
+            .unwrap()
+            .is_clean());
+
+        // Subscription filters that could not be read: a warning on the group, not a conflict.
+        dependents.groups[0].metric_filters.clear();
+        dependents.groups[0]
+            .unread
+            .push(lognoise_dependents::Unread {
+                what: "subscription filters".into(),
+                reason: "AWS denied logs:DescribeSubscriptionFilters".into(),
+            });
+        let readers = Evaluator::new(&dependents);
+        let r = validate_with_readers(&set, lines, &HashSet::new(), Some(&readers)).unwrap();
+        assert!(r.is_clean());
+        assert_eq!(r.unknown_readers.len(), 1);
+        assert_eq!(r.unknown_readers[0].log_group, "/web");
+        assert_eq!(r.unknown_readers[0].what, "subscription filters");
     }
 }

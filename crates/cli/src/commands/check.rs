@@ -128,6 +128,8 @@ fn print_json(out: &mut impl Write, set: &RuleSet, report: &ValidationReport) ->
         conflicts: &'a [lognoise_rules::Conflict],
         #[serde(skip_serializing_if = "<[_]>::is_empty")]
         dependent_conflicts: &'a [lognoise_rules::DependentConflict],
+        #[serde(skip_serializing_if = "<[_]>::is_empty")]
+        unknown_readers: &'a [lognoise_rules::UnknownReaders],
     }
     let json = Json {
         schema: CHECK_SCHEMA,
@@ -150,6 +152,7 @@ fn print_json(out: &mut impl Write, set: &RuleSet, report: &ValidationReport) ->
             .collect(),
         conflicts: &report.conflicts,
         dependent_conflicts: &report.dependent_conflicts,
+        unknown_readers: &report.unknown_readers,
     };
     // Serialised first so that a closed pipe is an I/O error, which the caller recognises.
     let text = serde_json::to_string_pretty(&json)?;

@@ -269,7 +269,9 @@ fn export(args: &ExportArgs) -> Result<std::process::ExitCode> {
     match Workspace::open(&path) {
         Ok(ws) => {
             let report = validate_workspace(&ws, &set, &set.protected_ids())?;
-            if !report.is_clean() {
+            if report.is_clean() {
+                print_unknown_readers(&mut std::io::stderr().lock(), &report)?;
+            } else {
                 let mut err = std::io::stderr().lock();
                 print_conflicts(&mut err, &report)?;
                 if !args.force {
@@ -368,7 +370,21 @@ pub fn print_report(
     print_conflicts(out, report)
 }
 
+/// Log groups the rules drop lines of whose dependents could not all be read.
+fn print_unknown_readers(out: &mut impl Write, report: &ValidationReport) -> Result<()> {
+    for u in &report.unknown_readers {
+        writeln!(
+            out,
+            "warning: the rules drop lines of {}, whose {} could not be read ({}): nothing \
+             says those lines are unread",
+            u.log_group, u.what, u.reason
+        )?;
+    }
+    Ok(())
+}
+
 fn print_conflicts(out: &mut impl Write, report: &ValidationReport) -> Result<()> {
+    print_unknown_readers(out, report)?;
     print_dependent_conflicts(out, report)?;
     if report.conflicts.is_empty() {
         return Ok(());
