@@ -278,11 +278,11 @@ where
         report.unknown_readers = evaluator
             .unread()
             .iter()
-            .filter(|(g, _)| dropped_groups.contains(g))
-            .map(|(g, u)| UnknownReaders {
-                log_group: g.clone(),
-                what: u.what.clone(),
-                reason: u.reason.clone(),
+            .filter(|part| dropped_groups.contains(&part.log_group))
+            .map(|part| UnknownReaders {
+                log_group: part.log_group.clone(),
+                what: part.unread.what.clone(),
+                reason: part.unread.reason.clone(),
             })
             .collect();
     }
