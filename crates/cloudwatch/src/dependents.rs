@@ -88,7 +88,8 @@ impl CloudWatch {
                 })
                 .await?;
             for f in out.metric_filters() {
-                // The prefix search by name can return other groups' filters; keep this one's.
+                // Asked by group, CloudWatch answers with that group's filters; one naming
+                // another group is left out rather than taken to read this one.
                 if f.log_group_name().is_some_and(|g| g != group) {
                     continue;
                 }

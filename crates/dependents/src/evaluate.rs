@@ -104,6 +104,16 @@ pub struct ReadBy {
     pub lines_matched: u64,
 }
 
+/// A part of a log group's dependents that could not be read.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct UnreadPart {
+    /// The log group.
+    pub log_group: String,
+    /// What, and why.
+    #[serde(flatten)]
+    pub unread: Unread,
+}
+
 /// Every template's readers.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Evaluation {
@@ -115,7 +125,7 @@ pub struct Evaluation {
     /// template nothing reads has an empty `read_by`.
     pub templates: Vec<TemplateReaders>,
     /// What could not be read, by log group: nothing in these groups can be called unread.
-    pub unread: Vec<(String, Unread)>,
+    pub unread: Vec<UnreadPart>,
     /// Events of log groups whose dependents were not read (or of no log group).
     pub events_elsewhere: u64,
 }
@@ -137,7 +147,7 @@ pub struct Evaluator {
     by_group: HashMap<String, Vec<usize>>,
     /// Per template: lines, and lines matched per reader.
     counts: HashMap<TemplateId, (u64, BTreeMap<usize, u64>)>,
-    unread: Vec<(String, Unread)>,
+    unread: Vec<UnreadPart>,
     elsewhere: u64,
 }
 
@@ -198,10 +208,23 @@ impl Evaluator {
             counts: HashMap::new(),
             unread: dependents
                 .unread()
-                .map(|(g, u)| (g.to_string(), u.clone()))
+                .map(|(g, u)| UnreadPart {
+                    log_group: g.to_string(),
+                    unread: u.clone(),
+                })
                 .collect(),
             elsewhere: 0,
         }
+    }
+
+    /// What could not be read, by log group.
+    pub fn unread(&self) -> &[UnreadPart] {
+        &self.unread
+    }
+
+    /// The dependent at a position [`Evaluator::readers_of_line`] gives.
+    pub fn reader(&self, position: usize) -> Option<&Reader> {
+        self.readers.get(position)
     }
 
     /// Positions (in [`Evaluation::readers`]) of the dependents that read this line.

@@ -32,7 +32,7 @@ mod store;
 
 pub use evaluate::{
     evaluate, EvaluateError, Evaluation, Evaluator, ReadBy, Reader, ReaderKind, TemplateReaders,
-    READERS_SCHEMA,
+    UnreadPart, READERS_SCHEMA,
 };
 pub use filter_pattern::{FilterPattern, PatternError, PatternKind};
 pub use model::{

@@ -420,6 +420,26 @@ fn regex_examples() {
     selects(r"%[\d-]%", &["-", "7", "x"], &[0, 1]);
 }
 
+/// A character the dialect has no place for is matched by its ASCII code: metric filters in
+/// use write `\x28` and `\x29` for parentheses after CloudWatch refused them
+/// (ministryofjustice/modernisation-platform-environments pull request 5137).
+#[test]
+fn regex_hex_codes_stand_for_ascii_characters() {
+    selects(
+        r"%HealthCheck\x28\x29 failed%",
+        &[
+            "HealthCheck() failed",
+            "HealthCheck failed",
+            "HealthCheck(x) failed",
+        ],
+        &[0],
+    );
+    selects(r"%[\x28\x29]%", &["a(b", "a)b", "ab"], &[0, 1]);
+    rejects(r"%a\x2%", 4, "two hexadecimal digits");
+    rejects(r"%a\xZZ%", 4, "two hexadecimal digits");
+    rejects(r"%a\xE9%", 4, "ASCII code");
+}
+
 #[test]
 fn regex_takes_only_the_documented_characters() {
     // "%something!% would be rejected since '!' is not supported."

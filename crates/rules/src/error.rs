@@ -90,6 +90,9 @@ pub enum Error {
         /// What is wrong with the file.
         reason: String,
     },
+    /// What reads the workspace's log groups could not be read.
+    #[error(transparent)]
+    Dependents(#[from] lognoise_dependents::StoreError),
     /// Rules could not be turned into a matcher.
     #[error("the rules could not be compiled together ({0}): split the rules file in two")]
     Matcher(String),

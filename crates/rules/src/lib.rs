@@ -54,5 +54,8 @@ pub use export::{export, export_with, Export, ExportFormat, ExportOptions, NotEx
 pub use matcher::Matcher;
 pub use rule::{ProtectedTemplate, Rule, RuleSet, RuleSpec, SCHEMA};
 pub use session::{rules_from_session, validate_session};
-pub use validate::{validate, Conflict, RuleReport, SampleLine, ValidationReport, MAX_EXAMPLES};
+pub use validate::{
+    validate, validate_with_readers, Conflict, DependentConflict, RuleReport, SampleLine,
+    UnknownReaders, ValidationReport, MAX_EXAMPLES,
+};
 pub use workspace::{validate_workspace, CostBasis, DEFAULT_PRICE_PER_GB_USD};

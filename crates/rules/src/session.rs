@@ -2,9 +2,9 @@
 //! template marked keep or signal is protected, and the session's split parts are told apart
 //! from the template they were split from when the rules are validated.
 
-use crate::{
-    validate, Matcher, ProtectedTemplate, Result, RuleSet, RuleSpec, SampleLine, ValidationReport,
-};
+use crate::validate::validate_with_readers;
+use crate::workspace::workspace_readers;
+use crate::{Matcher, ProtectedTemplate, Result, RuleSet, RuleSpec, SampleLine, ValidationReport};
 use lognoise_miner::TemplateId;
 use lognoise_session::{Session, Verdict};
 use lognoise_workspace::{StoredEvent, Workspace};
@@ -104,7 +104,8 @@ pub fn validate_session(
             template_id,
         })
     });
-    let report = validate(set, lines, &protected)?;
+    let readers = workspace_readers(ws)?;
+    let report = validate_with_readers(set, lines, &protected, readers.as_ref())?;
     if let Some(err) = failure {
         return Err(err.into());
     }
@@ -125,7 +126,7 @@ fn log_groups_of_templates(ws: &Workspace) -> Result<HashMap<TemplateId, BTreeSe
 }
 
 /// The workspace's events, stopping at the first unreadable one and leaving its error in
-/// `failure`, so that a stream feeding [`validate`] never hides a broken file.
+/// `failure`, so that a stream feeding [`validate_with_readers`] never hides a broken file.
 fn stored_events<'a>(
     ws: &Workspace,
     failure: &'a mut Option<lognoise_workspace::Error>,

@@ -1,7 +1,10 @@
 //! Checks a rule set against a sample before it is exported: each rule must match every sampled
-//! line of its own template and no line of a template the team marked keep or signal.
+//! line of its own template, no line of a template the team marked keep or signal, and no line
+//! that something in the account reads (a metric filter, and so its metric's alarms, or a
+//! subscription filter).
 
 use crate::{Matcher, Result, RuleSet};
+use lognoise_dependents::{Evaluator, ReaderKind};
 use lognoise_miner::TemplateId;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -31,6 +34,38 @@ pub struct Conflict {
     pub lines: u64,
     /// A few of them.
     pub examples: Vec<String>,
+}
+
+/// A rule that drops lines a metric filter or a subscription filter reads.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct DependentConflict {
+    /// The rule.
+    pub rule_id: String,
+    /// Metric filter or subscription filter.
+    pub kind: ReaderKind,
+    /// The log group the dependent reads.
+    pub log_group: String,
+    /// The dependent's name.
+    pub dependent: String,
+    /// What breaks, in words: `feeds metric Web/Errors, alarm payments-failing`,
+    /// `subscription to arn:...`.
+    pub breaks: String,
+    /// Lines the rule drops that the dependent reads.
+    pub lines: u64,
+    /// A few of them.
+    pub examples: Vec<String>,
+}
+
+/// A log group the rules drop lines of, whose dependents could not all be read: nothing says
+/// those lines are unread.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct UnknownReaders {
+    /// The log group.
+    pub log_group: String,
+    /// What could not be read (`subscription filters`, `alarms of metric NS/NAME`).
+    pub what: String,
+    /// Why, with what to grant.
+    pub reason: String,
 }
 
 /// What one rule does to the sample.
@@ -74,12 +109,20 @@ pub struct ValidationReport {
     pub rules: Vec<RuleReport>,
     /// Rules reaching protected templates; any conflict blocks an export.
     pub conflicts: Vec<Conflict>,
+    /// Rules dropping lines a metric filter or a subscription filter reads; any blocks an
+    /// export too.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub dependent_conflicts: Vec<DependentConflict>,
+    /// Log groups the rules drop lines of whose dependents could not all be read: a warning,
+    /// since the lines may feed something nobody could see.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub unknown_readers: Vec<UnknownReaders>,
 }
 
 impl ValidationReport {
-    /// Whether no rule reaches a protected template.
+    /// Whether no rule reaches a protected template or a line something reads.
     pub fn is_clean(&self) -> bool {
-        self.conflicts.is_empty()
+        self.conflicts.is_empty() && self.dependent_conflicts.is_empty()
     }
 
     /// Rules that miss lines of their own template.
@@ -104,6 +147,20 @@ pub fn validate<I>(
     set: &RuleSet,
     lines: I,
     protected: &HashSet<TemplateId>,
+) -> Result<ValidationReport>
+where
+    I: IntoIterator<Item = SampleLine>,
+{
+    validate_with_readers(set, lines, protected, None)
+}
+
+/// Like [`validate`], and with `readers` (the dependents of the sampled log groups) a rule that
+/// drops a line one of them reads is a [`DependentConflict`], whatever template the line is of.
+pub fn validate_with_readers<I>(
+    set: &RuleSet,
+    lines: I,
+    protected: &HashSet<TemplateId>,
+    readers: Option<&Evaluator>,
 ) -> Result<ValidationReport>
 where
     I: IntoIterator<Item = SampleLine>,
@@ -139,6 +196,8 @@ where
     let mut conflicts: BTreeMap<(usize, TemplateId), Conflict> = BTreeMap::new();
     // Lines each rule matched first, so a rule keeping one in N keeps the 1st, N+1th, ...
     let mut first_hits: Vec<u64> = vec![0; set.rules.len()];
+    let mut read_conflicts: BTreeMap<(usize, usize), DependentConflict> = BTreeMap::new();
+    let mut dropped_groups: HashSet<String> = HashSet::new();
     for line in lines {
         let bytes = line.message.len() as u64;
         report.lines += 1;
@@ -173,6 +232,34 @@ where
                 }
             }
         }
+        if let (Some(g), false) = (group, hits.is_empty()) {
+            if !dropped_groups.contains(g) {
+                dropped_groups.insert(g.to_string());
+            }
+        }
+        if let Some(evaluator) = readers.filter(|_| !hits.is_empty()) {
+            for reader in evaluator.readers_of_line(group, &line.message) {
+                let Some(dependent) = evaluator.reader(reader) else {
+                    continue;
+                };
+                for &r in &hits {
+                    let c =
+                        read_conflicts
+                            .entry((r, reader))
+                            .or_insert_with(|| DependentConflict {
+                                rule_id: set.rules[r].id.clone(),
+                                kind: dependent.kind,
+                                log_group: dependent.log_group.clone(),
+                                dependent: dependent.name.clone(),
+                                breaks: dependent.describe(),
+                                lines: 0,
+                                examples: Vec::new(),
+                            });
+                    c.lines += 1;
+                    push_example(&mut c.examples, &line.message);
+                }
+            }
+        }
         for &r in &hits {
             if set.rules[r].template_id == line.template_id {
                 continue;
@@ -196,6 +283,19 @@ where
         }
     }
     report.conflicts = conflicts.into_values().collect();
+    report.dependent_conflicts = read_conflicts.into_values().collect();
+    if let Some(evaluator) = readers {
+        report.unknown_readers = evaluator
+            .unread()
+            .iter()
+            .filter(|part| dropped_groups.contains(&part.log_group))
+            .map(|part| UnknownReaders {
+                log_group: part.log_group.clone(),
+                what: part.unread.what.clone(),
+                reason: part.unread.reason.clone(),
+            })
+            .collect();
+    }
     Ok(report)
 }
 
@@ -254,5 +354,80 @@ mod tests {
         assert_eq!(r.removed_lines, 4);
         assert_eq!(r.removed_bytes, 15 + 15 + 16 + 16);
         assert_eq!(r.rules[0].dropped_lines, 4);
+    }
+
+    #[test]
+    fn a_rule_dropping_lines_a_metric_filter_reads_is_a_conflict_naming_it() {
+        use lognoise_dependents::{Dependents, GroupDependents, MetricFilter, MetricTarget};
+        let noise = "ERROR retry <*> of <*>";
+        let set = RuleSet::from_specs(
+            &[RuleSpec {
+                template_id: TemplateId::of_text(noise),
+                template_text: noise.into(),
+                ..RuleSpec::default()
+            }],
+            Vec::new(),
+        )
+        .unwrap();
+        let mut dependents = Dependents::new("us-east-1", 0);
+        dependents.groups.push(GroupDependents {
+            log_group: "/web".into(),
+            metric_filters: vec![MetricFilter {
+                name: "retries".into(),
+                pattern: "ERROR retry -final".into(),
+                metrics: vec![MetricTarget {
+                    namespace: "Web".into(),
+                    name: "Retries".into(),
+                    alarms: Vec::new(),
+                }],
+            }],
+            ..GroupDependents::default()
+        });
+        let readers = Evaluator::new(&dependents);
+        let in_group = |message: &str, group: &str| SampleLine {
+            message: message.into(),
+            log_group: Some(group.into()),
+            template_id: TemplateId::of_text(noise),
+        };
+        let lines = vec![
+            in_group("ERROR retry 1 of 3", "/web"),
+            in_group("ERROR retry 2 of 3", "/web"),
+            // The filter excludes it: dropping it breaks nothing.
+            in_group("ERROR retry final of 3", "/web"),
+            // Another group: the filter does not read it.
+            in_group("ERROR retry 1 of 3", "/batch"),
+        ];
+        let r =
+            validate_with_readers(&set, lines.clone(), &HashSet::new(), Some(&readers)).unwrap();
+        assert_eq!(r.removed_lines, 4);
+        assert_eq!(r.dependent_conflicts.len(), 1);
+        let c = &r.dependent_conflicts[0];
+        assert_eq!(
+            (c.dependent.as_str(), c.log_group.as_str()),
+            ("retries", "/web")
+        );
+        assert_eq!(c.breaks, "feeds metric Web/Retries");
+        assert_eq!(c.lines, 2);
+        assert!(!r.is_clean());
+        assert!(r.unknown_readers.is_empty());
+        // Without the dependents the same rules are clean.
+        assert!(validate(&set, lines.clone(), &HashSet::new())
+            .unwrap()
+            .is_clean());
+
+        // Subscription filters that could not be read: a warning on the group, not a conflict.
+        dependents.groups[0].metric_filters.clear();
+        dependents.groups[0]
+            .unread
+            .push(lognoise_dependents::Unread {
+                what: "subscription filters".into(),
+                reason: "AWS denied logs:DescribeSubscriptionFilters".into(),
+            });
+        let readers = Evaluator::new(&dependents);
+        let r = validate_with_readers(&set, lines, &HashSet::new(), Some(&readers)).unwrap();
+        assert!(r.is_clean());
+        assert_eq!(r.unknown_readers.len(), 1);
+        assert_eq!(r.unknown_readers[0].log_group, "/web");
+        assert_eq!(r.unknown_readers[0].what, "subscription filters");
     }
 }

@@ -1,7 +1,9 @@
 //! Rules against a workspace: its stored events are the sample rules are validated on, and its
 //! sample (as a review session records it) turns removed bytes into money.
 
-use crate::{validate, Result, RuleSet, SampleLine, ValidationReport};
+use crate::validate::validate_with_readers;
+use crate::{Result, RuleSet, SampleLine, ValidationReport};
+use lognoise_dependents::{Dependents, Evaluator};
 use lognoise_miner::TemplateId;
 use lognoise_session::{monthly_cost, SessionSample};
 use lognoise_workspace::Workspace;
@@ -10,7 +12,8 @@ use std::collections::HashSet;
 /// Default price of CloudWatch Logs standard ingestion, USD per GB.
 pub const DEFAULT_PRICE_PER_GB_USD: f64 = 0.50;
 
-/// Validates `set` against every stored event of `ws`, each with its template.
+/// Validates `set` against every stored event of `ws`, each with its template, and against
+/// what reads the workspace's log groups when a pull recorded it (`dependents.json`).
 ///
 /// Events whose cluster has no template (a workspace written by an interrupted import) are
 /// skipped.
@@ -38,11 +41,17 @@ pub fn validate_workspace(
                 template_id: t.id,
             })
         });
-    let report = validate(set, lines, protected)?;
+    let readers = workspace_readers(ws)?;
+    let report = validate_with_readers(set, lines, protected, readers.as_ref())?;
     if let Some(err) = failure {
         return Err(err.into());
     }
     Ok(report)
+}
+
+/// The dependents a pull recorded in `ws`, ready to evaluate lines; `None` when none were.
+pub(crate) fn workspace_readers(ws: &Workspace) -> Result<Option<Evaluator>> {
+    Ok(Dependents::read(ws.root())?.map(|d| Evaluator::new(&d)))
 }
 
 /// How sampled bytes become a monthly cost: the same extrapolation the review queue and the

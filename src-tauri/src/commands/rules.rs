@@ -32,7 +32,7 @@ pub async fn session_rules(state: State<'_, AppState>) -> ApiResult<RulesView> {
 
 /// Writes the open session's rules in `format` to `path` (chosen in the save dialog),
 /// atomically and readable by the user only. Refused while a rule reaches a template marked
-/// keep or signal, unless `force`.
+/// keep or signal or lines a metric filter or subscription reads, unless `force`.
 #[tauri::command]
 pub async fn save_rules(
     state: State<'_, AppState>,
@@ -48,12 +48,19 @@ pub async fn save_rules(
         let (set, report) = checked_rules(&open.ws, &session)?;
         if !report.is_clean() && !force {
             return Err(ApiError::invalid(format!(
-                "not saved: {} rule(s) match lines of templates marked keep or signal; narrow \
-                 the decisions or tick \"export anyway\"",
+                "not saved: {} rule(s) match lines of templates marked keep or signal, or lines \
+                 a metric filter or subscription reads; narrow the decisions or tick \"export \
+                 anyway\"",
                 report
                     .conflicts
                     .iter()
                     .map(|c| c.rule_id.as_str())
+                    .chain(
+                        report
+                            .dependent_conflicts
+                            .iter()
+                            .map(|c| c.rule_id.as_str())
+                    )
                     .collect::<std::collections::BTreeSet<_>>()
                     .len()
             )));

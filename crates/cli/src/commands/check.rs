@@ -95,7 +95,8 @@ pub fn run(args: &CheckArgs) -> Result<ExitCode> {
         if !report.is_clean() {
             writeln!(
                 out,
-                "check failed: rules drop lines of templates marked keep or signal"
+                "check failed: rules drop lines of templates marked keep or signal, or lines a \
+                 metric filter or subscription reads"
             )?;
         }
     }
@@ -125,6 +126,10 @@ fn print_json(out: &mut impl Write, set: &RuleSet, report: &ValidationReport) ->
         dropped_bytes: u64,
         rules: Vec<Rule<'a>>,
         conflicts: &'a [lognoise_rules::Conflict],
+        #[serde(skip_serializing_if = "<[_]>::is_empty")]
+        dependent_conflicts: &'a [lognoise_rules::DependentConflict],
+        #[serde(skip_serializing_if = "<[_]>::is_empty")]
+        unknown_readers: &'a [lognoise_rules::UnknownReaders],
     }
     let json = Json {
         schema: CHECK_SCHEMA,
@@ -146,6 +151,8 @@ fn print_json(out: &mut impl Write, set: &RuleSet, report: &ValidationReport) ->
             })
             .collect(),
         conflicts: &report.conflicts,
+        dependent_conflicts: &report.dependent_conflicts,
+        unknown_readers: &report.unknown_readers,
     };
     // Serialised first so that a closed pipe is an I/O error, which the caller recognises.
     let text = serde_json::to_string_pretty(&json)?;

@@ -8,7 +8,7 @@ use super::time::{format_time, parse_time};
 use anyhow::{bail, Context, Result};
 use clap::{Args, ValueEnum};
 use indicatif::{ProgressBar, ProgressStyle};
-use lognoise_cloudwatch::{PullProgress, PullRequest, Via};
+use lognoise_cloudwatch::{Cancel, PullProgress, PullRequest, Via};
 use lognoise_workspace::Workspace;
 use std::io::{IsTerminal, Write};
 
@@ -92,7 +92,7 @@ pub fn run(args: &PullArgs) -> Result<()> {
     let cw = args.aws.connect()?;
     if args.patterns {
         patterns(args, &cw, &ws, start, end)?;
-        return read_dependents(args, &cw, &ws);
+        return read_dependents(args, &cw, &ws, &Cancel::new());
     }
     let request = PullRequest {
         key: key(args),
@@ -137,10 +137,10 @@ pub fn run(args: &PullArgs) -> Result<()> {
         serde_json::to_writer_pretty(&mut out, &report)?;
         writeln!(out)?;
         drop(out);
-        return read_dependents(args, &cw, &ws);
+        return read_dependents(args, &cw, &ws, &cancel);
     }
     if args.quiet {
-        return read_dependents(args, &cw, &ws);
+        return read_dependents(args, &cw, &ws, &cancel);
     }
     let mut out = std::io::stdout().lock();
     let state = if report.complete {
@@ -178,17 +178,19 @@ pub fn run(args: &PullArgs) -> Result<()> {
         writeln!(out)?;
     }
     drop(out);
-    read_dependents(args, &cw, &ws)
+    read_dependents(args, &cw, &ws, &cancel)
 }
 
 /// Reads what reads the pulled log groups into the workspace. What cannot be read is a
 /// warning naming the permission to grant, never a failed pull: the events are in already.
+/// A pull stopped with Ctrl-C stops here too; the run that resumes it reads them.
 fn read_dependents(
     args: &PullArgs,
     cw: &lognoise_cloudwatch::CloudWatch,
     ws: &Workspace,
+    cancel: &Cancel,
 ) -> Result<()> {
-    if args.no_dependents {
+    if args.no_dependents || cancel.is_cancelled() {
         return Ok(());
     }
     let dependents = cw.dependents(&args.groups);

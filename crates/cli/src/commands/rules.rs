@@ -69,7 +69,8 @@ pub struct GenerateArgs {
     /// Rules file to write.
     #[arg(long, short, value_name = "RULES.json", default_value = "rules.json")]
     pub output: PathBuf,
-    /// Write the file even when a rule matches lines of a template marked keep or signal.
+    /// Write the file even when a rule matches lines of a template marked keep or signal, or
+    /// lines a metric filter or subscription of the log group reads.
     #[arg(long)]
     pub force: bool,
     /// USD per GB ingested, for the cost the rules remove [default: the session's price, else
@@ -122,8 +123,8 @@ pub struct ExportArgs {
     /// session's price, else 0.50].
     #[arg(long, requires = "deploy")]
     pub price_per_gb: Option<f64>,
-    /// Export even when a rule matches lines of a template marked keep or signal, or when
-    /// there is no workspace to validate against.
+    /// Export even when a rule matches lines of a template marked keep or signal or lines a
+    /// metric filter or subscription reads, or when there is no workspace to validate against.
     #[arg(long)]
     pub force: bool,
     /// Fluent Bit record key holding the line.
@@ -218,8 +219,8 @@ fn write_generated(
     if !report.is_clean() && !args.force {
         writeln!(
             out,
-            "\nnot written: rules match lines of templates marked keep or signal (see above); \
-             narrow them or pass --force"
+            "\nnot written: rules match lines of templates marked keep or signal, or lines a \
+             metric filter or subscription reads (see above); narrow them or pass --force"
         )?;
         return Ok(std::process::ExitCode::from(1));
     }
@@ -286,14 +287,17 @@ fn export(args: &ExportArgs) -> Result<std::process::ExitCode> {
     match Workspace::open(&path) {
         Ok(ws) => {
             let report = validate_workspace(&ws, &set, &set.protected_ids())?;
-            if !report.is_clean() {
+            if report.is_clean() {
+                print_unknown_readers(&mut std::io::stderr().lock(), &report)?;
+            } else {
                 let mut err = std::io::stderr().lock();
                 print_conflicts(&mut err, &report)?;
                 if !args.force {
                     writeln!(
                         err,
                         "lognoise: not exported: rules match lines of templates marked keep or \
-                         signal (see above); narrow them or pass --force"
+                         signal, or lines a metric filter or subscription reads (see above); \
+                         narrow them or pass --force"
                     )?;
                     return Ok(std::process::ExitCode::from(1));
                 }
@@ -403,7 +407,22 @@ pub fn print_report(
     print_conflicts(out, report)
 }
 
+/// Log groups the rules drop lines of whose dependents could not all be read.
+fn print_unknown_readers(out: &mut impl Write, report: &ValidationReport) -> Result<()> {
+    for u in &report.unknown_readers {
+        writeln!(
+            out,
+            "warning: the rules drop lines of {}, whose {} could not be read ({}): nothing \
+             says those lines are unread",
+            u.log_group, u.what, u.reason
+        )?;
+    }
+    Ok(())
+}
+
 fn print_conflicts(out: &mut impl Write, report: &ValidationReport) -> Result<()> {
+    print_unknown_readers(out, report)?;
+    print_dependent_conflicts(out, report)?;
     if report.conflicts.is_empty() {
         return Ok(());
     }
@@ -416,6 +435,32 @@ fn print_conflicts(out: &mut impl Write, report: &ValidationReport) -> Result<()
             out,
             "  rule {} matches {} lines of template {}",
             c.rule_id, c.lines, c.template_id
+        )?;
+        for e in &c.examples {
+            writeln!(out, "      e.g. {}", clip(e, 120))?;
+        }
+    }
+    Ok(())
+}
+
+/// Rules dropping lines that a metric filter or a subscription filter of the account reads.
+fn print_dependent_conflicts(out: &mut impl Write, report: &ValidationReport) -> Result<()> {
+    if report.dependent_conflicts.is_empty() {
+        return Ok(());
+    }
+    writeln!(
+        out,
+        "CONFLICTS: rules dropping lines that a metric filter or subscription reads"
+    )?;
+    for c in &report.dependent_conflicts {
+        let kind = match c.kind {
+            lognoise_dependents::ReaderKind::MetricFilter => "metric filter",
+            lognoise_dependents::ReaderKind::SubscriptionFilter => "subscription filter",
+        };
+        writeln!(
+            out,
+            "  rule {} drops {} lines that {kind} {} of {} reads: {}",
+            c.rule_id, c.lines, c.dependent, c.log_group, c.breaks
         )?;
         for e in &c.examples {
             writeln!(out, "      e.g. {}", clip(e, 120))?;

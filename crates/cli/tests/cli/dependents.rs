@@ -27,40 +27,88 @@ fn pull(ws: &Path, group: &str) -> String {
     String::from_utf8(out.stdout).unwrap()
 }
 
-#[test]
-fn a_pull_keeps_what_reads_the_group_and_each_template_shows_its_readers() {
+/// Seeds `PREFIX/web` (70 events, 10 of each shape) with two metric filters (one with an
+/// alarm) and a subscription filter to `PREFIX/archive`. The metrics are in the namespace
+/// `PREFIX` and the alarm's name ends in it, since alarms are the account's, not the group's.
+fn seed_group_with_dependents(prefix: &str) -> String {
     let url = &aws::moto().url;
-    let group = "/cli-dependents/web";
-    let archive = "/cli-dependents/archive";
+    let group = format!("{prefix}/web");
+    let archive = format!("{prefix}/archive");
     let now = aws::now_ms();
-    let mut events = aws::web_events(group, 70, now - 600_000, 600_000, 2);
-    events.extend(aws::web_events(archive, 1, now - 600_000, 600_000, 1));
+    let mut events = aws::web_events(&group, 70, now - 600_000, 600_000, 2);
+    events.extend(aws::web_events(&archive, 1, now - 600_000, 600_000, 1));
     aws::seed(url, &events);
     aws::put_metric_filter(
         url,
-        group,
+        &group,
         "payment-errors",
         "ERROR Payment",
-        "Web",
+        prefix,
         "PaymentErrors",
     );
     aws::put_metric_filter(
         url,
-        group,
+        &group,
         "cache",
         r#"{ $.msg = "cache hit" }"#,
-        "Web",
+        prefix,
         "CacheHits",
     );
     aws::put_alarm(
         url,
-        "payments-failing",
-        "Web",
+        &format!("payments-failing{}", prefix.replace('/', "-")),
+        prefix,
         "PaymentErrors",
         "arn:aws:sns:us-east-1:123456789012:oncall",
     );
-    aws::put_subscription_to_group(url, group, "warnings", "?WARN ?ERROR", archive);
+    aws::put_subscription_to_group(url, &group, "warnings", "?WARN ?ERROR", &archive);
+    group
+}
 
+/// `lognoise dependents --json` of `ws`.
+fn evaluation(ws: &Path) -> Value {
+    let out = lognoise()
+        .args(["dependents", "--json", "--workspace"])
+        .arg(ws)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+/// The id of the template read by the dependent `reader`, and of one nothing reads.
+fn read_and_unread_templates(evaluation: &Value, reader: &str) -> (String, String) {
+    let readers = evaluation["readers"].as_array().unwrap();
+    let position = readers.iter().position(|r| r["name"] == reader).unwrap() as u64;
+    let templates = evaluation["templates"].as_array().unwrap();
+    let read = templates
+        .iter()
+        .find(|t| {
+            t["read_by"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|r| r["reader"].as_u64() == Some(position))
+        })
+        .unwrap();
+    let unread = templates
+        .iter()
+        .find(|t| t["read_by"].as_array().unwrap().is_empty())
+        .unwrap();
+    (
+        read["template"].as_str().unwrap().to_string(),
+        unread["template"].as_str().unwrap().to_string(),
+    )
+}
+
+#[test]
+fn a_pull_keeps_what_reads_the_group_and_each_template_shows_its_readers() {
+    let group = seed_group_with_dependents("/cli-dependents");
+    let group = group.as_str();
     let dir = TempDir::new().unwrap();
     let ws = dir.path().join("ws");
     let stdout = pull(&ws, group);
@@ -117,7 +165,7 @@ fn a_pull_keeps_what_reads_the_group_and_each_template_shows_its_readers() {
 
     let table = run(&ws, &["dependents"]);
     assert!(
-        table.contains("metric filter payment-errors `ERROR Payment`: feeds metric Web/PaymentErrors, alarm payments-failing"),
+        table.contains("metric filter payment-errors `ERROR Payment`: feeds metric /cli-dependents/PaymentErrors, alarm payments-failing-cli-dependents"),
         "{table}"
     );
     assert!(
@@ -155,4 +203,97 @@ fn a_workspace_without_dependents_says_how_to_get_them() {
         stderr.contains("holds no record of what reads its log groups: `lognoise pull` reads it"),
         "{stderr}"
     );
+}
+
+#[test]
+fn a_rule_dropping_what_an_alarm_reads_is_a_conflict_until_forced() {
+    let group = seed_group_with_dependents("/cli-rules-dependents");
+    let dir = TempDir::new().unwrap();
+    let ws = dir.path().join("ws");
+    pull(&ws, &group);
+    let (payments, unread) = read_and_unread_templates(&evaluation(&ws), "payment-errors");
+    let rules = dir.path().join("rules.json");
+
+    let generate = |template: &str, force: bool| {
+        let mut cmd = lognoise();
+        cmd.args(["rules", "generate", "--noise", template, "--output"])
+            .arg(&rules)
+            .arg("--workspace")
+            .arg(&ws);
+        if force {
+            cmd.arg("--force");
+        }
+        cmd.output().unwrap()
+    };
+    let refused = generate(&payments, false);
+    assert_eq!(refused.status.code(), Some(1));
+    let stdout = String::from_utf8_lossy(&refused.stdout);
+    assert!(
+        stdout
+            .contains("CONFLICTS: rules dropping lines that a metric filter or subscription reads"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains(&format!(
+            "drops 10 lines that metric filter payment-errors of {group} reads: feeds metric \
+             /cli-rules-dependents/PaymentErrors, alarm payments-failing-cli-rules-dependents"
+        )),
+        "{stdout}"
+    );
+    assert!(stdout.contains("subscription filter warnings"), "{stdout}");
+    assert!(stdout.contains("not written"), "{stdout}");
+    assert!(!rules.exists());
+
+    // A template nothing reads makes a clean rule.
+    let clean = generate(&unread, false);
+    assert!(
+        clean.status.success(),
+        "{}",
+        String::from_utf8_lossy(&clean.stdout)
+    );
+    assert!(!String::from_utf8_lossy(&clean.stdout).contains("CONFLICTS"));
+
+    // Forced, the file is written; exporting it is refused in turn until forced.
+    assert!(generate(&payments, true).status.success());
+    let export = |force: bool| {
+        let mut cmd = lognoise();
+        cmd.args(["rules", "export", "--format", "vector", "--rules"])
+            .arg(&rules)
+            .arg("--workspace")
+            .arg(&ws);
+        if force {
+            cmd.arg("--force");
+        }
+        cmd.output().unwrap()
+    };
+    let blocked = export(false);
+    assert_eq!(blocked.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&blocked.stderr);
+    assert!(stderr.contains("not exported"), "{stderr}");
+    assert!(
+        stderr.contains("alarm payments-failing-cli-rules-dependents"),
+        "{stderr}"
+    );
+    assert_eq!(blocked.stdout, b"");
+    let forced = export(true);
+    assert!(forced.status.success());
+    assert!(!forced.stdout.is_empty());
+
+    // `rules validate --json` names the dependent.
+    let out = lognoise()
+        .args(["rules", "validate", "--json", "--rules"])
+        .arg(&rules)
+        .arg("--workspace")
+        .arg(&ws)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let dependents: Vec<&str> = report["dependent_conflicts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["dependent"].as_str().unwrap())
+        .collect();
+    assert_eq!(dependents, ["payment-errors", "warnings"]);
 }

@@ -6,7 +6,9 @@
 //! a regex may hold ASCII letters and digits, the symbols `: _ # = @ / ; , -`, and the
 //! operators `^ $ ? [ ] { } | \ * + .`; no parentheses (so no groups) and no multi-byte
 //! characters. The match is a search anywhere in the text (`%AUTHORIZED%` matches
-//! `UNAUTHORIZED REQUEST`). `\d \s \w` and their negations are CloudWatch's ASCII classes.
+//! `UNAUTHORIZED REQUEST`). `\d \s \w` and their negations are CloudWatch's ASCII classes;
+//! `\xHH` names an ASCII character by its code, which is how a pattern matches a character the
+//! dialect has no place for (a parenthesis is `\x28`).
 //! A space is not in the documentation's list, but the AWS CDK's own example of a JSON regex
 //! is `%bind: address already in use%`, so spaces are taken too.
 
@@ -167,9 +169,24 @@ fn escape(
     if SYMBOLS.contains(next) || OPERATORS.contains(next) {
         return Ok((format!("\\{next}"), at + 2));
     }
+    // `\xHH`: a character by its ASCII code, the way to match one the dialect does not take
+    // (`\x28` for `(`), which CloudWatch accepts in metric filters.
+    if next == 'x' {
+        let code: String = chars.iter().skip(at + 2).take(2).collect();
+        if code.len() == 2 && code.chars().all(|c| c.is_ascii_hexdigit()) {
+            if u8::from_str_radix(&code, 16).is_ok_and(|b| b.is_ascii()) {
+                return Ok((format!("\\x{code}"), at + 4));
+            }
+            return Err((at + 2, "an ASCII code: \\x00 to \\x7F"));
+        }
+        return Err((
+            at + 2,
+            "two hexadecimal digits after \\x (\\x28 is a parenthesis)",
+        ));
+    }
     Err((
         at + 1,
-        "an escaped operator or symbol, or one of the classes \\d \\D \\s \\S \\w \\W",
+        "an escaped operator or symbol, \\xHH, or one of the classes \\d \\D \\s \\S \\w \\W",
     ))
 }
 
