@@ -242,6 +242,17 @@ impl CloudWatch {
         let mut new_ids = Vec::new();
         let mut dirty = false;
         let mut failure = None;
+        let report_progress = |state: &PullState, progress: &mut dyn FnMut(&PullProgress)| {
+            progress(&PullProgress {
+                events: state.events,
+                target: state.sample,
+                bytes: state.bytes,
+                pages: state.pages,
+                requests: self.caller.stats.requests.load(Ordering::Relaxed) - requests_before,
+                throttled: self.caller.stats.throttled.load(Ordering::Relaxed) - throttled_before,
+            })
+        };
+        report_progress(&state, progress);
         // Groups the first look read whole: their events go in first.
         for (look, group) in looks.into_iter().zip(&request.groups) {
             let probe::Look::Everything(events) = look else {
@@ -268,6 +279,11 @@ impl CloudWatch {
         if dirty {
             // What the groups read whole gave counts against the sample.
             share(&mut state.slices, state.sample.saturating_sub(state.events));
+            if import.pending() >= request.batch_events.max(1) {
+                commit(&mut import, &mut pulls, &mut state, &mut new_ids)?;
+                dirty = false;
+            }
+            report_progress(&state, progress);
         }
         let fetch = {
             let slices = state.slices.clone();
@@ -281,17 +297,6 @@ impl CloudWatch {
                 }
             })
         };
-        let report_progress = |state: &PullState, progress: &mut dyn FnMut(&PullProgress)| {
-            progress(&PullProgress {
-                events: state.events,
-                target: state.sample,
-                bytes: state.bytes,
-                pages: state.pages,
-                requests: self.caller.stats.requests.load(Ordering::Relaxed) - requests_before,
-                throttled: self.caller.stats.throttled.load(Ordering::Relaxed) - throttled_before,
-            })
-        };
-        report_progress(&state, progress);
         while let Some(page) = rx.blocking_recv() {
             let mut added = Ok(());
             for (id, event) in page.events {
