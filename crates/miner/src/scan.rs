@@ -462,6 +462,26 @@ fn classify_token(b: &[u8], s: usize, e: usize, out: &mut Vec<Piece>) {
         push(out, PieceKind::Literal, s as u32, e as u32);
         return;
     }
+    if let Some((vs, ve)) = crate::structured::quoted_field_value(b, s, e) {
+        // `pod="shop-prod/api-7d9f8"`, `"user":"ana@x.org"`: the value of a field is one
+        // variable as a whole; what its values share (`shop-prod/`) is not template text.
+        // A lone word of letters (`status="ready"`, `"level":"warn"`) names a kind or a
+        // state and stays literal, so templates split by it as by any other word.
+        if vs == ve || crate::structured::is_kind_word(&b[vs..ve]) {
+            push(out, PieceKind::Literal, s as u32, e as u32);
+        } else {
+            push(out, PieceKind::Literal, s as u32, vs as u32);
+            push(out, PieceKind::Variable, vs as u32, ve as u32);
+            push(out, PieceKind::Literal, ve as u32, e as u32);
+        }
+        return;
+    }
+    if is_source_location(&b[s..e]) {
+        // `kubelet.go:187]`, `caller=tailer.go:147`: where the statement is in its program's
+        // source is the statement's identity, not a value.
+        push(out, PieceKind::Literal, s as u32, e as u32);
+        return;
+    }
     let mut cs = s;
     while cs < e && is_open(b[cs]) {
         cs += 1;
@@ -484,6 +504,51 @@ fn classify_token(b: &[u8], s: usize, e: usize, out: &mut Vec<Piece>) {
     push(out, PieceKind::Literal, ce as u32, e as u32);
     fold_compound_ids(b, &mut out[first..], cs, ce);
     coalesce(out, first);
+}
+
+/// File extensions of program sources, as log statements print their own location.
+const SOURCE_EXTENSIONS: &[&[u8]] = &[
+    b"go", b"py", b"java", b"kt", b"scala", b"rs", b"c", b"cc", b"cpp", b"h", b"hpp", b"js", b"ts",
+    b"mjs", b"rb", b"cs", b"php", b"ex", b"exs", b"erl", b"swift", b"m", b"lua",
+];
+
+/// `file.go:157]`, `caller=tailer.go:147`, `(Foo.java:42)`: a source file name with a line
+/// number, optionally after a `key=` and inside brackets.
+fn is_source_location(w: &[u8]) -> bool {
+    let w = match w.iter().position(|&c| c == b'=') {
+        Some(eq) => &w[eq + 1..],
+        None => w,
+    };
+    let w = trim_brackets(w);
+    let Some(colon) = w.iter().rposition(|&c| c == b':') else {
+        return false;
+    };
+    let (file, line) = (&w[..colon], &w[colon + 1..]);
+    if line.is_empty() || line.len() > 6 || !line.iter().all(u8::is_ascii_digit) {
+        return false;
+    }
+    let Some(dot) = file.iter().rposition(|&c| c == b'.') else {
+        return false;
+    };
+    let (name, ext) = (&file[..dot], &file[dot + 1..]);
+    !name.is_empty()
+        && name
+            .iter()
+            .all(|&c| c.is_ascii_alphanumeric() || matches!(c, b'_' | b'-' | b'/' | b'.'))
+        && SOURCE_EXTENSIONS.contains(&ext)
+}
+
+/// `w` without the brackets and punctuation around it.
+fn trim_brackets(w: &[u8]) -> &[u8] {
+    let mut a = 0;
+    let mut z = w.len();
+    while a < z && is_open(w[a]) {
+        a += 1;
+    }
+    while z > a && is_close(w[z - 1]) {
+        z -= 1;
+    }
+    &w[a..z]
 }
 
 fn classify_core(b: &[u8], cs: usize, ce: usize, marks: recognise::Marks, out: &mut Vec<Piece>) {
@@ -778,6 +843,40 @@ mod tests {
             &mut words,
         );
         assert!(seen.quote && !seen.control);
+    }
+
+    /// Pattern: a field's value is one variable, not split by what its values share.
+    #[test]
+    fn quoted_field_values_are_one_variable() {
+        assert_eq!(
+            shape(r#"sync.go:12] "Pod updated" pod="shop-prod/api-7d9f8" status="ready""#),
+            r#"sync.go:12] "Pod updated" pod="<*>" status="ready""#
+        );
+        assert_eq!(
+            shape(r#"sync.go:12] "Pod updated" pod="billing/worker-2" status="ready""#),
+            r#"sync.go:12] "Pod updated" pod="<*>" status="ready""#
+        );
+        assert_eq!(
+            shape(r#"{"level":"warn","user":"ana.x-2@mail.test","n":"3"}"#),
+            r#"{"level":"warn", "user":"<*>", "n":"<*>"}"#
+        );
+        assert_eq!(shape(r#"secret="" op="x""#), r#"secret="" op="x""#);
+    }
+
+    /// Pattern: the statement's own `file.go:157]` is constant text.
+    #[test]
+    fn source_locations_are_constant_text() {
+        assert_eq!(
+            shape("I0506 02:14:33.989684 8511 worker.go:157] done"),
+            "worker.go:157] done"
+        );
+        assert_eq!(
+            shape("ts=1 caller=tailer.go:147 level=info"),
+            "ts=<*> caller=tailer.go:147 level=info"
+        );
+        assert_eq!(shape("at (Main.java:42)"), "at (Main.java:42)");
+        // A host and port is still a value.
+        assert_eq!(shape("to db.internal:5432"), "to <*>");
     }
 
     #[test]

@@ -247,6 +247,62 @@ fn split(
     }
 }
 
+/// The byte range of the value inside the quotes when the word `b[s..e]` is one whole field
+/// with a quoted value: `key="value"` (logfmt, klog) or `"key":"value"` (a JSON field word,
+/// the first of which holds the object's `{`), followed by nothing but `,` `}` `]` `;`. Values of
+/// message-like keys are text, not values: `None` for them.
+pub fn quoted_field_value(b: &[u8], s: usize, e: usize) -> Option<(usize, usize)> {
+    let w = &b[s..e];
+    let mut z = w.len();
+    while z > 0 && matches!(w[z - 1], b',' | b'}' | b']' | b';') {
+        z -= 1;
+    }
+    if z < 2 || w[z - 1] != b'"' {
+        return None;
+    }
+    let (key, open) = if w[0] == b'"' || (w[0] == b'{' && w.get(1) == Some(&b'"')) {
+        // `"key":"value"`
+        let k0 = if w[0] == b'{' { 2 } else { 1 };
+        let k1 = k0 + w[k0..].iter().position(|&c| c == b'"')?;
+        if w.get(k1 + 1) != Some(&b':') || w.get(k1 + 2) != Some(&b'"') {
+            return None;
+        }
+        (&w[k0..k1], k1 + 2)
+    } else {
+        let eq = w.iter().position(|&c| c == b'=')?;
+        if w.get(eq + 1) != Some(&b'"') {
+            return None;
+        }
+        (&w[..eq], eq + 1)
+    };
+    let key_ok = !key.is_empty()
+        && (key[0].is_ascii_alphabetic() || key[0] == b'_' || key[0] == b'@')
+        && key
+            .iter()
+            .all(|&c| c.is_ascii_alphanumeric() || matches!(c, b'_' | b'.' | b'-' | b'@'));
+    let close = z - 1;
+    if !key_ok || close <= open || is_message_key(key) {
+        return None;
+    }
+    // The value must hold no unescaped quote of its own: it is then exactly one string.
+    if has_unescaped_quote(&w[open + 1..close]) {
+        return None;
+    }
+    Some((s + open + 1, s + close))
+}
+
+/// A value that names one of a few kinds or states (`ready`, `Running`, `warn`,
+/// `not_found`): letters, with `_` or `-` between them, no digits. Such a value is a word of
+/// the template, where a value with digits, a path or several words is a variable.
+pub fn is_kind_word(v: &[u8]) -> bool {
+    const MAX_KIND_LEN: usize = 24;
+    v.len() <= MAX_KIND_LEN
+        && v.first().is_some_and(u8::is_ascii_alphabetic)
+        && v.last().is_some_and(u8::is_ascii_alphabetic)
+        && v.iter()
+            .all(|&c| c.is_ascii_alphabetic() || matches!(c, b'_' | b'-'))
+}
+
 /// Most words a quoted `key="..."` value may span before it is left as separate words.
 const MAX_QUOTED_WORDS: usize = 16;
 
