@@ -98,7 +98,15 @@ fn token_hash(pieces: &[ShapePiece], weak_first: impl Fn(u32) -> u64) -> u64 {
 }
 
 /// True when a token may be taken for a variable word: no always-variable piece, some word text.
+/// An HTTP method (`GET`, `"POST`) or a request route (`/v2/orders`) never is: they say what
+/// happened, and reviewers decide per method and route however many of them there are.
 fn is_word_token(pieces: &[ShapePiece]) -> bool {
+    if let [ShapePiece::Literal(s), ..] = pieces {
+        let core = s.trim_start_matches(['"', '\'', '(', '[']);
+        if core.starts_with('/') || crate::recognise::path::is_http_method(core.as_bytes()) {
+            return false;
+        }
+    }
     let mut has_word = false;
     for p in pieces {
         match p {
@@ -481,4 +489,51 @@ pub fn group(clusters: &[Cluster], config: &MergeConfig) -> Groups {
     merge_tails_after_label(clusters, &token_hashes, config, &mut groups);
     merge_repeated_runs(clusters, &token_hashes, config, &mut groups);
     groups
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used)]
+mod tests {
+    use crate::{Miner, MinerConfig};
+
+    fn templates(lines: &[String]) -> Vec<String> {
+        let mut miner = Miner::new(MinerConfig::default());
+        for l in lines {
+            miner.ingest(l);
+        }
+        let mut t: Vec<String> = miner
+            .snapshot()
+            .templates()
+            .iter()
+            .map(|t| t.text.clone())
+            .collect();
+        t.sort();
+        t
+    }
+
+    /// Pattern: a method or a route names what happened; it stays apart however many values
+    /// there are.
+    #[test]
+    fn methods_and_routes_never_merge() {
+        let mut lines = Vec::new();
+        for (i, (m, r)) in [
+            ("GET", "/v2/carts"),
+            ("POST", "/v2/carts"),
+            ("PUT", "/v2/carts"),
+            ("DELETE", "/v2/carts"),
+            ("GET", "/v2/users"),
+            ("GET", "/v2/stock"),
+        ]
+        .iter()
+        .enumerate()
+        {
+            lines.push(format!(r#"10.0.0.{i} - - "{m} {r} HTTP/1.1" 200 {i}"#));
+        }
+        let t = templates(&lines);
+        assert_eq!(t.len(), 6, "{t:?}");
+        assert!(
+            t.contains(&r#"<*> - - "DELETE /v2/carts HTTP/<*>" <*> <*>"#.to_string()),
+            "{t:?}"
+        );
+    }
 }

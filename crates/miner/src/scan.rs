@@ -173,7 +173,7 @@ impl ScannedLine {
                 let after_method = i > 0 && b.get(start as usize) == Some(&b'/') && {
                     let (ps, pe) = self.words[i - 1];
                     let prev = &b[ps as usize..pe as usize];
-                    matches!(prev.first(), Some(c) if c.is_ascii_uppercase() || *c == b'"')
+                    matches!(prev.last(), Some(c) if c.is_ascii_uppercase())
                         && recognise::path::is_http_method(prev)
                 };
                 if !(after_method
@@ -467,6 +467,19 @@ fn classify_token(b: &[u8], s: usize, e: usize, out: &mut Vec<Piece>) {
         // variable as a whole; what its values share (`shop-prod/`) is not template text.
         // A lone word of letters (`status="ready"`, `"level":"warn"`) names a kind or a
         // state and stays literal, so templates split by it as by any other word.
+        let at = out.len();
+        push(out, PieceKind::Literal, s as u32, vs as u32);
+        // `"url":"/v2/orders/42"`: a request target keeps its route (see `http_target`).
+        if !b[vs..ve].contains(&b' ')
+            && recognise::path::http_target(b, vs, ve, &mut |k, a, z| {
+                push(out, k, a as u32, z as u32)
+            })
+        {
+            push(out, PieceKind::Literal, ve as u32, e as u32);
+            coalesce(out, at);
+            return;
+        }
+        out.truncate(at);
         if vs == ve || crate::structured::is_kind_word(&b[vs..ve]) {
             push(out, PieceKind::Literal, s as u32, e as u32);
         } else {
@@ -877,6 +890,27 @@ mod tests {
         assert_eq!(shape("at (Main.java:42)"), "at (Main.java:42)");
         // A host and port is still a value.
         assert_eq!(shape("to db.internal:5432"), "to <*>");
+    }
+
+    /// Pattern: an HTTP request keeps its method and route, in a field or in free text.
+    #[test]
+    fn http_requests_keep_method_and_route() {
+        assert_eq!(
+            shape(r#"msg="POST /ingest.v1.Pusher/Push (200) 33.5ms""#),
+            r#"msg="POST /ingest.v1.Pusher/Push (<*>) <*>""#
+        );
+        assert_eq!(
+            shape(r#"msg="GET /ingest?name=a&from=1 (200) 2.9ms""#),
+            r#"msg="GET /ingest?<*> (<*>) <*>""#
+        );
+        assert_eq!(
+            shape(r#"{"method":"GET","url":"/v2/carts/8812/items"}"#),
+            r#"{"method":"GET", "url":"/v2/carts/<*>/items"}"#
+        );
+        assert_eq!(
+            shape("HTTP GET /v2/carts/8812 responded 200"),
+            "HTTP GET /v2/carts/<*> responded <*>"
+        );
     }
 
     #[test]

@@ -1,5 +1,5 @@
 //! Structured messages: a JSON object is split into one word per field, except the text of
-//! message-like fields (`msg`, `message`, `error`...), which is split into its words so that the
+//! message-like fields (`msg`, `message`, `event`...), which is split into its words so that the
 //! text is mined like any log line.
 //!
 //! Splitting at white space alone would glue neighbouring fields into one word
@@ -12,18 +12,9 @@ const MESSAGE_KEYS: &[&str] = &[
     "message",
     "log",
     "text",
-    "error",
-    "err",
-    "reason",
-    "detail",
-    "details",
-    "description",
     "event",
+    "description",
     "summary",
-    "exception",
-    "cause",
-    "error_message",
-    "errormessage",
 ];
 
 /// Keys whose string value is the event's level (`"level":"warn"`), as structured loggers
