@@ -463,6 +463,12 @@ pub fn detect(b: &[u8], words: &[(u32, u32)]) -> Header {
             break;
         }
         let w = word(k);
+        // Quoted text, a `key=value` field or the statement's own `file.go:N]` is message:
+        // a header holds none, so a word of the message that looks like a logger
+        // (`docker.io/x:1.5:`, `(PLEG):`) is not taken for one.
+        if w.iter().any(|&c| c == b'"' || c == b'=') || crate::scan::is_source_location(w) {
+            break;
+        }
         if let Some((offset, name)) = level_in_word(w) {
             let end = after_level(b, words, k + 1, limit);
             let start = words[k].0 + offset as u32;

@@ -98,12 +98,15 @@ fn token_hash(pieces: &[ShapePiece], weak_first: impl Fn(u32) -> u64) -> u64 {
 }
 
 /// True when a token may be taken for a variable word: no always-variable piece, some word text.
-/// An HTTP method (`GET`, `"POST`) or a request route (`/v2/orders`) never is: they say what
-/// happened, and reviewers decide per method and route however many of them there are.
+/// An HTTP method (`GET`, `"POST`), a request route (`/v2/orders`) or a statement's own
+/// `file.go:N]` never is: they say what happened or which statement spoke, and reviewers decide per method and route however many of them there are.
 fn is_word_token(pieces: &[ShapePiece]) -> bool {
     if let [ShapePiece::Literal(s), ..] = pieces {
         let core = s.trim_start_matches(['"', '\'', '(', '[']);
-        if core.starts_with('/') || crate::recognise::path::is_http_method(core.as_bytes()) {
+        if core.starts_with('/')
+            || crate::recognise::path::is_http_method(core.as_bytes())
+            || (pieces.len() == 1 && crate::scan::is_source_location(s.as_bytes()))
+        {
             return false;
         }
     }
@@ -201,7 +204,9 @@ fn subsumed(clusters: &[Cluster], members: &[u32], p: usize) -> bool {
             return false;
         }
         // Nothing between brackets is an empty value; punctuation alone (`****`) is not a value.
+        // `-` is the placeholder access logs write for a missing value (`"-"`).
         (core.is_empty() && !(prefix.is_empty() && suffix.is_empty()))
+            || (core == "-" && !prefix.is_empty())
             || core.bytes().any(|c| c.is_ascii_alphanumeric() || c == b'*')
     };
     members.iter().all(|&m| fits(m))

@@ -527,7 +527,7 @@ const SOURCE_EXTENSIONS: &[&[u8]] = &[
 
 /// `file.go:157]`, `caller=tailer.go:147`, `(Foo.java:42)`: a source file name with a line
 /// number, optionally after a `key=` and inside brackets.
-fn is_source_location(w: &[u8]) -> bool {
+pub(crate) fn is_source_location(w: &[u8]) -> bool {
     let w = match w.iter().position(|&c| c == b'=') {
         Some(eq) => &w[eq + 1..],
         None => w,
@@ -910,6 +910,34 @@ mod tests {
         assert_eq!(
             shape("HTTP GET /v2/carts/8812 responded 200"),
             "HTTP GET /v2/carts/<*> responded <*>"
+        );
+    }
+
+    /// A quoted string is one word: a value when it holds digits or a `/`, else text.
+    #[test]
+    fn bare_quoted_strings_are_one_word() {
+        assert_eq!(
+            shape(
+                r#"10.0.0.1 "GET /a HTTP/1.1" 200 "-" "Mozilla/5.0 (X11; Linux x86_64) Gecko/20100101""#
+            ),
+            r#"<*> "GET /a HTTP/<*>" <*> "-" "<*>""#
+        );
+        assert_eq!(
+            shape(r#"x.go:9] "Pod status updated" pod="a/b-1""#),
+            r#"x.go:9] "Pod status updated" pod="<*>""#
+        );
+    }
+
+    /// A word of the message that looks like a logger (`image x.io/a:1.2:`) after quoted text
+    /// does not make the header run on.
+    #[test]
+    fn quoted_text_ends_the_header() {
+        let mut s = ScannedLine::default();
+        let line = r#"E0506 02:14:31.231151 8479 sync.go:13] "Sync failed" err="pull image x.io/lib/a:1.5.9: not found" pod="p-1""#;
+        s.scan(line);
+        assert_eq!(
+            &line[s.message_start as usize..s.message_start as usize + 11],
+            "sync.go:13]"
         );
     }
 

@@ -251,6 +251,14 @@ pub fn quoted_field_value(b: &[u8], s: usize, e: usize) -> Option<(usize, usize)
     if z < 2 || w[z - 1] != b'"' {
         return None;
     }
+    if w[0] == b'"' && !w[1..z - 1].contains(&b'"') {
+        // A bare quoted string (`"curl/8.4.0"`, `"Mozilla/5.0 (X11; Linux)"` once joined): a
+        // value when it holds a digit or a `/`; quoted words (`"Pod status updated"`) are the
+        // statement's text.
+        let inner = &w[1..z - 1];
+        let valuelike = inner.iter().any(|c| c.is_ascii_digit() || *c == b'/');
+        return (valuelike && !inner.is_empty()).then_some((s + 1, s + z - 1));
+    }
     let (key, open) = if w[0] == b'"' || (w[0] == b'{' && w.get(1) == Some(&b'"')) {
         // `"key":"value"`
         let k0 = if w[0] == b'{' { 2 } else { 1 };
@@ -315,6 +323,19 @@ fn opens_quoted_value(w: &[u8]) -> bool {
     !has_unescaped_quote(&w[eq + 2..])
 }
 
+/// True when word `i` opens a bare quoted string (`"Mozilla/5.0 (X11; Linux x86_64)"`,
+/// `"Pod status updated"`), which is one word of the template: one value when it holds a digit
+/// or a `/`, else constant text. A request line (`"GET /x HTTP/1.1"`) keeps its own words.
+fn opens_bare_value(b: &[u8], words: &[(u32, u32)], i: usize) -> bool {
+    let (s, e) = words[i];
+    let w = &b[s as usize..e as usize];
+    if w.len() < 2 || w[0] != b'"' || has_unescaped_quote(&w[1..]) {
+        return false;
+    }
+    let _ = (b, words);
+    !crate::recognise::path::is_http_method(w)
+}
+
 fn has_unescaped_quote(w: &[u8]) -> bool {
     let mut i = 0;
     while i < w.len() {
@@ -335,7 +356,8 @@ pub fn join_quoted_values(b: &[u8], words: &mut Vec<(u32, u32)>, from: usize) {
     let mut i = from;
     while i < words.len() {
         let (s, e) = words[i];
-        if opens_quoted_value(&b[s as usize..e as usize]) {
+        let w = &b[s as usize..e as usize];
+        if opens_quoted_value(w) || opens_bare_value(b, words, i) {
             let close = (i + 1..words.len().min(i + MAX_QUOTED_WORDS)).find(|&j| {
                 let (a, z) = words[j];
                 has_unescaped_quote(&b[a as usize..z as usize])
