@@ -156,6 +156,19 @@ fn pattern_of(c: &Cluster, t: usize) -> Option<(&str, &str)> {
     }
 }
 
+/// `-` or `"-"`: the placeholder access logs write for a missing value.
+fn is_placeholder(pieces: &[ShapePiece]) -> bool {
+    matches!(pieces, [ShapePiece::Literal(s)] if matches!(&**s, "-" | "\"-\""))
+}
+
+/// A token with constant text of two letters or more (`rt=<*>`, `uct="<*>"`, `GET`).
+fn has_letters(pieces: &[ShapePiece]) -> bool {
+    pieces.iter().any(|p| match p {
+        ShapePiece::Literal(s) => s.bytes().filter(u8::is_ascii_alphabetic).count() >= 2,
+        _ => false,
+    })
+}
+
 /// Empty brackets or quotes: `()`, `[]`, `""`, `''`, `{}`, `<>`.
 fn is_empty_token(pieces: &[ShapePiece]) -> bool {
     matches!(pieces, [ShapePiece::Literal(s)] if matches!(&**s, "()" | "[]" | "\"\"" | "''" | "{}" | "<>"))
@@ -206,7 +219,7 @@ fn subsumed(clusters: &[Cluster], members: &[u32], p: usize) -> bool {
         // Nothing between brackets is an empty value; punctuation alone (`****`) is not a value.
         // `-` is the placeholder access logs write for a missing value (`"-"`).
         (core.is_empty() && !(prefix.is_empty() && suffix.is_empty()))
-            || (core == "-" && !prefix.is_empty())
+            || core == "-"
             || core.bytes().any(|c| c.is_ascii_alphanumeric() || c == b'*')
     };
     members.iter().all(|&m| fits(m))
@@ -314,6 +327,86 @@ fn merge_tails_after_label(
     });
 }
 
+/// Forms a free-text detail must take before it is taken for one variable: Loghub-style
+/// logs print a handful of fixed reasons (`Bye Bye`, `Permission denied`) that stay apart.
+const MIN_TAIL_VARIANTS: usize = 5;
+
+/// Most words a free-text detail may have.
+const MAX_FREE_TAIL_WORDS: usize = 16;
+
+/// `Posting <*> retried after upstream returned an empty response` / `... after permission
+/// denied`: after enough constant words, a phrase of plain words that runs to the end of the
+/// message (or of its JSON string) and takes several forms of several lengths, is one
+/// variable: an error reason, an exception's text, a subject line. A single word that takes two
+/// values (`tail routine: started` / `exited`) is left to the word-by-word merge, which keeps
+/// states apart.
+fn merge_free_text_tails(
+    clusters: &[Cluster],
+    token_hashes: &[Vec<u64>],
+    config: &MergeConfig,
+    groups: &mut Groups,
+) {
+    // (bucket key) -> members with their tail length.
+    let mut buckets: FxHashMap<u64, Vec<(u32, usize)>> = FxHashMap::default();
+    for (ci, c) in clusters.iter().enumerate() {
+        let n = c.token_count();
+        let hashes = &token_hashes[ci];
+        // A tail ends at the end of the line or at the word that closes a quoted string.
+        for last in 0..n {
+            if last + 1 != n && !closes_string(c, last) {
+                continue;
+            }
+            // The run of plain words that ends at `last`.
+            let mut first = last + 1;
+            while first > 0
+                && last + 2 - first <= MAX_FREE_TAIL_WORDS
+                && (is_constant_word(c.token(first - 1)) || is_punctuation(c.token(first - 1)))
+            {
+                first -= 1;
+            }
+            let mut h0 = Xxh3::new();
+            h0.update(b"free-tail");
+            for &x in &hashes[last + 1..] {
+                h0.update(&x.to_le_bytes());
+            }
+            // The string's closing punctuation must agree too.
+            if let Some(ShapePiece::Literal(l)) = c.token(last).last() {
+                let close = l.trim_start_matches(|ch: char| ch != '"');
+                h0.update(close.as_bytes());
+            }
+            for q in first.max(1)..=last {
+                let shared = (0..q).filter(|&t| is_constant_word(c.token(t))).count();
+                if shared < config.min_shared_words {
+                    continue;
+                }
+                let mut h = h0.clone();
+                h.update(b"|");
+                for &x in &hashes[..q] {
+                    h.update(&x.to_le_bytes());
+                }
+                buckets
+                    .entry(h.digest())
+                    .or_default()
+                    .push((ci as u32, last + 1 - q));
+            }
+        }
+    }
+    let mut keys: Vec<u64> = buckets.keys().copied().collect();
+    keys.sort_unstable();
+    for k in keys {
+        let members = &buckets[&k];
+        // Free text varies in length; tails of one length (`from NEW to RUNNING`) are a
+        // structured statement whose words name states, left to the word-by-word merge.
+        let lengths_vary = members.iter().any(|&(_, t)| t != members[0].1);
+        if members.len() < MIN_TAIL_VARIANTS || !lengths_vary {
+            continue;
+        }
+        for &(m, _) in &members[1..] {
+            groups.union(members[0].0, m);
+        }
+    }
+}
+
 /// Joins the members of every bucket of two or more that `accept` takes, in key order so that
 /// the result does not depend on hash map iteration.
 fn union_buckets(
@@ -419,6 +512,7 @@ pub fn group(clusters: &[Cluster], config: &MergeConfig) -> Groups {
             if !is_word_token(c.token(p))
                 && pattern_of(c, p).is_none()
                 && !is_empty_token(c.token(p))
+                && !is_placeholder(c.token(p))
             {
                 continue;
             }
@@ -454,7 +548,11 @@ pub fn group(clusters: &[Cluster], config: &MergeConfig) -> Groups {
             .filter(|&t| t != p && is_constant_word(first.token(t)))
             .count();
         if subsumed(clusters, &members, p) {
-            if shared >= config.min_shared_words_subsumed {
+            // Where the variable is known, the keys of fields (`rt=<*>`) are context too.
+            let context = (0..n)
+                .filter(|&t| t != p && has_letters(first.token(t)))
+                .count();
+            if shared.max(context) >= config.min_shared_words_subsumed {
                 for &m in &members[1..] {
                     groups.union(members[0], m);
                 }
@@ -492,6 +590,7 @@ pub fn group(clusters: &[Cluster], config: &MergeConfig) -> Groups {
         }
     }
     merge_tails_after_label(clusters, &token_hashes, config, &mut groups);
+    merge_free_text_tails(clusters, &token_hashes, config, &mut groups);
     merge_repeated_runs(clusters, &token_hashes, config, &mut groups);
     groups
 }
@@ -514,6 +613,57 @@ mod tests {
             .collect();
         t.sort();
         t
+    }
+
+    /// Pattern: a variable of several words after a constant prefix is one variable, in
+    /// plain text and inside a JSON message string.
+    #[test]
+    fn free_text_details_are_one_variable() {
+        let reasons = [
+            "expired card",
+            "suspected fraud detected by provider risk engine",
+            "card limit exceeded",
+            "issuer unavailable",
+            "invalid security code given",
+            "stolen",
+        ];
+        let mut lines = Vec::new();
+        for (i, r) in reasons.iter().enumerate() {
+            lines.push(format!("Payment declined for order {i}: {r}"));
+            lines.push(format!(
+                r#"{{"level":"warn","message":"Unhandled exception for request {i}: {r}","thread":"w-{i}"}}"#
+            ));
+        }
+        let t = templates(&lines);
+        assert_eq!(
+            t,
+            [
+                "Payment declined for order <*>: <*>".to_string(),
+                r#"{"level":"warn","message":"Unhandled exception for request <*>: <*>","thread":"<*>"}"#
+                    .to_string()
+            ],
+        );
+    }
+
+    /// A few fixed reasons, or tails of one length that name states, stay apart.
+    #[test]
+    fn fixed_reasons_and_state_words_stay_apart() {
+        let mut lines = Vec::new();
+        for (a, b) in [
+            ("NEW", "QUEUED"),
+            ("QUEUED", "RUNNING"),
+            ("RUNNING", "DONE"),
+            ("RUNNING", "FAILED"),
+            ("FAILED", "RETRYING"),
+            ("RETRYING", "RUNNING"),
+        ] {
+            lines.push(format!("job 7 attempt transitioned from {a} to {b}"));
+        }
+        for r in ["Bye Bye", "Closed by peer now"] {
+            lines.push(format!("Received disconnect from 10.0.0.1: {r}"));
+        }
+        let t = templates(&lines);
+        assert_eq!(t.len(), 8, "{t:?}");
     }
 
     /// Pattern: a method or a route names what happened; it stays apart however many values
