@@ -169,8 +169,9 @@ impl ScannedLine {
                 i += run.tokens;
             } else {
                 (start, end) = self.words[i];
-                // Only a word that starts with `/` can be a request target: test that first.
-                let after_method = i > 0 && b.get(start as usize) == Some(&b'/') && {
+                // Only a word that starts with `/` (or `http`) can be a request target: test
+                // that first.
+                let after_method = i > 0 && matches!(b.get(start as usize), Some(b'/' | b'h')) && {
                     let (ps, pe) = self.words[i - 1];
                     let prev = &b[ps as usize..pe as usize];
                     matches!(prev.last(), Some(c) if c.is_ascii_uppercase())
@@ -470,7 +471,8 @@ fn classify_token(b: &[u8], s: usize, e: usize, out: &mut Vec<Piece>) {
         let at = out.len();
         push(out, PieceKind::Literal, s as u32, vs as u32);
         // `"url":"/v2/orders/42"`: a request target keeps its route (see `http_target`).
-        if !b[vs..ve].contains(&b' ')
+        if b[vs] == b'/'
+            && !b[vs..ve].contains(&b' ')
             && recognise::path::http_target(b, vs, ve, &mut |k, a, z| {
                 push(out, k, a as u32, z as u32)
             })
@@ -910,6 +912,14 @@ mod tests {
         assert_eq!(
             shape("HTTP GET /v2/carts/8812 responded 200"),
             "HTTP GET /v2/carts/<*> responded <*>"
+        );
+        assert_eq!(
+            shape(r#"h2 "GET https://shop.test:443/v2/carts/8812 HTTP/2.0" 200"#),
+            r#"{h2} "GET <*>/v2/carts/<*> HTTP/<*>" <*>"#
+        );
+        assert_eq!(
+            shape(r#"{"req":{"method":"GET","url":"/v2/carts"},"msg":"done"}"#),
+            r#"{"req":{"method":"GET", "url":"/v2/carts"}, "msg":"done"}"#
         );
     }
 

@@ -224,6 +224,9 @@ fn split(
                     break;
                 }
             }
+        } else if b[j] == b'{' && nested_fields(b, j, value_end, word_start, word_end, out) {
+            // `"req":{"method":"GET","url":"/v2/x"}`: a nested object is split by field too,
+            // so its fields are decided one by one like the outer ones.
         } else {
             out.push((word_start as u32, word_end as u32));
         }
@@ -300,6 +303,30 @@ pub fn is_kind_word(v: &[u8]) -> bool {
         && v.last().is_some_and(u8::is_ascii_alphabetic)
         && v.iter()
             .all(|&c| c.is_ascii_alphabetic() || matches!(c, b'_' | b'-'))
+}
+
+/// Splits the nested object `b[j..value_end]` into words, the first from `word_start` (its
+/// key) and the last to `word_end` (the `,` after it). False, adding nothing, when it is not
+/// a well-formed-looking object.
+fn nested_fields(
+    b: &[u8],
+    j: usize,
+    value_end: usize,
+    word_start: usize,
+    word_end: usize,
+    out: &mut Vec<(u32, u32)>,
+) -> bool {
+    let mark = out.len();
+    let mut ignored = Some((0, 0));
+    if split(b, j, value_end, out, &mut ignored).is_none() || out.len() == mark {
+        out.truncate(mark);
+        return false;
+    }
+    out[mark].0 = word_start as u32;
+    if let Some(last) = out.last_mut() {
+        last.1 = word_end as u32;
+    }
+    true
 }
 
 /// Most words a quoted `key="..."` value may span before it is left as separate words.

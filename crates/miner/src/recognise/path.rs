@@ -108,6 +108,7 @@ pub fn is_http_method(w: &[u8]) -> bool {
         }
         _ => w,
     };
+    let w = w.strip_prefix(b"\\").unwrap_or(w);
     let w = w.strip_prefix(b"\"").unwrap_or(w);
     if w.len() < 3 || w.len() > 7 || !w[0].is_ascii_uppercase() {
         return false;
@@ -138,9 +139,19 @@ pub fn http_target(
     e: usize,
     emit: &mut dyn FnMut(PieceKind, usize, usize),
 ) -> bool {
-    if s >= e || b[s] != b'/' {
+    if s >= e {
         return false;
     }
+    // `https://shop.example.com:443/v2/x`: the scheme and host are one value, the path a route.
+    let s = if b[s] != b'/' {
+        let Some(path) = absolute_url_path(b, s, e) else {
+            return false;
+        };
+        emit(PieceKind::Variable, s, path);
+        path
+    } else {
+        s
+    };
     // A closing quote (`/health"`) is punctuation after the target.
     let mut end = e;
     while end > s + 1 && matches!(b[end - 1], b'"' | b',' | b';' | b'}' | b']') {
@@ -173,6 +184,16 @@ pub fn http_target(
     }
     emit(PieceKind::Literal, end, e);
     true
+}
+
+/// Where the path of `http://host[:port]/path` starts, when `b[s..e]` is such a URL.
+fn absolute_url_path(b: &[u8], s: usize, e: usize) -> Option<usize> {
+    let w = &b[s..e];
+    let rest = w
+        .strip_prefix(b"https://")
+        .or_else(|| w.strip_prefix(b"http://"))?;
+    let host_len = rest.iter().position(|&c| c == b'/')?;
+    (host_len > 0).then_some(e - rest.len() + host_len)
 }
 
 /// Digits a path segment may hold and still name a route (`v2`, `oauth2`).
