@@ -112,6 +112,7 @@ impl ScannedLine {
             self.message_start = pipe_message.unwrap_or(0);
         }
         // A JSON object message: one word per field, message text word by word.
+        let mut json_fields = false;
         if let (Some(&(first_start, _)), Some(&(_, last_end))) =
             (self.words.get(header.words), self.words.last())
         {
@@ -126,12 +127,21 @@ impl ScannedLine {
                 ) {
                     self.words.truncate(header.words);
                     self.words.extend_from_slice(&fields);
+                    json_fields = true;
                 }
             } else if (self.has_quote || limit < b.len())
                 && b[first_start as usize..].contains(&b'"')
             {
                 // `key="a quoted value"`: one word, however many spaces it holds.
                 crate::structured::join_quoted_values(b, &mut self.words, header.words);
+            }
+        }
+        // A printed struct (`&Meta{Name:a, Attempt:1}`) in a message that is not one JSON object.
+        if !json_fields {
+            if let Some(&(s, _)) = self.words.get(header.words) {
+                if b[s as usize..limit].contains(&b'{') {
+                    crate::structured::join_structs(b, &mut self.words, header.words);
+                }
             }
         }
         if self.level.is_none() {
@@ -489,6 +499,12 @@ fn classify_token(b: &[u8], s: usize, e: usize, out: &mut Vec<Piece>) {
             push(out, PieceKind::Variable, vs as u32, ve as u32);
             push(out, PieceKind::Literal, ve as u32, e as u32);
         }
+        return;
+    }
+    if let Some((vs, ve)) = crate::structured::struct_value(b, s, e) {
+        push(out, PieceKind::Literal, s as u32, vs as u32);
+        push(out, PieceKind::Variable, vs as u32, ve as u32);
+        push(out, PieceKind::Literal, ve as u32, e as u32);
         return;
     }
     if is_source_location(&b[s..e]) {
@@ -949,6 +965,22 @@ mod tests {
             &line[s.message_start as usize..s.message_start as usize + 11],
             "sync.go:13]"
         );
+    }
+
+    /// A struct, map or object printed whole is one variable, however many words it spans.
+    #[test]
+    fn printed_structs_are_one_variable() {
+        assert_eq!(
+            shape("CreateContainer for container &Meta{Name:web,Attempt:3,}"),
+            "CreateContainer for container <*>"
+        );
+        assert_eq!(
+            shape(
+                r#"[10:00:01 INF] Billed invoice 12 for {"Customer": "c-9", "Total": 12.5} in 4 ms"#
+            ),
+            "[<*> INF] Billed invoice <*> for <*> in <*> ms"
+        );
+        assert_eq!(shape("ready {} and {id}"), "ready {} and {id}");
     }
 
     #[test]

@@ -329,6 +329,105 @@ fn nested_fields(
     true
 }
 
+/// Most words a printed struct or map (`{"Id": "a", "Total": 3}`) may span.
+const MAX_STRUCT_WORDS: usize = 24;
+
+/// Start of a printed struct, map or object in `w`, after an optional `key=` and opening
+/// quote: `&Meta{`, `Meta{`, `{`, `map[`. `None` when `w` does not open one.
+fn struct_open(w: &[u8]) -> Option<usize> {
+    let mut i = 0;
+    if let Some(eq) = w.iter().position(|&c| c == b'=') {
+        if w[..eq]
+            .iter()
+            .all(|c| c.is_ascii_alphanumeric() || *c == b'_')
+            && eq > 0
+        {
+            i = eq + 1;
+        }
+    }
+    while i < w.len() && matches!(w[i], b'"' | b'(') {
+        i += 1;
+    }
+    let start = i;
+    if w.get(i) == Some(&b'&') {
+        i += 1;
+    }
+    while i < w.len() && (w[i].is_ascii_alphanumeric() || matches!(w[i], b'_' | b'.')) {
+        i += 1;
+    }
+    let named = i > start;
+    match w.get(i) {
+        Some(b'{') => Some(start),
+        Some(b'[') if named && w[start..i] == *b"map" => Some(start),
+        _ => None,
+    }
+}
+
+/// Opening minus closing braces and brackets of `w`, quoted text skipped.
+fn brace_depth(w: &[u8]) -> i32 {
+    let mut depth = 0;
+    for &c in w {
+        match c {
+            b'{' | b'[' => depth += 1,
+            b'}' | b']' => depth -= 1,
+            _ => {}
+        }
+    }
+    depth
+}
+
+/// The range of the printed struct in word `b[s..e]` (`&Meta{Name:a,Attempt:1,}`,
+/// `{"Id": "a", "Total": 3}` once joined, `event={"ID":"x"}`), when the word holds one whole:
+/// a value printed whole is one variable, whatever fields it shows.
+pub fn struct_value(b: &[u8], s: usize, e: usize) -> Option<(usize, usize)> {
+    let w = &b[s..e];
+    let open = struct_open(w)?;
+    let mut z = w.len();
+    while z > open && matches!(w[z - 1], b',' | b';' | b'.' | b')' | b'"') {
+        z -= 1;
+    }
+    let body = &w[open..z];
+    if !matches!(body.last(), Some(b'}' | b']')) || brace_depth(body) != 0 {
+        return None;
+    }
+    // Fields inside: `Name:a`, `"Id": 1`, `k=v`; `{}` or `{id}` alone is text.
+    if !body.iter().any(|&c| matches!(c, b':' | b'=' | b',')) {
+        return None;
+    }
+    Some((s + open, s + z))
+}
+
+/// Joins the words of each printed struct that spans several (`{"Id": "a", "Total": 3}`) into
+/// one word, from word `from` on, so that it becomes one variable.
+pub fn join_structs(b: &[u8], words: &mut Vec<(u32, u32)>, from: usize) {
+    let mut i = from;
+    while i < words.len() {
+        let (s, e) = words[i];
+        let w = &b[s as usize..e as usize];
+        if matches!(
+            w.first(),
+            Some(b'{' | b'&' | b'A'..=b'Z' | b'm' | b'a'..=b'z')
+        ) && w.iter().any(|&c| c == b'{' || c == b'[')
+            && struct_open(w).is_some()
+        {
+            let mut depth = brace_depth(w);
+            if depth > 0 {
+                let mut j = i + 1;
+                while j < words.len().min(i + MAX_STRUCT_WORDS) && depth > 0 {
+                    let (a, z) = words[j];
+                    depth += brace_depth(&b[a as usize..z as usize]);
+                    j += 1;
+                }
+                if depth == 0 {
+                    words[i].1 = words[j - 1].1;
+                    words.drain(i + 1..j);
+                }
+            }
+        }
+        i += 1;
+    }
+}
+
 /// Most words a quoted `key="..."` value may span before it is left as separate words.
 const MAX_QUOTED_WORDS: usize = 16;
 
