@@ -388,9 +388,13 @@ pub fn is_time_word(t: &[u8]) -> bool {
     if ipv4_like {
         return false;
     }
+    // `16:49:06`, or unpadded `3:7:6` (three colon-joined groups of one or two digits).
     let has_time = groups
         .windows(2)
-        .any(|w| w[0].1 == b':' && w[0].0 <= 2 && w[1].0 == 2);
+        .any(|w| w[0].1 == b':' && w[0].0 <= 2 && w[1].0 == 2)
+        || groups
+            .windows(3)
+            .any(|w| w[0].1 == b':' && w[1].1 == b':' && w.iter().all(|g| g.0 <= 2));
     let year_first = groups.len() >= 3
         && groups[0].0 == 4
         && matches!(groups[0].1, b'-' | b'/' | b'.')

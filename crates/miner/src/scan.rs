@@ -207,9 +207,16 @@ impl ScannedLine {
             // Every byte unit starts with one of these letters; most words stop here.
             let may_be_unit = matches!(
                 b.get(start as usize),
-                Some(b'B' | b'K' | b'M' | b'G' | b'T' | b'P')
+                Some(b'B' | b'K' | b'M' | b'G' | b'T' | b'P' | b'b')
             );
-            if may_be_unit && self.absorb_byte_unit(b, start, end, first_piece) {
+            if may_be_unit && self.absorb_byte_unit(b, start, end, first_piece, i) {
+                continue;
+            }
+            if b.get(start as usize) == Some(&b'(')
+                && date.is_none()
+                && self.absorb_size_aside(b, start, end, i)
+            {
+                i += 1;
                 continue;
             }
             let piece_count = self.pieces.len() as u32 - first_piece;
@@ -251,7 +258,14 @@ impl ScannedLine {
     /// unit would split one event by the size of its values. Time units are left alone
     /// (`took <*> ms`): code writes them as constants. Returns true when the token `b[start..end]`
     /// (whose pieces start at `first_piece`) was folded into the previous one.
-    fn absorb_byte_unit(&mut self, b: &[u8], start: u32, end: u32, first_piece: u32) -> bool {
+    fn absorb_byte_unit(
+        &mut self,
+        b: &[u8],
+        start: u32,
+        end: u32,
+        first_piece: u32,
+        next: usize,
+    ) -> bool {
         let w = &b[start as usize..end as usize];
         let core_len = w
             .iter()
@@ -261,7 +275,7 @@ impl ScannedLine {
         let is_byte_unit = matches!(
             unit,
             b"B" | b"KB" | b"MB" | b"GB" | b"TB" | b"PB" | b"KiB" | b"MiB" | b"GiB" | b"TiB"
-        );
+        ) || (unit == b"bytes" && self.size_aside_at(b, next));
         if !is_byte_unit
             || !w[core_len..]
                 .iter()
@@ -291,6 +305,78 @@ impl ScannedLine {
             prev.piece_count += 1;
         }
         prev.end = end;
+        true
+    }
+}
+
+impl ScannedLine {
+    /// `1,234 bytes (1.2 KB)`: a size written twice, the second in human units between
+    /// brackets, is one value with the first: loggers add the aside only past some size, so
+    /// keeping it would split one statement by the size of its values. The aside `b[start..end]`
+    /// is `(<number>` and word `next` is `KB)` or the like; returns true when both were folded
+    /// into the previous token (a size).
+    /// True when word `k` starts a size aside (`(1.2 KB)`): `1,234 bytes` is then one value
+    /// with it, where `423 bytes` alone keeps its constant unit (`<*> bytes`).
+    fn size_aside_at(&self, b: &[u8], k: usize) -> bool {
+        let Some(&(s, e)) = self.words.get(k) else {
+            return false;
+        };
+        let w = &b[s as usize..e as usize];
+        w.len() > 1
+            && w[0] == b'('
+            && w[1..].iter().all(|c| c.is_ascii_digit() || *c == b'.')
+            && self.words.get(k + 1).is_some_and(|&(a, z)| {
+                let u = &b[a as usize..z as usize];
+                u.contains(&b')') && u[0].is_ascii_uppercase()
+            })
+    }
+
+    fn absorb_size_aside(&mut self, b: &[u8], start: u32, end: u32, next: usize) -> bool {
+        let inner = &b[start as usize + 1..end as usize];
+        if inner.is_empty() || !inner.iter().all(|c| c.is_ascii_digit() || *c == b'.') {
+            return false;
+        }
+        let Some(&(us, ue)) = self.words.get(next) else {
+            return false;
+        };
+        let unit = &b[us as usize..ue as usize];
+        let Some(close) = unit.iter().position(|&c| c == b')') else {
+            return false;
+        };
+        let is_unit = matches!(
+            &unit[..close],
+            b"B" | b"KB" | b"MB" | b"GB" | b"TB" | b"KiB" | b"MiB" | b"GiB" | b"TiB"
+        );
+        let Some(prev) = self.tokens.last_mut() else {
+            return false;
+        };
+        let last = (prev.first_piece + prev.piece_count) as usize - 1;
+        let Some(piece) = self.pieces.get(last).copied() else {
+            return false;
+        };
+        // The previous token must be a size that took its unit (`1,234 bytes`).
+        let sized = piece.kind == PieceKind::Variable
+            && piece.end == prev.end
+            && b[piece.start as usize].is_ascii_digit()
+            && b[piece.start as usize..piece.end as usize]
+                .last()
+                .is_some_and(u8::is_ascii_alphabetic);
+        if !is_unit || !sized {
+            return false;
+        }
+        // The aside's pieces (scanned as a token of their own) are dropped.
+        let aside_end = us + close as u32 + 1;
+        self.pieces.truncate(last + 1);
+        self.pieces[last].end = aside_end;
+        if aside_end < ue {
+            self.pieces.push(Piece {
+                kind: PieceKind::Literal,
+                start: aside_end,
+                end: ue,
+            });
+            prev.piece_count += 1;
+        }
+        prev.end = ue;
         true
     }
 }
@@ -981,6 +1067,25 @@ mod tests {
             "[<*> INF] Billed invoice <*> for <*> in <*> ms"
         );
         assert_eq!(shape("ready {} and {id}"), "ready {} and {id}");
+    }
+
+    /// Pattern: a size whose word count varies (`1,234 bytes (1.2 KB)`) is one value.
+    #[test]
+    fn sizes_with_an_aside_are_one_value() {
+        assert_eq!(
+            shape("sent 18,871,663 bytes (18.9 MB), done"),
+            "sent <*>, done"
+        );
+        assert_eq!(shape("sent 423 bytes, done"), "sent <*> bytes, done");
+    }
+
+    /// Pattern: header times of unpadded shapes are header times.
+    #[test]
+    fn unpadded_header_times_are_headers() {
+        let mut s = ScannedLine::default();
+        let line = "20240506-3:7:6:126|Sync|4711|queue length 76";
+        s.scan(line);
+        assert_eq!(&line[s.message_start as usize..], "queue length 76");
     }
 
     #[test]
