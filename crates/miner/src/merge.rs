@@ -39,6 +39,18 @@ impl Default for MergeConfig {
     }
 }
 
+/// A position whose distinct words, squared and times this, fall short of its lines is a
+/// word of a few kinds (states, outcomes), not a variable: 4 values over 200 lines stay apart,
+/// 10 values over 200 lines merge.
+const KIND_LINES_PER_VALUE: u64 = 4;
+
+/// True when the first letter of `text` (after quotes, brackets and a `key=`) is upper case.
+fn starts_upper(text: &str) -> bool {
+    let t = text.rsplit_once('=').map_or(text, |(_, v)| v);
+    t.trim_start_matches(|c: char| !c.is_ascii_alphanumeric())
+        .starts_with(|c: char| c.is_ascii_uppercase())
+}
+
 /// Union-find over cluster indices.
 pub struct Groups {
     parent: Vec<u32>,
@@ -585,6 +597,18 @@ pub fn group(clusters: &[Cluster], config: &MergeConfig) -> Groups {
         if shared < needed || words.len() < 2 || distinct < config.min_distinct_words {
             continue;
         }
+        // A word that names what happened (`VM Started` / `Paused` / `Resumed` / `Stopped`)
+        // takes a few values, each over many lines; a variable's values keep coming. Few
+        // values against many lines stay apart.
+        // Such words are written capitalised (`Started`, `StartContainer`), where names taken
+        // as values (`root`, `cyrus`) are not.
+        let lines: u64 = words.iter().map(|&m| clusters[m as usize].count).sum();
+        let capitalised = words
+            .iter()
+            .all(|&m| starts_upper(&token_text(&clusters[m as usize], p)));
+        if capitalised && (distinct as u64).pow(2) * KIND_LINES_PER_VALUE < lines {
+            continue;
+        }
         for &m in &words[1..] {
             groups.union(words[0], m);
         }
@@ -664,6 +688,33 @@ mod tests {
         }
         let t = templates(&lines);
         assert_eq!(t.len(), 8, "{t:?}");
+    }
+
+    /// Pattern: a word that names what happened stays apart however many values it takes,
+    /// when each value repeats over many lines; names taken as values still merge.
+    #[test]
+    fn state_words_stay_apart_names_merge() {
+        let mut lines = Vec::new();
+        for i in 0..60 {
+            for state in ["Started", "Paused", "Resumed", "Stopped"] {
+                lines.push(format!("[instance: {i}] VM {state} (Lifecycle Event)"));
+            }
+        }
+        for user in ["root", "cyrus", "news", "admin"] {
+            for i in 0..30 {
+                lines.push(format!("session closed for user {user} after {i} s"));
+            }
+        }
+        let t = templates(&lines);
+        assert!(
+            t.contains(&"[instance: <*>] VM Paused (Lifecycle Event)".to_string()),
+            "{t:?}"
+        );
+        assert!(
+            t.contains(&"session closed for user <*> after <*> s".to_string()),
+            "{t:?}"
+        );
+        assert_eq!(t.len(), 5, "{t:?}");
     }
 
     /// Pattern: a method or a route names what happened; it stays apart however many values
