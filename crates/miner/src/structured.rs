@@ -429,7 +429,7 @@ pub fn join_structs(b: &[u8], words: &mut Vec<(u32, u32)>, from: usize) {
 }
 
 /// Most words a quoted `key="..."` value may span before it is left as separate words.
-const MAX_QUOTED_WORDS: usize = 16;
+const MAX_QUOTED_WORDS: usize = 64;
 
 /// Start of the value when `w` opens a quoted value that it does not close: `tag="View`,
 /// `ua="Mozilla/5.0`. The key is a name (`[A-Za-z_][A-Za-z0-9_.-]*`) and not message-like.
