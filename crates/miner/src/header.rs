@@ -497,7 +497,9 @@ pub fn detect(b: &[u8], words: &[(u32, u32)]) -> Header {
             return finish(words, k + 1, None);
         }
         // Trimming only shortens a word, and an epoch has ten digits or more.
-        if k > 0 && k < 8 && w.len() >= 10 && is_epoch(trim_punct(w)) {
+        // Only in a header without a time of its own: after one, a long number is a value
+        // of the message (a connection id), not a time column.
+        if starts_with_number && k > 0 && k < 8 && w.len() >= 10 && is_epoch(trim_punct(w)) {
             let mut e = k + 1;
             let small_number = |w: &[u8]| {
                 let w = w.strip_prefix(b"-").unwrap_or(w);

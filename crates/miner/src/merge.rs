@@ -343,8 +343,11 @@ fn merge_tails_after_label(
 /// logs print a handful of fixed reasons (`Bye Bye`, `Permission denied`) that stay apart.
 const MIN_TAIL_VARIANTS: usize = 5;
 
+/// Forms a detail right after a label must take before it is one variable.
+const MIN_LABELLED_TAIL_VARIANTS: usize = 3;
+
 /// Most words a free-text detail may have.
-const MAX_FREE_TAIL_WORDS: usize = 16;
+const MAX_FREE_TAIL_WORDS: usize = 24;
 
 /// `Posting <*> retried after upstream returned an empty response` / `... after permission
 /// denied`: after enough constant words, a phrase of plain words that runs to the end of the
@@ -359,7 +362,7 @@ fn merge_free_text_tails(
     groups: &mut Groups,
 ) {
     // (bucket key) -> members with their tail length.
-    let mut buckets: FxHashMap<u64, Vec<(u32, usize)>> = FxHashMap::default();
+    let mut buckets: FxHashMap<u64, Vec<(u32, usize, bool)>> = FxHashMap::default();
     for (ci, c) in clusters.iter().enumerate() {
         let n = c.token_count();
         let hashes = &token_hashes[ci];
@@ -368,11 +371,16 @@ fn merge_free_text_tails(
             if last + 1 != n && !closes_string(c, last) {
                 continue;
             }
-            // The run of plain words that ends at `last`.
+            // The run of plain words that ends at `last`. After a label (`statement:`), the
+            // detail may hold values of its own (a query with its parameters).
+            let label_at = (1..=last).rev().find(|&t| is_label_word(c, t)).unwrap_or(0);
+            let after_label = label_at > 0 && last + 1 - label_at <= MAX_FREE_TAIL_WORDS;
             let mut first = last + 1;
             while first > 0
                 && last + 2 - first <= MAX_FREE_TAIL_WORDS
-                && (is_constant_word(c.token(first - 1)) || is_punctuation(c.token(first - 1)))
+                && (is_constant_word(c.token(first - 1))
+                    || is_punctuation(c.token(first - 1))
+                    || (after_label && first - 1 > label_at))
             {
                 first -= 1;
             }
@@ -396,10 +404,12 @@ fn merge_free_text_tails(
                 for &x in &hashes[..q] {
                     h.update(&x.to_le_bytes());
                 }
-                buckets
-                    .entry(h.digest())
-                    .or_default()
-                    .push((ci as u32, last + 1 - q));
+                h.update(&[u8::from(after_label && q == label_at + 1)]);
+                buckets.entry(h.digest()).or_default().push((
+                    ci as u32,
+                    last + 1 - q,
+                    after_label && q == label_at + 1,
+                ));
             }
         }
     }
@@ -409,11 +419,17 @@ fn merge_free_text_tails(
         let members = &buckets[&k];
         // Free text varies in length; tails of one length (`from NEW to RUNNING`) are a
         // structured statement whose words name states, left to the word-by-word merge.
-        let lengths_vary = members.iter().any(|&(_, t)| t != members[0].1);
-        if members.len() < MIN_TAIL_VARIANTS || !lengths_vary {
+        let lengths_vary = members.iter().any(|&(_, t, _)| t != members[0].1);
+        // Right after a label (`statement:`), fewer forms are enough.
+        let needed = if members[0].2 {
+            MIN_LABELLED_TAIL_VARIANTS
+        } else {
+            MIN_TAIL_VARIANTS
+        };
+        if members.len() < needed || !lengths_vary {
             continue;
         }
-        for &(m, _) in &members[1..] {
+        for &(m, _, _) in &members[1..] {
             groups.union(members[0].0, m);
         }
     }
@@ -666,6 +682,24 @@ mod tests {
                 r#"{"level":"warn","message":"Unhandled exception for request <*>: <*>","thread":"<*>"}"#
                     .to_string()
             ],
+        );
+    }
+
+    /// After a label, a detail with values of its own (a query) is one variable.
+    #[test]
+    fn details_after_a_label_are_one_variable() {
+        let queries = [
+            "SELECT * FROM t WHERE id = 1",
+            "UPDATE t SET a = $1 WHERE id = $2",
+            "INSERT INTO t (id) VALUES ($1)",
+        ];
+        let mut lines = Vec::new();
+        for (i, q) in queries.iter().enumerate() {
+            lines.push(format!("LOG: duration: {i}.5 ms statement: {q}"));
+        }
+        assert_eq!(
+            templates(&lines),
+            ["LOG: duration: <*> ms statement: <*>".to_string()]
         );
     }
 

@@ -1088,6 +1088,19 @@ mod tests {
         assert_eq!(&line[s.message_start as usize..], "queue length 76");
     }
 
+    /// After a header time, a long number is a value of the message, not an epoch column.
+    #[test]
+    fn long_numbers_after_a_time_are_message() {
+        let mut s = ScannedLine::default();
+        let line = "2024-05-06T05:45:53Z 7 [Note] Aborted connection 1234567890 to db: 'x'";
+        s.scan(line);
+        assert!(
+            line[s.message_start as usize..].contains("Aborted"),
+            "{}",
+            &line[s.message_start as usize..]
+        );
+    }
+
     #[test]
     fn huge_and_odd_lines_do_not_panic() {
         let mut s = ScannedLine::default();
