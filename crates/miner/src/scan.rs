@@ -978,6 +978,10 @@ mod tests {
             r#"{"level":"warn", "user":"<*>", "n":"<*>"}"#
         );
         assert_eq!(shape(r#"secret="" op="x""#), r#"secret="" op="x""#);
+        assert_eq!(
+            shape(r#"{"logger":"c.e.api.OrderController","host":"ip-10-0-1-5"}"#),
+            r#"{"logger":"c.e.api.OrderController", "host":"<*>"}"#
+        );
     }
 
     /// Pattern: the statement's own `file.go:157]` is constant text.

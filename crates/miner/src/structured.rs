@@ -294,15 +294,21 @@ pub fn quoted_field_value(b: &[u8], s: usize, e: usize) -> Option<(usize, usize)
 }
 
 /// A value that names one of a few kinds or states (`ready`, `Running`, `warn`,
-/// `not_found`): letters, with `_` or `-` between them, no digits. Such a value is a word of
+/// `not_found`): letters, with `_` or `-` between them, no digits; or a logger's dotted name. Such a value is a word of
 /// the template, where a value with digits, a path or several words is a variable.
 pub fn is_kind_word(v: &[u8]) -> bool {
     const MAX_KIND_LEN: usize = 24;
-    v.len() <= MAX_KIND_LEN
-        && v.first().is_some_and(u8::is_ascii_alphabetic)
-        && v.last().is_some_and(u8::is_ascii_alphabetic)
-        && v.iter()
-            .all(|&c| c.is_ascii_alphabetic() || matches!(c, b'_' | b'-'))
+    const MAX_LOGGER_LEN: usize = 96;
+    let word = |v: &[u8], joiners: &[u8]| {
+        v.first().is_some_and(u8::is_ascii_alphabetic)
+            && v.last().is_some_and(u8::is_ascii_alphabetic)
+            && v.iter()
+                .all(|c| c.is_ascii_alphabetic() || joiners.contains(c))
+    };
+    // A logger or class name (`c.e.orders.api.OrderController`, `Billing.Jobs.Scheduler`)
+    // is fixed by the statement too.
+    (v.len() <= MAX_KIND_LEN && word(v, b"_-"))
+        || (v.len() <= MAX_LOGGER_LEN && v.contains(&b'.') && word(v, b"_-.$"))
 }
 
 /// Splits the nested object `b[j..value_end]` into words, the first from `word_start` (its
