@@ -632,18 +632,29 @@ const SOURCE_EXTENSIONS: &[&[u8]] = &[
 /// `file.go:157]`, `caller=tailer.go:147`, `(Foo.java:42)`: a source file name with a line
 /// number, optionally after a `key=` and inside brackets.
 pub(crate) fn is_source_location(w: &[u8]) -> bool {
-    let w = match w.iter().position(|&c| c == b'=') {
-        Some(eq) => &w[eq + 1..],
-        None => w,
-    };
-    let w = trim_brackets(w);
-    let Some(colon) = w.iter().rposition(|&c| c == b':') else {
-        return false;
-    };
-    let (file, line) = (&w[..colon], &w[colon + 1..]);
-    if line.is_empty() || line.len() > 6 || !line.iter().all(u8::is_ascii_digit) {
+    // From the end, which rejects nearly every word in a byte or two: closing punctuation,
+    // then up to six digits, then `:`.
+    let mut z = w.len();
+    while z > 0 && is_close(w[z - 1]) {
+        z -= 1;
+    }
+    let mut d = z;
+    while d > 0 && w[d - 1].is_ascii_digit() {
+        d -= 1;
+    }
+    if d == z || z - d > 6 || d == 0 || w[d - 1] != b':' {
         return false;
     }
+    let file = &w[..d - 1];
+    let file = match file.iter().position(|&c| c == b'=') {
+        Some(eq) => &file[eq + 1..],
+        None => file,
+    };
+    let mut a = 0;
+    while a < file.len() && is_open(file[a]) {
+        a += 1;
+    }
+    let file = &file[a..];
     let Some(dot) = file.iter().rposition(|&c| c == b'.') else {
         return false;
     };
@@ -653,19 +664,6 @@ pub(crate) fn is_source_location(w: &[u8]) -> bool {
             .iter()
             .all(|&c| c.is_ascii_alphanumeric() || matches!(c, b'_' | b'-' | b'/' | b'.'))
         && SOURCE_EXTENSIONS.contains(&ext)
-}
-
-/// `w` without the brackets and punctuation around it.
-fn trim_brackets(w: &[u8]) -> &[u8] {
-    let mut a = 0;
-    let mut z = w.len();
-    while a < z && is_open(w[a]) {
-        a += 1;
-    }
-    while z > a && is_close(w[z - 1]) {
-        z -= 1;
-    }
-    &w[a..z]
 }
 
 fn classify_core(b: &[u8], cs: usize, ce: usize, marks: recognise::Marks, out: &mut Vec<Piece>) {

@@ -387,10 +387,17 @@ fn brace_depth(w: &[u8]) -> i32 {
 /// a value printed whole is one variable, whatever fields it shows.
 pub fn struct_value(b: &[u8], s: usize, e: usize) -> Option<(usize, usize)> {
     let w = &b[s..e];
-    let open = struct_open(w)?;
+    // The cheap test first: a printed struct ends with its closing brace or bracket.
     let mut z = w.len();
-    while z > open && matches!(w[z - 1], b',' | b';' | b'.' | b')' | b'"') {
+    while z > 0 && matches!(w[z - 1], b',' | b';' | b'.' | b')' | b'"') {
         z -= 1;
+    }
+    if !matches!(w.get(z.wrapping_sub(1)), Some(b'}' | b']')) {
+        return None;
+    }
+    let open = struct_open(w)?;
+    if z <= open {
+        return None;
     }
     let body = &w[open..z];
     if !matches!(body.last(), Some(b'}' | b']')) || brace_depth(body) != 0 {
