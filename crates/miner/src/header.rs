@@ -388,9 +388,13 @@ pub fn is_time_word(t: &[u8]) -> bool {
     if ipv4_like {
         return false;
     }
+    // `16:49:06`, or unpadded `3:7:6` (three colon-joined groups of one or two digits).
     let has_time = groups
         .windows(2)
-        .any(|w| w[0].1 == b':' && w[0].0 <= 2 && w[1].0 == 2);
+        .any(|w| w[0].1 == b':' && w[0].0 <= 2 && w[1].0 == 2)
+        || groups
+            .windows(3)
+            .any(|w| w[0].1 == b':' && w[1].1 == b':' && w.iter().all(|g| g.0 <= 2));
     let year_first = groups.len() >= 3
         && groups[0].0 == 4
         && matches!(groups[0].1, b'-' | b'/' | b'.')
@@ -463,6 +467,12 @@ pub fn detect(b: &[u8], words: &[(u32, u32)]) -> Header {
             break;
         }
         let w = word(k);
+        // Quoted text, a `key=value` field or the statement's own `file.go:N]` is message:
+        // a header holds none, so a word of the message that looks like a logger
+        // (`docker.io/x:1.5:`, `(PLEG):`) is not taken for one.
+        if w.iter().any(|&c| c == b'"' || c == b'=') || crate::scan::is_source_location(w) {
+            break;
+        }
         if let Some((offset, name)) = level_in_word(w) {
             let end = after_level(b, words, k + 1, limit);
             let start = words[k].0 + offset as u32;
@@ -487,7 +497,9 @@ pub fn detect(b: &[u8], words: &[(u32, u32)]) -> Header {
             return finish(words, k + 1, None);
         }
         // Trimming only shortens a word, and an epoch has ten digits or more.
-        if k > 0 && k < 8 && w.len() >= 10 && is_epoch(trim_punct(w)) {
+        // Only in a header without a time of its own: after one, a long number is a value
+        // of the message (a connection id), not a time column.
+        if starts_with_number && k > 0 && k < 8 && w.len() >= 10 && is_epoch(trim_punct(w)) {
             let mut e = k + 1;
             let small_number = |w: &[u8]| {
                 let w = w.strip_prefix(b"-").unwrap_or(w);

@@ -39,6 +39,18 @@ impl Default for MergeConfig {
     }
 }
 
+/// A position whose distinct words, squared and times this, fall short of its lines is a
+/// word of a few kinds (states, outcomes), not a variable: 4 values over 200 lines stay apart,
+/// 10 values over 200 lines merge.
+const KIND_LINES_PER_VALUE: u64 = 4;
+
+/// True when the first letter of `text` (after quotes, brackets and a `key=`) is upper case.
+fn starts_upper(text: &str) -> bool {
+    let t = text.rsplit_once('=').map_or(text, |(_, v)| v);
+    t.trim_start_matches(|c: char| !c.is_ascii_alphanumeric())
+        .starts_with(|c: char| c.is_ascii_uppercase())
+}
+
 /// Union-find over cluster indices.
 pub struct Groups {
     parent: Vec<u32>,
@@ -98,7 +110,18 @@ fn token_hash(pieces: &[ShapePiece], weak_first: impl Fn(u32) -> u64) -> u64 {
 }
 
 /// True when a token may be taken for a variable word: no always-variable piece, some word text.
+/// An HTTP method (`GET`, `"POST`), a request route (`/v2/orders`) or a statement's own
+/// `file.go:N]` never is: they say what happened or which statement spoke, and reviewers decide per method and route however many of them there are.
 fn is_word_token(pieces: &[ShapePiece]) -> bool {
+    if let [ShapePiece::Literal(s), ..] = pieces {
+        let core = s.trim_start_matches(['"', '\'', '(', '[']);
+        if core.starts_with('/')
+            || crate::recognise::path::is_http_method(core.as_bytes())
+            || (pieces.len() == 1 && crate::scan::is_source_location(s.as_bytes()))
+        {
+            return false;
+        }
+    }
     let mut has_word = false;
     for p in pieces {
         match p {
@@ -143,6 +166,19 @@ fn pattern_of(c: &Cluster, t: usize) -> Option<(&str, &str)> {
         [ShapePiece::Literal(a), _, ShapePiece::Literal(z)] => Some((a, z)),
         _ => None,
     }
+}
+
+/// `-` or `"-"`: the placeholder access logs write for a missing value.
+fn is_placeholder(pieces: &[ShapePiece]) -> bool {
+    matches!(pieces, [ShapePiece::Literal(s)] if matches!(&**s, "-" | "\"-\""))
+}
+
+/// A token with constant text of two letters or more (`rt=<*>`, `uct="<*>"`, `GET`).
+fn has_letters(pieces: &[ShapePiece]) -> bool {
+    pieces.iter().any(|p| match p {
+        ShapePiece::Literal(s) => s.bytes().filter(u8::is_ascii_alphabetic).count() >= 2,
+        _ => false,
+    })
 }
 
 /// Empty brackets or quotes: `()`, `[]`, `""`, `''`, `{}`, `<>`.
@@ -193,7 +229,9 @@ fn subsumed(clusters: &[Cluster], members: &[u32], p: usize) -> bool {
             return false;
         }
         // Nothing between brackets is an empty value; punctuation alone (`****`) is not a value.
+        // `-` is the placeholder access logs write for a missing value (`"-"`).
         (core.is_empty() && !(prefix.is_empty() && suffix.is_empty()))
+            || core == "-"
             || core.bytes().any(|c| c.is_ascii_alphanumeric() || c == b'*')
     };
     members.iter().all(|&m| fits(m))
@@ -301,6 +339,102 @@ fn merge_tails_after_label(
     });
 }
 
+/// Forms a free-text detail must take before it is taken for one variable: Loghub-style
+/// logs print a handful of fixed reasons (`Bye Bye`, `Permission denied`) that stay apart.
+const MIN_TAIL_VARIANTS: usize = 5;
+
+/// Forms a detail right after a label must take before it is one variable.
+const MIN_LABELLED_TAIL_VARIANTS: usize = 3;
+
+/// Most words a free-text detail may have.
+const MAX_FREE_TAIL_WORDS: usize = 24;
+
+/// `Posting <*> retried after upstream returned an empty response` / `... after permission
+/// denied`: after enough constant words, a phrase of plain words that runs to the end of the
+/// message (or of its JSON string) and takes several forms of several lengths, is one
+/// variable: an error reason, an exception's text, a subject line. A single word that takes two
+/// values (`tail routine: started` / `exited`) is left to the word-by-word merge, which keeps
+/// states apart.
+fn merge_free_text_tails(
+    clusters: &[Cluster],
+    token_hashes: &[Vec<u64>],
+    config: &MergeConfig,
+    groups: &mut Groups,
+) {
+    // (bucket key) -> members with their tail length.
+    let mut buckets: FxHashMap<u64, Vec<(u32, usize, bool)>> = FxHashMap::default();
+    for (ci, c) in clusters.iter().enumerate() {
+        let n = c.token_count();
+        let hashes = &token_hashes[ci];
+        // A tail ends at the end of the line or at the word that closes a quoted string.
+        for last in 0..n {
+            if last + 1 != n && !closes_string(c, last) {
+                continue;
+            }
+            // The run of plain words that ends at `last`. After a label (`statement:`), the
+            // detail may hold values of its own (a query with its parameters).
+            let label_at = (1..=last).rev().find(|&t| is_label_word(c, t)).unwrap_or(0);
+            let after_label = label_at > 0 && last + 1 - label_at <= MAX_FREE_TAIL_WORDS;
+            let mut first = last + 1;
+            while first > 0
+                && last + 2 - first <= MAX_FREE_TAIL_WORDS
+                && (is_constant_word(c.token(first - 1))
+                    || is_punctuation(c.token(first - 1))
+                    || (after_label && first - 1 > label_at))
+            {
+                first -= 1;
+            }
+            let mut h0 = Xxh3::new();
+            h0.update(b"free-tail");
+            for &x in &hashes[last + 1..] {
+                h0.update(&x.to_le_bytes());
+            }
+            // The string's closing punctuation must agree too.
+            if let Some(ShapePiece::Literal(l)) = c.token(last).last() {
+                let close = l.trim_start_matches(|ch: char| ch != '"');
+                h0.update(close.as_bytes());
+            }
+            for q in first.max(1)..=last {
+                let shared = (0..q).filter(|&t| is_constant_word(c.token(t))).count();
+                if shared < config.min_shared_words {
+                    continue;
+                }
+                let mut h = h0.clone();
+                h.update(b"|");
+                for &x in &hashes[..q] {
+                    h.update(&x.to_le_bytes());
+                }
+                h.update(&[u8::from(after_label && q == label_at + 1)]);
+                buckets.entry(h.digest()).or_default().push((
+                    ci as u32,
+                    last + 1 - q,
+                    after_label && q == label_at + 1,
+                ));
+            }
+        }
+    }
+    let mut keys: Vec<u64> = buckets.keys().copied().collect();
+    keys.sort_unstable();
+    for k in keys {
+        let members = &buckets[&k];
+        // Free text varies in length; tails of one length (`from NEW to RUNNING`) are a
+        // structured statement whose words name states, left to the word-by-word merge.
+        let lengths_vary = members.iter().any(|&(_, t, _)| t != members[0].1);
+        // Right after a label (`statement:`), fewer forms are enough.
+        let needed = if members[0].2 {
+            MIN_LABELLED_TAIL_VARIANTS
+        } else {
+            MIN_TAIL_VARIANTS
+        };
+        if members.len() < needed || !lengths_vary {
+            continue;
+        }
+        for &(m, _, _) in &members[1..] {
+            groups.union(members[0].0, m);
+        }
+    }
+}
+
 /// Joins the members of every bucket of two or more that `accept` takes, in key order so that
 /// the result does not depend on hash map iteration.
 fn union_buckets(
@@ -406,6 +540,7 @@ pub fn group(clusters: &[Cluster], config: &MergeConfig) -> Groups {
             if !is_word_token(c.token(p))
                 && pattern_of(c, p).is_none()
                 && !is_empty_token(c.token(p))
+                && !is_placeholder(c.token(p))
             {
                 continue;
             }
@@ -441,7 +576,11 @@ pub fn group(clusters: &[Cluster], config: &MergeConfig) -> Groups {
             .filter(|&t| t != p && is_constant_word(first.token(t)))
             .count();
         if subsumed(clusters, &members, p) {
-            if shared >= config.min_shared_words_subsumed {
+            // Where the variable is known, the keys of fields (`rt=<*>`) are context too.
+            let context = (0..n)
+                .filter(|&t| t != p && has_letters(first.token(t)))
+                .count();
+            if shared.max(context) >= config.min_shared_words_subsumed {
                 for &m in &members[1..] {
                     groups.union(members[0], m);
                 }
@@ -474,11 +613,167 @@ pub fn group(clusters: &[Cluster], config: &MergeConfig) -> Groups {
         if shared < needed || words.len() < 2 || distinct < config.min_distinct_words {
             continue;
         }
+        // A word that names what happened (`VM Started` / `Paused` / `Resumed` / `Stopped`)
+        // takes a few values, each over many lines; a variable's values keep coming. Few
+        // values against many lines stay apart.
+        // Such words are written capitalised (`Started`, `StartContainer`), where names taken
+        // as values (`root`, `cyrus`) are not.
+        let lines: u64 = words.iter().map(|&m| clusters[m as usize].count).sum();
+        let capitalised = words
+            .iter()
+            .all(|&m| starts_upper(&token_text(&clusters[m as usize], p)));
+        if capitalised && (distinct as u64).pow(2) * KIND_LINES_PER_VALUE < lines {
+            continue;
+        }
         for &m in &words[1..] {
             groups.union(words[0], m);
         }
     }
     merge_tails_after_label(clusters, &token_hashes, config, &mut groups);
+    merge_free_text_tails(clusters, &token_hashes, config, &mut groups);
     merge_repeated_runs(clusters, &token_hashes, config, &mut groups);
     groups
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used)]
+mod tests {
+    use crate::{Miner, MinerConfig};
+
+    fn templates(lines: &[String]) -> Vec<String> {
+        let mut miner = Miner::new(MinerConfig::default());
+        for l in lines {
+            miner.ingest(l);
+        }
+        let mut t: Vec<String> = miner
+            .snapshot()
+            .templates()
+            .iter()
+            .map(|t| t.text.clone())
+            .collect();
+        t.sort();
+        t
+    }
+
+    /// Pattern: a variable of several words after a constant prefix is one variable, in
+    /// plain text and inside a JSON message string.
+    #[test]
+    fn free_text_details_are_one_variable() {
+        let reasons = [
+            "expired card",
+            "suspected fraud detected by provider risk engine",
+            "card limit exceeded",
+            "issuer unavailable",
+            "invalid security code given",
+            "stolen",
+        ];
+        let mut lines = Vec::new();
+        for (i, r) in reasons.iter().enumerate() {
+            lines.push(format!("Payment declined for order {i}: {r}"));
+            lines.push(format!(
+                r#"{{"level":"warn","message":"Unhandled exception for request {i}: {r}","thread":"w-{i}"}}"#
+            ));
+        }
+        let t = templates(&lines);
+        assert_eq!(
+            t,
+            [
+                "Payment declined for order <*>: <*>".to_string(),
+                r#"{"level":"warn","message":"Unhandled exception for request <*>: <*>","thread":"<*>"}"#
+                    .to_string()
+            ],
+        );
+    }
+
+    /// After a label, a detail with values of its own (a query) is one variable.
+    #[test]
+    fn details_after_a_label_are_one_variable() {
+        let queries = [
+            "SELECT * FROM t WHERE id = 1",
+            "UPDATE t SET a = $1 WHERE id = $2",
+            "INSERT INTO t (id) VALUES ($1)",
+        ];
+        let mut lines = Vec::new();
+        for (i, q) in queries.iter().enumerate() {
+            lines.push(format!("LOG: duration: {i}.5 ms statement: {q}"));
+        }
+        assert_eq!(
+            templates(&lines),
+            ["LOG: duration: <*> ms statement: <*>".to_string()]
+        );
+    }
+
+    /// A few fixed reasons, or tails of one length that name states, stay apart.
+    #[test]
+    fn fixed_reasons_and_state_words_stay_apart() {
+        let mut lines = Vec::new();
+        for (a, b) in [
+            ("NEW", "QUEUED"),
+            ("QUEUED", "RUNNING"),
+            ("RUNNING", "DONE"),
+            ("RUNNING", "FAILED"),
+            ("FAILED", "RETRYING"),
+            ("RETRYING", "RUNNING"),
+        ] {
+            lines.push(format!("job 7 attempt transitioned from {a} to {b}"));
+        }
+        for r in ["Bye Bye", "Closed by peer now"] {
+            lines.push(format!("Received disconnect from 10.0.0.1: {r}"));
+        }
+        let t = templates(&lines);
+        assert_eq!(t.len(), 8, "{t:?}");
+    }
+
+    /// Pattern: a word that names what happened stays apart however many values it takes,
+    /// when each value repeats over many lines; names taken as values still merge.
+    #[test]
+    fn state_words_stay_apart_names_merge() {
+        let mut lines = Vec::new();
+        for i in 0..60 {
+            for state in ["Started", "Paused", "Resumed", "Stopped"] {
+                lines.push(format!("[instance: {i}] VM {state} (Lifecycle Event)"));
+            }
+        }
+        for user in ["root", "cyrus", "news", "admin"] {
+            for i in 0..30 {
+                lines.push(format!("session closed for user {user} after {i} s"));
+            }
+        }
+        let t = templates(&lines);
+        assert!(
+            t.contains(&"[instance: <*>] VM Paused (Lifecycle Event)".to_string()),
+            "{t:?}"
+        );
+        assert!(
+            t.contains(&"session closed for user <*> after <*> s".to_string()),
+            "{t:?}"
+        );
+        assert_eq!(t.len(), 5, "{t:?}");
+    }
+
+    /// Pattern: a method or a route names what happened; it stays apart however many values
+    /// there are.
+    #[test]
+    fn methods_and_routes_never_merge() {
+        let mut lines = Vec::new();
+        for (i, (m, r)) in [
+            ("GET", "/v2/carts"),
+            ("POST", "/v2/carts"),
+            ("PUT", "/v2/carts"),
+            ("DELETE", "/v2/carts"),
+            ("GET", "/v2/users"),
+            ("GET", "/v2/stock"),
+        ]
+        .iter()
+        .enumerate()
+        {
+            lines.push(format!(r#"10.0.0.{i} - - "{m} {r} HTTP/1.1" 200 {i}"#));
+        }
+        let t = templates(&lines);
+        assert_eq!(t.len(), 6, "{t:?}");
+        assert!(
+            t.contains(&r#"<*> - - "DELETE /v2/carts HTTP/<*>" <*> <*>"#.to_string()),
+            "{t:?}"
+        );
+    }
 }

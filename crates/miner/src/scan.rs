@@ -112,6 +112,7 @@ impl ScannedLine {
             self.message_start = pipe_message.unwrap_or(0);
         }
         // A JSON object message: one word per field, message text word by word.
+        let mut json_fields = false;
         if let (Some(&(first_start, _)), Some(&(_, last_end))) =
             (self.words.get(header.words), self.words.last())
         {
@@ -126,12 +127,21 @@ impl ScannedLine {
                 ) {
                     self.words.truncate(header.words);
                     self.words.extend_from_slice(&fields);
+                    json_fields = true;
                 }
             } else if (self.has_quote || limit < b.len())
                 && b[first_start as usize..].contains(&b'"')
             {
                 // `key="a quoted value"`: one word, however many spaces it holds.
                 crate::structured::join_quoted_values(b, &mut self.words, header.words);
+            }
+        }
+        // A printed struct (`&Meta{Name:a, Attempt:1}`) in a message that is not one JSON object.
+        if !json_fields {
+            if let Some(&(s, _)) = self.words.get(header.words) {
+                if b[s as usize..limit].contains(&b'{') {
+                    crate::structured::join_structs(b, &mut self.words, header.words);
+                }
             }
         }
         if self.level.is_none() {
@@ -169,11 +179,12 @@ impl ScannedLine {
                 i += run.tokens;
             } else {
                 (start, end) = self.words[i];
-                // Only a word that starts with `/` can be a request target: test that first.
-                let after_method = i > 0 && b.get(start as usize) == Some(&b'/') && {
+                // Only a word that starts with `/` (or `http`) can be a request target: test
+                // that first.
+                let after_method = i > 0 && matches!(b.get(start as usize), Some(b'/' | b'h')) && {
                     let (ps, pe) = self.words[i - 1];
                     let prev = &b[ps as usize..pe as usize];
-                    matches!(prev.first(), Some(c) if c.is_ascii_uppercase() || *c == b'"')
+                    matches!(prev.last(), Some(c) if c.is_ascii_uppercase())
                         && recognise::path::is_http_method(prev)
                 };
                 if !(after_method
@@ -196,9 +207,16 @@ impl ScannedLine {
             // Every byte unit starts with one of these letters; most words stop here.
             let may_be_unit = matches!(
                 b.get(start as usize),
-                Some(b'B' | b'K' | b'M' | b'G' | b'T' | b'P')
+                Some(b'B' | b'K' | b'M' | b'G' | b'T' | b'P' | b'b')
             );
-            if may_be_unit && self.absorb_byte_unit(b, start, end, first_piece) {
+            if may_be_unit && self.absorb_byte_unit(b, start, end, first_piece, i) {
+                continue;
+            }
+            if b.get(start as usize) == Some(&b'(')
+                && date.is_none()
+                && self.absorb_size_aside(b, start, end, i)
+            {
+                i += 1;
                 continue;
             }
             let piece_count = self.pieces.len() as u32 - first_piece;
@@ -240,7 +258,14 @@ impl ScannedLine {
     /// unit would split one event by the size of its values. Time units are left alone
     /// (`took <*> ms`): code writes them as constants. Returns true when the token `b[start..end]`
     /// (whose pieces start at `first_piece`) was folded into the previous one.
-    fn absorb_byte_unit(&mut self, b: &[u8], start: u32, end: u32, first_piece: u32) -> bool {
+    fn absorb_byte_unit(
+        &mut self,
+        b: &[u8],
+        start: u32,
+        end: u32,
+        first_piece: u32,
+        next: usize,
+    ) -> bool {
         let w = &b[start as usize..end as usize];
         let core_len = w
             .iter()
@@ -250,7 +275,7 @@ impl ScannedLine {
         let is_byte_unit = matches!(
             unit,
             b"B" | b"KB" | b"MB" | b"GB" | b"TB" | b"PB" | b"KiB" | b"MiB" | b"GiB" | b"TiB"
-        );
+        ) || (unit == b"bytes" && self.size_aside_at(b, next));
         if !is_byte_unit
             || !w[core_len..]
                 .iter()
@@ -280,6 +305,78 @@ impl ScannedLine {
             prev.piece_count += 1;
         }
         prev.end = end;
+        true
+    }
+}
+
+impl ScannedLine {
+    /// `1,234 bytes (1.2 KB)`: a size written twice, the second in human units between
+    /// brackets, is one value with the first: loggers add the aside only past some size, so
+    /// keeping it would split one statement by the size of its values. The aside `b[start..end]`
+    /// is `(<number>` and word `next` is `KB)` or the like; returns true when both were folded
+    /// into the previous token (a size).
+    /// True when word `k` starts a size aside (`(1.2 KB)`): `1,234 bytes` is then one value
+    /// with it, where `423 bytes` alone keeps its constant unit (`<*> bytes`).
+    fn size_aside_at(&self, b: &[u8], k: usize) -> bool {
+        let Some(&(s, e)) = self.words.get(k) else {
+            return false;
+        };
+        let w = &b[s as usize..e as usize];
+        w.len() > 1
+            && w[0] == b'('
+            && w[1..].iter().all(|c| c.is_ascii_digit() || *c == b'.')
+            && self.words.get(k + 1).is_some_and(|&(a, z)| {
+                let u = &b[a as usize..z as usize];
+                u.contains(&b')') && u[0].is_ascii_uppercase()
+            })
+    }
+
+    fn absorb_size_aside(&mut self, b: &[u8], start: u32, end: u32, next: usize) -> bool {
+        let inner = &b[start as usize + 1..end as usize];
+        if inner.is_empty() || !inner.iter().all(|c| c.is_ascii_digit() || *c == b'.') {
+            return false;
+        }
+        let Some(&(us, ue)) = self.words.get(next) else {
+            return false;
+        };
+        let unit = &b[us as usize..ue as usize];
+        let Some(close) = unit.iter().position(|&c| c == b')') else {
+            return false;
+        };
+        let is_unit = matches!(
+            &unit[..close],
+            b"B" | b"KB" | b"MB" | b"GB" | b"TB" | b"KiB" | b"MiB" | b"GiB" | b"TiB"
+        );
+        let Some(prev) = self.tokens.last_mut() else {
+            return false;
+        };
+        let last = (prev.first_piece + prev.piece_count) as usize - 1;
+        let Some(piece) = self.pieces.get(last).copied() else {
+            return false;
+        };
+        // The previous token must be a size that took its unit (`1,234 bytes`).
+        let sized = piece.kind == PieceKind::Variable
+            && piece.end == prev.end
+            && b[piece.start as usize].is_ascii_digit()
+            && b[piece.start as usize..piece.end as usize]
+                .last()
+                .is_some_and(u8::is_ascii_alphabetic);
+        if !is_unit || !sized {
+            return false;
+        }
+        // The aside's pieces (scanned as a token of their own) are dropped.
+        let aside_end = us + close as u32 + 1;
+        self.pieces.truncate(last + 1);
+        self.pieces[last].end = aside_end;
+        if aside_end < ue {
+            self.pieces.push(Piece {
+                kind: PieceKind::Literal,
+                start: aside_end,
+                end: ue,
+            });
+            prev.piece_count += 1;
+        }
+        prev.end = ue;
         true
     }
 }
@@ -462,6 +559,46 @@ fn classify_token(b: &[u8], s: usize, e: usize, out: &mut Vec<Piece>) {
         push(out, PieceKind::Literal, s as u32, e as u32);
         return;
     }
+    if let Some((vs, ve)) = crate::structured::quoted_field_value(b, s, e) {
+        // `pod="shop-prod/api-7d9f8"`, `"user":"ana@x.org"`: the value of a field is one
+        // variable as a whole; what its values share (`shop-prod/`) is not template text.
+        // A lone word of letters (`status="ready"`, `"level":"warn"`) names a kind or a
+        // state and stays literal, so templates split by it as by any other word.
+        let at = out.len();
+        push(out, PieceKind::Literal, s as u32, vs as u32);
+        // `"url":"/v2/orders/42"`: a request target keeps its route (see `http_target`).
+        if b[vs] == b'/'
+            && !b[vs..ve].contains(&b' ')
+            && recognise::path::http_target(b, vs, ve, &mut |k, a, z| {
+                push(out, k, a as u32, z as u32)
+            })
+        {
+            push(out, PieceKind::Literal, ve as u32, e as u32);
+            coalesce(out, at);
+            return;
+        }
+        out.truncate(at);
+        if vs == ve || crate::structured::is_kind_word(&b[vs..ve]) {
+            push(out, PieceKind::Literal, s as u32, e as u32);
+        } else {
+            push(out, PieceKind::Literal, s as u32, vs as u32);
+            push(out, PieceKind::Variable, vs as u32, ve as u32);
+            push(out, PieceKind::Literal, ve as u32, e as u32);
+        }
+        return;
+    }
+    if let Some((vs, ve)) = crate::structured::struct_value(b, s, e) {
+        push(out, PieceKind::Literal, s as u32, vs as u32);
+        push(out, PieceKind::Variable, vs as u32, ve as u32);
+        push(out, PieceKind::Literal, ve as u32, e as u32);
+        return;
+    }
+    if is_source_location(&b[s..e]) {
+        // `kubelet.go:187]`, `caller=tailer.go:147`: where the statement is in its program's
+        // source is the statement's identity, not a value.
+        push(out, PieceKind::Literal, s as u32, e as u32);
+        return;
+    }
     let mut cs = s;
     while cs < e && is_open(b[cs]) {
         cs += 1;
@@ -484,6 +621,49 @@ fn classify_token(b: &[u8], s: usize, e: usize, out: &mut Vec<Piece>) {
     push(out, PieceKind::Literal, ce as u32, e as u32);
     fold_compound_ids(b, &mut out[first..], cs, ce);
     coalesce(out, first);
+}
+
+/// File extensions of program sources, as log statements print their own location.
+const SOURCE_EXTENSIONS: &[&[u8]] = &[
+    b"go", b"py", b"java", b"kt", b"scala", b"rs", b"c", b"cc", b"cpp", b"h", b"hpp", b"js", b"ts",
+    b"mjs", b"rb", b"cs", b"php", b"ex", b"exs", b"erl", b"swift", b"m", b"lua",
+];
+
+/// `file.go:157]`, `caller=tailer.go:147`, `(Foo.java:42)`: a source file name with a line
+/// number, optionally after a `key=` and inside brackets.
+pub(crate) fn is_source_location(w: &[u8]) -> bool {
+    // From the end, which rejects nearly every word in a byte or two: closing punctuation,
+    // then up to six digits, then `:`.
+    let mut z = w.len();
+    while z > 0 && is_close(w[z - 1]) {
+        z -= 1;
+    }
+    let mut d = z;
+    while d > 0 && w[d - 1].is_ascii_digit() {
+        d -= 1;
+    }
+    if d == z || z - d > 6 || d == 0 || w[d - 1] != b':' {
+        return false;
+    }
+    let file = &w[..d - 1];
+    let file = match file.iter().position(|&c| c == b'=') {
+        Some(eq) => &file[eq + 1..],
+        None => file,
+    };
+    let mut a = 0;
+    while a < file.len() && is_open(file[a]) {
+        a += 1;
+    }
+    let file = &file[a..];
+    let Some(dot) = file.iter().rposition(|&c| c == b'.') else {
+        return false;
+    };
+    let (name, ext) = (&file[..dot], &file[dot + 1..]);
+    !name.is_empty()
+        && name
+            .iter()
+            .all(|&c| c.is_ascii_alphanumeric() || matches!(c, b'_' | b'-' | b'/' | b'.'))
+        && SOURCE_EXTENSIONS.contains(&ext)
 }
 
 fn classify_core(b: &[u8], cs: usize, ce: usize, marks: recognise::Marks, out: &mut Vec<Piece>) {
@@ -778,6 +958,149 @@ mod tests {
             &mut words,
         );
         assert!(seen.quote && !seen.control);
+    }
+
+    /// Pattern: a field's value is one variable, not split by what its values share.
+    #[test]
+    fn quoted_field_values_are_one_variable() {
+        assert_eq!(
+            shape(r#"sync.go:12] "Pod updated" pod="shop-prod/api-7d9f8" status="ready""#),
+            r#"sync.go:12] "Pod updated" pod="<*>" status="ready""#
+        );
+        assert_eq!(
+            shape(r#"sync.go:12] "Pod updated" pod="billing/worker-2" status="ready""#),
+            r#"sync.go:12] "Pod updated" pod="<*>" status="ready""#
+        );
+        assert_eq!(
+            shape(r#"{"level":"warn","user":"ana.x-2@mail.test","n":"3"}"#),
+            r#"{"level":"warn", "user":"<*>", "n":"<*>"}"#
+        );
+        assert_eq!(shape(r#"secret="" op="x""#), r#"secret="" op="x""#);
+        assert_eq!(
+            shape(r#"{"logger":"c.e.api.OrderController","host":"ip-10-0-1-5"}"#),
+            r#"{"logger":"c.e.api.OrderController", "host":"<*>"}"#
+        );
+    }
+
+    /// Pattern: the statement's own `file.go:157]` is constant text.
+    #[test]
+    fn source_locations_are_constant_text() {
+        assert_eq!(
+            shape("I0506 02:14:33.989684 8511 worker.go:157] done"),
+            "worker.go:157] done"
+        );
+        assert_eq!(
+            shape("ts=1 caller=tailer.go:147 level=info"),
+            "ts=<*> caller=tailer.go:147 level=info"
+        );
+        assert_eq!(shape("at (Main.java:42)"), "at (Main.java:42)");
+        // A host and port is still a value.
+        assert_eq!(shape("to db.internal:5432"), "to <*>");
+    }
+
+    /// Pattern: an HTTP request keeps its method and route, in a field or in free text.
+    #[test]
+    fn http_requests_keep_method_and_route() {
+        assert_eq!(
+            shape(r#"msg="POST /ingest.v1.Pusher/Push (200) 33.5ms""#),
+            r#"msg="POST /ingest.v1.Pusher/Push (<*>) <*>""#
+        );
+        assert_eq!(
+            shape(r#"msg="GET /ingest?name=a&from=1 (200) 2.9ms""#),
+            r#"msg="GET /ingest?<*> (<*>) <*>""#
+        );
+        assert_eq!(
+            shape(r#"{"method":"GET","url":"/v2/carts/8812/items"}"#),
+            r#"{"method":"GET", "url":"/v2/carts/<*>/items"}"#
+        );
+        assert_eq!(
+            shape("HTTP GET /v2/carts/8812 responded 200"),
+            "HTTP GET /v2/carts/<*> responded <*>"
+        );
+        assert_eq!(
+            shape(r#"h2 "GET https://shop.test:443/v2/carts/8812 HTTP/2.0" 200"#),
+            r#"{h2} "GET <*>/v2/carts/<*> HTTP/<*>" <*>"#
+        );
+        assert_eq!(
+            shape(r#"{"req":{"method":"GET","url":"/v2/carts"},"msg":"done"}"#),
+            r#"{"req":{"method":"GET", "url":"/v2/carts"}, "msg":"done"}"#
+        );
+    }
+
+    /// A quoted string is one word: a value when it holds digits or a `/`, else text.
+    #[test]
+    fn bare_quoted_strings_are_one_word() {
+        assert_eq!(
+            shape(
+                r#"10.0.0.1 "GET /a HTTP/1.1" 200 "-" "Mozilla/5.0 (X11; Linux x86_64) Gecko/20100101""#
+            ),
+            r#"<*> "GET /a HTTP/<*>" <*> "-" "<*>""#
+        );
+        assert_eq!(
+            shape(r#"x.go:9] "Pod status updated" pod="a/b-1""#),
+            r#"x.go:9] "Pod status updated" pod="<*>""#
+        );
+    }
+
+    /// A word of the message that looks like a logger (`image x.io/a:1.2:`) after quoted text
+    /// does not make the header run on.
+    #[test]
+    fn quoted_text_ends_the_header() {
+        let mut s = ScannedLine::default();
+        let line = r#"E0506 02:14:31.231151 8479 sync.go:13] "Sync failed" err="pull image x.io/lib/a:1.5.9: not found" pod="p-1""#;
+        s.scan(line);
+        assert_eq!(
+            &line[s.message_start as usize..s.message_start as usize + 11],
+            "sync.go:13]"
+        );
+    }
+
+    /// A struct, map or object printed whole is one variable, however many words it spans.
+    #[test]
+    fn printed_structs_are_one_variable() {
+        assert_eq!(
+            shape("CreateContainer for container &Meta{Name:web,Attempt:3,}"),
+            "CreateContainer for container <*>"
+        );
+        assert_eq!(
+            shape(
+                r#"[10:00:01 INF] Billed invoice 12 for {"Customer": "c-9", "Total": 12.5} in 4 ms"#
+            ),
+            "[<*> INF] Billed invoice <*> for <*> in <*> ms"
+        );
+        assert_eq!(shape("ready {} and {id}"), "ready {} and {id}");
+    }
+
+    /// Pattern: a size whose word count varies (`1,234 bytes (1.2 KB)`) is one value.
+    #[test]
+    fn sizes_with_an_aside_are_one_value() {
+        assert_eq!(
+            shape("sent 18,871,663 bytes (18.9 MB), done"),
+            "sent <*>, done"
+        );
+        assert_eq!(shape("sent 423 bytes, done"), "sent <*> bytes, done");
+    }
+
+    /// Pattern: header times of unpadded shapes are header times.
+    #[test]
+    fn unpadded_header_times_are_headers() {
+        let mut s = ScannedLine::default();
+        let line = "20240506-3:7:6:126|Sync|4711|queue length 76";
+        s.scan(line);
+        assert_eq!(&line[s.message_start as usize..], "queue length 76");
+    }
+
+    /// After a header time, a long number is a value of the message, not an epoch column.
+    #[test]
+    fn long_numbers_after_a_time_are_message() {
+        let mut s = ScannedLine::default();
+        let line = "2024-05-06T05:45:53Z 7 [Note] Aborted connection 1234567890 to db: 'x'";
+        s.scan(line);
+        assert!(
+            line[s.message_start as usize..].contains("Aborted"),
+            "{}",
+            &line[s.message_start as usize..]
+        );
     }
 
     #[test]

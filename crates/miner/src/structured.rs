@@ -1,5 +1,5 @@
 //! Structured messages: a JSON object is split into one word per field, except the text of
-//! message-like fields (`msg`, `message`, `error`...), which is split into its words so that the
+//! message-like fields (`msg`, `message`, `event`...), which is split into its words so that the
 //! text is mined like any log line.
 //!
 //! Splitting at white space alone would glue neighbouring fields into one word
@@ -12,18 +12,9 @@ const MESSAGE_KEYS: &[&str] = &[
     "message",
     "log",
     "text",
-    "error",
-    "err",
-    "reason",
-    "detail",
-    "details",
-    "description",
     "event",
+    "description",
     "summary",
-    "exception",
-    "cause",
-    "error_message",
-    "errormessage",
 ];
 
 /// Keys whose string value is the event's level (`"level":"warn"`), as structured loggers
@@ -233,6 +224,9 @@ fn split(
                     break;
                 }
             }
+        } else if b[j] == b'{' && nested_fields(b, j, value_end, word_start, word_end, out) {
+            // `"req":{"method":"GET","url":"/v2/x"}`: a nested object is split by field too,
+            // so its fields are decided one by one like the outer ones.
         } else {
             out.push((word_start as u32, word_end as u32));
         }
@@ -247,8 +241,208 @@ fn split(
     }
 }
 
+/// The byte range of the value inside the quotes when the word `b[s..e]` is one whole field
+/// with a quoted value: `key="value"` (logfmt, klog) or `"key":"value"` (a JSON field word,
+/// the first of which holds the object's `{`), followed by nothing but `,` `}` `]` `;`. Values of
+/// message-like keys are text, not values: `None` for them.
+pub fn quoted_field_value(b: &[u8], s: usize, e: usize) -> Option<(usize, usize)> {
+    let w = &b[s..e];
+    let mut z = w.len();
+    while z > 0 && matches!(w[z - 1], b',' | b'}' | b']' | b';') {
+        z -= 1;
+    }
+    if z < 2 || w[z - 1] != b'"' {
+        return None;
+    }
+    if w[0] == b'"' && !w[1..z - 1].contains(&b'"') {
+        // A bare quoted string (`"curl/8.4.0"`, `"Mozilla/5.0 (X11; Linux)"` once joined): a
+        // value when it holds a digit or a `/`; quoted words (`"Pod status updated"`) are the
+        // statement's text.
+        let inner = &w[1..z - 1];
+        let valuelike = inner.iter().any(|c| c.is_ascii_digit() || *c == b'/');
+        return (valuelike && !inner.is_empty()).then_some((s + 1, s + z - 1));
+    }
+    let (key, open) = if w[0] == b'"' || (w[0] == b'{' && w.get(1) == Some(&b'"')) {
+        // `"key":"value"`
+        let k0 = if w[0] == b'{' { 2 } else { 1 };
+        let k1 = k0 + w[k0..].iter().position(|&c| c == b'"')?;
+        if w.get(k1 + 1) != Some(&b':') || w.get(k1 + 2) != Some(&b'"') {
+            return None;
+        }
+        (&w[k0..k1], k1 + 2)
+    } else {
+        let eq = w.iter().position(|&c| c == b'=')?;
+        if w.get(eq + 1) != Some(&b'"') {
+            return None;
+        }
+        (&w[..eq], eq + 1)
+    };
+    let key_ok = !key.is_empty()
+        && (key[0].is_ascii_alphabetic() || key[0] == b'_' || key[0] == b'@')
+        && key
+            .iter()
+            .all(|&c| c.is_ascii_alphanumeric() || matches!(c, b'_' | b'.' | b'-' | b'@'));
+    let close = z - 1;
+    if !key_ok || close <= open || is_message_key(key) {
+        return None;
+    }
+    // The value must hold no unescaped quote of its own: it is then exactly one string.
+    if has_unescaped_quote(&w[open + 1..close]) {
+        return None;
+    }
+    Some((s + open + 1, s + close))
+}
+
+/// A value that names one of a few kinds or states (`ready`, `Running`, `warn`,
+/// `not_found`): letters, with `_` or `-` between them, no digits; or a logger's dotted name. Such a value is a word of
+/// the template, where a value with digits, a path or several words is a variable.
+pub fn is_kind_word(v: &[u8]) -> bool {
+    const MAX_KIND_LEN: usize = 24;
+    const MAX_LOGGER_LEN: usize = 96;
+    let word = |v: &[u8], joiners: &[u8]| {
+        v.first().is_some_and(u8::is_ascii_alphabetic)
+            && v.last().is_some_and(u8::is_ascii_alphabetic)
+            && v.iter()
+                .all(|c| c.is_ascii_alphabetic() || joiners.contains(c))
+    };
+    // A logger or class name (`c.e.orders.api.OrderController`, `Billing.Jobs.Scheduler`)
+    // is fixed by the statement too.
+    (v.len() <= MAX_KIND_LEN && word(v, b"_-"))
+        || (v.len() <= MAX_LOGGER_LEN && v.contains(&b'.') && word(v, b"_-.$"))
+}
+
+/// Splits the nested object `b[j..value_end]` into words, the first from `word_start` (its
+/// key) and the last to `word_end` (the `,` after it). False, adding nothing, when it is not
+/// a well-formed-looking object.
+fn nested_fields(
+    b: &[u8],
+    j: usize,
+    value_end: usize,
+    word_start: usize,
+    word_end: usize,
+    out: &mut Vec<(u32, u32)>,
+) -> bool {
+    let mark = out.len();
+    let mut ignored = Some((0, 0));
+    if split(b, j, value_end, out, &mut ignored).is_none() || out.len() == mark {
+        out.truncate(mark);
+        return false;
+    }
+    out[mark].0 = word_start as u32;
+    if let Some(last) = out.last_mut() {
+        last.1 = word_end as u32;
+    }
+    true
+}
+
+/// Most words a printed struct or map (`{"Id": "a", "Total": 3}`) may span.
+const MAX_STRUCT_WORDS: usize = 24;
+
+/// Start of a printed struct, map or object in `w`, after an optional `key=` and opening
+/// quote: `&Meta{`, `Meta{`, `{`, `map[`. `None` when `w` does not open one.
+fn struct_open(w: &[u8]) -> Option<usize> {
+    let mut i = 0;
+    if let Some(eq) = w.iter().position(|&c| c == b'=') {
+        if w[..eq]
+            .iter()
+            .all(|c| c.is_ascii_alphanumeric() || *c == b'_')
+            && eq > 0
+        {
+            i = eq + 1;
+        }
+    }
+    while i < w.len() && matches!(w[i], b'"' | b'(') {
+        i += 1;
+    }
+    let start = i;
+    if w.get(i) == Some(&b'&') {
+        i += 1;
+    }
+    while i < w.len() && (w[i].is_ascii_alphanumeric() || matches!(w[i], b'_' | b'.')) {
+        i += 1;
+    }
+    let named = i > start;
+    match w.get(i) {
+        Some(b'{') => Some(start),
+        Some(b'[') if named && w[start..i] == *b"map" => Some(start),
+        _ => None,
+    }
+}
+
+/// Opening minus closing braces and brackets of `w`, quoted text skipped.
+fn brace_depth(w: &[u8]) -> i32 {
+    let mut depth = 0;
+    for &c in w {
+        match c {
+            b'{' | b'[' => depth += 1,
+            b'}' | b']' => depth -= 1,
+            _ => {}
+        }
+    }
+    depth
+}
+
+/// The range of the printed struct in word `b[s..e]` (`&Meta{Name:a,Attempt:1,}`,
+/// `{"Id": "a", "Total": 3}` once joined, `event={"ID":"x"}`), when the word holds one whole:
+/// a value printed whole is one variable, whatever fields it shows.
+pub fn struct_value(b: &[u8], s: usize, e: usize) -> Option<(usize, usize)> {
+    let w = &b[s..e];
+    // The cheap test first: a printed struct ends with its closing brace or bracket.
+    let mut z = w.len();
+    while z > 0 && matches!(w[z - 1], b',' | b';' | b'.' | b')' | b'"') {
+        z -= 1;
+    }
+    if !matches!(w.get(z.wrapping_sub(1)), Some(b'}' | b']')) {
+        return None;
+    }
+    let open = struct_open(w)?;
+    if z <= open {
+        return None;
+    }
+    let body = &w[open..z];
+    if !matches!(body.last(), Some(b'}' | b']')) || brace_depth(body) != 0 {
+        return None;
+    }
+    // Fields inside: `Name:a`, `"Id": 1`, `k=v`; `{}` or `{id}` alone is text.
+    if !body.iter().any(|&c| matches!(c, b':' | b'=' | b',')) {
+        return None;
+    }
+    Some((s + open, s + z))
+}
+
+/// Joins the words of each printed struct that spans several (`{"Id": "a", "Total": 3}`) into
+/// one word, from word `from` on, so that it becomes one variable.
+pub fn join_structs(b: &[u8], words: &mut Vec<(u32, u32)>, from: usize) {
+    let mut i = from;
+    while i < words.len() {
+        let (s, e) = words[i];
+        let w = &b[s as usize..e as usize];
+        if matches!(
+            w.first(),
+            Some(b'{' | b'&' | b'A'..=b'Z' | b'm' | b'a'..=b'z')
+        ) && w.iter().any(|&c| c == b'{' || c == b'[')
+            && struct_open(w).is_some()
+        {
+            let mut depth = brace_depth(w);
+            if depth > 0 {
+                let mut j = i + 1;
+                while j < words.len().min(i + MAX_STRUCT_WORDS) && depth > 0 {
+                    let (a, z) = words[j];
+                    depth += brace_depth(&b[a as usize..z as usize]);
+                    j += 1;
+                }
+                if depth == 0 {
+                    words[i].1 = words[j - 1].1;
+                    words.drain(i + 1..j);
+                }
+            }
+        }
+        i += 1;
+    }
+}
+
 /// Most words a quoted `key="..."` value may span before it is left as separate words.
-const MAX_QUOTED_WORDS: usize = 16;
+const MAX_QUOTED_WORDS: usize = 64;
 
 /// Start of the value when `w` opens a quoted value that it does not close: `tag="View`,
 /// `ua="Mozilla/5.0`. The key is a name (`[A-Za-z_][A-Za-z0-9_.-]*`) and not message-like.
@@ -266,6 +460,19 @@ fn opens_quoted_value(w: &[u8]) -> bool {
         return false;
     }
     !has_unescaped_quote(&w[eq + 2..])
+}
+
+/// True when word `i` opens a bare quoted string (`"Mozilla/5.0 (X11; Linux x86_64)"`,
+/// `"Pod status updated"`), which is one word of the template: one value when it holds a digit
+/// or a `/`, else constant text. A request line (`"GET /x HTTP/1.1"`) keeps its own words.
+fn opens_bare_value(b: &[u8], words: &[(u32, u32)], i: usize) -> bool {
+    let (s, e) = words[i];
+    let w = &b[s as usize..e as usize];
+    if w.len() < 2 || w[0] != b'"' || has_unescaped_quote(&w[1..]) {
+        return false;
+    }
+    let _ = (b, words);
+    !crate::recognise::path::is_http_method(w)
 }
 
 fn has_unescaped_quote(w: &[u8]) -> bool {
@@ -288,7 +495,8 @@ pub fn join_quoted_values(b: &[u8], words: &mut Vec<(u32, u32)>, from: usize) {
     let mut i = from;
     while i < words.len() {
         let (s, e) = words[i];
-        if opens_quoted_value(&b[s as usize..e as usize]) {
+        let w = &b[s as usize..e as usize];
+        if opens_quoted_value(w) || opens_bare_value(b, words, i) {
             let close = (i + 1..words.len().min(i + MAX_QUOTED_WORDS)).find(|&j| {
                 let (a, z) = words[j];
                 has_unescaped_quote(&b[a as usize..z as usize])

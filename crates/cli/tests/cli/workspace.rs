@@ -81,7 +81,7 @@ fn demo_events_import_with_templates_search_facets_and_histogram() {
     assert_eq!(report["events"], 20831);
     assert_eq!(template_counts(&report), 20831);
     let health = &report["templates"][0];
-    assert_eq!(health["id"], "8b8c99b91d067cf3");
+    assert_eq!(health["id"], "fcdada35941fcf6b");
     assert_eq!(health["count"], 5760);
     let series: Vec<u64> = health["series"]
         .as_array()

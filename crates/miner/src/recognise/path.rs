@@ -97,6 +97,18 @@ pub fn windows_path(b: &[u8], i: usize, end: usize) -> Option<usize> {
 
 /// `GET`, `"POST` and the other HTTP methods that start a request line.
 pub fn is_http_method(w: &[u8]) -> bool {
+    // `msg="POST`, `method=GET`: a method as the start of a field's value.
+    let w = match w.iter().position(|&c| c == b'=') {
+        Some(eq)
+            if w[..eq]
+                .iter()
+                .all(|c| c.is_ascii_alphanumeric() || *c == b'_') =>
+        {
+            &w[eq + 1..]
+        }
+        _ => w,
+    };
+    let w = w.strip_prefix(b"\\").unwrap_or(w);
     let w = w.strip_prefix(b"\"").unwrap_or(w);
     if w.len() < 3 || w.len() > 7 || !w[0].is_ascii_uppercase() {
         return false;
@@ -115,40 +127,86 @@ pub fn is_http_method(w: &[u8]) -> bool {
     )
 }
 
-/// The target of an HTTP request (`/health`, `/api/orders/12345?expand=items`). A static route
-/// stays in the template: `GET /health` and `GET /metrics` are different traffic, and health
-/// checks are the first thing a team wants to tell apart. A route with an id in it, or a query
-/// string, is one variable like any other path (`GET <*>`), so that one endpoint does not turn
-/// into one template per id. Emits pieces through `emit`; false when the word is not a target.
+/// The target of an HTTP request (`/health`, `/api/orders/12345?expand=items`). The route
+/// stays in the template: `GET /health` and `GET /metrics` are different traffic, and a team
+/// reviews each route on its own. Ids in the path (`12345`, a UUID, a long token) are
+/// variables and the query string is one (`/api/orders/<*>?<*>`), so that one endpoint does
+/// not turn into one template per id. Emits pieces through `emit`; false when the word is not
+/// a target.
 pub fn http_target(
     b: &[u8],
     s: usize,
     e: usize,
     emit: &mut dyn FnMut(PieceKind, usize, usize),
 ) -> bool {
-    if s >= e || b[s] != b'/' {
+    if s >= e {
         return false;
     }
+    // `https://shop.example.com:443/v2/x`: the scheme and host are one value, the path a route.
+    let s = if b[s] != b'/' {
+        let Some(path) = absolute_url_path(b, s, e) else {
+            return false;
+        };
+        emit(PieceKind::Variable, s, path);
+        path
+    } else {
+        s
+    };
     // A closing quote (`/health"`) is punctuation after the target.
     let mut end = e;
-    while end > s + 1 && matches!(b[end - 1], b'"' | b',' | b';') {
+    while end > s + 1 && matches!(b[end - 1], b'"' | b',' | b';' | b'}' | b']') {
         end -= 1;
     }
-    let target = &b[s..end];
-    let generated = target.contains(&b'?')
-        || target.split(|&c| c == b'/').any(|seg| {
-            seg.iter().any(u8::is_ascii_digit)
-                || seg.len() > 32
-                || super::network::uuid(seg, 0, seg.len()).is_some()
-        });
-    let kind = if generated {
-        PieceKind::Variable
-    } else {
-        PieceKind::Literal
-    };
-    emit(kind, s, end);
+    let path_end = b[s..end]
+        .iter()
+        .position(|&c| c == b'?')
+        .map_or(end, |q| s + q);
+    let mut i = s;
+    while i < path_end {
+        // `/` then one segment.
+        emit(PieceKind::Literal, i, i + 1);
+        let seg_start = i + 1;
+        let seg_end = b[seg_start..path_end]
+            .iter()
+            .position(|&c| c == b'/')
+            .map_or(path_end, |k| seg_start + k);
+        let kind = if is_id_segment(&b[seg_start..seg_end]) {
+            PieceKind::Variable
+        } else {
+            PieceKind::Literal
+        };
+        emit(kind, seg_start, seg_end);
+        i = seg_end;
+    }
+    if path_end < end {
+        emit(PieceKind::Literal, path_end, path_end + 1);
+        emit(PieceKind::Variable, path_end + 1, end);
+    }
     emit(PieceKind::Literal, end, e);
     true
+}
+
+/// Where the path of `http://host[:port]/path` starts, when `b[s..e]` is such a URL.
+fn absolute_url_path(b: &[u8], s: usize, e: usize) -> Option<usize> {
+    let w = &b[s..e];
+    let rest = w
+        .strip_prefix(b"https://")
+        .or_else(|| w.strip_prefix(b"http://"))?;
+    let host_len = rest.iter().position(|&c| c == b'/')?;
+    (host_len > 0).then_some(e - rest.len() + host_len)
+}
+
+/// Digits a path segment may hold and still name a route (`v2`, `oauth2`).
+const MAX_ROUTE_DIGITS: usize = 2;
+
+/// A segment of a request path that is an id rather than part of the route: it starts with a
+/// digit, holds more than a couple of digits, is a UUID, or is too long to be a route name.
+fn is_id_segment(seg: &[u8]) -> bool {
+    let digits = seg.iter().filter(|c| c.is_ascii_digit()).count();
+    seg.first().is_some_and(u8::is_ascii_digit)
+        || digits > MAX_ROUTE_DIGITS
+        || seg.len() > 32
+        || super::network::uuid(seg, 0, seg.len()).is_some()
 }
 
 #[cfg(test)]
