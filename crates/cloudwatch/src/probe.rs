@@ -15,7 +15,7 @@
 
 use crate::client::Caller;
 use crate::error::Result;
-use crate::pull::{event_of, PullRequest, MAX_PAGE_EVENTS};
+use crate::pull::{filter_page, PullRequest, MAX_PAGE_EVENTS};
 use aws_sdk_cloudwatchlogs::Client;
 use lognoise_source::Event;
 
@@ -99,36 +99,26 @@ pub(crate) async fn look(
         .collect())
 }
 
-// `interleaved` is deprecated because CloudWatch always interleaves; emulators need it asked.
-#[allow(deprecated)]
 async fn look_at(
     client: &Client,
     caller: &Caller,
     group: &str,
     filter: Option<String>,
-    (start, end): (i64, i64),
+    window: (i64, i64),
     limit: u64,
 ) -> Result<Look> {
-    let cx = caller.context("FilterLogEvents", Some(group));
-    let out = caller
-        .call(&cx, || {
-            client
-                .filter_log_events()
-                .log_group_name(group)
-                .start_time(start)
-                .end_time(end - 1)
-                .set_filter_pattern(filter.clone())
-                .limit(limit as i32)
-                .interleaved(true)
-                .send()
-        })
-        .await?;
-    let goes_on = out.next_token().is_some_and(|t| !t.is_empty());
-    let events: Vec<(u64, Event)> = out
-        .events()
-        .iter()
-        .filter_map(|e| event_of(e, group, (start, end)))
-        .collect();
+    let (start, end) = window;
+    let (events, next) = filter_page(
+        client,
+        caller,
+        group,
+        window,
+        filter.as_deref(),
+        None,
+        limit,
+    )
+    .await?;
+    let goes_on = next.is_some();
     if !goes_on {
         return Ok(Look::Everything(events));
     }

@@ -264,11 +264,7 @@ impl CloudWatch {
                 continue;
             };
             for (id, event) in reader.keep_new(events) {
-                slice.events += 1;
-                slice.bytes += event.message.len() as u64;
-                if let Some(ts) = event.timestamp_ms {
-                    slice.last_ms = Some(slice.last_ms.map_or(ts, |l| l.max(ts)));
-                }
+                slice.count(&event);
                 state.events += 1;
                 state.bytes += event.message.len() as u64;
                 new_ids.push(id);
@@ -534,48 +530,22 @@ async fn read_rounds(
 }
 
 /// Reads pages of one slice until it gave its share or has no more events.
-// `interleaved` is deprecated because CloudWatch always interleaves; emulators need it asked.
-#[allow(deprecated)]
 async fn read_slice(reader: &Reader, index: usize, mut slice: SliceState) -> Result<SliceState> {
-    let cx = reader.caller.context("FilterLogEvents", Some(&slice.group));
     while slice.events < slice.target && !slice.exhausted && !reader.cancel.is_cancelled() {
-        let limit = (slice.target - slice.events).min(MAX_PAGE_EVENTS) as i32;
-        let out = reader
-            .caller
-            .call(&cx, || {
-                reader
-                    .client
-                    .filter_log_events()
-                    .log_group_name(&slice.group)
-                    .start_time(slice.start_ms)
-                    // FilterLogEvents includes its end time; slices end before the next begins.
-                    .end_time(slice.end_ms - 1)
-                    .set_filter_pattern(reader.filter.clone())
-                    .set_next_token(slice.next_token.clone())
-                    .limit(limit)
-                    // Ignored by CloudWatch, which always interleaves streams in time order;
-                    // emulators need it to do the same.
-                    .interleaved(true)
-                    .send()
-            })
-            .await?;
-        let events: Vec<(u64, Event)> = out
-            .events()
-            .iter()
-            .filter_map(|e| event_of(e, &slice.group, (slice.start_ms, slice.end_ms)))
-            .collect();
+        let (events, next) = filter_page(
+            &reader.client,
+            &reader.caller,
+            &slice.group,
+            (slice.start_ms, slice.end_ms),
+            reader.filter.as_deref(),
+            slice.next_token.as_deref(),
+            slice.target - slice.events,
+        )
+        .await?;
         let events = reader.keep_new(events);
         for (_, e) in &events {
-            slice.events += 1;
-            slice.bytes += e.message.len() as u64;
-            if let Some(ts) = e.timestamp_ms {
-                slice.last_ms = Some(slice.last_ms.map_or(ts, |l| l.max(ts)));
-            }
+            slice.count(e);
         }
-        let next = out
-            .next_token()
-            .filter(|t| !t.is_empty())
-            .map(str::to_string);
         if next.is_none() || next == slice.next_token {
             slice.exhausted = true;
             slice.next_token = None;
@@ -592,6 +562,50 @@ async fn read_slice(reader: &Reader, index: usize, mut slice: SliceState) -> Res
         }
     }
     Ok(slice)
+}
+
+/// One page of FilterLogEvents over `[start, end)` of `group`, at most `limit` events (and a
+/// page's most): its events (see [`event_of`]) and the token of the next page when it goes on.
+// `interleaved` is deprecated because CloudWatch always interleaves; emulators need it asked.
+#[allow(deprecated)]
+pub(crate) async fn filter_page(
+    client: &Client,
+    caller: &Caller,
+    group: &str,
+    (start, end): (i64, i64),
+    filter: Option<&str>,
+    next_token: Option<&str>,
+    limit: u64,
+) -> Result<(Vec<(u64, Event)>, Option<String>)> {
+    let cx = caller.context("FilterLogEvents", Some(group));
+    let limit = limit.clamp(1, MAX_PAGE_EVENTS) as i32;
+    let out = caller
+        .call(&cx, || {
+            client
+                .filter_log_events()
+                .log_group_name(group)
+                .start_time(start)
+                // FilterLogEvents includes its end time; slices end before the next begins.
+                .end_time(end - 1)
+                .set_filter_pattern(filter.map(str::to_string))
+                .set_next_token(next_token.map(str::to_string))
+                .limit(limit)
+                // Ignored by CloudWatch, which always interleaves streams in time order;
+                // emulators need it to do the same.
+                .interleaved(true)
+                .send()
+        })
+        .await?;
+    let events = out
+        .events()
+        .iter()
+        .filter_map(|e| event_of(e, group, (start, end)))
+        .collect();
+    let next = out
+        .next_token()
+        .filter(|t| !t.is_empty())
+        .map(str::to_string);
+    Ok((events, next))
 }
 
 /// A FilterLogEvents event as an event of `group`, with the hash of its id; `None` when it has

@@ -84,6 +84,17 @@ pub(crate) struct SliceState {
     pub exhausted: bool,
 }
 
+impl SliceState {
+    /// Counts one event read from the slice.
+    pub(crate) fn count(&mut self, event: &lognoise_source::Event) {
+        self.events += 1;
+        self.bytes += event.message.len() as u64;
+        if let Some(ts) = event.timestamp_ms {
+            self.last_ms = Some(self.last_ms.map_or(ts, |l| l.max(ts)));
+        }
+    }
+}
+
 /// The pulls file of a workspace, loaded.
 #[derive(Debug)]
 pub(crate) struct Pulls {
