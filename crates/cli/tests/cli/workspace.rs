@@ -508,19 +508,22 @@ fn tables_show_json_templates_and_hits_from_their_message() {
     assert!(!queue.contains(r#"{"level":"debug","ts":"<*>","logger":"c.e.orders.cache"#));
 }
 
+/// `lognoise import -q --sample-of DESCRIPTION demo/events.jsonl --workspace WS`.
+fn import_sample_of(ws: &Path, description: &Path) -> assert_cmd::assert::Assert {
+    lognoise()
+        .args(["import", "-q", "--sample-of"])
+        .arg(description)
+        .arg(demo_events())
+        .arg("--workspace")
+        .arg(ws)
+        .assert()
+}
+
 #[test]
 fn the_demo_imported_as_the_sample_it_is_prices_like_a_production_account() {
     let dir = TempDir::new().unwrap();
     let ws = dir.path().join("ws");
-    lognoise()
-        .arg("import")
-        .arg(demo_events())
-        .arg("--sample-of")
-        .arg(repo_file("demo/sample.json"))
-        .arg("--workspace")
-        .arg(&ws)
-        .arg("-q")
-        .assert()
+    import_sample_of(&ws, &repo_file("demo/sample.json"))
         .success()
         .stderr(predicate::str::is_empty());
     run(&ws, &["session", "new", "demo"]);
@@ -549,13 +552,7 @@ fn a_sample_description_that_does_not_fit_the_events_is_a_warning_and_a_bad_one_
             "log_groups": [{"name": "/ecs/web-frontend", "stored_bytes": 1000000}]}"#,
     )
     .unwrap();
-    lognoise()
-        .args(["import", "-q", "--sample-of"])
-        .arg(&other)
-        .arg(demo_events())
-        .arg("--workspace")
-        .arg(&ws)
-        .assert()
+    import_sample_of(&ws, &other)
         .success()
         .stderr(predicate::str::contains(
             "events belong to a log group the sample description does not name",
@@ -569,13 +566,7 @@ fn a_sample_description_that_does_not_fit_the_events_is_a_warning_and_a_bad_one_
     )
     .unwrap();
     let before = json(&ws, &["templates"])["events"].clone();
-    lognoise()
-        .args(["import", "-q", "--sample-of"])
-        .arg(&bad)
-        .arg(demo_events())
-        .arg("--workspace")
-        .arg(&ws)
-        .assert()
+    import_sample_of(&ws, &bad)
         .failure()
         .stderr(predicate::str::contains(
             "the window's end is not after its start",
