@@ -51,8 +51,10 @@ mod workspace;
 
 pub use error::{Error, Result};
 pub use export::{export, export_with, Export, ExportFormat, ExportOptions, NotExpressible};
+/// The cost model is the session's, so a rule set's saving agrees with the meeting summary.
+pub use lognoise_session::{CostBasis, DEFAULT_PRICE_PER_GB_USD};
 pub use matcher::Matcher;
 pub use rule::{ProtectedTemplate, Rule, RuleSet, RuleSpec, SCHEMA};
 pub use session::{rules_from_session, validate_session};
 pub use validate::{validate, Conflict, RuleReport, SampleLine, ValidationReport, MAX_EXAMPLES};
-pub use workspace::{validate_workspace, CostBasis, DEFAULT_PRICE_PER_GB_USD};
+pub use workspace::validate_workspace;
