@@ -14,7 +14,7 @@ fn levels(values: &[ValueCount]) -> Vec<LevelCount> {
     values
         .iter()
         .map(|v| LevelCount {
-            level: v.value.to_ascii_lowercase(),
+            level: lognoise_index::level_name(&v.value),
             count: v.count,
         })
         .collect()
