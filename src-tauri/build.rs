@@ -51,7 +51,6 @@ const COMMANDS: &[&str] = &[
     "create_workspace",
     "open_demo",
     "import_files",
-    "list_templates",
     "template_detail",
     "search",
     "open_session",

@@ -11,13 +11,14 @@
 use lognoise_app::commands::cloudwatch::{
     connect, groups, profiles, pull_into, pull_request, Pulls,
 };
-use lognoise_app::commands::review::{detail, templates_view};
+use lognoise_app::commands::review::detail;
 use lognoise_app::dto::{AwsTarget, PullArgs, PullProgressEvent, PullWindow};
 use lognoise_app::error::ErrorCode;
 use lognoise_app::state::OpenWorkspace;
 use lognoise_cloudwatch::testing::proxy::{Fault, FaultPlan, Proxy};
 use lognoise_cloudwatch::testing::{moto, now_ms, runtime, seed, web_events, Seeded};
 use lognoise_cloudwatch::Cancel;
+use lognoise_session::{queue_with_index, NewSession, QueueOrder, SessionFile};
 use lognoise_workspace::Workspace;
 use std::collections::HashSet;
 use std::path::PathBuf;
@@ -180,22 +181,35 @@ fn a_pull_streams_progress_in_order_and_fills_the_review_queue() {
         })
     );
 
-    // What the Review screen lists after the pull.
+    // What the Review screen lists after the pull: the session's queue.
     let open = OpenWorkspace::open(&root).unwrap();
-    let queue = templates_view(&open).unwrap();
-    assert_eq!(queue.events, events.len() as u64);
+    let session = SessionFile::create(
+        &open.ws,
+        NewSession {
+            name: "review".into(),
+            ..NewSession::default()
+        },
+    )
+    .unwrap();
+    let queue = queue_with_index(
+        open.index().unwrap(),
+        &open.ws,
+        session.session(),
+        QueueOrder::Volume,
+    )
+    .unwrap();
     assert_eq!(
-        queue.templates.iter().map(|t| t.count).sum::<u64>(),
+        queue.iter().map(|t| t.count).sum::<u64>(),
         events.len() as u64
     );
     let payments = queue
-        .templates
         .iter()
         .find(|t| t.text.contains("Payment declined for user_id="))
-        .unwrap_or_else(|| panic!("no payment template in {:?}", queue.templates));
-    // The pull recorded its window, so the queue can put a monthly cost on each template.
-    assert!(payments.monthly_cost_usd.is_some());
-    let detail = detail(&open, payments.id.parse().unwrap()).unwrap();
+        .unwrap_or_else(|| panic!("no payment template in {queue:?}"));
+    // The pull recorded its window, so the queue puts a monthly cost on each template.
+    assert!(payments.monthly_cost_usd > 0.0);
+    assert!(session.session().sample.window_ms().is_some());
+    let detail = detail(&open, payments.id).unwrap();
     assert_eq!(detail.groups.len(), 1);
     assert_eq!(detail.groups[0].group, "/app/pull/web");
     assert_eq!(detail.groups[0].count, payments.count);

@@ -30,7 +30,6 @@ fn visit_payloads(v: &mut Declarations) {
     v.visit::<WorkspaceInfo>();
     v.visit::<ImportProgress>();
     v.visit::<ImportSummary>();
-    v.visit::<TemplatesView>();
     v.visit::<TemplateDetail>();
     v.visit::<SearchArgs>();
     v.visit::<SearchView>();

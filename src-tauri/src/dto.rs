@@ -204,23 +204,6 @@ pub struct TemplateRowView {
     pub series: Vec<u64>,
 }
 
-/// The template queue.
-#[derive(Clone, Debug, Serialize, TS)]
-pub struct TemplatesView {
-    /// Events in the workspace.
-    pub events: u64,
-    /// Bytes in the workspace.
-    pub bytes: u64,
-    /// Start of the first series bucket.
-    pub series_start_ms: Option<i64>,
-    /// Width of a series bucket in ms.
-    pub series_bucket_ms: Option<i64>,
-    /// Price used for the costs, US dollars per GB ingested.
-    pub price_per_gb_usd: f64,
-    /// Rows, most events first.
-    pub templates: Vec<TemplateRowView>,
-}
-
 /// A value of a variable with its count.
 #[derive(Clone, Debug, Serialize, TS)]
 pub struct ValueView {

@@ -81,7 +81,6 @@ pub fn run() -> anyhow::Result<()> {
             commands::workspace::create_workspace,
             commands::workspace::open_demo,
             commands::workspace::import_files,
-            commands::review::list_templates,
             commands::review::template_detail,
             commands::search::search,
             commands::session::open_session,

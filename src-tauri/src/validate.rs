@@ -50,14 +50,14 @@ pub fn query(raw: &str) -> ApiResult<&str> {
     Ok(raw)
 }
 
-/// A level name for the level facet: letters only, so it can be put into a query as is.
+/// A level name from the level facet: a short word of letters (the index matches it in any case).
 pub fn level(raw: &str) -> ApiResult<String> {
     if raw.is_empty() || raw.len() > 16 || !raw.bytes().all(|b| b.is_ascii_alphabetic()) {
         return Err(ApiError::invalid(format!(
             "`{raw}` is not a level: pick one from the level facet"
         )));
     }
-    Ok(raw.to_ascii_lowercase())
+    Ok(lognoise_index::level_name(raw))
 }
 
 /// A time window: both ends optional, start before end.

@@ -66,7 +66,6 @@ export const api = {
     call("open_demo", { onProgress: progressChannel(onProgress) }),
   importFiles: (paths: string[], group: string | null, onProgress?: (p: ImportProgress) => void) =>
     call("import_files", { paths, group, onProgress: progressChannel(onProgress) }),
-  listTemplates: () => call("list_templates"),
   templateDetail: (id: string) => call("template_detail", { id }),
   search: (args: SearchArgs) => call("search", { args }),
   openSession: () => call("open_session"),

@@ -1091,74 +1091,6 @@ text: string,
  */
 count: number, };
 
-export type TemplateRowView = { 
-/**
- * Template id (16 hex digits).
- */
-id: string, 
-/**
- * Template text, variables as `<*>`.
- */
-text: string, 
-/**
- * Events in the sample.
- */
-count: number, 
-/**
- * Bytes in the sample.
- */
-bytes: number, 
-/**
- * Share of the sample's events, 0 to 1.
- */
-share: number, 
-/**
- * Bytes a month, extrapolated from the sample's window; `None` without event times.
- */
-monthly_bytes: number | null, 
-/**
- * Ingestion cost a month in US dollars at the workspace's price.
- */
-monthly_cost_usd: number | null, 
-/**
- * Levels, most events first.
- */
-levels: Array<LevelCount>, 
-/**
- * Log groups, most events first (empty when not known yet).
- */
-log_groups: Array<string>, 
-/**
- * Events per time bucket over the workspace's window.
- */
-series: Array<number>, };
-
-export type TemplatesView = { 
-/**
- * Events in the workspace.
- */
-events: number, 
-/**
- * Bytes in the workspace.
- */
-bytes: number, 
-/**
- * Start of the first series bucket.
- */
-series_start_ms: number | null, 
-/**
- * Width of a series bucket in ms.
- */
-series_bucket_ms: number | null, 
-/**
- * Price used for the costs, US dollars per GB ingested.
- */
-price_per_gb_usd: number, 
-/**
- * Rows, most events first.
- */
-templates: Array<TemplateRowView>, };
-
 export type TextPart = { 
 /**
  * The text.
@@ -1246,7 +1178,6 @@ export type Commands = {
   log_group_producers: { args: Record<string, never>; returns: Array<ProducerView> };
   set_log_group_producer: { args: { logGroup: string; kind: ProducerKind | null }; returns: Array<ProducerView> };
   session_deploy: { args: Record<string, never>; returns: DeployView };
-  list_templates: { args: Record<string, never>; returns: TemplatesView };
   template_detail: { args: { id: string }; returns: TemplateDetail };
   session_rules: { args: Record<string, never>; returns: RulesView };
   save_rules: { args: { format: string; path: string; force: boolean }; returns: SavedRules };

@@ -48,6 +48,7 @@ mod patterns;
 mod probe;
 mod profiles;
 mod pull;
+mod request;
 mod state;
 #[cfg(feature = "testing")]
 pub mod testing;
@@ -59,3 +60,8 @@ pub use insights::MAX_QUERY_ROWS;
 pub use patterns::{Pattern, PatternSet, PATTERNS_SCHEMA};
 pub use profiles::{profiles, AwsProfile, AwsProfiles};
 pub use pull::{Cancel, PullProgress, PullReport, PullRequest, Via, MAX_PAGE_EVENTS};
+pub use request::{
+    check_group_name, check_region, PullSpec, RequestError, RequestField, TimeSpec,
+    DEFAULT_BATCH_EVENTS, DEFAULT_CONCURRENCY, MAX_FILTER, MAX_GROUPS, MAX_SAMPLE,
+    MAX_WINDOW_MINUTES, REGIONS,
+};

@@ -1,5 +1,5 @@
 //! One pass over the matching documents gathers everything a search or a template listing shows:
-//! the newest hits, the count per template, per log group and per time bucket.
+//! the newest hits, the count per template, per log group, per level and per time bucket.
 
 use crate::schema::{CLUSTER, GROUP, SEQ, TIMESTAMP};
 use rustc_hash::FxHashMap;
@@ -8,7 +8,8 @@ use std::collections::BinaryHeap;
 use std::sync::Arc;
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::{Column, StrColumn};
-use tantivy::{DocAddress, DocId, Score, SegmentOrdinal, SegmentReader};
+use tantivy::schema::{Field, IndexRecordOption};
+use tantivy::{DocAddress, DocId, DocSet, Score, SegmentOrdinal, SegmentReader, TERMINATED};
 
 /// Time buckets of a histogram.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -53,6 +54,8 @@ pub(crate) struct EventStats {
     pub templates: usize,
     /// Also count per template and bucket.
     pub template_series: bool,
+    /// Count per level (the facet of the Search screen): the index's level field.
+    pub level_facets: Option<Field>,
 }
 
 /// What was gathered.
@@ -63,6 +66,8 @@ pub(crate) struct Gathered {
     /// Count per template index.
     pub per_template: Vec<u64>,
     pub per_group: FxHashMap<String, u64>,
+    /// Count per level (lower case), when asked for.
+    pub per_level: FxHashMap<String, u64>,
     pub histogram: Vec<u64>,
     /// Matching events without a time.
     pub untimed: u64,
@@ -81,6 +86,8 @@ pub(crate) struct SegmentStats {
     cluster: Column<u64>,
     group: Option<StrColumn>,
     group_counts: Vec<u64>,
+    levels: Option<LevelColumn>,
+    level_counts: Vec<u64>,
     heap: BinaryHeap<Reverse<(HitKey, DocId)>>,
     out: Gathered,
 }
@@ -98,6 +105,11 @@ impl Collector for EventStats {
         let group = ff.str(GROUP)?;
         let group_counts = vec![0; group.as_ref().map_or(0, |g| g.num_terms())];
         let buckets = self.buckets.map_or(0, |b| b.count);
+        let levels = self
+            .level_facets
+            .map(|field| LevelColumn::read(reader, field))
+            .transpose()?;
+        let level_counts = vec![0; levels.as_ref().map_or(0, |l| l.names.len())];
         Ok(SegmentStats {
             segment,
             limit: self.limit,
@@ -109,6 +121,8 @@ impl Collector for EventStats {
             cluster: ff.u64(CLUSTER)?,
             group,
             group_counts,
+            levels,
+            level_counts,
             heap: BinaryHeap::with_capacity(self.limit + 1),
             out: Gathered {
                 per_template: vec![0; self.templates],
@@ -152,6 +166,9 @@ impl Collector for EventStats {
             for (g, n) in f.per_group {
                 *all.per_group.entry(g).or_default() += n;
             }
+            for (l, n) in f.per_level {
+                *all.per_level.entry(l).or_default() += n;
+            }
         }
         all.hits.sort_unstable_by_key(|h| Reverse(h.0));
         all.hits.truncate(self.limit);
@@ -185,6 +202,13 @@ impl SegmentCollector for SegmentStats {
             if let Some(ord) = g.ords().first(doc) {
                 if let Some(n) = self.group_counts.get_mut(ord as usize) {
                     *n += 1;
+                }
+            }
+        }
+        if let Some(levels) = &self.levels {
+            if let Some(&ord) = levels.of_doc.get(doc as usize) {
+                if ord > 0 {
+                    self.level_counts[usize::from(ord) - 1] += 1;
                 }
             }
         }
@@ -222,6 +246,13 @@ impl SegmentCollector for SegmentStats {
                 }
             }
         }
+        if let Some(levels) = &self.levels {
+            for (name, &n) in levels.names.iter().zip(&self.level_counts) {
+                if n > 0 {
+                    *self.out.per_level.entry(name.clone()).or_default() += n;
+                }
+            }
+        }
         let segment = self.segment;
         self.out.hits = self
             .heap
@@ -229,6 +260,43 @@ impl SegmentCollector for SegmentStats {
             .map(|Reverse((key, doc))| (key, DocAddress::new(segment, doc)))
             .collect();
         self.out
+    }
+}
+
+/// The level of each document of a segment, read from the level field's postings (the field
+/// is indexed, not a fast field, so that workspaces indexed before keep working): one pass
+/// over a few short posting lists, then one array lookup per matching document.
+struct LevelColumn {
+    /// Level names (already lower case: the field's tokenizer lowers them).
+    names: Vec<String>,
+    /// Per document, 1 + the index of its level in `names`, or 0 without a level.
+    of_doc: Vec<u8>,
+}
+
+impl LevelColumn {
+    /// Levels a segment can tell apart; a line's level is a short word from a small set, so
+    /// further distinct values are left uncounted rather than grown into a bigger table.
+    const MAX_LEVELS: usize = u8::MAX as usize;
+
+    fn read(reader: &SegmentReader, field: Field) -> tantivy::Result<LevelColumn> {
+        let inverted = reader.inverted_index(field)?;
+        let mut of_doc = vec![0u8; reader.max_doc() as usize];
+        let mut names = Vec::new();
+        let mut terms = inverted.terms().stream()?;
+        while terms.advance() && names.len() < Self::MAX_LEVELS {
+            let mut postings =
+                inverted.read_postings_from_terminfo(terms.value(), IndexRecordOption::Basic)?;
+            names.push(String::from_utf8_lossy(terms.key()).into_owned());
+            let ord = names.len() as u8;
+            let mut doc = postings.doc();
+            while doc != TERMINATED {
+                if let Some(slot) = of_doc.get_mut(doc as usize) {
+                    *slot = ord;
+                }
+                doc = postings.advance();
+            }
+        }
+        Ok(LevelColumn { names, of_doc })
     }
 }
 

@@ -1,5 +1,6 @@
 //! The level of an event, when its line says it.
 
+use crate::search::level_name;
 use lognoise_miner::{header, structured};
 
 /// The level (lower case: `info`, `warn`, `error`...) from the line's header, from a
@@ -8,7 +9,7 @@ pub(crate) fn level_of(message: &str) -> Option<String> {
     if message.starts_with('{') {
         return json_level(message);
     }
-    header::level_of_line(message).map(str::to_ascii_lowercase)
+    header::level_of_line(message).map(level_name)
 }
 
 fn json_level(message: &str) -> Option<String> {
@@ -20,7 +21,7 @@ fn json_level(message: &str) -> Option<String> {
         let rest = message[k + quoted.len()..].trim_start().strip_prefix(':')?;
         let value = rest.trim_start().strip_prefix('"')?;
         let end = value.find('"')?;
-        return structured::level_value(&value.as_bytes()[..end]).map(str::to_ascii_lowercase);
+        return structured::level_value(&value.as_bytes()[..end]).map(level_name);
     }
     None
 }

@@ -47,8 +47,8 @@ pub use import::{
 };
 pub use nearest::{nearest_templates, question_template, NearTemplate, TemplateIndex};
 pub use search::{
-    search, GroupCount, Histogram, Hit, SearchIndex, SearchRequest, SearchResponse, TemplateCount,
-    DEFAULT_BUCKETS,
+    level_name, search, GroupCount, Histogram, Hit, LevelCount, SearchIndex, SearchRequest,
+    SearchResponse, TemplateCount, DEFAULT_BUCKETS,
 };
 pub use templates::{templates, TemplateRow, TemplatesReport, TEMPLATES_REPORT_SCHEMA};
 pub use tokenizer::LogTokenizer;

@@ -36,6 +36,11 @@ pub struct SearchRequest {
     pub group: Option<String>,
     /// Events of this template only.
     pub template: Option<TemplateId>,
+    /// Events of this level only, in any case (`ERROR` and `error` are one level).
+    pub level: Option<String>,
+    /// Also count the matching events per level ([`SearchResponse::levels`]), in the same
+    /// pass over the matches.
+    pub level_facets: bool,
     /// Hits to return, newest first.
     pub limit: usize,
     /// Buckets of the histogram.
@@ -50,6 +55,8 @@ impl Default for SearchRequest {
             until_ms: None,
             group: None,
             template: None,
+            level: None,
+            level_facets: false,
             limit: 20,
             buckets: DEFAULT_BUCKETS,
         }
@@ -67,6 +74,9 @@ pub struct SearchResponse {
     pub templates: Vec<TemplateCount>,
     /// Matching events per log group, most first (events without a group are not counted).
     pub groups: Vec<GroupCount>,
+    /// Matching events per level, most first, when the request asked for level facets (events
+    /// without a level are not counted).
+    pub levels: Vec<LevelCount>,
     /// Matching events over time; `None` when no event has a time.
     pub histogram: Option<Histogram>,
 }
@@ -112,6 +122,21 @@ pub struct GroupCount {
     pub group: String,
     /// Matching events.
     pub count: u64,
+}
+
+/// Events of one level.
+#[derive(Clone, Debug, Serialize, PartialEq, Eq)]
+pub struct LevelCount {
+    /// Level, lower case ([`level_name`]).
+    pub level: String,
+    /// Matching events.
+    pub count: u64,
+}
+
+/// The one spelling of a level lognoise uses everywhere (index terms, facets, filters, the
+/// template's levels as screens show them): lower case, so `ERROR`, `Error` and `error` are one.
+pub fn level_name(raw: &str) -> String {
+    raw.to_ascii_lowercase()
 }
 
 /// Event counts over equal time buckets.
@@ -168,6 +193,7 @@ impl SearchIndex {
             cluster_template: Arc::from(map.cluster_templates()),
             templates: map.templates().len(),
             template_series: false,
+            level_facets: request.level_facets.then_some(self.fields.level),
         };
         let gathered = searcher.search(&query, &stats)?;
         let hits = self.hits(ws, &searcher, &*user_query, &gathered)?;
@@ -232,6 +258,15 @@ impl SearchIndex {
                 Occur::Must,
                 Box::new(TermQuery::new(
                     Term::from_field_text(f.group, g),
+                    IndexRecordOption::Basic,
+                )),
+            ));
+        }
+        if let Some(level) = &request.level {
+            must.push((
+                Occur::Must,
+                Box::new(TermQuery::new(
+                    Term::from_field_text(f.level, &level_name(level)),
                     IndexRecordOption::Basic,
                 )),
             ));
@@ -354,11 +389,18 @@ fn response(
         .map(|(group, count)| GroupCount { group, count })
         .collect();
     groups.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.group.cmp(&b.group)));
+    let mut levels: Vec<LevelCount> = g
+        .per_level
+        .into_iter()
+        .map(|(level, count)| LevelCount { level, count })
+        .collect();
+    levels.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.level.cmp(&b.level)));
     SearchResponse {
         total: g.total,
         hits,
         templates,
         groups,
+        levels,
         histogram: buckets.map(|b| Histogram {
             start_ms: b.start_ms,
             bucket_ms: b.width_ms,

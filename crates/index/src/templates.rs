@@ -68,6 +68,7 @@ impl SearchIndex {
             cluster_template: Arc::from(map.cluster_templates()),
             templates: map.templates().len(),
             template_series: true,
+            level_facets: None,
         };
         let gathered = self.run(ws, &stats)?;
         let events = ws.manifest().events;

@@ -424,3 +424,47 @@ fn a_stream_stopped_between_commits_keeps_the_committed_batches_only() {
     assert_eq!(total(&ws, "persisted"), 45);
     assert_eq!(ws.manifest().imports.len(), 2);
 }
+
+#[test]
+fn one_search_counts_levels_and_a_level_narrows_it() {
+    let (_d, ws) = setup(LINES);
+    let index = SearchIndex::open(&ws).unwrap();
+    let facets = |query: &str, level: Option<&str>| {
+        index
+            .search(
+                &ws,
+                &SearchRequest {
+                    query: query.into(),
+                    level: level.map(str::to_string),
+                    level_facets: true,
+                    ..SearchRequest::default()
+                },
+            )
+            .unwrap()
+    };
+    let all = facets("", None);
+    let counts: Vec<(&str, u64)> = all
+        .levels
+        .iter()
+        .map(|l| (l.level.as_str(), l.count))
+        .collect();
+    assert_eq!(counts, [("info", 4), ("error", 1), ("warn", 1)]);
+    // The facets follow the query...
+    let orders = facets("ord", None);
+    assert_eq!(orders.levels.len(), 1);
+    assert_eq!(orders.levels[0].count, 4);
+    // ...and the level filter, in any case.
+    let errors = facets("", Some("ERROR"));
+    assert_eq!(errors.total, 1);
+    assert!(errors.hits[0].message.contains("Payment declined"));
+    assert_eq!(
+        errors.levels,
+        [LevelCount {
+            level: "error".into(),
+            count: 1
+        }]
+    );
+    assert_eq!(facets("ord", Some("error")).total, 0);
+    // Without asking, no facets are counted.
+    assert!(find(&ws, "").levels.is_empty());
+}

@@ -51,6 +51,8 @@ mod workspace;
 
 pub use error::{Error, Result};
 pub use export::{export, export_with, Export, ExportFormat, ExportOptions, NotExpressible};
+/// The cost model is the session's, so a rule set's saving agrees with the meeting summary.
+pub use lognoise_session::{CostBasis, DEFAULT_PRICE_PER_GB_USD};
 pub use matcher::Matcher;
 pub use rule::{ProtectedTemplate, Rule, RuleSet, RuleSpec, SCHEMA};
 pub use session::{rules_from_session, validate_session};
@@ -58,4 +60,4 @@ pub use validate::{
     validate, validate_with_readers, Conflict, DependentConflict, RuleReport, SampleLine,
     UnknownReaders, ValidationReport, MAX_EXAMPLES,
 };
-pub use workspace::{validate_workspace, CostBasis, DEFAULT_PRICE_PER_GB_USD};
+pub use workspace::validate_workspace;

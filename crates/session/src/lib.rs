@@ -31,6 +31,7 @@
 //! ```
 
 pub mod carry;
+pub mod cost;
 mod error;
 mod format;
 mod model;
@@ -40,14 +41,14 @@ mod sample;
 mod store;
 mod summary;
 
+pub use cost::{monthly_cost, CostBasis, DEFAULT_PRICE_PER_GB_USD, GB, MONTH_MS};
 pub use error::{Error, Result};
 pub use lognoise_miner::TemplateId;
 pub use model::{
     CarriedOver, CarryMatch, DecidedTemplate, Decision, Merge, SeenTemplate, Session,
-    SessionSample, Split, SplitPart, Verdict, DEFAULT_PRICE_PER_GB_USD, SESSION_SCHEMA,
+    SessionSample, Split, SplitPart, Verdict, SESSION_SCHEMA,
 };
 pub use queue::{queue, queue_with_index, QueueOrder, QueueRow, RowKind};
-pub use sample::{monthly_cost, GB, MONTH_MS};
 pub use store::{
     default_user, from_json, label_key, list_sessions, sessions_dir, slug, to_json, DecisionInput,
     NewSession, SessionFile, SessionInfo, SESSIONS_DIR,

@@ -13,9 +13,7 @@ use std::collections::BTreeMap;
 /// misread.
 pub const SESSION_SCHEMA: &str = "lognoise.session/v1";
 
-/// Price of ingesting one GB into CloudWatch Logs (standard class), the default of
-/// [`Session::price_per_gb_usd`]. AWS bills GB of 2^30 bytes.
-pub const DEFAULT_PRICE_PER_GB_USD: f64 = 0.50;
+pub use crate::cost::DEFAULT_PRICE_PER_GB_USD;
 
 /// What the room decided about a template.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]

@@ -1,21 +1,16 @@
-//! The sample a session looks at, and how its volumes extrapolate to a month and a cost.
+//! The sample a session looks at, and how its volumes extrapolate to a month ([`crate::cost`]
+//! prices them).
 //!
 //! A template's monthly bytes are its sampled bytes, scaled up by the sampling ratio (the
 //! sample's share of what the log groups stored in the window) and then from the window's
-//! length to a month of 730 hours (the month AWS prices by). Its monthly cost is that volume
-//! in GB (2^30 bytes, as AWS bills) times the session's price per GB. One ratio holds for the
-//! whole workspace: the stored bytes of every CloudWatch pull over the bytes sampled, with
-//! imported files counting as complete.
+//! length to a month of 730 hours (the month AWS prices by). One ratio holds for the whole
+//! workspace: the stored bytes of every CloudWatch pull over the bytes sampled, with imported
+//! files counting as complete.
 
+use crate::cost::MONTH_MS;
 use crate::model::SessionSample;
 use lognoise_workspace::Workspace;
 use std::collections::BTreeSet;
-
-/// A month of 730 hours, in ms.
-pub const MONTH_MS: i64 = 730 * 3_600_000;
-
-/// Bytes in a GB as AWS bills it.
-pub const GB: f64 = (1u64 << 30) as f64;
 
 impl SessionSample {
     /// The sample held by the workspace: every import, the CloudWatch pulls with the share of
@@ -105,15 +100,11 @@ impl SessionSample {
     }
 }
 
-/// Cost of `monthly_bytes` at `price_per_gb` dollars.
-pub fn monthly_cost(monthly_bytes: f64, price_per_gb: f64) -> f64 {
-    monthly_bytes / GB * price_per_gb
-}
-
 #[cfg(test)]
 mod tests {
     #![allow(clippy::unwrap_used)]
     use super::*;
+    use crate::cost::{monthly_cost, GB};
     use lognoise_workspace::{ImportRecord, SampleRecord, StoredEvent, TemplateMap};
 
     const T0: i64 = 1_772_409_600_000;

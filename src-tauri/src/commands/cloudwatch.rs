@@ -15,7 +15,7 @@ use crate::error::{ApiError, ApiResult, ErrorCode};
 use crate::state::{AppState, OpenWorkspace};
 use lognoise_cloudwatch::{
     Cancel, CloudWatch, ConnectOptions, Error as CwError, PullProgress, PullReport, PullRequest,
-    Via,
+    PullSpec, RequestError, RequestField, TimeSpec, Via, REGIONS,
 };
 use lognoise_workspace::Workspace;
 use std::collections::HashMap;
@@ -25,53 +25,8 @@ use std::time::Instant;
 use tauri::ipc::Channel;
 use tauri::State;
 
-/// Regions with CloudWatch Logs in the standard partition, for the region picker (a profile's
-/// own region is offered too when it is not one of these).
-pub const REGIONS: &[&str] = &[
-    "us-east-1",
-    "us-east-2",
-    "us-west-1",
-    "us-west-2",
-    "af-south-1",
-    "ap-east-1",
-    "ap-south-1",
-    "ap-south-2",
-    "ap-southeast-1",
-    "ap-southeast-2",
-    "ap-southeast-3",
-    "ap-southeast-4",
-    "ap-northeast-1",
-    "ap-northeast-2",
-    "ap-northeast-3",
-    "ca-central-1",
-    "ca-west-1",
-    "eu-central-1",
-    "eu-central-2",
-    "eu-west-1",
-    "eu-west-2",
-    "eu-west-3",
-    "eu-south-1",
-    "eu-south-2",
-    "eu-north-1",
-    "il-central-1",
-    "me-south-1",
-    "me-central-1",
-    "sa-east-1",
-];
-
-/// Most log groups one pull samples (each one costs its own requests under the rate limit).
-pub const MAX_GROUPS: usize = 20;
-/// Most events one pull takes from the app.
-pub const MAX_SAMPLE: u64 = 1_000_000;
-/// Longest filter pattern CloudWatch Logs accepts.
-pub const MAX_FILTER: usize = 1024;
-/// Longest window: CloudWatch Logs keeps events for at most ten years, but a sample spread
-/// over more than a year says little about the traffic a meeting reviews.
-pub const MAX_WINDOW_MINUTES: u32 = 366 * 24 * 60;
-/// Slices read at once, as the command line does by default.
-const CONCURRENCY: usize = 4;
-/// Events per workspace commit: what a crash could lose at most.
-const BATCH_EVENTS: u64 = 5_000;
+/// Events per workspace commit from the app: what a crash could lose at most.
+const BATCH_EVENTS: u64 = lognoise_cloudwatch::DEFAULT_BATCH_EVENTS;
 
 /// The profiles of the AWS config and credentials files, and the regions to pick from.
 pub fn profiles() -> ApiResult<AwsProfilesView> {
@@ -96,7 +51,7 @@ pub fn profiles() -> ApiResult<AwsProfilesView> {
 pub fn connect(target: &AwsTarget, endpoint_url: Option<String>) -> ApiResult<CloudWatch> {
     let options = ConnectOptions {
         profile: profile(target.profile.as_deref())?,
-        region: region(target.region.as_deref())?,
+        region: lognoise_cloudwatch::check_region(target.region.as_deref())?,
         endpoint_url,
         ..ConnectOptions::default()
     };
@@ -107,7 +62,7 @@ pub fn connect(target: &AwsTarget, endpoint_url: Option<String>) -> ApiResult<Cl
 pub fn groups(cw: &CloudWatch, prefix: Option<&str>) -> ApiResult<Vec<LogGroupView>> {
     let prefix = prefix.map(str::trim).filter(|p| !p.is_empty());
     if let Some(p) = prefix {
-        group_name(p)?;
+        lognoise_cloudwatch::check_group_name(p)?;
     }
     Ok(cw
         .groups(prefix)?
@@ -120,81 +75,41 @@ pub fn groups(cw: &CloudWatch, prefix: Option<&str>) -> ApiResult<Vec<LogGroupVi
         .collect())
 }
 
-/// Checks the arguments of a pull and makes the engine's request, resolving a relative window
-/// against `now_ms`. The key holds the arguments as the user gave them, so pulling again with
-/// the same settings resumes a cancelled pull in the window it first resolved to.
+/// The engine's request for the pull the Sources screen asks for, its window resolved
+/// against `now_ms` (the engine checks it and makes the resume key, so pulling again with the
+/// same settings resumes a cancelled pull in the window it first resolved to).
 pub fn pull_request(args: &PullArgs, now_ms: i64) -> ApiResult<PullRequest> {
-    if args.groups.is_empty() || args.groups.len() > MAX_GROUPS {
-        return Err(ApiError::invalid(format!(
-            "pick between 1 and {MAX_GROUPS} log groups to pull from"
-        )));
-    }
-    let mut groups = Vec::with_capacity(args.groups.len());
-    for g in &args.groups {
-        let g = group_name(g.trim())?;
-        if !groups.contains(&g) {
-            groups.push(g);
-        }
-    }
-    if args.sample == 0 || args.sample > MAX_SAMPLE {
-        return Err(ApiError::invalid(format!(
-            "the sample size must be between 1 and {MAX_SAMPLE} events"
-        )));
-    }
-    let filter = args
-        .filter
-        .as_deref()
-        .map(str::trim)
-        .filter(|f| !f.is_empty());
-    if let Some(f) = filter {
-        if f.chars().count() > MAX_FILTER || f.chars().any(char::is_control) {
-            return Err(ApiError::invalid(format!(
-                "the filter pattern must be one line of at most {MAX_FILTER} characters"
-            )));
-        }
-    }
-    let (start, end, window_key) = match &args.window {
-        PullWindow::Last { minutes } => {
-            if *minutes == 0 || *minutes > MAX_WINDOW_MINUTES {
-                return Err(ApiError::invalid(
-                    "the time window must be between one minute and 366 days: pick another",
-                ));
-            }
-            (
-                now_ms - i64::from(*minutes) * 60_000,
-                now_ms,
-                format!("last {minutes} min"),
-            )
-        }
+    let (since, until) = match &args.window {
+        PullWindow::Last { minutes } => (TimeSpec::Ago(i64::from(*minutes) * 60_000), None),
         PullWindow::Range { start_ms, end_ms } => {
-            if *start_ms < 0 || end_ms <= start_ms {
-                return Err(ApiError::invalid(
-                    "the time window ends before it starts: pick the start first",
-                ));
-            }
-            if (end_ms - start_ms) / 60_000 > i64::from(MAX_WINDOW_MINUTES) {
-                return Err(ApiError::invalid(
-                    "the time window is longer than 366 days: pick a shorter one",
-                ));
-            }
-            (*start_ms, *end_ms, format!("{start_ms}..{end_ms}"))
+            (TimeSpec::At(*start_ms), Some(TimeSpec::At(*end_ms)))
         }
     };
-    Ok(PullRequest {
-        key: format!(
-            "app groups={groups:?} window={window_key} filter={filter:?} sample={}",
-            args.sample
-        ),
-        groups,
-        window_start_ms: start,
-        window_end_ms: end,
-        filter: filter.map(str::to_string),
+    let spec = PullSpec {
+        groups: args.groups.clone(),
+        since,
+        until,
+        filter: args.filter.clone(),
         sample: args.sample,
         via: Via::FilterLogEvents,
-        slices: None,
-        concurrency: CONCURRENCY,
-        batch_events: BATCH_EVENTS,
-    })
+    };
+    let mut request = spec.check(now_ms)?;
+    request.batch_events = BATCH_EVENTS;
+    Ok(request)
+}
+
+impl From<RequestError> for ApiError {
+    /// The engine's sentence, with what to do on the Sources screen.
+    fn from(e: RequestError) -> ApiError {
+        let (code, hint) = match e.field {
+            RequestField::Groups => (ErrorCode::InvalidArgument, "pick them from the list"),
+            RequestField::Window => (ErrorCode::InvalidArgument, "pick another time window"),
+            RequestField::Filter => (ErrorCode::InvalidArgument, "edit the filter pattern"),
+            RequestField::Sample => (ErrorCode::InvalidArgument, "change the sample size"),
+            RequestField::Region => (ErrorCode::AwsRegion, "pick one from the list"),
+        };
+        ApiError::new(code, format!("{}; {hint}", e.message))
+    }
 }
 
 /// Pulls into the workspace at `root`, sending progress (with an estimate of the time left)
@@ -384,40 +299,6 @@ fn profile(raw: Option<&str>) -> ApiResult<Option<String>> {
     Ok(Some(p.to_string()))
 }
 
-/// A region name such as `eu-west-1`; `None` (or empty) takes the profile's.
-fn region(raw: Option<&str>) -> ApiResult<Option<String>> {
-    let Some(r) = raw.map(str::trim).filter(|r| !r.is_empty()) else {
-        return Ok(None);
-    };
-    let shape = r.len() <= 32
-        && r.contains('-')
-        && r.bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
-    if !shape {
-        return Err(ApiError::new(
-            ErrorCode::AwsRegion,
-            format!("`{r}` is not a region name: pick one such as us-east-1 from the list"),
-        ));
-    }
-    Ok(Some(r.to_string()))
-}
-
-/// A log group name: 1 to 512 of the characters CloudWatch allows.
-fn group_name(raw: &str) -> ApiResult<String> {
-    let ok = !raw.is_empty()
-        && raw.len() <= 512
-        && raw
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b"._-/#".contains(&b));
-    if !ok {
-        return Err(ApiError::invalid(format!(
-            "`{}` is not a log group name (letters, digits and . _ - / # only): pick one from the list",
-            raw.chars().take(80).collect::<String>()
-        )));
-    }
-    Ok(raw.to_string())
-}
-
 impl From<CwError> for ApiError {
     /// The engine's sentences name command-line flags; the app says what to do on its screen.
     fn from(e: CwError) -> ApiError {
@@ -566,14 +447,14 @@ mod tests {
         assert_eq!(profile(Some(" prod ")).unwrap().as_deref(), Some("prod"));
         assert_eq!(profile(Some("")).unwrap(), None);
         assert!(profile(Some("[x]")).is_err());
-        assert_eq!(
-            region(Some("eu-west-1")).unwrap().as_deref(),
-            Some("eu-west-1")
-        );
-        assert_eq!(region(None).unwrap(), None);
-        assert_eq!(
-            region(Some("EU West")).unwrap_err().code,
-            ErrorCode::AwsRegion
+        let region: ApiError = lognoise_cloudwatch::check_region(Some("EU West"))
+            .unwrap_err()
+            .into();
+        assert_eq!(region.code, ErrorCode::AwsRegion);
+        assert!(
+            region.message.ends_with("pick one from the list"),
+            "{}",
+            region.message
         );
     }
 

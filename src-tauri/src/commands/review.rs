@@ -1,10 +1,8 @@
-//! The template queue and the detail pane of the Review screen.
+//! The detail pane of the Review screen. The queue itself, with its costs, is the session's
+//! (`commands::curate::review_queue`, priced by `lognoise_session::cost`).
 
 use super::blocking;
-use crate::dto::{
-    GroupCountView, LevelCount, TemplateDetail, TemplateRowView, TemplatesView, ValueView,
-    VariableView,
-};
+use crate::dto::{GroupCountView, LevelCount, TemplateDetail, ValueView, VariableView};
 use crate::error::{ApiError, ApiResult, ErrorCode};
 use crate::state::{AppState, OpenWorkspace};
 use crate::validate;
@@ -12,86 +10,11 @@ use lognoise_index::SearchRequest;
 use lognoise_miner::ValueCount;
 use tauri::State;
 
-/// Sparkline buckets.
-const SERIES_BUCKETS: usize = 48;
-/// Default ingestion price, US dollars per GB (CloudWatch Logs standard class).
-pub const DEFAULT_PRICE_PER_GB_USD: f64 = 0.50;
-const MONTH_MS: f64 = 30.0 * 24.0 * 3600.0 * 1000.0;
-const GB: f64 = 1e9;
-
-/// The templates of the open workspace, most events first, with sparkline series and costs.
-#[tauri::command]
-pub async fn list_templates(state: State<'_, AppState>) -> ApiResult<TemplatesView> {
-    let open = state.current()?;
-    blocking(move || templates_view(&open)).await
-}
-
-/// What the queue shows; shared with the tests.
-pub fn templates_view(open: &OpenWorkspace) -> ApiResult<TemplatesView> {
-    let ws = &open.ws;
-    let report = match &open.index {
-        Some(index) => index.templates(ws, SERIES_BUCKETS)?,
-        None => {
-            return Ok(TemplatesView {
-                events: 0,
-                bytes: 0,
-                series_start_ms: None,
-                series_bucket_ms: None,
-                price_per_gb_usd: DEFAULT_PRICE_PER_GB_USD,
-                templates: Vec::new(),
-            })
-        }
-    };
-    let per_month = month_factor(ws);
-    let templates = report
-        .templates
-        .into_iter()
-        .map(|t| {
-            let monthly_bytes = per_month.map(|f| t.bytes as f64 * f);
-            TemplateRowView {
-                id: t.id.to_string(),
-                text: t.text,
-                count: t.count,
-                bytes: t.bytes,
-                share: t.share,
-                monthly_bytes,
-                monthly_cost_usd: monthly_bytes.map(|b| b / GB * DEFAULT_PRICE_PER_GB_USD),
-                levels: levels(&t.levels),
-                log_groups: Vec::new(),
-                series: t.series,
-            }
-        })
-        .collect();
-    Ok(TemplatesView {
-        events: report.events,
-        bytes: report.bytes,
-        series_start_ms: report.series_start_ms,
-        series_bucket_ms: report.series_bucket_ms,
-        price_per_gb_usd: DEFAULT_PRICE_PER_GB_USD,
-        templates,
-    })
-}
-
-/// Factor from sampled bytes to bytes a month: the sample's scale (sampled share of what the
-/// log groups stored) over the length of its window. `None` when events carry no time.
-fn month_factor(ws: &lognoise_workspace::Workspace) -> Option<f64> {
-    let m = ws.manifest();
-    let sampled = m.imports.iter().rev().find_map(|i| i.sample.as_ref());
-    let (window_ms, scale) = match sampled {
-        Some(s) => ((s.window_end_ms - s.window_start_ms) as f64, s.scale()),
-        None => {
-            let (start, end) = m.time_range?;
-            ((end - start) as f64, 1.0)
-        }
-    };
-    (window_ms > 0.0).then(|| scale * MONTH_MS / window_ms)
-}
-
 fn levels(values: &[ValueCount]) -> Vec<LevelCount> {
     values
         .iter()
         .map(|v| LevelCount {
-            level: v.value.to_ascii_lowercase(),
+            level: lognoise_index::level_name(&v.value),
             count: v.count,
         })
         .collect()

@@ -13,7 +13,7 @@ use tauri::State;
 
 /// Histogram buckets.
 const BUCKETS: usize = 96;
-/// Level facets computed (one count query each).
+/// Level facets shown, most events first.
 const LEVEL_FACETS: usize = 6;
 
 /// Runs a search on the open workspace.
@@ -42,43 +42,26 @@ pub fn run(open: &OpenWorkspace, args: &SearchArgs) -> ApiResult<SearchView> {
     let ws = &open.ws;
     let index = open.index()?;
     let request = SearchRequest {
-        query: with_level(query, level.as_deref()),
+        query: query.to_string(),
         since_ms: args.since_ms,
         until_ms: args.until_ms,
         group,
         template,
+        level,
+        level_facets: true,
         limit: args.limit.clamp(1, validate::MAX_HITS),
         buckets: BUCKETS,
     };
     let found = index.search(ws, &request)?;
-    // Level counts: one counting search per level the workspace has.
-    let mut levels = Vec::new();
-    if found.total > 0 {
-        for name in crate::commands::workspace::describe(open)
-            .levels
-            .into_iter()
-            .take(LEVEL_FACETS)
-        {
-            if level.as_deref().is_some_and(|l| l != name) {
-                continue;
-            }
-            let count = index
-                .search(
-                    ws,
-                    &SearchRequest {
-                        query: with_level(query, Some(&name)),
-                        limit: 0,
-                        buckets: 1,
-                        ..request.clone()
-                    },
-                )?
-                .total;
-            if count > 0 {
-                levels.push(LevelCount { level: name, count });
-            }
-        }
-        levels.sort_by_key(|l| std::cmp::Reverse(l.count));
-    }
+    let levels = found
+        .levels
+        .into_iter()
+        .take(LEVEL_FACETS)
+        .map(|l| LevelCount {
+            level: l.level,
+            count: l.count,
+        })
+        .collect();
     Ok(SearchView {
         total: found.total,
         hits: found.hits.into_iter().map(hit).collect(),
@@ -107,15 +90,6 @@ pub fn run(open: &OpenWorkspace, args: &SearchArgs) -> ApiResult<SearchView> {
         }),
         took_ms: started.elapsed().as_secs_f64() * 1000.0,
     })
-}
-
-/// The query narrowed to one level (the level field is not a filter of the engine's request).
-fn with_level(query: &str, level: Option<&str>) -> String {
-    match (query.is_empty(), level) {
-        (_, None) => query.to_string(),
-        (true, Some(l)) => format!("level:{l}"),
-        (false, Some(l)) => format!("({query}) AND level:{l}"),
-    }
 }
 
 /// A hit with its message cut at the highlight ranges.
@@ -241,15 +215,5 @@ mod tests {
             template: None,
         });
         assert_eq!(render(&plain.parts), "Payment [declined]");
-    }
-
-    #[test]
-    fn level_narrows_the_query() {
-        assert_eq!(with_level("", Some("error")), "level:error");
-        assert_eq!(
-            with_level("a OR b", Some("warn")),
-            "(a OR b) AND level:warn"
-        );
-        assert_eq!(with_level("x", None), "x");
     }
 }

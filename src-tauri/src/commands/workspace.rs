@@ -247,7 +247,7 @@ pub fn describe(open: &OpenWorkspace) -> WorkspaceInfo {
     let mut levels: Vec<(String, u64)> = Vec::new();
     for t in open.ws.templates().templates() {
         for l in &t.levels {
-            let name = l.value.to_ascii_lowercase();
+            let name = lognoise_index::level_name(&l.value);
             match levels.iter_mut().find(|(n, _)| *n == name) {
                 Some((_, c)) => *c += l.count,
                 None => levels.push((name, l.count)),

@@ -1,4 +1,4 @@
-import type { QueueRowView, ReviewQueueView, RuleConflictView, RulesView, SearchView, SummaryView, TemplateDetail, TemplatesView, WorkspaceInfo } from "../bindings";
+import type { QueueRowView, ReviewQueueView, RuleConflictView, RulesView, SearchView, SummaryView, TemplateDetail, TemplateRowView, WorkspaceInfo } from "../bindings";
 
 export const workspace: WorkspaceInfo = {
   path: "/tmp/demo-workspace",
@@ -11,7 +11,7 @@ export const workspace: WorkspaceInfo = {
   levels: ["info", "error"],
 };
 
-const row = (id: string, text: string, count: number) => ({
+const row = (id: string, text: string, count: number): TemplateRowView => ({
   id,
   text,
   count,
@@ -24,11 +24,10 @@ const row = (id: string, text: string, count: number) => ({
   series: [1, 3, 2, 5],
 });
 
-export const templates: TemplatesView = {
+/** The templates of the workspace above, as the review queue shows them. */
+export const templates = {
   events: 300,
   bytes: 30_000,
-  series_start_ms: 1772409600000,
-  series_bucket_ms: 3600000,
   price_per_gb_usd: 0.5,
   templates: [
     row("00000000000000a1", "GET /health <*>", 200),

@@ -2,7 +2,7 @@
 
 use anyhow::Result;
 use clap::Args;
-use lognoise_cloudwatch::{CloudWatch, ConnectOptions};
+use lognoise_cloudwatch::{CloudWatch, ConnectOptions, RequestError, RequestField};
 
 /// Where AWS is and who calls it. Credentials come from the standard provider chain
 /// (environment, ~/.aws profiles including SSO and assume-role, container and instance
@@ -30,11 +30,23 @@ impl AwsArgs {
     pub fn connect(&self) -> Result<CloudWatch> {
         let options = ConnectOptions {
             profile: self.profile.clone(),
-            region: self.region.clone(),
+            region: lognoise_cloudwatch::check_region(self.region.as_deref()).map_err(with_flag)?,
             endpoint_url: self.endpoint_url.clone(),
             rate: self.rate,
             ..ConnectOptions::default()
         };
         Ok(CloudWatch::connect(&options)?)
     }
+}
+
+/// The engine's sentence about a pull request, with the flag to change.
+pub fn with_flag(e: RequestError) -> anyhow::Error {
+    let flag = match e.field {
+        RequestField::Groups => "--group",
+        RequestField::Window => "--since, --until",
+        RequestField::Filter => "--filter",
+        RequestField::Sample => "--sample",
+        RequestField::Region => "--region",
+    };
+    anyhow::anyhow!("{} ({flag})", e.message)
 }

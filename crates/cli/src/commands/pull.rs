@@ -1,14 +1,14 @@
 //! `lognoise pull`: a sample of CloudWatch Logs events into a workspace, mined and indexed as
 //! it arrives; or, with `--patterns`, the patterns Logs Insights mines server-side.
 
-use super::aws::AwsArgs;
+use super::aws::{with_flag, AwsArgs};
 use super::groups::human_bytes;
 use super::location::WorkspaceArg;
-use super::time::{format_time, parse_time};
-use anyhow::{bail, Context, Result};
+use super::time::{format_time, parse_time_spec};
+use anyhow::{Context, Result};
 use clap::{Args, ValueEnum};
 use indicatif::{ProgressBar, ProgressStyle};
-use lognoise_cloudwatch::{Cancel, PullProgress, PullRequest, Via};
+use lognoise_cloudwatch::{Cancel, PullProgress, PullSpec, Via};
 use lognoise_workspace::Workspace;
 use std::io::{IsTerminal, Write};
 
@@ -74,18 +74,24 @@ pub struct PullArgs {
 
 /// Runs `lognoise pull`.
 pub fn run(args: &PullArgs) -> Result<()> {
-    let start = parse_time(&args.since)?;
-    let end = match &args.until {
-        Some(t) => parse_time(t)?,
-        None => jiff::Timestamp::now().as_millisecond(),
+    let spec = PullSpec {
+        groups: args.groups.clone(),
+        since: parse_time_spec(&args.since)?,
+        until: args.until.as_deref().map(parse_time_spec).transpose()?,
+        filter: args.filter.clone(),
+        sample: args.sample,
+        via: match args.via {
+            ViaArg::Filter => Via::FilterLogEvents,
+            ViaArg::Insights => Via::Insights,
+        },
     };
-    if end <= start {
-        bail!(
-            "--since ({}) must be before --until ({})",
-            format_time(start),
-            format_time(end)
-        );
-    }
+    let mut request = spec
+        .check(jiff::Timestamp::now().as_millisecond())
+        .map_err(with_flag)?;
+    request.slices = args.slices;
+    request.concurrency = args.concurrency;
+    request.batch_events = args.batch;
+    let (start, end) = (request.window_start_ms, request.window_end_ms);
     let path = args.workspace.path()?;
     let mut ws = Workspace::open_or_create(&path)
         .with_context(|| format!("opening workspace {}", path.display()))?;
@@ -94,21 +100,6 @@ pub fn run(args: &PullArgs) -> Result<()> {
         patterns(args, &cw, &ws, start, end)?;
         return read_dependents(args, &cw, &ws, &Cancel::new());
     }
-    let request = PullRequest {
-        key: key(args),
-        groups: args.groups.clone(),
-        window_start_ms: start,
-        window_end_ms: end,
-        filter: args.filter.clone(),
-        sample: args.sample,
-        via: match args.via {
-            ViaArg::Filter => Via::FilterLogEvents,
-            ViaArg::Insights => Via::Insights,
-        },
-        slices: args.slices,
-        concurrency: args.concurrency,
-        batch_events: args.batch,
-    };
     let cancel = cw.cancel_on_ctrl_c();
     let bar = progress_bar(args.quiet);
     let started = std::time::Instant::now();
@@ -278,14 +269,6 @@ fn patterns(
         lognoise_cloudwatch::PatternSet::path_in(ws).display()
     )?;
     Ok(())
-}
-
-/// The arguments that make a pull the same pull: running them again resumes it.
-fn key(args: &PullArgs) -> String {
-    format!(
-        "groups={:?} since={:?} until={:?} filter={:?} sample={} via={:?}",
-        args.groups, args.since, args.until, args.filter, args.sample, args.via
-    )
 }
 
 /// A bar on standard error when it is a terminal.

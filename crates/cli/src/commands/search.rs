@@ -52,6 +52,8 @@ pub fn run(args: &SearchArgs) -> Result<()> {
         until_ms: args.until,
         group: args.group.clone(),
         template: args.template,
+        level: None,
+        level_facets: false,
         limit: args.limit,
         buckets: DEFAULT_BUCKETS,
     };

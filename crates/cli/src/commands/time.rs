@@ -33,6 +33,15 @@ pub fn parse_time(s: &str) -> Result<i64> {
     )
 }
 
+/// A time as [`parse_time`] reads it, kept relative when it is a duration before now, so that
+/// a pull's resume key names `24h` rather than the moment it was typed.
+pub fn parse_time_spec(s: &str) -> Result<lognoise_cloudwatch::TimeSpec> {
+    match parse_ago(s.trim()) {
+        Some(ago) => Ok(lognoise_cloudwatch::TimeSpec::Ago(ago)),
+        None => parse_time(s).map(lognoise_cloudwatch::TimeSpec::At),
+    }
+}
+
 fn parse_ago(s: &str) -> Option<i64> {
     let unit = s.chars().last()?;
     let n: i64 = s[..s.len() - unit.len_utf8()].parse().ok()?;
