@@ -27,6 +27,7 @@
 
 mod evaluate;
 pub mod filter_pattern;
+pub mod insights;
 mod model;
 mod store;
 
@@ -35,6 +36,7 @@ pub use evaluate::{
     UnreadPart, READERS_SCHEMA,
 };
 pub use filter_pattern::{FilterPattern, PatternError, PatternKind};
+pub use insights::{InsightsQuery, QueryEvent};
 pub use model::{
     Alarm, Dependents, GroupDependents, MetricFilter, MetricTarget, SubscriptionFilter, Unread,
     DEPENDENTS_SCHEMA,
