@@ -38,6 +38,7 @@ mod queue;
 mod render;
 mod sample;
 mod store;
+mod suggest;
 mod summary;
 
 pub use error::{Error, Result};
@@ -52,6 +53,7 @@ pub use store::{
     default_user, from_json, label_key, list_sessions, sessions_dir, slug, to_json, DecisionInput,
     NewSession, SessionFile, SessionInfo, SESSIONS_DIR,
 };
+pub use suggest::{suggest, suggest_all, Reason, ReasonKind, Suggestion};
 pub use summary::{
     amount as format_usd, summary, volume as format_volume, MeetingSummary, OwnerSaving, SummaryRow,
 };
