@@ -39,6 +39,7 @@ mod queue;
 mod render;
 mod sample;
 mod store;
+mod suggest;
 mod summary;
 
 pub use cost::{monthly_cost, CostBasis, DEFAULT_PRICE_PER_GB_USD, GB, MONTH_MS};
@@ -53,6 +54,7 @@ pub use store::{
     default_user, from_json, label_key, list_sessions, sessions_dir, slug, to_json, DecisionInput,
     NewSession, SessionFile, SessionInfo, SESSIONS_DIR,
 };
+pub use suggest::{suggest, suggest_all, Reason, ReasonKind, Suggestion};
 pub use summary::{
     amount as format_usd, summary, volume as format_volume, MeetingSummary, OwnerSaving, SummaryRow,
 };
