@@ -8,7 +8,7 @@ use lognoise_dependents::{evaluate, Dependents};
 use lognoise_miner::TemplateId;
 use lognoise_session::{
     default_user, format_usd, list_sessions, queue, suggest_all, DecisionInput, QueueOrder,
-    SessionFile, Suggestion,
+    SessionFile, Suggestion, SUGGESTED_NOTE_PREFIX,
 };
 use lognoise_workspace::Workspace;
 use std::collections::BTreeMap;
@@ -16,9 +16,6 @@ use std::io::Write;
 
 /// Schema name of `lognoise suggest --json`.
 pub const SUGGEST_SCHEMA: &str = "lognoise.suggestions/v1";
-
-/// Note recorded on a decision taken from a suggestion, so the summary and readers can tell.
-pub const ACCEPTED_NOTE_PREFIX: &str = "suggested:";
 
 /// Arguments of `lognoise suggest`.
 #[derive(Args, Debug)]
@@ -98,7 +95,7 @@ fn accept(file: &mut SessionFile, suggestions: &[Suggestion], ids: &[TemplateId]
             DecisionInput {
                 verdict: Some(verdict),
                 owner: None,
-                note: Some(format!("{ACCEPTED_NOTE_PREFIX} {reason}")),
+                note: Some(format!("{SUGGESTED_NOTE_PREFIX} {reason}")),
                 labels: BTreeMap::new(),
                 decided_by: default_user(),
                 decided_at_ms: None,

@@ -91,4 +91,9 @@ fn accepting_a_noise_suggestion_records_it() {
             .is_some_and(|n| n.starts_with("suggested:")),
         "the decision notes it was suggested: {row:#}"
     );
+    let summary = run(&ws, &["session", "summary", "--session", "weekly"]);
+    assert!(
+        summary.contains("1 of them accepted suggestions"),
+        "{summary}"
+    );
 }
