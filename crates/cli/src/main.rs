@@ -28,6 +28,9 @@ enum Command {
     Templates(commands::templates::TemplatesArgs),
     /// Review sessions: decide which templates are noise, keep or signal, and summarise.
     Session(commands::session::SessionArgs),
+    /// Suggested verdicts for a session's templates, costliest first, with their reasons;
+    /// `--accept ID` records one as a decision.
+    Suggest(commands::suggest::SuggestArgs),
     /// List CloudWatch Logs log groups with their stored bytes and retention.
     Groups(commands::groups::GroupsArgs),
     /// Who writes each log group of a workspace (Lambda, ECS, EKS, RDS, the CloudWatch agent,
@@ -57,6 +60,7 @@ fn main() -> ExitCode {
         Command::Search(args) => commands::search::run(&args),
         Command::Templates(args) => commands::templates::run(&args),
         Command::Session(args) => commands::session::run(&args),
+        Command::Suggest(args) => commands::suggest::run(&args),
         Command::Groups(args) => commands::groups::run(&args),
         Command::Producers(args) => commands::producers::run(&args),
         Command::Pull(args) => commands::pull::run(&args),

@@ -54,7 +54,10 @@ pub use store::{
     default_user, from_json, label_key, list_sessions, sessions_dir, slug, to_json, DecisionInput,
     NewSession, SessionFile, SessionInfo, SESSIONS_DIR,
 };
-pub use suggest::{suggest, suggest_all, Reason, ReasonKind, Suggestion};
+pub use suggest::{
+    is_accepted_suggestion, suggest, suggest_all, Reason, ReasonKind, Suggestion,
+    SUGGESTED_NOTE_PREFIX,
+};
 pub use summary::{
     amount as format_usd, summary, volume as format_volume, MeetingSummary, OwnerSaving, SummaryRow,
 };

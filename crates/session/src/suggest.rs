@@ -97,6 +97,15 @@ const FAILURE_WORDS: &[&str] = &[
     "exception",
 ];
 
+/// How a decision's note begins when the verdict was a suggestion the room accepted; the
+/// session model has no flag for it, and the note keeps the reason next to the verdict.
+pub const SUGGESTED_NOTE_PREFIX: &str = "suggested:";
+
+/// Whether a decision's note says its verdict was an accepted suggestion.
+pub fn is_accepted_suggestion(note: Option<&str>) -> bool {
+    note.is_some_and(|n| n.starts_with(SUGGESTED_NOTE_PREFIX))
+}
+
 /// Buckets a series needs before its shape over time says anything.
 const MIN_BUCKETS: usize = 6;
 
@@ -769,5 +778,16 @@ mod tests {
     fn a_thin_series_says_nothing_about_the_rate() {
         assert!(rate(&[1, 0, 2, 1, 0, 1]).is_none());
         assert!(rate(&[50, 50]).is_none());
+    }
+
+    #[test]
+    fn only_a_note_starting_with_the_prefix_marks_an_accepted_suggestion() {
+        assert!(is_accepted_suggestion(Some(
+            "suggested: a health-check route"
+        )));
+        assert!(!is_accepted_suggestion(Some(
+            "team said so; suggested: later"
+        )));
+        assert!(!is_accepted_suggestion(None));
     }
 }

@@ -33,6 +33,8 @@ pub struct MeetingSummary {
     pub decided: usize,
     /// Of those, decisions carried over from earlier sessions.
     pub carried_over: usize,
+    /// Of those, verdicts taken from a suggestion (`lognoise suggest --accept`).
+    pub accepted_suggestions: usize,
     /// Rows per verdict.
     pub noise: usize,
     /// Rows marked keep.
@@ -181,6 +183,14 @@ fn summarise(session: &Session, rows: &[QueueRow], events: u64, bytes: u64) -> M
                     .is_some_and(|d| d.carried_over.is_some())
             })
             .count(),
+        accepted_suggestions: decided
+            .iter()
+            .filter(|r| {
+                r.decision
+                    .as_ref()
+                    .is_some_and(|d| crate::suggest::is_accepted_suggestion(d.note.as_deref()))
+            })
+            .count(),
         noise: noise.len(),
         keep: count(Verdict::Keep),
         signal: count(Verdict::Signal),
@@ -240,9 +250,17 @@ impl MeetingSummary {
         } else {
             String::new()
         };
+        let suggested = if self.accepted_suggestions > 0 {
+            format!(
+                ", {} of them accepted suggestions",
+                self.accepted_suggestions
+            )
+        } else {
+            String::new()
+        };
         writeln!(
             md,
-            "- {} of {} templates decided{carried}: {} noise, {} keep, {} signal; {} open.",
+            "- {} of {} templates decided{carried}{suggested}: {} noise, {} keep, {} signal; {} open.",
             self.decided, self.templates, self.noise, self.keep, self.signal, open
         )?;
         writeln!(

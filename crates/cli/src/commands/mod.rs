@@ -14,5 +14,6 @@ pub mod rules;
 pub mod search;
 pub mod session;
 mod sparkline;
+pub mod suggest;
 pub mod templates;
 mod time;

@@ -14,4 +14,5 @@ mod rules_deploy;
 mod rules_session;
 mod session;
 mod snapshots;
+mod suggest;
 mod workspace;
