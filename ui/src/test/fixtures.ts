@@ -1,4 +1,4 @@
-import type { QueueRowView, ReviewQueueView, RuleConflictView, RulesView, SearchView, SummaryView, TemplateDetail, TemplateRowView, WorkspaceInfo } from "../bindings";
+import type { QueueRowView, ReviewQueueView, RuleConflictView, RulesView, SearchView, SummaryView, TemplateDetail, WorkspaceInfo } from "../bindings";
 
 export const workspace: WorkspaceInfo = {
   path: "/tmp/demo-workspace",
@@ -11,7 +11,13 @@ export const workspace: WorkspaceInfo = {
   levels: ["info", "error"],
 };
 
-const row = (id: string, text: string, count: number): TemplateRowView => ({
+/** A mined template with its volume and cost, as the queue rows below are built from. */
+type TemplateRow = Pick<
+  QueueRowView,
+  "id" | "text" | "count" | "bytes" | "share" | "monthly_bytes" | "monthly_cost_usd" | "levels" | "log_groups" | "series"
+>;
+
+const row = (id: string, text: string, count: number): TemplateRow => ({
   id,
   text,
   count,
