@@ -279,18 +279,21 @@ fn open_acting(ws: &Workspace, name: &SessionName, by: Option<&str>) -> Result<S
 }
 
 fn open(ws: &Workspace, name: &SessionName) -> Result<SessionFile> {
-    match &name.session {
-        Some(n) => Ok(SessionFile::open_named(ws, n)?),
-        None => {
-            let newest = list_sessions(ws)?.pop();
-            match newest {
-                Some(s) => Ok(SessionFile::open(&s.path)?),
-                None => bail!(
-                    "{} has no review session yet: start one with `lognoise session new NAME`",
-                    ws.root().display()
-                ),
-            }
-        }
+    open_named_or_newest(ws, name.session.as_deref())
+}
+
+/// The session named `name` (by name or file name), or the newest one: how every command that
+/// reads a session picks it when `--session` is left out.
+pub(crate) fn open_named_or_newest(ws: &Workspace, name: Option<&str>) -> Result<SessionFile> {
+    if let Some(n) = name {
+        return Ok(SessionFile::open_named(ws, n)?);
+    }
+    match list_sessions(ws)?.pop() {
+        Some(s) => Ok(SessionFile::open(&s.path)?),
+        None => bail!(
+            "{} has no review session yet: start one with `lognoise session new NAME`",
+            ws.root().display()
+        ),
     }
 }
 

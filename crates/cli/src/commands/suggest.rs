@@ -2,15 +2,15 @@
 //! with the reasons a reviewer can check; `--accept` records chosen ones as decisions.
 
 use super::location::WorkspaceArg;
+use super::session::open_named_or_newest;
 use anyhow::{bail, Context, Result};
 use clap::Args;
 use lognoise_dependents::{evaluate, Dependents};
 use lognoise_miner::TemplateId;
 use lognoise_session::{
-    default_user, format_usd, list_sessions, queue, suggest_all, DecisionInput, QueueOrder,
-    SessionFile, Suggestion, SUGGESTED_NOTE_PREFIX,
+    default_user, format_usd, queue, suggest_all, DecisionInput, QueueOrder, SessionFile,
+    Suggestion, SUGGESTED_NOTE_PREFIX,
 };
-use lognoise_workspace::Workspace;
 use std::collections::BTreeMap;
 use std::io::Write;
 
@@ -36,7 +36,7 @@ pub struct SuggestArgs {
 /// Runs `lognoise suggest`.
 pub fn run(args: &SuggestArgs) -> Result<()> {
     let ws = args.workspace.open()?;
-    let mut file = open(&ws, args.session.as_deref())?;
+    let mut file = open_named_or_newest(&ws, args.session.as_deref())?;
     let evaluation = match Dependents::read(ws.root())? {
         Some(d) => Some(evaluate(&ws, &d)?),
         None => None,
@@ -105,17 +105,4 @@ fn accept(file: &mut SessionFile, suggestions: &[Suggestion], ids: &[TemplateId]
         writeln!(out, "{verdict} {id}: {} (suggested)", s.text)?;
     }
     Ok(())
-}
-
-fn open(ws: &Workspace, name: Option<&str>) -> Result<SessionFile> {
-    if let Some(n) = name {
-        return Ok(SessionFile::open_named(ws, n)?);
-    }
-    match list_sessions(ws)?.pop() {
-        Some(s) => Ok(SessionFile::open(&s.path)?),
-        None => bail!(
-            "{} has no review session yet: start one with `lognoise session new NAME`",
-            ws.root().display()
-        ),
-    }
 }
