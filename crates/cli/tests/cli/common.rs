@@ -28,6 +28,17 @@ pub fn miner_fixture(name: &str) -> PathBuf {
     repo_file(&format!("crates/miner/tests/fixtures/{name}"))
 }
 
+/// Runs `lognoise import FILES --workspace WS` (the workspace is created when missing), for
+/// the caller to check its outcome.
+pub fn import(ws: &Path, files: &[&Path]) -> assert_cmd::assert::Assert {
+    lognoise()
+        .arg("import")
+        .args(files)
+        .arg("--workspace")
+        .arg(ws)
+        .assert()
+}
+
 /// Runs `lognoise ARGS --workspace WS` as the user `tester`, checks that it succeeded and
 /// returns its standard output.
 pub fn run(ws: &Path, args: &[&str]) -> String {

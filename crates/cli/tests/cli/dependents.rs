@@ -185,13 +185,7 @@ fn a_pull_keeps_what_reads_the_group_and_each_template_shows_its_readers() {
 fn a_workspace_without_dependents_says_how_to_get_them() {
     let dir = TempDir::new().unwrap();
     let ws = dir.path().join("ws");
-    lognoise()
-        .arg("import")
-        .arg(fixture("app.log"))
-        .arg("--workspace")
-        .arg(&ws)
-        .assert()
-        .success();
+    import(&ws, &[&fixture("app.log")]).success();
     let out = lognoise()
         .args(["dependents", "--workspace"])
         .arg(&ws)

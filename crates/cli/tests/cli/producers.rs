@@ -1,7 +1,7 @@
 //! `lognoise producers`: groups of an imported workspace listed with the producer their names
 //! show, a guess corrected by hand and kept in the workspace, a bad kind refused.
 
-use crate::common::{lognoise, run};
+use crate::common::{import, lognoise, run};
 use predicates::prelude::*;
 use serde_json::Value;
 use std::path::Path;
@@ -41,13 +41,7 @@ fn producers_are_guessed_listed_and_set_by_hand() {
     ];
     std::fs::write(&events, lines.join("\n") + "\n").unwrap();
     let ws = dir.path().join("ws");
-    lognoise()
-        .arg("import")
-        .arg(&events)
-        .arg("--workspace")
-        .arg(&ws)
-        .assert()
-        .success();
+    import(&ws, &[&events]).success();
 
     assert_eq!(kind_of(&ws, "/ecs/shop"), "ecs_firelens");
     assert_eq!(kind_of(&ws, "/aws/lambda/checkout"), "lambda");

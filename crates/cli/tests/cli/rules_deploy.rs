@@ -77,13 +77,7 @@ fn deploy_writes_one_artefact_per_producer_and_says_where_each_goes() {
     let events = dir.path().join("events.jsonl");
     write_events(&events);
     let ws = dir.path().join("ws");
-    lognoise()
-        .arg("import")
-        .arg(&events)
-        .arg("--workspace")
-        .arg(&ws)
-        .assert()
-        .success();
+    import(&ws, &[&events]).success();
     let rules = dir.path().join("rules.json");
     let rules_arg = rules.to_str().unwrap();
     run(

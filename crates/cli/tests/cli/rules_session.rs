@@ -36,13 +36,7 @@ fn rules_from_a_session() {
     let dir = tempfile::tempdir().unwrap();
     let ws = dir.path().join("ws");
     let rules = dir.path().join("rules.json");
-    lognoise()
-        .arg("import")
-        .arg(fixture("cloudwatch.jsonl"))
-        .arg("--workspace")
-        .arg(&ws)
-        .assert()
-        .success();
+    import(&ws, &[&fixture("cloudwatch.jsonl")]).success();
     run(&ws, &["session", "new", "weekly"]);
     let order = template_id(&ws, "Order <*> persisted in <*> ms");
     let payment = template_id(&ws, "Payment declined for user_id=<*> from <*>");

@@ -220,13 +220,7 @@ fn decisions_carry_over_to_the_next_session() {
     assert!(table.contains("keep*"), "{table}");
 
     // A later import shows in the session's queue, and its templates can be decided there.
-    lognoise()
-        .arg("import")
-        .arg(fixture("filter-log-events.json"))
-        .arg("--workspace")
-        .arg(&ws)
-        .assert()
-        .success();
+    import(&ws, &[&fixture("filter-log-events.json")]).success();
     let queue = json(&ws, &["session", "show", "--session", "second"]);
     let known: Vec<String> = serde_json::from_str::<Value>(
         &std::fs::read_to_string(ws.join("sessions/second.json")).unwrap(),

@@ -8,13 +8,7 @@ use serde_json::Value;
 fn suggestions_listed_and_accepted() {
     let dir = tempfile::tempdir().unwrap();
     let ws = dir.path().join("ws");
-    lognoise()
-        .arg("import")
-        .arg(fixture("cloudwatch.jsonl"))
-        .arg("--workspace")
-        .arg(&ws)
-        .assert()
-        .success();
+    import(&ws, &[&fixture("cloudwatch.jsonl")]).success();
     run(&ws, &["session", "new", "weekly"]);
     let text = run(&ws, &["suggest"]);
     insta::assert_snapshot!("suggest_text", text);
@@ -55,13 +49,7 @@ fn accepting_a_noise_suggestion_records_it() {
     let ws = dir.path().join("ws");
     let log = dir.path().join("probe.jsonl");
     probe_log(&log);
-    lognoise()
-        .arg("import")
-        .arg(&log)
-        .arg("--workspace")
-        .arg(&ws)
-        .assert()
-        .success();
+    import(&ws, &[&log]).success();
     run(&ws, &["session", "new", "weekly"]);
     insta::assert_snapshot!("suggest_noise_text", run(&ws, &["suggest"]));
     let json: Value = serde_json::from_str(&run(&ws, &["suggest", "--json"])).unwrap();

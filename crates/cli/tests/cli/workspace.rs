@@ -30,15 +30,6 @@ fn json(ws: &Path, args: &[&str]) -> Value {
     serde_json::from_slice(&out.stdout).unwrap()
 }
 
-fn import(ws: &Path, files: &[&Path]) -> assert_cmd::assert::Assert {
-    lognoise()
-        .arg("import")
-        .args(files)
-        .arg("--workspace")
-        .arg(ws)
-        .assert()
-}
-
 /// A gzip file as CloudWatch exports to S3: `<ISO time> <message>` lines.
 fn s3_export(dir: &Path, lines: usize) -> PathBuf {
     let path = dir.join("000000.gz");
