@@ -69,6 +69,12 @@ pub enum Error {
         /// The value found.
         value: u32,
     },
+    /// A session gives no rule to write: it marks no template noise.
+    #[error("session `{session}` marks no template noise")]
+    NoNoise {
+        /// The session's name.
+        session: String,
+    },
     /// Two rules share an id.
     #[error("two rules have the id {0}: ids must be unique, remove or rename one")]
     DuplicateRule(String),

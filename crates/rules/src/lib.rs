@@ -55,7 +55,7 @@ pub use export::{export, export_with, Export, ExportFormat, ExportOptions, NotEx
 pub use lognoise_session::{CostBasis, DEFAULT_PRICE_PER_GB_USD};
 pub use matcher::Matcher;
 pub use rule::{ProtectedTemplate, Rule, RuleSet, RuleSpec, SCHEMA};
-pub use session::{rules_from_session, validate_session};
+pub use session::{rules_from_session, validate_session, SessionRules};
 pub use validate::{
     validate, validate_with_readers, Conflict, DependentConflict, RuleReport, SampleLine,
     UnknownReaders, ValidationReport, MAX_EXAMPLES,

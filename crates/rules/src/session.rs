@@ -6,9 +6,47 @@ use crate::validate::validate_with_readers;
 use crate::workspace::workspace_readers;
 use crate::{Matcher, ProtectedTemplate, Result, RuleSet, RuleSpec, SampleLine, ValidationReport};
 use lognoise_miner::TemplateId;
-use lognoise_session::{Session, Verdict};
+use lognoise_session::{CostBasis, Session, Verdict};
 use lognoise_workspace::{StoredEvent, Workspace};
 use std::collections::{BTreeSet, HashMap, HashSet};
+
+/// What a session's decisions give: the rules, their validation against the workspace's events
+/// and the basis their savings are priced on. One call for the CLI's `rules generate --session`
+/// and the app's Rules screen, so both show the same rules, conflicts and figures.
+#[derive(Clone, Debug)]
+pub struct SessionRules {
+    /// The rules, noise templates as rules and keep or signal templates protected.
+    pub set: RuleSet,
+    /// What the rules drop from the workspace's events, and their conflicts.
+    pub report: ValidationReport,
+    /// The session's sample and price.
+    pub cost: CostBasis,
+}
+
+impl SessionRules {
+    /// Generates the rules of `session` and validates them (an empty set when nothing is noise).
+    pub fn of(ws: &Workspace, session: &Session) -> Result<SessionRules> {
+        let set = rules_from_session(ws, session)?;
+        let report = validate_session(ws, session, &set)?;
+        Ok(SessionRules {
+            set,
+            report,
+            cost: CostBasis::of_sample(&session.sample, session.price_per_gb_usd),
+        })
+    }
+
+    /// As [`SessionRules::of`], for writing the rules out: [`crate::Error::NoNoise`] when the
+    /// session marks no template noise, since an empty rules file drops nothing.
+    pub fn for_writing(ws: &Workspace, session: &Session) -> Result<SessionRules> {
+        let rules = SessionRules::of(ws, session)?;
+        if rules.set.rules.is_empty() {
+            return Err(crate::Error::NoNoise {
+                session: session.name.clone(),
+            });
+        }
+        Ok(rules)
+    }
+}
 
 /// The rules a session's decisions give: one rule per concrete template marked noise (merge
 /// members and split parts included), with the decision's owner, note, date and the session's
@@ -237,6 +275,34 @@ mod tests {
         assert_eq!(report.rules[0].own_lines, 4);
         assert_eq!(report.rules[0].matched_own, 4);
         assert_eq!(report.removed_lines, 4);
+    }
+
+    #[test]
+    fn session_rules_are_the_rules_their_report_and_the_sessions_price() {
+        let (_dir, ws) = workspace("cloudwatch.jsonl");
+        let order = id_of(&ws, "Order");
+        let mut file = new_session(&ws, "weekly");
+        // Nothing is noise yet: the Rules screen shows an empty set, writing one is refused.
+        let empty = SessionRules::of(&ws, file.session()).unwrap();
+        assert!(empty.set.rules.is_empty());
+        assert_eq!(empty.report.removed_lines, 0);
+        let refused = SessionRules::for_writing(&ws, file.session()).unwrap_err();
+        assert!(
+            matches!(&refused, crate::Error::NoNoise { session } if session == "weekly"),
+            "{refused}"
+        );
+
+        decide(&mut file, order, Verdict::Noise, "orders", "debug left on");
+        let session = file.session();
+        let rules = SessionRules::for_writing(&ws, session).unwrap();
+        assert_eq!(rules.set.rules.len(), 1);
+        assert_eq!(rules.set.rules[0].template_id, order);
+        assert_eq!(rules.report.removed_lines, 4);
+        assert_eq!(rules.cost.price_per_gb_usd, session.price_per_gb_usd);
+        assert_eq!(
+            rules.cost,
+            CostBasis::of_sample(&session.sample, session.price_per_gb_usd)
+        );
     }
 
     #[test]

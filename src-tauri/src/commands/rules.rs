@@ -14,10 +14,7 @@ use crate::dto::{
 use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
 use crate::validate;
-use lognoise_rules::{
-    export, rules_from_session, validate_session, CostBasis, ExportFormat, RuleSet,
-    ValidationReport,
-};
+use lognoise_rules::{export, ExportFormat, RuleSet, SessionRules, ValidationReport};
 use lognoise_session::Session;
 use lognoise_workspace::Workspace;
 use tauri::State;
@@ -80,22 +77,18 @@ pub async fn save_rules(
 
 /// The rules of `session` and their report; an error when it marks nothing noise.
 fn checked_rules(ws: &Workspace, session: &Session) -> ApiResult<(RuleSet, ValidationReport)> {
-    let set = rules_from_session(ws, session)?;
-    if set.rules.is_empty() {
-        return Err(ApiError::invalid(format!(
-            "session `{}` marks no template noise: mark some on the Review screen first",
-            session.name
-        )));
+    match SessionRules::for_writing(ws, session) {
+        Ok(r) => Ok((r.set, r.report)),
+        Err(e @ lognoise_rules::Error::NoNoise { .. }) => Err(ApiError::invalid(format!(
+            "{e}: mark some on the Review screen first"
+        ))),
+        Err(e) => Err(e.into()),
     }
-    let report = validate_session(ws, session, &set)?;
-    Ok((set, report))
 }
 
 /// What the Rules screen shows; shared with the tests.
 pub fn rules_view(ws: &Workspace, session: &Session) -> ApiResult<RulesView> {
-    let set = rules_from_session(ws, session)?;
-    let report = validate_session(ws, session, &set)?;
-    let cost = CostBasis::of_sample(&session.sample, session.price_per_gb_usd);
+    let SessionRules { set, report, cost } = SessionRules::of(ws, session)?;
     let conflict_view = |c: &lognoise_rules::Conflict| {
         let protected = set
             .protected

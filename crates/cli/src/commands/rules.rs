@@ -159,16 +159,16 @@ fn generate(args: &GenerateArgs) -> Result<std::process::ExitCode> {
     if let Some(name) = &args.session {
         let file = lognoise_session::SessionFile::open_named(&ws, name)?;
         let session = file.session();
-        let set = lognoise_rules::rules_from_session(&ws, session)?;
-        if set.rules.is_empty() {
-            bail!(
-                "session `{name}` marks no template noise: decide some with `lognoise session decide`"
-            );
+        let mut rules = match lognoise_rules::SessionRules::for_writing(&ws, session) {
+            Err(e @ lognoise_rules::Error::NoNoise { .. }) => {
+                bail!("{e}: decide some with `lognoise session decide`")
+            }
+            other => other?,
+        };
+        if let Some(price) = args.price_per_gb {
+            rules.cost.price_per_gb_usd = price;
         }
-        let report = lognoise_rules::validate_session(&ws, session, &set)?;
-        let price = args.price_per_gb.unwrap_or(session.price_per_gb_usd);
-        let cost = CostBasis::of_sample(&session.sample, price);
-        return write_generated(args, &set, &report, &cost);
+        return write_generated(args, &rules.set, &rules.report, &rules.cost);
     }
     let templates = ws.templates();
     let find = |id: &TemplateId| {
