@@ -1,7 +1,8 @@
 //! What reads the sampled log groups, read through the SDK with the user's read-only
 //! credentials: metric filters (`DescribeMetricFilters`), the alarms on their metrics
-//! (`DescribeAlarmsForMetric`, CloudWatch) and subscription filters
-//! (`DescribeSubscriptionFilters`).
+//! (`DescribeAlarmsForMetric`, CloudWatch), subscription filters
+//! (`DescribeSubscriptionFilters`), saved Logs Insights queries (`DescribeQueryDefinitions`)
+//! and the queries run recently (`DescribeQueries`, which tells how often each ran).
 //!
 //! A part that cannot be read (a permission missing, a group gone) does not fail the read: it
 //! is recorded in [`GroupDependents::unread`] with the sentence saying what to grant, so a pull
@@ -10,9 +11,25 @@
 use crate::client::CloudWatch;
 use crate::error::Result;
 use lognoise_dependents::{
-    Alarm, Dependents, GroupDependents, MetricFilter, MetricTarget, SubscriptionFilter, Unread,
+    Alarm, Dependents, GroupDependents, LogsQuery, MetricFilter, MetricTarget, SubscriptionFilter,
+    Unread,
 };
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
+
+/// A saved query as `DescribeQueryDefinitions` lists it (account-wide).
+struct SavedQuery {
+    name: String,
+    query: String,
+    language: Option<String>,
+    log_groups: Vec<String>,
+}
+
+/// One run of a query on a group, from `DescribeQueries`.
+struct QueryRun {
+    query: String,
+    language: Option<String>,
+    started_ms: Option<i64>,
+}
 
 impl CloudWatch {
     /// The dependents of `groups`, one entry per group in the order given.
@@ -26,11 +43,33 @@ impl CloudWatch {
         // Several filters (of several groups) often publish to one metric.
         let mut alarms: HashMap<(String, String), std::result::Result<Vec<Alarm>, String>> =
             HashMap::new();
+        // Saved queries are listed for the whole account, once.
+        let saved = self.saved_queries().await.map_err(|e| e.to_string());
         for group in groups {
             let mut read = GroupDependents {
                 log_group: group.clone(),
                 ..GroupDependents::default()
             };
+            let runs = match self.query_runs(group).await {
+                Ok(runs) => runs,
+                Err(e) => {
+                    read.unread.push(Unread {
+                        what: "query history".into(),
+                        reason: e.to_string(),
+                    });
+                    Vec::new()
+                }
+            };
+            match &saved {
+                Ok(saved) => read.queries = queries_of_group(group, saved, runs),
+                Err(reason) => {
+                    read.unread.push(Unread {
+                        what: "saved queries".into(),
+                        reason: reason.clone(),
+                    });
+                    read.queries = queries_of_group(group, &[], runs);
+                }
+            }
             match self.metric_filters(group).await {
                 Ok(filters) => read.metric_filters = filters,
                 Err(e) => read.unread.push(Unread {
@@ -147,6 +186,73 @@ impl CloudWatch {
         Ok(filters)
     }
 
+    /// Every saved query of the account (in the region), with the groups it names.
+    async fn saved_queries(&self) -> Result<Vec<SavedQuery>> {
+        let cx = self.caller.context("DescribeQueryDefinitions", None);
+        let mut saved = Vec::new();
+        let mut token: Option<String> = None;
+        loop {
+            let out = self
+                .caller
+                .call(&cx, || {
+                    self.client
+                        .describe_query_definitions()
+                        .max_results(1000)
+                        .set_next_token(token.clone())
+                        .send()
+                })
+                .await?;
+            for d in out.query_definitions() {
+                saved.push(SavedQuery {
+                    name: d.name().unwrap_or_default().to_string(),
+                    query: d.query_string().unwrap_or_default().to_string(),
+                    language: d.query_language().map(|l| l.as_str().to_string()),
+                    log_groups: d.log_group_names().to_vec(),
+                });
+            }
+            match next(out.next_token(), &token) {
+                Some(t) => token = Some(t),
+                None => break,
+            }
+        }
+        Ok(saved)
+    }
+
+    /// The queries run on `group` that CloudWatch still lists (it keeps a recent history).
+    async fn query_runs(&self, group: &str) -> Result<Vec<QueryRun>> {
+        let cx = self.caller.context("DescribeQueries", Some(group));
+        let mut runs = Vec::new();
+        let mut token: Option<String> = None;
+        loop {
+            let out = self
+                .caller
+                .call(&cx, || {
+                    self.client
+                        .describe_queries()
+                        .log_group_name(group)
+                        .max_results(1000)
+                        .set_next_token(token.clone())
+                        .send()
+                })
+                .await?;
+            for q in out.queries() {
+                let Some(query) = q.query_string().filter(|t| !t.trim().is_empty()) else {
+                    continue;
+                };
+                runs.push(QueryRun {
+                    query: query.to_string(),
+                    language: q.query_language().map(|l| l.as_str().to_string()),
+                    started_ms: q.create_time(),
+                });
+            }
+            match next(out.next_token(), &token) {
+                Some(t) => token = Some(t),
+                None => break,
+            }
+        }
+        Ok(runs)
+    }
+
     /// Alarms on a metric as a metric filter publishes it (no dimensions, any statistic).
     async fn alarms_for_metric(&self, namespace: &str, name: &str) -> Result<Vec<Alarm>> {
         let mut cx = self.caller.context("DescribeAlarmsForMetric", None);
@@ -171,6 +277,54 @@ impl CloudWatch {
             })
             .collect())
     }
+}
+
+/// The queries over `group`: each saved query naming it, with its runs in the history, then
+/// each other query text run on it, most run first. Texts are compared with their whitespace
+/// folded, as a console user re-running a saved query may have reflowed it.
+fn queries_of_group(group: &str, saved: &[SavedQuery], runs: Vec<QueryRun>) -> Vec<LogsQuery> {
+    let fold = |q: &str| q.split_whitespace().collect::<Vec<_>>().join(" ");
+    // Per folded text: the first run seen (its text and language), the run count and the
+    // earliest start.
+    let mut run_by_text: BTreeMap<String, (QueryRun, u64)> = BTreeMap::new();
+    for run in runs {
+        let started = run.started_ms;
+        let (first, count) = run_by_text.entry(fold(&run.query)).or_insert((run, 0));
+        *count += 1;
+        first.started_ms = match (first.started_ms, started) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
+    }
+    let mut queries: Vec<LogsQuery> = Vec::new();
+    for s in saved
+        .iter()
+        .filter(|s| s.log_groups.iter().any(|g| g == group))
+    {
+        let (runs, first_run_ms) = run_by_text
+            .remove(&fold(&s.query))
+            .map_or((0, None), |(run, n)| (n, run.started_ms));
+        queries.push(LogsQuery {
+            name: Some(s.name.clone()),
+            query: s.query.clone(),
+            language: s.language.clone(),
+            runs,
+            first_run_ms,
+        });
+    }
+    let mut recent: Vec<LogsQuery> = run_by_text
+        .into_values()
+        .map(|(run, n)| LogsQuery {
+            name: None,
+            query: run.query,
+            language: run.language,
+            runs: n,
+            first_run_ms: run.started_ms,
+        })
+        .collect();
+    recent.sort_by(|a, b| b.runs.cmp(&a.runs).then_with(|| a.query.cmp(&b.query)));
+    queries.extend(recent);
+    queries
 }
 
 /// The next page's token; `None` when the listing is complete (a repeated token would loop

@@ -9,7 +9,7 @@ mod support;
 use lognoise_cloudwatch::{CloudWatch, ConnectOptions};
 use std::sync::Arc;
 use std::time::Duration;
-use support::proxy::{FaultPlan, Local, Proxy};
+use support::proxy::{recorded_queries, FaultPlan, Local, Proxy};
 use support::{moto, seed, web_events};
 
 fn connect(url: &str) -> CloudWatch {
@@ -59,8 +59,35 @@ fn metric_filters_their_alarms_and_subscription_filters_are_read() {
         "arn:aws:sns:us-east-1:123456789012:oncall",
     );
     support::put_subscription_to_group(url, group, "errors-to-archive", "?ERROR ?WARN", archive);
+    // moto lacks saved queries, and its query history gives start times as fractions (AWS:
+    // whole milliseconds, which the SDK insists on): recorded answers in the real format stand
+    // in for both calls, and every other call reaches moto.
+    let saved = "fields @timestamp, @message\n| filter @message like /Payment/";
+    let history = [
+        (
+            group,
+            "fields @timestamp, @message | filter @message like /Payment/",
+            now - 300_000,
+        ),
+        (
+            group,
+            "fields @timestamp, @message | filter @message like /Payment/",
+            now - 60_000,
+        ),
+        (
+            group,
+            "filter @message like /Slow query/ | stats count()",
+            now - 30_000,
+        ),
+        (archive, "fields @message", now - 30_000),
+    ];
+    let proxy = Proxy::start(
+        Some(url.clone()),
+        FaultPlan::none(),
+        Some(recorded_queries(&[("payments", saved, &[group])], &history)),
+    );
 
-    let cw = connect(url);
+    let cw = connect(&proxy.url);
     let read = cw.dependents(&[group.to_string(), "/dependents/missing".to_string()]);
     assert_eq!(read.region, "us-east-1");
     assert_eq!(read.groups.len(), 2);
@@ -99,6 +126,19 @@ fn metric_filters_their_alarms_and_subscription_filters_are_read() {
         .destination_arn
         .contains(":log-group:/dependents/archive"));
 
+    // The saved query, with its two runs (the history matched with whitespace folded), then
+    // the query only run.
+    let queries: Vec<(Option<&str>, u64)> = web
+        .queries
+        .iter()
+        .map(|q| (q.name.as_deref(), q.runs))
+        .collect();
+    assert_eq!(queries, [(Some("payments"), 2), (None, 1)]);
+    assert_eq!(web.queries[0].query, saved);
+    assert_eq!(web.queries[0].language.as_deref(), Some("CWLI"));
+    assert_eq!(web.queries[0].first_run_ms, Some(now - 300_000));
+    assert!(web.queries[1].query.contains("Slow query"));
+
     // A group that does not exist: nothing read, and the reason says so.
     let missing = read.group("/dependents/missing").unwrap();
     assert!(missing.is_empty());
@@ -112,7 +152,7 @@ fn metric_filters_their_alarms_and_subscription_filters_are_read() {
 /// Logs, Query XML for CloudWatch), for credentials that may read metric filters only.
 fn metric_filters_only() -> Local {
     Arc::new(|target: &str, _body: &serde_json::Value| {
-        match target {
+        Some(match target {
         "Logs_20140328.DescribeMetricFilters" => (
             200,
             serde_json::json!({"metricFilters": [{
@@ -123,6 +163,26 @@ fn metric_filters_only() -> Local {
                 "metricTransformations": [{
                     "metricName": "Errors", "metricNamespace": "Web", "metricValue": "1"
                 }]
+            }]})
+            .to_string(),
+        ),
+        "Logs_20140328.DescribeQueryDefinitions" => (
+            400,
+            serde_json::json!({
+                "__type": "AccessDeniedException",
+                "message": "User: arn:aws:iam::123456789012:user/ro is not authorized to perform: logs:DescribeQueryDefinitions on resource: arn:aws:logs:us-east-1:123456789012:query-definition:*"
+            })
+            .to_string(),
+        ),
+        "Logs_20140328.DescribeQueries" => (
+            200,
+            serde_json::json!({"queries": [{
+                "queryLanguage": "CWLI",
+                "queryId": "12ab3456-12ab-123a-789e-1234567890ab",
+                "queryString": "fields @message | filter level = \"error\"",
+                "status": "Complete",
+                "createTime": 1772409600000i64,
+                "logGroupName": "/ecs/web"
             }]})
             .to_string(),
         ),
@@ -144,7 +204,7 @@ fn metric_filters_only() -> Local {
              <RequestId>5e2a1c4f-0000-4000-8000-000000000000</RequestId></ErrorResponse>"
                 .to_string(),
         ),
-    }
+    })
     })
 }
 
@@ -162,16 +222,25 @@ fn a_missing_permission_is_recorded_with_the_permission_to_grant() {
         .iter()
         .map(|u| (u.what.as_str(), u.reason.as_str()))
         .collect();
-    assert_eq!(reasons.len(), 2, "{reasons:?}");
-    assert_eq!(reasons[0].0, "subscription filters");
+    assert_eq!(reasons.len(), 3, "{reasons:?}");
+    assert_eq!(reasons[0].0, "saved queries");
     assert!(
-        reasons[0].1.contains("logs:DescribeSubscriptionFilters"),
+        reasons[0].1.contains("logs:DescribeQueryDefinitions"),
         "{reasons:?}"
     );
-    assert_eq!(reasons[1].0, "alarms of metric Web/Errors");
+    assert_eq!(reasons[1].0, "subscription filters");
     assert!(
-        reasons[1].1.contains("cloudwatch:DescribeAlarmsForMetric"),
+        reasons[1].1.contains("logs:DescribeSubscriptionFilters"),
         "{reasons:?}"
     );
-    assert!(reasons[1].1.contains("README"), "{reasons:?}");
+    assert_eq!(reasons[2].0, "alarms of metric Web/Errors");
+    assert!(
+        reasons[2].1.contains("cloudwatch:DescribeAlarmsForMetric"),
+        "{reasons:?}"
+    );
+    assert!(reasons[2].1.contains("README"), "{reasons:?}");
+    // The history could be read although the saved queries could not: its query is kept.
+    assert_eq!(web.queries.len(), 1);
+    assert_eq!(web.queries[0].name, None);
+    assert_eq!(web.queries[0].runs, 1);
 }

@@ -454,7 +454,7 @@ fn insights_stand_in(
     type Query = (i64, i64, usize, String, u32);
     let state: Arc<Mutex<HashMap<String, Query>>> = Arc::default();
     let log = queries.clone();
-    let local: support::proxy::Local = Arc::new(move |target, body| {
+    let answer = move |target: &str, body: &serde_json::Value| {
         let mut state = state.lock().unwrap();
         match target {
             "Logs_20140328.StartQuery" => {
@@ -527,7 +527,8 @@ fn insights_stand_in(
                 format!(r#"{{"__type":"UnknownOperationException","message":"{other}"}}"#),
             ),
         }
-    });
+    };
+    let local: support::proxy::Local = Arc::new(move |target, body| Some(answer(target, body)));
     (Proxy::start(None, FaultPlan::none(), Some(local)), queries)
 }
 

@@ -1,12 +1,14 @@
-//! Which templates each dependent reads: every dependent's filter pattern run on the sampled
-//! events of its log group, counted per template.
+//! Which templates each dependent reads: every dependent's filter pattern (or Logs Insights
+//! query) run on the sampled events of its log group, counted per template.
 //!
 //! A pattern that does not parse (CloudWatch accepted it, so the matcher falls short of the
-//! real engine there) is taken to read every line of its group: "not evaluable" errs towards
-//! keeping, the side on which no alarm goes silent.
+//! real engine there), or a query whose filters cannot be evaluated, is taken to read every
+//! line of its group: "not evaluable" errs towards keeping, the side on which no alarm goes
+//! silent and no saved query comes back empty.
 
 use crate::filter_pattern::FilterPattern;
-use crate::model::{Dependents, MetricTarget, Unread};
+use crate::insights::{InsightsQuery, QueryEvent};
+use crate::model::{Dependents, LogsQuery, MetricTarget, Unread};
 use lognoise_miner::TemplateId;
 use lognoise_workspace::Workspace;
 use serde::Serialize;
@@ -23,18 +25,41 @@ pub enum ReaderKind {
     MetricFilter,
     /// A subscription filter.
     SubscriptionFilter,
+    /// A saved Logs Insights query.
+    SavedQuery,
+    /// A Logs Insights query that was run recently but is not saved.
+    RecentQuery,
+}
+
+impl ReaderKind {
+    /// Whether dropping lines this dependent reads breaks something the team relies on: an
+    /// alarm's metric, a subscription's delivery or a saved query. A query that was only run
+    /// (someone looked once) does not block a drop; rule validation warns about it instead.
+    pub fn breaks_on_drop(self) -> bool {
+        !matches!(self, ReaderKind::RecentQuery)
+    }
+
+    /// The kind in words, as the CLI prints it.
+    pub fn label(self) -> &'static str {
+        match self {
+            ReaderKind::MetricFilter => "metric filter",
+            ReaderKind::SubscriptionFilter => "subscription filter",
+            ReaderKind::SavedQuery => "saved query",
+            ReaderKind::RecentQuery => "recent query",
+        }
+    }
 }
 
 /// One dependent, as evaluated.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Reader {
-    /// Metric filter or subscription filter.
+    /// Metric filter, subscription filter or query.
     pub kind: ReaderKind,
     /// The log group it reads.
     pub log_group: String,
-    /// Its name.
+    /// Its name (for a query run but not saved: its text, shortened).
     pub name: String,
-    /// Its filter pattern.
+    /// Its filter pattern, or a query's text.
     pub pattern: String,
     /// Why the pattern could not be evaluated, when it could not: it is then taken to read
     /// every line of its group.
@@ -46,6 +71,24 @@ pub struct Reader {
     /// For a subscription filter: where the events go.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub destination_arn: Option<String>,
+    /// For a query: times it was run, and over how many days of history (at least one).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub runs: Option<QueryRuns>,
+    /// For a query: its language, when CloudWatch named it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub language: Option<String>,
+}
+
+/// How CloudWatch names the Logs Insights query language.
+const LOGS_INSIGHTS_QL: &str = "CWLI";
+
+/// How often a query was run in the history CloudWatch keeps.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct QueryRuns {
+    /// Runs on the reader's log group.
+    pub runs: u64,
+    /// Days from the earliest of them to when the dependents were read (at least one).
+    pub days: u64,
 }
 
 impl Reader {
@@ -71,6 +114,30 @@ impl Reader {
                     .as_deref()
                     .unwrap_or("an unknown destination")
             ),
+            ReaderKind::SavedQuery | ReaderKind::RecentQuery => {
+                let mut text = if self.kind == ReaderKind::SavedQuery {
+                    format!("saved query {}", self.name)
+                } else {
+                    format!("query `{}`", self.name)
+                };
+                match self.runs {
+                    Some(QueryRuns { runs: 0, .. }) | None => text.push_str(", not run recently"),
+                    Some(QueryRuns { runs, days }) => {
+                        let times = if runs == 1 {
+                            "once".to_string()
+                        } else {
+                            format!("{runs} times")
+                        };
+                        let span = if days == 1 {
+                            "1 day".to_string()
+                        } else {
+                            format!("{days} days")
+                        };
+                        text.push_str(&format!(", run {times} in {span}"));
+                    }
+                }
+                text
+            }
         };
         if self.not_evaluable.is_some() {
             text.push_str(" (not evaluable)");
@@ -137,12 +204,67 @@ impl Evaluation {
     }
 }
 
+/// How a reader selects lines.
+enum Selector {
+    Pattern(FilterPattern),
+    Query(InsightsQuery),
+    /// Not evaluable: taken to read every line of its group.
+    Everything,
+}
+
+impl Selector {
+    fn reads(&self, log_group: &str, message: &str) -> bool {
+        match self {
+            Selector::Pattern(pattern) => pattern.matches(message),
+            Selector::Query(query) => query.reads(&QueryEvent::new(message, Some(log_group), None)),
+            Selector::Everything => true,
+        }
+    }
+}
+
+/// Longest query text kept as the name of a query that is not saved.
+const QUERY_NAME_CHARS: usize = 60;
+
+fn query_reader(log_group: &str, query: &LogsQuery, read_at_ms: i64) -> Reader {
+    const DAY_MS: i64 = 86_400_000;
+    let runs = Some(QueryRuns {
+        runs: query.runs,
+        days: query
+            .first_run_ms
+            .map(|first| (read_at_ms.saturating_sub(first).max(0) + DAY_MS - 1) / DAY_MS)
+            .unwrap_or(0)
+            .max(1) as u64,
+    });
+    let (kind, name) = match &query.name {
+        Some(name) => (ReaderKind::SavedQuery, name.clone()),
+        None => {
+            let text = query.query.split_whitespace().collect::<Vec<_>>().join(" ");
+            let name = match text.char_indices().nth(QUERY_NAME_CHARS) {
+                Some((cut, _)) => format!("{}...", &text[..cut]),
+                None => text,
+            };
+            (ReaderKind::RecentQuery, name)
+        }
+    };
+    Reader {
+        kind,
+        log_group: log_group.to_string(),
+        name,
+        pattern: query.query.clone(),
+        not_evaluable: None,
+        metrics: Vec::new(),
+        destination_arn: None,
+        runs,
+        language: query.language.clone(),
+    }
+}
+
 /// Counts, line by line, which dependents read which templates. Pure: fed the lines, it does
 /// no I/O, so the workspace reader ([`evaluate`]) and rule validation can share it.
 pub struct Evaluator {
     readers: Vec<Reader>,
-    /// The parsed pattern of each reader (`None`: not evaluable).
-    patterns: Vec<Option<FilterPattern>>,
+    /// The parsed pattern or query of each reader.
+    selectors: Vec<Selector>,
     /// Reader positions by log group.
     by_group: HashMap<String, Vec<usize>>,
     /// Per template: lines, and lines matched per reader.
@@ -165,6 +287,8 @@ impl Evaluator {
                     not_evaluable: None,
                     metrics: filter.metrics.clone(),
                     destination_arn: None,
+                    runs: None,
+                    language: None,
                 });
             }
             for filter in &group.subscription_filters {
@@ -176,18 +300,44 @@ impl Evaluator {
                     not_evaluable: None,
                     metrics: Vec::new(),
                     destination_arn: Some(filter.destination_arn.clone()),
+                    runs: None,
+                    language: None,
                 });
             }
-        }
-        let mut patterns = Vec::with_capacity(readers.len());
-        for reader in &mut readers {
-            match FilterPattern::parse(&reader.pattern) {
-                Ok(pattern) => patterns.push(Some(pattern)),
-                Err(e) => {
-                    reader.not_evaluable = Some(e.to_string());
-                    patterns.push(None);
-                }
+            for query in &group.queries {
+                readers.push(query_reader(&group.log_group, query, dependents.read_at_ms));
             }
+        }
+        let mut selectors = Vec::with_capacity(readers.len());
+        for reader in &mut readers {
+            let selector = match reader.kind {
+                ReaderKind::MetricFilter | ReaderKind::SubscriptionFilter => {
+                    match FilterPattern::parse(&reader.pattern) {
+                        Ok(pattern) => Selector::Pattern(pattern),
+                        Err(e) => {
+                            reader.not_evaluable = Some(e.to_string());
+                            Selector::Everything
+                        }
+                    }
+                }
+                ReaderKind::SavedQuery | ReaderKind::RecentQuery => {
+                    let query = InsightsQuery::parse(&reader.pattern);
+                    let why = match reader.language.as_deref() {
+                        Some(language) if language != LOGS_INSIGHTS_QL => Some(format!(
+                            "queries in {language} are not evaluated, only Logs Insights QL"
+                        )),
+                        _ => query.not_evaluable().map(str::to_string),
+                    };
+                    match why {
+                        Some(why) => {
+                            reader.not_evaluable = Some(why);
+                            Selector::Everything
+                        }
+                        None => Selector::Query(query),
+                    }
+                }
+            };
+            selectors.push(selector);
         }
         // A group asked about has an entry even when nothing reads it.
         let mut by_group: HashMap<String, Vec<usize>> = dependents
@@ -203,7 +353,7 @@ impl Evaluator {
         }
         Evaluator {
             readers,
-            patterns,
+            selectors,
             by_group,
             counts: HashMap::new(),
             unread: dependents
@@ -229,16 +379,17 @@ impl Evaluator {
 
     /// Positions (in [`Evaluation::readers`]) of the dependents that read this line.
     pub fn readers_of_line(&self, log_group: Option<&str>, message: &str) -> Vec<usize> {
-        let Some(positions) = log_group.and_then(|g| self.by_group.get(g)) else {
+        let Some((group, positions)) = log_group.and_then(|g| Some((g, self.by_group.get(g)?)))
+        else {
             return Vec::new();
         };
         positions
             .iter()
             .copied()
-            .filter(|&i| match self.patterns.get(i) {
-                Some(Some(pattern)) => pattern.matches(message),
-                // Not evaluable: taken to read everything.
-                _ => true,
+            .filter(|&i| {
+                self.selectors
+                    .get(i)
+                    .is_none_or(|s| s.reads(group, message))
             })
             .collect()
     }
@@ -315,7 +466,7 @@ pub fn evaluate(ws: &Workspace, dependents: &Dependents) -> Result<Evaluation, E
 mod tests {
     #![allow(clippy::unwrap_used, clippy::expect_used)]
     use super::*;
-    use crate::model::{Alarm, GroupDependents, MetricFilter, SubscriptionFilter};
+    use crate::model::{Alarm, GroupDependents, LogsQuery, MetricFilter, SubscriptionFilter};
 
     fn dependents() -> Dependents {
         let mut d = Dependents::new("us-east-1", 0);
@@ -345,6 +496,7 @@ mod tests {
                 pattern: "[level, verb, path, status = 5*, ms > 100]".into(),
                 destination_arn: "arn:aws:firehose:us-east-1:1:deliverystream/slow".into(),
             }],
+            queries: Vec::new(),
             unread: Vec::new(),
         });
         d.groups.push(GroupDependents {
@@ -403,5 +555,94 @@ mod tests {
         assert_eq!(read(quiet), []);
         assert_eq!(evaluation.readers_of(quiet).unwrap().lines, 1);
         assert_eq!(evaluation.events_elsewhere, 2);
+    }
+
+    #[test]
+    fn saved_and_recent_queries_read_the_lines_their_filters_select() {
+        const DAY_MS: i64 = 86_400_000;
+        let mut d = Dependents::new("us-east-1", 30 * DAY_MS);
+        d.groups.push(GroupDependents {
+            log_group: "/api".into(),
+            queries: vec![
+                LogsQuery {
+                    name: Some("slow checkouts".into()),
+                    query: "fields @message | filter @message like /checkout/ and ms > 500".into(),
+                    language: Some("CWLI".into()),
+                    runs: 14,
+                    first_run_ms: Some(DAY_MS),
+                },
+                LogsQuery {
+                    name: None,
+                    query: "filter level = \"error\" | stats count() by bin(5m)".into(),
+                    language: None,
+                    runs: 1,
+                    first_run_ms: Some(29 * DAY_MS + 1),
+                },
+                LogsQuery {
+                    name: Some("odd".into()),
+                    query: "filter @message like /(/".into(),
+                    language: None,
+                    runs: 0,
+                    first_run_ms: None,
+                },
+            ],
+            ..GroupDependents::default()
+        });
+        let mut evaluator = Evaluator::new(&d);
+        let checkout = TemplateId(1);
+        let errors = TemplateId(2);
+        evaluator.observe(
+            checkout,
+            Some("/api"),
+            r#"{"msg":"checkout done","ms":812}"#,
+        );
+        evaluator.observe(checkout, Some("/api"), r#"{"msg":"checkout done","ms":40}"#);
+        evaluator.observe(errors, Some("/api"), r#"{"level":"error","msg":"db down"}"#);
+        let evaluation = evaluator.finish();
+
+        let kinds: Vec<ReaderKind> = evaluation.readers.iter().map(|r| r.kind).collect();
+        assert_eq!(
+            kinds,
+            [
+                ReaderKind::SavedQuery,
+                ReaderKind::RecentQuery,
+                ReaderKind::SavedQuery
+            ]
+        );
+        assert_eq!(
+            evaluation.readers[0].describe(),
+            "saved query slow checkouts, run 14 times in 29 days"
+        );
+        assert_eq!(
+            evaluation.readers[1].describe(),
+            "query `filter level = \"error\" | stats count() by bin(5m)`, run once in 1 day"
+        );
+        assert!(evaluation.readers[2].not_evaluable.is_some());
+        assert!(evaluation.readers[2]
+            .describe()
+            .ends_with("(not evaluable)"));
+        assert!(ReaderKind::SavedQuery.breaks_on_drop());
+        assert!(!ReaderKind::RecentQuery.breaks_on_drop());
+
+        let read = |t| {
+            evaluation
+                .readers_of(t)
+                .unwrap()
+                .read_by
+                .iter()
+                .map(|r| (r.reader, r.lines_matched))
+                .collect::<Vec<_>>()
+        };
+        // The slow checkout only; the unevaluable query reads both.
+        assert_eq!(read(checkout), [(0, 1), (2, 2)]);
+        assert_eq!(read(errors), [(1, 1), (2, 1)]);
+
+        // A query in another language is not evaluated: it reads every line of its group.
+        d.groups[0].queries.truncate(1);
+        d.groups[0].queries[0].language = Some("SQL".into());
+        let evaluator = Evaluator::new(&d);
+        let why = evaluator.reader(0).unwrap().not_evaluable.clone().unwrap();
+        assert!(why.contains("SQL"), "{why}");
+        assert_eq!(evaluator.readers_of_line(Some("/api"), "anything").len(), 1);
     }
 }

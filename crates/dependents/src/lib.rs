@@ -1,7 +1,8 @@
 //! What reads a log group before lognoise drops any of its lines.
 //!
-//! - [`Dependents`] (module `model`): the metric filters, the alarms on their metrics and the
-//!   subscription filters of the sampled log groups, as `lognoise-cloudwatch` reads them from
+//! - [`Dependents`] (module `model`): the metric filters, the alarms on their metrics, the
+//!   subscription filters and the Logs Insights queries (saved or run recently) of the sampled
+//!   log groups, as `lognoise-cloudwatch` reads them from
 //!   the account; kept in the workspace as `dependents.json` (module `store`).
 //! - [`evaluate`]: each dependent's pattern run on the sampled events of its group, so every
 //!   template knows what reads it ([`Evaluation`]); [`Evaluator`] is the same without I/O.
@@ -32,13 +33,13 @@ mod model;
 mod store;
 
 pub use evaluate::{
-    evaluate, EvaluateError, Evaluation, Evaluator, ReadBy, Reader, ReaderKind, TemplateReaders,
-    UnreadPart, READERS_SCHEMA,
+    evaluate, EvaluateError, Evaluation, Evaluator, QueryRuns, ReadBy, Reader, ReaderKind,
+    TemplateReaders, UnreadPart, READERS_SCHEMA,
 };
 pub use filter_pattern::{FilterPattern, PatternError, PatternKind};
 pub use insights::{InsightsQuery, QueryEvent};
 pub use model::{
-    Alarm, Dependents, GroupDependents, MetricFilter, MetricTarget, SubscriptionFilter, Unread,
-    DEPENDENTS_SCHEMA,
+    Alarm, Dependents, GroupDependents, LogsQuery, MetricFilter, MetricTarget, SubscriptionFilter,
+    Unread, DEPENDENTS_SCHEMA,
 };
 pub use store::{StoreError, DEPENDENTS_FILE};

@@ -1,5 +1,6 @@
 //! What reads a log group, as read from the account: metric filters (and the alarms on their
-//! metrics) and subscription filters. Plain data, serialised as `dependents.json`.
+//! metrics), subscription filters and Logs Insights queries (saved, or run recently). Plain
+//! data, serialised as `dependents.json`.
 //!
 //! Every field has a default and unknown fields are ignored, so a file written by an older or
 //! newer lognoise is read for what it says rather than refused.
@@ -33,6 +34,8 @@ pub struct GroupDependents {
     pub metric_filters: Vec<MetricFilter>,
     /// Its subscription filters.
     pub subscription_filters: Vec<SubscriptionFilter>,
+    /// Logs Insights queries over it: saved ones, and ones run recently.
+    pub queries: Vec<LogsQuery>,
     /// What could not be read, and why: until it is, nothing can be said to be safe to drop
     /// from this group.
     pub unread: Vec<Unread>,
@@ -94,11 +97,40 @@ pub struct SubscriptionFilter {
     pub destination_arn: String,
 }
 
+/// A Logs Insights query over a log group: a saved query (`DescribeQueryDefinitions`) or one
+/// found in the account's recent query history (`DescribeQueries`), with how often it ran.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct LogsQuery {
+    /// The saved query's name; `None` for a query that was run but is not saved.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// The query text.
+    pub query: String,
+    /// Its language as CloudWatch names it (`CWLI` for Logs Insights QL, `SQL`, `PPL`), when
+    /// given; only Logs Insights QL is evaluated.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub language: Option<String>,
+    /// Times it was run on this group in the history CloudWatch keeps.
+    pub runs: u64,
+    /// When its earliest run in that history started (ms since the Unix epoch).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub first_run_ms: Option<i64>,
+}
+
+impl LogsQuery {
+    /// Whether the query is saved (a team keeps it to run again), not only run once.
+    pub fn is_saved(&self) -> bool {
+        self.name.is_some()
+    }
+}
+
 /// Something about a log group that could not be read.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Unread {
-    /// What: `metric filters`, `subscription filters`, `alarms of metric NS/NAME`.
+    /// What: `metric filters`, `subscription filters`, `alarms of metric NS/NAME`,
+    /// `saved queries`, `query history`.
     pub what: String,
     /// Why, in one sentence saying what to do.
     pub reason: String,
@@ -131,6 +163,8 @@ impl Dependents {
 impl GroupDependents {
     /// Whether anything reads the group (as far as it was read).
     pub fn is_empty(&self) -> bool {
-        self.metric_filters.is_empty() && self.subscription_filters.is_empty()
+        self.metric_filters.is_empty()
+            && self.subscription_filters.is_empty()
+            && self.queries.is_empty()
     }
 }

@@ -73,7 +73,9 @@ impl Dependents {
 mod tests {
     #![allow(clippy::unwrap_used, clippy::expect_used)]
     use super::*;
-    use crate::model::{Alarm, GroupDependents, MetricFilter, MetricTarget, SubscriptionFilter};
+    use crate::model::{
+        Alarm, GroupDependents, LogsQuery, MetricFilter, MetricTarget, SubscriptionFilter,
+    };
 
     fn sample() -> Dependents {
         let mut d = Dependents::new("us-east-1", 1_772_409_600_000);
@@ -96,6 +98,13 @@ mod tests {
                 name: "to-archive".into(),
                 pattern: "".into(),
                 destination_arn: "arn:aws:firehose:us-east-1:123456789012:deliverystream/a".into(),
+            }],
+            queries: vec![LogsQuery {
+                name: Some("errors by route".into()),
+                query: "filter level = \"error\" | stats count() by route".into(),
+                language: Some("CWLI".into()),
+                runs: 3,
+                first_run_ms: Some(1_772_000_000_000),
             }],
             unread: Vec::new(),
         });

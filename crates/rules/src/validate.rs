@@ -1,7 +1,8 @@
 //! Checks a rule set against a sample before it is exported: each rule must match every sampled
 //! line of its own template, no line of a template the team marked keep or signal, and no line
-//! that something in the account reads (a metric filter, and so its metric's alarms, or a
-//! subscription filter).
+//! that something in the account relies on (a metric filter, and so its metric's alarms, a
+//! subscription filter or a saved Logs Insights query). Lines that a query run recently but not
+//! saved reads are a warning, not a conflict.
 
 use crate::{Matcher, Result, RuleSet};
 use lognoise_dependents::{Evaluator, ReaderKind};
@@ -36,12 +37,13 @@ pub struct Conflict {
     pub examples: Vec<String>,
 }
 
-/// A rule that drops lines a metric filter or a subscription filter reads.
+/// A rule that drops lines a dependent reads: a metric filter, a subscription filter or a
+/// Logs Insights query.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct DependentConflict {
     /// The rule.
     pub rule_id: String,
-    /// Metric filter or subscription filter.
+    /// Metric filter, subscription filter or query.
     pub kind: ReaderKind,
     /// The log group the dependent reads.
     pub log_group: String,
@@ -109,10 +111,14 @@ pub struct ValidationReport {
     pub rules: Vec<RuleReport>,
     /// Rules reaching protected templates; any conflict blocks an export.
     pub conflicts: Vec<Conflict>,
-    /// Rules dropping lines a metric filter or a subscription filter reads; any blocks an
-    /// export too.
+    /// Rules dropping lines a metric filter, a subscription filter or a saved query reads;
+    /// any blocks an export too.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub dependent_conflicts: Vec<DependentConflict>,
+    /// Rules dropping lines a query run recently (not saved) reads: a warning, since someone
+    /// looked at those lines but nothing is known to rely on them.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub recent_query_readers: Vec<DependentConflict>,
     /// Log groups the rules drop lines of whose dependents could not all be read: a warning,
     /// since the lines may feed something nobody could see.
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -283,7 +289,9 @@ where
         }
     }
     report.conflicts = conflicts.into_values().collect();
-    report.dependent_conflicts = read_conflicts.into_values().collect();
+    (report.dependent_conflicts, report.recent_query_readers) = read_conflicts
+        .into_values()
+        .partition(|c| c.kind.breaks_on_drop());
     if let Some(evaluator) = readers {
         report.unknown_readers = evaluator
             .unread()
@@ -429,5 +437,59 @@ mod tests {
         assert_eq!(r.unknown_readers.len(), 1);
         assert_eq!(r.unknown_readers[0].log_group, "/web");
         assert_eq!(r.unknown_readers[0].what, "subscription filters");
+    }
+
+    #[test]
+    fn a_saved_query_blocks_a_drop_and_a_query_only_run_warns() {
+        use lognoise_dependents::{Dependents, GroupDependents, LogsQuery};
+        let noise = "GET <*> took <*> ms";
+        let set = RuleSet::from_specs(
+            &[RuleSpec {
+                template_id: TemplateId::of_text(noise),
+                template_text: noise.into(),
+                ..RuleSpec::default()
+            }],
+            Vec::new(),
+        )
+        .unwrap();
+        let query = |name: Option<&str>, text: &str| LogsQuery {
+            name: name.map(str::to_string),
+            query: text.into(),
+            language: None,
+            runs: 2,
+            first_run_ms: Some(0),
+        };
+        let mut dependents = Dependents::new("us-east-1", 0);
+        dependents.groups.push(GroupDependents {
+            log_group: "/web".into(),
+            queries: vec![
+                query(Some("orders traffic"), "filter @message like /orders/"),
+                query(None, "fields @timestamp | filter @message like 'health'"),
+            ],
+            ..GroupDependents::default()
+        });
+        let readers = Evaluator::new(&dependents);
+        let line = |message: &str| SampleLine {
+            message: message.into(),
+            log_group: Some("/web".into()),
+            template_id: TemplateId::of_text(noise),
+        };
+        let lines = vec![
+            line("GET /orders/7 took 4 ms"),
+            line("GET /health took 1 ms"),
+            line("GET /health took 2 ms"),
+        ];
+        let r = validate_with_readers(&set, lines, &HashSet::new(), Some(&readers)).unwrap();
+        assert_eq!(r.dependent_conflicts.len(), 1);
+        assert_eq!(r.dependent_conflicts[0].kind, ReaderKind::SavedQuery);
+        assert_eq!(r.dependent_conflicts[0].lines, 1);
+        assert_eq!(
+            r.dependent_conflicts[0].breaks,
+            "saved query orders traffic, run 2 times in 1 day"
+        );
+        assert!(!r.is_clean());
+        assert_eq!(r.recent_query_readers.len(), 1);
+        assert_eq!(r.recent_query_readers[0].kind, ReaderKind::RecentQuery);
+        assert_eq!(r.recent_query_readers[0].lines, 2);
     }
 }

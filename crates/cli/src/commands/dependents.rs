@@ -6,7 +6,7 @@ use super::time::format_time;
 use anyhow::{bail, Result};
 use clap::Args;
 use comfy_table::{presets::UTF8_BORDERS_ONLY, Cell, CellAlignment, ContentArrangement, Table};
-use lognoise_dependents::{evaluate, Dependents, Evaluation, ReaderKind};
+use lognoise_dependents::{evaluate, Dependents, Evaluation};
 use lognoise_workspace::Workspace;
 use std::io::Write;
 
@@ -70,14 +70,11 @@ fn write_dependents(
         if readers.is_empty() && group.unread.is_empty() {
             writeln!(
                 out,
-                "    nothing (no metric filter, no subscription filter)"
+                "    nothing (no metric filter, subscription filter or query)"
             )?;
         }
         for reader in readers {
-            let kind = match reader.kind {
-                ReaderKind::MetricFilter => "metric filter",
-                ReaderKind::SubscriptionFilter => "subscription filter",
-            };
+            let kind = reader.kind.label();
             writeln!(
                 out,
                 "    {kind} {} {}: {}",
@@ -158,8 +155,8 @@ fn write_templates(
     }
     writeln!(
         out,
-        "{read} of {} templates of these log groups are read by a metric filter or a \
-         subscription{}",
+        "{read} of {} templates of these log groups are read by a metric filter, a \
+         subscription or a query{}",
         evaluation.templates.len(),
         if all || read == evaluation.templates.len() {
             ""

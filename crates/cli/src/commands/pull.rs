@@ -215,12 +215,27 @@ fn read_dependents(
         .iter()
         .map(|g| g.subscription_filters.len())
         .sum();
+    let (saved, recent) =
+        dependents
+            .groups
+            .iter()
+            .flat_map(|g| &g.queries)
+            .fold((0, 0), |(saved, recent), q| {
+                if q.is_saved() {
+                    (saved + 1, recent)
+                } else {
+                    (saved, recent + 1)
+                }
+            });
     println!(
         "read by: {filters} metric filter{} ({alarms} alarm{}), {subscriptions} subscription \
-         filter{}; `lognoise dependents` shows which templates each reads",
+         filter{}, {saved} saved quer{} and {recent} other quer{} run recently; \
+         `lognoise dependents` shows which templates each reads",
         plural(filters),
         plural(alarms),
-        plural(subscriptions)
+        plural(subscriptions),
+        if saved == 1 { "y" } else { "ies" },
+        if recent == 1 { "y" } else { "ies" },
     );
     Ok(())
 }

@@ -443,24 +443,37 @@ fn print_conflicts(out: &mut impl Write, report: &ValidationReport) -> Result<()
     Ok(())
 }
 
-/// Rules dropping lines that a metric filter or a subscription filter of the account reads.
+/// Rules dropping lines that a metric filter, a subscription filter or a saved query of the
+/// account reads (conflicts), then lines that queries only run recently read (warnings).
 fn print_dependent_conflicts(out: &mut impl Write, report: &ValidationReport) -> Result<()> {
-    if report.dependent_conflicts.is_empty() {
-        return Ok(());
-    }
-    writeln!(
-        out,
-        "CONFLICTS: rules dropping lines that a metric filter or subscription reads"
-    )?;
-    for c in &report.dependent_conflicts {
-        let kind = match c.kind {
-            lognoise_dependents::ReaderKind::MetricFilter => "metric filter",
-            lognoise_dependents::ReaderKind::SubscriptionFilter => "subscription filter",
-        };
+    if !report.dependent_conflicts.is_empty() {
         writeln!(
             out,
-            "  rule {} drops {} lines that {kind} {} of {} reads: {}",
-            c.rule_id, c.lines, c.dependent, c.log_group, c.breaks
+            "CONFLICTS: rules dropping lines that a metric filter, subscription or saved query reads"
+        )?;
+        print_readers(out, &report.dependent_conflicts)?;
+    }
+    if !report.recent_query_readers.is_empty() {
+        writeln!(
+            out,
+            "warning: rules dropping lines that queries run recently (not saved) read"
+        )?;
+        print_readers(out, &report.recent_query_readers)?;
+    }
+    Ok(())
+}
+
+fn print_readers(out: &mut impl Write, found: &[lognoise_rules::DependentConflict]) -> Result<()> {
+    for c in found {
+        writeln!(
+            out,
+            "  rule {} drops {} lines that {} {} of {} reads: {}",
+            c.rule_id,
+            c.lines,
+            c.kind.label(),
+            c.dependent,
+            c.log_group,
+            c.breaks
         )?;
         for e in &c.examples {
             writeln!(out, "      e.g. {}", clip(e, 120))?;

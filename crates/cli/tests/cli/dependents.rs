@@ -7,13 +7,33 @@ use serde_json::Value;
 use std::path::Path;
 use tempfile::TempDir;
 
+/// The saved query `pull` finds on every group (recorded: moto has no saved queries).
+const SAVED_QUERY: &str = "fields @timestamp, @message | filter @message like /Payment/";
+/// A query only run, twice.
+const RUN_QUERY: &str = "fields @message | filter msg = \"cache hit\"";
+
+/// Pulls `group` from moto through a proxy that answers the saved-query and query-history
+/// calls with recorded answers (one saved query run once, one other query run twice).
 fn pull(ws: &Path, group: &str) -> String {
     aws::test_credentials();
+    let now = aws::now_ms();
+    let proxy = aws::proxy::Proxy::start(
+        Some(aws::moto().url.clone()),
+        aws::proxy::FaultPlan::none(),
+        Some(aws::proxy::recorded_queries(
+            &[("payments declined", SAVED_QUERY, &[group])],
+            &[
+                (group, SAVED_QUERY, now - 120_000),
+                (group, RUN_QUERY, now - 60_000),
+                (group, RUN_QUERY, now - 30_000),
+            ],
+        )),
+    );
     let out = lognoise()
         .args([
             "pull", "--group", group, "--since", "1h", "--sample", "1000",
         ])
-        .args(["--endpoint-url", &aws::moto().url, "--region", "us-east-1"])
+        .args(["--endpoint-url", &proxy.url, "--region", "us-east-1"])
         .args(["--rate", "0", "--workspace"])
         .arg(ws)
         .output()
@@ -113,7 +133,10 @@ fn a_pull_keeps_what_reads_the_group_and_each_template_shows_its_readers() {
     let ws = dir.path().join("ws");
     let stdout = pull(&ws, group);
     assert!(
-        stdout.contains("read by: 2 metric filters (1 alarm), 1 subscription filter"),
+        stdout.contains(
+            "read by: 2 metric filters (1 alarm), 1 subscription filter, 1 saved query and 1 \
+             other query run recently"
+        ),
         "{stdout}"
     );
     let file = ws.join("dependents.json");
@@ -141,7 +164,11 @@ fn a_pull_keeps_what_reads_the_group_and_each_template_shows_its_readers() {
         .iter()
         .map(|r| r["name"].as_str().unwrap())
         .collect();
-    assert_eq!(reader_names.len(), 3, "{reader_names:?}");
+    assert_eq!(reader_names.len(), 5, "{reader_names:?}");
+    assert_eq!(reader_names[3], "payments declined");
+    assert_eq!(readers[3]["kind"], "saved_query");
+    assert_eq!(readers[4]["kind"], "recent_query");
+    assert_eq!(readers[4]["runs"]["runs"], 2);
     // Per reader, the lines it reads over all templates: 10 of each of the 7 line shapes.
     let mut read_lines = vec![0u64; readers.len()];
     for t in evaluation["templates"].as_array().unwrap() {
@@ -155,6 +182,8 @@ fn a_pull_keeps_what_reads_the_group_and_each_template_shows_its_readers() {
     assert_eq!(lines_of("cache"), 10);
     // ERROR and WARN lines.
     assert_eq!(lines_of("warnings"), 20);
+    assert_eq!(lines_of("payments declined"), 10);
+    assert_eq!(lines_of(RUN_QUERY), 10);
     let total: u64 = evaluation["templates"]
         .as_array()
         .unwrap()
@@ -174,8 +203,12 @@ fn a_pull_keeps_what_reads_the_group_and_each_template_shows_its_readers() {
     );
     assert!(table.contains("(10/10)"), "{table}");
     assert!(
+        table.contains("saved query payments declined, run once in 1 day"),
+        "{table}"
+    );
+    assert!(
         table.contains(
-            "3 of 7 templates of these log groups are read by a metric filter or a subscription"
+            "3 of 7 templates of these log groups are read by a metric filter, a subscription or a query"
         ),
         "{table}"
     );
@@ -224,7 +257,7 @@ fn a_rule_dropping_what_an_alarm_reads_is_a_conflict_until_forced() {
     let stdout = String::from_utf8_lossy(&refused.stdout);
     assert!(
         stdout
-            .contains("CONFLICTS: rules dropping lines that a metric filter or subscription reads"),
+            .contains("CONFLICTS: rules dropping lines that a metric filter, subscription or saved query reads"),
         "{stdout}"
     );
     assert!(
@@ -289,5 +322,8 @@ fn a_rule_dropping_what_an_alarm_reads_is_a_conflict_until_forced() {
         .iter()
         .map(|c| c["dependent"].as_str().unwrap())
         .collect();
-    assert_eq!(dependents, ["payment-errors", "warnings"]);
+    assert_eq!(
+        dependents,
+        ["payment-errors", "warnings", "payments declined"]
+    );
 }

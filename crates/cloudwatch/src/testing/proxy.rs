@@ -52,8 +52,60 @@ impl FaultPlan {
     }
 }
 
-/// Answers a request itself: `(x-amz-target, JSON body) -> (status, JSON body)`.
-pub type Local = Arc<dyn Fn(&str, &serde_json::Value) -> (u16, String) + Send + Sync>;
+/// Answers a request itself: `(x-amz-target, JSON body) -> (status, JSON body)`; `None`
+/// forwards it to the upstream (moto), so recorded answers can stand in for the calls moto
+/// lacks while the rest reach moto.
+pub type Local = Arc<dyn Fn(&str, &serde_json::Value) -> Option<(u16, String)> + Send + Sync>;
+
+/// Recorded `DescribeQueryDefinitions` and `DescribeQueries` answers in the real service's
+/// format: `saved` as `(name, query, groups)`, `history` as `(group, query, started ms)`;
+/// every other call is forwarded (to moto, which lacks the first and answers the second with
+/// fractional start times the SDK refuses).
+pub fn recorded_queries(saved: &[(&str, &str, &[&str])], history: &[(&str, &str, i64)]) -> Local {
+    let definitions: Vec<serde_json::Value> = saved
+        .iter()
+        .enumerate()
+        .map(|(i, (name, query, groups))| {
+            serde_json::json!({
+                "queryLanguage": "CWLI",
+                "queryDefinitionId": format!("7d3b0f2e-0000-4000-8000-{i:012}"),
+                "name": name,
+                "queryString": query,
+                "lastModified": 1772409600000i64,
+                "logGroupNames": groups,
+            })
+        })
+        .collect();
+    let definitions = serde_json::json!({ "queryDefinitions": definitions }).to_string();
+    let history: Vec<(String, serde_json::Value)> = history
+        .iter()
+        .enumerate()
+        .map(|(i, (group, query, started))| {
+            let info = serde_json::json!({
+                "queryLanguage": "CWLI",
+                "queryId": format!("12ab3456-12ab-123a-789e-{i:012}"),
+                "queryString": query,
+                "status": "Complete",
+                "createTime": started,
+                "logGroupName": group,
+            });
+            (group.to_string(), info)
+        })
+        .collect();
+    Arc::new(move |target: &str, body: &serde_json::Value| match target {
+        "Logs_20140328.DescribeQueryDefinitions" => Some((200, definitions.clone())),
+        "Logs_20140328.DescribeQueries" => {
+            let group = body["logGroupName"].as_str();
+            let queries: Vec<&serde_json::Value> = history
+                .iter()
+                .filter(|(g, _)| Some(g.as_str()) == group)
+                .map(|(_, info)| info)
+                .collect();
+            Some((200, serde_json::json!({ "queries": queries }).to_string()))
+        }
+        _ => None,
+    })
+}
 
 /// What the proxy saw.
 #[derive(Debug, Default)]
@@ -168,8 +220,9 @@ impl Shared {
             .to_string();
         if let Some(local) = &self.local {
             let json: serde_json::Value = serde_json::from_slice(&body).unwrap_or_default();
-            let (status, text) = local(&target, &json);
-            return Ok(json_response(status, text));
+            if let Some((status, text)) = local(&target, &json) {
+                return Ok(json_response(status, text));
+            }
         }
         let upstream = self
             .upstream
