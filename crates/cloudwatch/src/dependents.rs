@@ -144,6 +144,7 @@ impl CloudWatch {
                             alarms: Vec::new(),
                         })
                         .collect(),
+                    cross_check: None,
                 });
             }
             match next(out.next_token(), &token) {
@@ -176,6 +177,7 @@ impl CloudWatch {
                     name: f.filter_name().unwrap_or_default().to_string(),
                     pattern: f.filter_pattern().unwrap_or_default().to_string(),
                     destination_arn: f.destination_arn().unwrap_or_default().to_string(),
+                    cross_check: None,
                 });
             }
             match next(out.next_token(), &token) {

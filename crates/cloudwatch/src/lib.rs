@@ -39,6 +39,7 @@
 //! ```
 
 mod client;
+mod cross_check;
 mod dependents;
 mod error;
 mod groups;

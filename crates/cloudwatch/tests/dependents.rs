@@ -244,3 +244,79 @@ fn a_missing_permission_is_recorded_with_the_permission_to_grant() {
     assert_eq!(web.queries[0].name, None);
     assert_eq!(web.queries[0].runs, 1);
 }
+
+#[test]
+fn cloudwatchs_own_engine_overrules_the_matcher_where_they_disagree() {
+    let url = &moto().url;
+    let group = "/dependents/cross-check";
+    let now = support::now_ms();
+    seed(url, &web_events(group, 14, now - 60_000, 60_000, 1));
+    support::put_metric_filter(url, group, "payments", "ERROR Payment", "Web", "Payments");
+    support::put_metric_filter(url, group, "slow", "WARN Slow", "Web", "Slow");
+    // A stand-in for CloudWatch that also selects the health checks for `ERROR Payment`.
+    let engine = |pattern: &str, line: &str| match pattern {
+        "ERROR Payment" => line.contains("ERROR Payment") || line.contains("/health"),
+        "WARN Slow" => line.contains("WARN Slow"),
+        other => panic!("no stand-in answer for {other}"),
+    };
+    let local = support::proxy::with_test_metric_filter(recorded_queries(&[], &[]), engine);
+    let proxy = Proxy::start(Some(url.clone()), FaultPlan::none(), Some(local));
+    let cw = connect(&proxy.url);
+    let mut read = cw.dependents(&[group.to_string()]);
+    let lines: Vec<String> = web_events(group, 14, 0, 1, 1)
+        .into_iter()
+        .map(|e| e.message)
+        .collect();
+    let warnings = cw.cross_check(
+        &mut read,
+        &std::collections::HashMap::from([(group.to_string(), lines)]),
+    );
+    assert!(warnings.is_empty(), "{warnings:?}");
+    let web = read.group(group).unwrap();
+    let check_of = |name: &str| {
+        web.metric_filters
+            .iter()
+            .find(|f| f.name == name)
+            .and_then(|f| f.cross_check.clone())
+            .unwrap()
+    };
+    let payments = check_of("payments");
+    assert_eq!(payments.lines, 14);
+    // The two health-check lines.
+    assert_eq!(payments.disagreements.len(), 2, "{payments:?}");
+    assert!(payments.disagreements.iter().all(|d| d.cloudwatch_selects));
+    assert!(check_of("slow").disagreements.is_empty());
+
+    let evaluator = lognoise_dependents::Evaluator::new(&read);
+    let position = |name: &str| {
+        (0..4)
+            .find(|&i| evaluator.reader(i).is_some_and(|r| r.name == name))
+            .unwrap()
+    };
+    let (payments, slow) = (position("payments"), position("slow"));
+    assert!(evaluator.reader(payments).unwrap().not_evaluable.is_some());
+    assert!(evaluator.reader(slow).unwrap().not_evaluable.is_none());
+    // Overruled, the payments filter is taken to read every line of the group.
+    let readers = evaluator.readers_of_line(Some(group), "INFO Order ord_1 persisted in 3 ms");
+    assert_eq!(readers, [payments]);
+}
+
+#[test]
+fn a_cross_check_that_cannot_run_is_a_warning_and_leaves_the_pattern_as_read() {
+    let proxy = Proxy::start(None, FaultPlan::none(), Some(metric_filters_only()));
+    let cw = connect(&proxy.url);
+    let mut read = cw.dependents(&["/ecs/web".to_string()]);
+    let warnings = cw.cross_check(
+        &mut read,
+        &std::collections::HashMap::from([(
+            "/ecs/web".to_string(),
+            vec![r#"{"level":"error"}"#.to_string()],
+        )]),
+    );
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    assert!(
+        warnings[0].starts_with("the pattern of filter errors of /ecs/web was not cross-checked"),
+        "{warnings:?}"
+    );
+    assert_eq!(read.groups[0].metric_filters[0].cross_check, None);
+}

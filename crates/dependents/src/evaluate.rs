@@ -8,7 +8,7 @@
 
 use crate::filter_pattern::FilterPattern;
 use crate::insights::{InsightsQuery, QueryEvent};
-use crate::model::{Dependents, LogsQuery, MetricTarget, Unread};
+use crate::model::{CrossCheck, Dependents, LogsQuery, MetricTarget, Unread};
 use lognoise_miner::TemplateId;
 use lognoise_workspace::Workspace;
 use serde::Serialize;
@@ -222,6 +222,25 @@ impl Selector {
     }
 }
 
+/// Why a filter pattern is taken to read everything after CloudWatch ran it on sampled lines
+/// and answered differently from the matcher on some.
+fn overruled_by_cloudwatch(check: Option<&CrossCheck>) -> Option<String> {
+    let check = check?;
+    let first = check.disagreements.first()?;
+    Some(format!(
+        "CloudWatch's own engine (TestMetricFilter) answers differently on {} of {} sampled \
+         lines, e.g. it {} `{}`",
+        check.disagreements.len(),
+        check.lines,
+        if first.cloudwatch_selects {
+            "selects"
+        } else {
+            "does not select"
+        },
+        first.message
+    ))
+}
+
 /// Longest query text kept as the name of a query that is not saved.
 const QUERY_NAME_CHARS: usize = 60;
 
@@ -277,8 +296,11 @@ impl Evaluator {
     /// Parses every dependent's pattern once.
     pub fn new(dependents: &Dependents) -> Evaluator {
         let mut readers: Vec<Reader> = Vec::new();
+        // Per reader: why CloudWatch's own engine overrules the matcher, when it does.
+        let mut overruled: Vec<Option<String>> = Vec::new();
         for group in &dependents.groups {
             for filter in &group.metric_filters {
+                overruled.push(overruled_by_cloudwatch(filter.cross_check.as_ref()));
                 readers.push(Reader {
                     kind: ReaderKind::MetricFilter,
                     log_group: group.log_group.clone(),
@@ -292,6 +314,7 @@ impl Evaluator {
                 });
             }
             for filter in &group.subscription_filters {
+                overruled.push(overruled_by_cloudwatch(filter.cross_check.as_ref()));
                 readers.push(Reader {
                     kind: ReaderKind::SubscriptionFilter,
                     log_group: group.log_group.clone(),
@@ -305,14 +328,19 @@ impl Evaluator {
                 });
             }
             for query in &group.queries {
+                overruled.push(None);
                 readers.push(query_reader(&group.log_group, query, dependents.read_at_ms));
             }
         }
         let mut selectors = Vec::with_capacity(readers.len());
-        for reader in &mut readers {
+        for (reader, overruled) in readers.iter_mut().zip(overruled) {
             let selector = match reader.kind {
                 ReaderKind::MetricFilter | ReaderKind::SubscriptionFilter => {
                     match FilterPattern::parse(&reader.pattern) {
+                        Ok(_) if overruled.is_some() => {
+                            reader.not_evaluable = overruled;
+                            Selector::Everything
+                        }
                         Ok(pattern) => Selector::Pattern(pattern),
                         Err(e) => {
                             reader.not_evaluable = Some(e.to_string());
@@ -462,6 +490,63 @@ pub fn evaluate(ws: &Workspace, dependents: &Dependents) -> Result<Evaluation, E
     Ok(evaluator.finish())
 }
 
+/// Most lines CloudWatch's `TestMetricFilter` takes at once.
+pub const CROSS_CHECK_LINES: usize = 50;
+
+/// Sampled lines of each of `groups` to cross-check filter patterns on with CloudWatch's own
+/// engine: up to [`CROSS_CHECK_LINES`] a group, one of each template first (so every shape is
+/// tried), then others in the order stored. One pass over the events.
+pub fn cross_check_lines(
+    ws: &Workspace,
+    groups: &[String],
+) -> Result<HashMap<String, Vec<String>>, EvaluateError> {
+    struct Picked {
+        templates: std::collections::HashSet<TemplateId>,
+        first_of_template: Vec<String>,
+        others: Vec<String>,
+    }
+    let mut picked: HashMap<&str, Picked> = groups
+        .iter()
+        .map(|g| {
+            (
+                g.as_str(),
+                Picked {
+                    templates: Default::default(),
+                    first_of_template: Vec::new(),
+                    others: Vec::new(),
+                },
+            )
+        })
+        .collect();
+    let templates = ws.templates();
+    for event in ws.events()? {
+        let event = event?;
+        let Some(p) = event.log_group.as_deref().and_then(|g| picked.get_mut(g)) else {
+            continue;
+        };
+        if event.message.is_empty() {
+            continue;
+        }
+        let template = templates.template_of(event.cluster).map(|t| t.id);
+        if template.is_some_and(|t| p.templates.insert(t)) {
+            if p.first_of_template.len() < CROSS_CHECK_LINES {
+                p.first_of_template.push(event.message);
+            }
+        } else if p.others.len() < CROSS_CHECK_LINES {
+            p.others.push(event.message);
+        }
+    }
+    Ok(picked
+        .into_iter()
+        .map(|(group, p)| {
+            let mut lines = p.first_of_template;
+            let room = CROSS_CHECK_LINES.saturating_sub(lines.len());
+            lines.extend(p.others.into_iter().take(room));
+            (group.to_string(), lines)
+        })
+        .collect())
+}
+
 #[cfg(test)]
 mod tests {
     #![allow(clippy::unwrap_used, clippy::expect_used)]
@@ -484,17 +569,20 @@ mod tests {
                             ..Alarm::default()
                         }],
                     }],
+                    cross_check: None,
                 },
                 MetricFilter {
                     name: "broken".into(),
                     pattern: "{ $.a = ".into(),
                     metrics: Vec::new(),
+                    cross_check: None,
                 },
             ],
             subscription_filters: vec![SubscriptionFilter {
                 name: "slow".into(),
                 pattern: "[level, verb, path, status = 5*, ms > 100]".into(),
                 destination_arn: "arn:aws:firehose:us-east-1:1:deliverystream/slow".into(),
+                cross_check: None,
             }],
             queries: Vec::new(),
             unread: Vec::new(),
@@ -644,5 +732,33 @@ mod tests {
         let why = evaluator.reader(0).unwrap().not_evaluable.clone().unwrap();
         assert!(why.contains("SQL"), "{why}");
         assert_eq!(evaluator.readers_of_line(Some("/api"), "anything").len(), 1);
+    }
+
+    #[test]
+    fn a_pattern_cloudwatch_answers_differently_on_reads_every_line() {
+        use crate::model::Disagreement;
+        let mut d = dependents();
+        d.groups[0].metric_filters[0].cross_check = Some(CrossCheck {
+            lines: 50,
+            disagreements: vec![Disagreement {
+                message: "error: lower case".into(),
+                cloudwatch_selects: true,
+            }],
+        });
+        // The subscription's check agreed on every line: its pattern is evaluated as before.
+        d.groups[0].subscription_filters[0].cross_check = Some(CrossCheck {
+            lines: 50,
+            disagreements: Vec::new(),
+        });
+        let evaluator = Evaluator::new(&d);
+        let why = evaluator.reader(0).unwrap().not_evaluable.clone().unwrap();
+        assert!(why.contains("1 of 50 sampled lines"), "{why}");
+        assert!(why.contains("it selects `error: lower case`"), "{why}");
+        assert!(evaluator.reader(2).unwrap().not_evaluable.is_none());
+        // Overruled, the metric filter reads a line its pattern does not select.
+        assert_eq!(
+            evaluator.readers_of_line(Some("/web"), "INFO GET /a 200 5"),
+            [0, 1]
+        );
     }
 }

@@ -33,13 +33,13 @@ mod model;
 mod store;
 
 pub use evaluate::{
-    evaluate, EvaluateError, Evaluation, Evaluator, QueryRuns, ReadBy, Reader, ReaderKind,
-    TemplateReaders, UnreadPart, READERS_SCHEMA,
+    cross_check_lines, evaluate, EvaluateError, Evaluation, Evaluator, QueryRuns, ReadBy, Reader,
+    ReaderKind, TemplateReaders, UnreadPart, CROSS_CHECK_LINES, READERS_SCHEMA,
 };
 pub use filter_pattern::{FilterPattern, PatternError, PatternKind};
 pub use insights::{InsightsQuery, QueryEvent};
 pub use model::{
-    Alarm, Dependents, GroupDependents, LogsQuery, MetricFilter, MetricTarget, SubscriptionFilter,
-    Unread, DEPENDENTS_SCHEMA,
+    Alarm, CrossCheck, Dependents, Disagreement, GroupDependents, LogsQuery, MetricFilter,
+    MetricTarget, SubscriptionFilter, Unread, DEPENDENTS_SCHEMA,
 };
 pub use store::{StoreError, DEPENDENTS_FILE};

@@ -51,6 +51,9 @@ pub struct MetricFilter {
     pub pattern: String,
     /// The metrics it publishes to (CloudWatch allows one; the API returns a list).
     pub metrics: Vec<MetricTarget>,
+    /// Its pattern run by CloudWatch itself on sampled lines, when that was done.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cross_check: Option<CrossCheck>,
 }
 
 /// A metric a metric filter publishes to, with the alarms watching it.
@@ -95,6 +98,31 @@ pub struct SubscriptionFilter {
     pub pattern: String,
     /// Where the events go (Kinesis, Firehose, Lambda, another log group), as an ARN.
     pub destination_arn: String,
+    /// Its pattern run by CloudWatch itself on sampled lines, when that was done.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cross_check: Option<CrossCheck>,
+}
+
+/// A filter pattern run by CloudWatch's own engine (`TestMetricFilter`) on sampled lines of
+/// its group and compared, line by line, with lognoise's matcher. Where the two disagree the
+/// pattern is taken to read every line of the group, since only CloudWatch's answer counts.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct CrossCheck {
+    /// Sampled lines sent.
+    pub lines: u32,
+    /// Lines on which the two matchers disagree.
+    pub disagreements: Vec<Disagreement>,
+}
+
+/// A line CloudWatch and lognoise's matcher answer differently for one pattern.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Disagreement {
+    /// The line.
+    pub message: String,
+    /// Whether CloudWatch's engine selects it (lognoise's matcher said the opposite).
+    pub cloudwatch_selects: bool,
 }
 
 /// A Logs Insights query over a log group: a saved query (`DescribeQueryDefinitions`) or one

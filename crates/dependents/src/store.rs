@@ -93,11 +93,13 @@ mod tests {
                         actions: vec!["arn:aws:sns:us-east-1:123456789012:oncall".into()],
                     }],
                 }],
+                cross_check: None,
             }],
             subscription_filters: vec![SubscriptionFilter {
                 name: "to-archive".into(),
                 pattern: "".into(),
                 destination_arn: "arn:aws:firehose:us-east-1:123456789012:deliverystream/a".into(),
+                cross_check: None,
             }],
             queries: vec![LogsQuery {
                 name: Some("errors by route".into()),

@@ -388,6 +388,7 @@ mod tests {
                     name: "Retries".into(),
                     alarms: Vec::new(),
                 }],
+                cross_check: None,
             }],
             ..GroupDependents::default()
         });

@@ -619,6 +619,7 @@ mod tests {
                 name: "errors".into(),
                 pattern: pattern.into(),
                 metrics: Vec::new(),
+                cross_check: None,
             }],
             unread: if unread {
                 vec![Unread {

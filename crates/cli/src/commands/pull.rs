@@ -184,7 +184,10 @@ fn read_dependents(
     if args.no_dependents || cancel.is_cancelled() {
         return Ok(());
     }
-    let dependents = cw.dependents(&args.groups);
+    let (dependents, warnings) = cw.dependents_cross_checked(&args.groups, ws);
+    for warning in warnings {
+        eprintln!("lognoise: warning: {warning}");
+    }
     for (group, unread) in dependents.unread() {
         eprintln!(
             "lognoise: warning: could not read the {} of {group}: {}",

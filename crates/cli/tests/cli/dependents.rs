@@ -12,6 +12,17 @@ const SAVED_QUERY: &str = "fields @timestamp, @message | filter @message like /P
 /// A query only run, twice.
 const RUN_QUERY: &str = "fields @message | filter msg = \"cache hit\"";
 
+/// What CloudWatch's engine selects for the patterns of [`seed_group_with_dependents`], written
+/// out for these lines (moto has no TestMetricFilter).
+fn cloudwatch_selects(pattern: &str, line: &str) -> bool {
+    match pattern {
+        "ERROR Payment" => line.contains("ERROR") && line.contains("Payment"),
+        "?WARN ?ERROR" => line.contains("WARN") || line.contains("ERROR"),
+        r#"{ $.msg = "cache hit" }"# => line.contains(r#""msg":"cache hit""#),
+        other => panic!("no stand-in answer for the pattern {other}"),
+    }
+}
+
 /// Pulls `group` from moto through a proxy that answers the saved-query and query-history
 /// calls with recorded answers (one saved query run once, one other query run twice).
 fn pull(ws: &Path, group: &str) -> String {
@@ -20,13 +31,16 @@ fn pull(ws: &Path, group: &str) -> String {
     let proxy = aws::proxy::Proxy::start(
         Some(aws::moto().url.clone()),
         aws::proxy::FaultPlan::none(),
-        Some(aws::proxy::recorded_queries(
-            &[("payments declined", SAVED_QUERY, &[group])],
-            &[
-                (group, SAVED_QUERY, now - 120_000),
-                (group, RUN_QUERY, now - 60_000),
-                (group, RUN_QUERY, now - 30_000),
-            ],
+        Some(aws::proxy::with_test_metric_filter(
+            aws::proxy::recorded_queries(
+                &[("payments declined", SAVED_QUERY, &[group])],
+                &[
+                    (group, SAVED_QUERY, now - 120_000),
+                    (group, RUN_QUERY, now - 60_000),
+                    (group, RUN_QUERY, now - 30_000),
+                ],
+            ),
+            cloudwatch_selects,
         )),
     );
     let out = lognoise()
@@ -140,6 +154,23 @@ fn a_pull_keeps_what_reads_the_group_and_each_template_shows_its_readers() {
         "{stdout}"
     );
     let file = ws.join("dependents.json");
+    // Every pattern was cross-checked with the (stand-in) engine on one line of each of the
+    // seven templates, and agreed.
+    let stored: Value = serde_json::from_slice(&std::fs::read(&file).unwrap()).unwrap();
+    let web = &stored["groups"][0];
+    for f in web["metric_filters"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .chain(web["subscription_filters"].as_array().unwrap())
+    {
+        assert_eq!(f["cross_check"]["lines"], 50, "{f}");
+        assert_eq!(
+            f["cross_check"]["disagreements"],
+            serde_json::json!([]),
+            "{f}"
+        );
+    }
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;

@@ -107,6 +107,38 @@ pub fn recorded_queries(saved: &[(&str, &str, &[&str])], history: &[(&str, &str,
     })
 }
 
+/// `local`, and a stand-in for CloudWatch's pattern engine answering `TestMetricFilter` in the
+/// real format (moto lacks the call): `selects(pattern, line)` says which lines it selects.
+pub fn with_test_metric_filter(
+    local: Local,
+    selects: impl Fn(&str, &str) -> bool + Send + Sync + 'static,
+) -> Local {
+    Arc::new(move |target: &str, body: &serde_json::Value| {
+        if target != "Logs_20140328.TestMetricFilter" {
+            return local(target, body);
+        }
+        let pattern = body["filterPattern"].as_str().unwrap_or_default();
+        let matches: Vec<serde_json::Value> = body["logEventMessages"]
+            .as_array()
+            .map(Vec::as_slice)
+            .unwrap_or_default()
+            .iter()
+            .enumerate()
+            .filter_map(|(i, m)| {
+                let line = m.as_str()?;
+                selects(pattern, line).then(|| {
+                    serde_json::json!({
+                        "eventNumber": i + 1,
+                        "eventMessage": line,
+                        "extractedValues": {}
+                    })
+                })
+            })
+            .collect();
+        Some((200, serde_json::json!({ "matches": matches }).to_string()))
+    })
+}
+
 /// What the proxy saw.
 #[derive(Debug, Default)]
 pub struct Counts {
