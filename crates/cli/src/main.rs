@@ -31,6 +31,9 @@ enum Command {
     /// Suggested verdicts for a session's templates, costliest first, with their reasons;
     /// `--accept ID` records one as a decision.
     Suggest(commands::suggest::SuggestArgs),
+    /// Did an earlier session's rules work? Checked on a newer sample: drop expected against
+    /// observed, where lines still match, kept templates that shrank, saving per owner.
+    Verify(commands::verify::VerifyArgs),
     /// List CloudWatch Logs log groups with their stored bytes and retention.
     Groups(commands::groups::GroupsArgs),
     /// Who writes each log group of a workspace (Lambda, ECS, EKS, RDS, the CloudWatch agent,
@@ -61,6 +64,7 @@ fn main() -> ExitCode {
         Command::Templates(args) => commands::templates::run(&args),
         Command::Session(args) => commands::session::run(&args),
         Command::Suggest(args) => commands::suggest::run(&args),
+        Command::Verify(args) => commands::verify::run(&args),
         Command::Groups(args) => commands::groups::run(&args),
         Command::Producers(args) => commands::producers::run(&args),
         Command::Pull(args) => commands::pull::run(&args),

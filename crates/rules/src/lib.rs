@@ -47,6 +47,7 @@ mod relaxed;
 mod rule;
 mod session;
 mod validate;
+mod verify;
 mod workspace;
 
 pub use error::{Error, Result};
@@ -59,5 +60,9 @@ pub use session::{rules_from_session, validate_session, SessionRules};
 pub use validate::{
     validate, validate_with_readers, Conflict, DependentConflict, RuleReport, SampleLine,
     UnknownReaders, ValidationReport, MAX_EXAMPLES,
+};
+pub use verify::{
+    verify, Leak, MonthlyVolume, OwnerSaving, RuleOutcome, ShrunkTemplate, Verification,
+    SHRUNK_BELOW, VERIFICATION_SCHEMA,
 };
 pub use workspace::validate_workspace;

@@ -17,3 +17,4 @@ mod sparkline;
 pub mod suggest;
 pub mod templates;
 mod time;
+pub mod verify;

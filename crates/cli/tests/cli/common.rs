@@ -56,3 +56,22 @@ pub fn run(ws: &Path, args: &[&str]) -> String {
     );
     String::from_utf8(out.stdout).unwrap()
 }
+
+/// The id of the row whose text is `text` in the review queue of `session` (`session show
+/// --json`); panics, showing the queue, when there is none.
+pub fn queue_row_id(ws: &Path, session: &str, text: &str) -> String {
+    let queue: serde_json::Value = serde_json::from_str(&run(
+        ws,
+        &["session", "show", "--session", session, "--json"],
+    ))
+    .unwrap();
+    queue["templates"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["text"] == text)
+        .unwrap_or_else(|| panic!("no row {text:?} in {queue:#}"))["id"]
+        .as_str()
+        .unwrap()
+        .to_string()
+}

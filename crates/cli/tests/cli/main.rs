@@ -15,4 +15,5 @@ mod rules_session;
 mod session;
 mod snapshots;
 mod suggest;
+mod verify;
 mod workspace;

@@ -15,20 +15,7 @@ fn lognoise() -> assert_cmd::Command {
 }
 
 fn template_id(ws: &Path, text: &str) -> String {
-    let queue: Value = serde_json::from_str(&run(
-        ws,
-        &["session", "show", "--session", "weekly", "--json"],
-    ))
-    .unwrap();
-    queue["templates"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|r| r["text"] == text)
-        .unwrap_or_else(|| panic!("no row {text:?} in {queue:#}"))["id"]
-        .as_str()
-        .unwrap()
-        .to_string()
+    queue_row_id(ws, "weekly", text)
 }
 
 #[test]

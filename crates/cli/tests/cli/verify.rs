@@ -1,0 +1,108 @@
+//! `lognoise verify`: last meeting's rules checked on a sample pulled a week later (issue 15).
+
+use super::common::*;
+use serde_json::Value;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+const DAY_MS: i64 = 86_400_000;
+
+/// A day of `/ecs/web` and `/ecs/batch` as CloudWatch JSON lines, spread evenly over the day:
+/// `(group, cache lines, order lines)` per group.
+fn day(path: &Path, start_ms: i64, groups: &[(&str, usize, usize)]) -> PathBuf {
+    let mut lines: Vec<(&str, String)> = Vec::new();
+    for &(group, cache, orders) in groups {
+        lines.extend((0..cache).map(|i| {
+            (
+                group,
+                format!("cache refreshed for tenant t{} in {} ms", i % 37, i % 9),
+            )
+        }));
+        lines.extend((0..orders).map(|i| {
+            (
+                group,
+                format!("Order ord_{:06x} persisted in {} ms", i * 7919, i % 50),
+            )
+        }));
+    }
+    let step = DAY_MS / lines.len() as i64;
+    let mut f = std::fs::File::create(path).unwrap();
+    for (i, (group, message)) in lines.into_iter().enumerate() {
+        let event = serde_json::json!({
+            "timestamp": start_ms + i as i64 * step,
+            "logGroup": group,
+            "logStream": "s",
+            "message": message,
+        });
+        writeln!(f, "{event}").unwrap();
+    }
+    path.to_path_buf()
+}
+
+#[test]
+fn verify_reports_drop_leaks_and_saving_per_owner() {
+    let dir = tempfile::tempdir().unwrap();
+    let start = 1_772_409_600_000;
+    let week1 = day(
+        &dir.path().join("w1.jsonl"),
+        start,
+        &[("/ecs/web", 300, 100), ("/ecs/batch", 100, 100)],
+    );
+    let week2 = day(
+        &dir.path().join("w2.jsonl"),
+        start + 7 * DAY_MS,
+        &[("/ecs/web", 0, 100), ("/ecs/batch", 100, 100)],
+    );
+    let (ws1, ws2) = (dir.path().join("ws1"), dir.path().join("ws2"));
+    import(&ws1, &[&week1]).success();
+    import(&ws2, &[&week2]).success();
+    run(&ws1, &["session", "new", "weekly"]);
+    let cache = queue_row_id(&ws1, "weekly", "cache refreshed for tenant <*> in <*> ms");
+    run(
+        &ws1,
+        &["session", "decide", &cache, "noise", "--owner", "platform"],
+    );
+
+    let args = |json: bool| {
+        let mut cmd = lognoise();
+        cmd.args(["verify", "--previous-workspace"])
+            .arg(&ws1)
+            .arg("--workspace")
+            .arg(&ws2);
+        if json {
+            cmd.arg("--json");
+        }
+        cmd.assert().success().get_output().stdout.clone()
+    };
+    let text = String::from_utf8(args(false)).unwrap();
+    assert!(
+        text.contains("rules of session `weekly` checked on a newer sample of 300 events"),
+        "{text}"
+    );
+    assert!(text.contains("then 400 lines"), "{text}");
+    assert!(text.contains("now 100 lines"), "{text}");
+    assert!(text.contains("drop expected 100%, observed 75%"), "{text}");
+    assert!(text.contains("leaks in /ecs/batch: 100 lines"), "{text}");
+    assert!(text.contains("platform"), "{text}");
+
+    let v: Value = serde_json::from_slice(&args(true)).unwrap();
+    assert_eq!(v["schema"], "lognoise.verification/v1");
+    assert_eq!(v["rules"][0]["leaks"][0]["log_group"], "/ecs/batch");
+    let total = &v["total"];
+    let (realised, projected) = (
+        total["realised_usd"].as_f64().unwrap(),
+        total["projected_usd"].as_f64().unwrap(),
+    );
+    assert!(realised > 0.0 && realised < projected, "{total}");
+    assert!((realised / projected - 0.75).abs() < 0.02, "{total}");
+
+    // The earlier workspace must exist: one sentence naming it.
+    lognoise()
+        .args(["verify", "--previous-workspace"])
+        .arg(dir.path().join("nowhere"))
+        .arg("--workspace")
+        .arg(&ws2)
+        .assert()
+        .failure()
+        .stderr(predicates::str::contains("opening the earlier workspace"));
+}
