@@ -113,7 +113,7 @@ pub struct Verification {
     pub previous: String,
     /// Events in the newer sample.
     pub events_now: u64,
-    /// One entry per rule of the earlier session.
+    /// One entry per rule of the earlier session, costliest then first.
     pub rules: Vec<RuleOutcome>,
     /// Kept or signal templates that shrank below [`SHRUNK_BELOW`] of their volume.
     pub shrunk: Vec<ShrunkTemplate>,
@@ -198,6 +198,13 @@ pub fn verify(
         });
     }
 
+    // Costliest first, as the queue orders templates.
+    rules.sort_by(|a, b| {
+        let cost = |r: &RuleOutcome| r.then.monthly_cost_usd.unwrap_or_default();
+        cost(b)
+            .total_cmp(&cost(a))
+            .then_with(|| a.rule_id.cmp(&b.rule_id))
+    });
     let mut shrunk = Vec::new();
     for d in previous.decided_templates() {
         let verdict = match d.decision.verdict {

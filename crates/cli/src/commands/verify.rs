@@ -56,7 +56,7 @@ pub fn run(args: &VerifyArgs) -> Result<()> {
 
 fn cost(v: &MonthlyVolume) -> String {
     v.monthly_cost_usd
-        .map_or_else(|| "-".to_string(), format_usd)
+        .map_or_else(|| "-".to_string(), |usd| format!("${}", format_usd(usd)))
 }
 
 fn write_text(out: &mut impl Write, v: &Verification) -> Result<()> {
@@ -136,16 +136,16 @@ fn write_text(out: &mut impl Write, v: &Verification) -> Result<()> {
                 out,
                 "  {:<20} {:>12} of {:>12}",
                 o.owner.as_deref().unwrap_or("no owner"),
-                format_usd(o.realised_usd),
-                format_usd(o.projected_usd)
+                format!("${}", format_usd(o.realised_usd)),
+                format!("${}", format_usd(o.projected_usd))
             )?;
         }
         writeln!(
             out,
             "  {:<20} {:>12} of {:>12}",
             "total",
-            format_usd(v.total.realised_usd),
-            format_usd(v.total.projected_usd)
+            format!("${}", format_usd(v.total.realised_usd)),
+            format!("${}", format_usd(v.total.projected_usd))
         )?;
     }
     Ok(())

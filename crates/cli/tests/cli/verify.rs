@@ -106,3 +106,104 @@ fn verify_reports_drop_leaks_and_saving_per_owner() {
         .failure()
         .stderr(predicates::str::contains("opening the earlier workspace"));
 }
+
+/// The demo's week after (`demo/next_week.py`): the health checks gone, the Lambda platform
+/// lines gone from one function and leaking from the other, a kept warning shrunk.
+#[test]
+fn the_demo_week_after_shows_what_was_dropped_what_leaks_and_what_shrank() {
+    let dir = tempfile::tempdir().unwrap();
+    let next = dir.path().join("next-week");
+    let status = std::process::Command::new("python3")
+        .arg(repo_file("demo/next_week.py"))
+        .arg(&next)
+        .status()
+        .expect("python3 runs demo/next_week.py");
+    assert!(status.success());
+    let (ws1, ws2) = (dir.path().join("ws1"), dir.path().join("ws2"));
+    let import_sample = |ws: &Path, events: PathBuf, sample: PathBuf| {
+        lognoise()
+            .arg("import")
+            .arg(events)
+            .arg("--sample-of")
+            .arg(sample)
+            .arg("--workspace")
+            .arg(ws)
+            .arg("-q")
+            .assert()
+            .success();
+    };
+    import_sample(
+        &ws1,
+        repo_file("demo/events.jsonl"),
+        repo_file("demo/sample.json"),
+    );
+    import_sample(&ws2, next.join("events.jsonl"), next.join("sample.json"));
+    run(&ws1, &["session", "new", "week-09"]);
+    let queue: Value = serde_json::from_str(&run(&ws1, &["session", "show", "--json"])).unwrap();
+    let id_where = |test: &dyn Fn(&str) -> bool| {
+        queue["templates"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| test(r["text"].as_str().unwrap()))
+            .unwrap_or_else(|| panic!("no such row in {queue:#}"))["id"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    let health = id_where(&|t| t.contains("\"GET /health "));
+    let start = id_where(&|t| t.starts_with("START RequestId:"));
+    let declined = id_where(&|t| t.contains("\"msg\":\"Payment declined"));
+    run(
+        &ws1,
+        &["session", "decide", &health, "noise", "--owner", "platform"],
+    );
+    run(
+        &ws1,
+        &["session", "decide", &start, "noise", "--owner", "platform"],
+    );
+    run(
+        &ws1,
+        &[
+            "session", "decide", &declined, "keep", "--owner", "payments",
+        ],
+    );
+
+    let out = lognoise()
+        .args(["verify", "--json", "--previous-workspace"])
+        .arg(&ws1)
+        .arg("--workspace")
+        .arg(&ws2)
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let v: Value = serde_json::from_slice(&out).unwrap();
+    let rule = |id: &str| {
+        v["rules"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["rule_id"] == id)
+            .unwrap()
+            .clone()
+    };
+    // The costliest first: the health checks, all gone.
+    assert_eq!(v["rules"][0]["rule_id"], health.as_str());
+    assert_eq!(rule(&health)["now"]["lines"], 0);
+    assert_eq!(rule(&health)["observed_drop"], 1.0);
+    assert_eq!(rule(&health)["leaks"], serde_json::json!([]));
+    // START lines: gone from checkout-api, still in report-worker.
+    let leaks = rule(&start)["leaks"].clone();
+    assert_eq!(leaks.as_array().unwrap().len(), 1, "{leaks}");
+    assert_eq!(leaks[0]["log_group"], "/aws/lambda/report-worker");
+    assert!(rule(&start)["now"]["lines"].as_u64().unwrap() > 0);
+    // The kept warnings shrank to about a quarter.
+    assert_eq!(v["shrunk"][0]["template_id"], declined.as_str());
+    assert!(
+        v["total"]["realised_usd"].as_f64().unwrap() > 100.0,
+        "{}",
+        v["total"]
+    );
+}
