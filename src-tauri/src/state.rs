@@ -72,8 +72,9 @@ pub struct AppState {
     open: Mutex<Option<Arc<OpenWorkspace>>>,
     /// The app's folders.
     pub dirs: AppDirs,
-    /// The review session of the open workspace, once the Review screen asked for it.
-    pub session: Mutex<Option<lognoise_session::SessionFile>>,
+    /// The review session of the open workspace, once the Review screen asked for it. Shared
+    /// (`Arc`) so that commands change it on a worker thread.
+    pub session: Arc<Mutex<Option<lognoise_session::SessionFile>>>,
     /// Workspace given on the command line.
     pub initial_workspace: Option<PathBuf>,
 }
@@ -83,7 +84,7 @@ impl AppState {
     pub fn new(dirs: AppDirs, initial_workspace: Option<PathBuf>) -> AppState {
         AppState {
             open: Mutex::new(None),
-            session: Mutex::new(None),
+            session: Arc::new(Mutex::new(None)),
             dirs,
             initial_workspace,
         }

@@ -32,6 +32,7 @@
 
 pub mod carry;
 pub mod cost;
+pub mod curate;
 mod error;
 mod format;
 mod model;
@@ -43,6 +44,7 @@ mod suggest;
 mod summary;
 
 pub use cost::{monthly_cost, CostBasis, DEFAULT_PRICE_PER_GB_USD, GB, MONTH_MS};
+pub use curate::{check_labels, label_key};
 pub use error::{Error, Result};
 pub use lognoise_miner::TemplateId;
 pub use model::{
@@ -51,8 +53,8 @@ pub use model::{
 };
 pub use queue::{queue, queue_with_index, QueueOrder, QueueRow, RowKind};
 pub use store::{
-    default_user, from_json, label_key, list_sessions, sessions_dir, slug, to_json, DecisionInput,
-    NewSession, SessionFile, SessionInfo, SESSIONS_DIR,
+    default_user, from_json, list_sessions, sessions_dir, slug, to_json, DecisionInput, NewSession,
+    SessionFile, SessionInfo, FIRST_SESSION, SESSIONS_DIR,
 };
 pub use suggest::{
     is_accepted_suggestion, suggest, suggest_all, Reason, ReasonKind, Suggestion,

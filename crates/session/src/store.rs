@@ -9,10 +9,10 @@
 //! line at once) saved it since, so neither overwrites the other's decisions.
 
 use crate::carry::carry_over;
+use crate::curate::{self, check_price};
 use crate::format::SessionFormatter;
 use crate::model::{
-    Decision, Merge, SeenTemplate, Session, SessionSample, Split, SplitPart, Verdict,
-    DEFAULT_PRICE_PER_GB_USD, SESSION_SCHEMA,
+    SeenTemplate, Session, SessionSample, Verdict, DEFAULT_PRICE_PER_GB_USD, SESSION_SCHEMA,
 };
 use crate::render::Rendered;
 use crate::{Error, Result};
@@ -27,6 +27,9 @@ use std::path::{Path, PathBuf};
 
 /// Folder of the session files inside a workspace.
 pub const SESSIONS_DIR: &str = "sessions";
+
+/// Name of the session [`SessionFile::open_or_create`] starts when a workspace has none.
+pub const FIRST_SESSION: &str = "review";
 
 /// What a new session needs.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -204,6 +207,29 @@ impl SessionFile {
         SessionFile::open(&info.path)
     }
 
+    /// Opens the workspace's newest session; `None` when it has none.
+    pub fn open_newest(ws: &Workspace) -> Result<Option<SessionFile>> {
+        match list_sessions(ws)?.pop() {
+            Some(info) => SessionFile::open(&info.path).map(Some),
+            None => Ok(None),
+        }
+    }
+
+    /// Opens the workspace's newest session, or creates the first one ([`FIRST_SESSION`])
+    /// when it has none.
+    pub fn open_or_create(ws: &Workspace) -> Result<SessionFile> {
+        match SessionFile::open_newest(ws)? {
+            Some(file) => Ok(file),
+            None => SessionFile::create(
+                ws,
+                NewSession {
+                    name: FIRST_SESSION.into(),
+                    ..NewSession::default()
+                },
+            ),
+        }
+    }
+
     /// The session as last read or saved.
     pub fn session(&self) -> &Session {
         &self.session
@@ -231,7 +257,10 @@ impl SessionFile {
     ///
     /// This is the change a meeting makes most, so it edits the one decision in place (and
     /// puts it back if the save fails) rather than copying the session like other changes.
+    /// The input is checked first ([`curate::check_decision`]): labels that are not label
+    /// names or values longer than a line are refused, whoever asks.
     pub fn decide(&mut self, id: TemplateId, input: DecisionInput) -> Result<()> {
+        let input = curate::check_decision(input)?;
         let by = input.decided_by.clone().or_else(|| self.actor());
         let _lock = self.lock()?;
         self.reload_if_changed()?;
@@ -243,7 +272,7 @@ impl SessionFile {
             return Err(Error::UnknownTemplate(id));
         }
         let before = s.decisions.get(&id).cloned();
-        apply(s.decisions.entry(id).or_default(), input, by);
+        curate::apply(s.decisions.entry(id).or_default(), input, by);
         self.rendered.decision_changed(id);
         if let Err(e) = self.save() {
             match before {
@@ -262,19 +291,24 @@ impl SessionFile {
     pub fn add_templates(&mut self, ws: &Workspace) -> Result<usize> {
         let mut added = 0;
         self.update(|s| {
-            for t in ws.templates().templates() {
-                s.templates.entry(t.id).or_insert_with(|| {
-                    added += 1;
-                    SeenTemplate {
-                        text: t.text.clone(),
-                        count: t.count,
-                        bytes: t.bytes,
-                    }
-                });
-            }
+            added = curate::adopt_templates(s, ws);
             Ok(())
         })?;
         Ok(added)
+    }
+
+    /// Adds the workspace's new templates ([`SessionFile::add_templates`]) when one of `ids` is
+    /// unseen ([`curate::is_unseen`]), so that a change can name a template imported after the
+    /// session was created; saves only then. Returns how many were added.
+    pub fn adopt_unseen(&mut self, ws: &Workspace, ids: &[TemplateId]) -> Result<usize> {
+        if ids
+            .iter()
+            .any(|&id| curate::is_unseen(&self.session, ws, id))
+        {
+            self.add_templates(ws)
+        } else {
+            Ok(0)
+        }
     }
 
     /// Replaces the reviewers and saves.
@@ -297,42 +331,46 @@ impl SessionFile {
     /// Records that `member` is the same message as `into` and saves. The decision about
     /// `into` then applies to both; if only `member` was decided, its decision moves to `into`.
     pub fn merge(&mut self, into: TemplateId, member: TemplateId) -> Result<()> {
+        self.merge_all(into, &[member])
+    }
+
+    /// Merges each of `members` into `into` ([`SessionFile::merge`]) as one change, saved once:
+    /// all of them are merged or, when one cannot be, none. Members are checked by
+    /// [`curate::merge_members`].
+    pub fn merge_all(&mut self, into: TemplateId, members: &[TemplateId]) -> Result<()> {
+        let members = curate::merge_members(into, members)?;
         let by = self.actor();
-        self.update(|s| merge(s, into, member, by))
+        self.update(|s| {
+            for member in members {
+                curate::merge(s, into, member, by.clone())?;
+            }
+            Ok(())
+        })
     }
 
     /// Splits a template by the values of its `variable`-th `<*>` (from 0) and saves: each
-    /// value becomes a part of its own (see [`SplitPart`]) that can be decided apart. Splitting
-    /// again by the same variable adds values; by another variable, replaces the split.
+    /// value becomes a part of its own (see [`crate::SplitPart`]) that can be decided apart.
+    /// Splitting again by the same variable adds values; by another variable, replaces the
+    /// split. Values are checked by [`curate::split_values`].
     pub fn split(&mut self, id: TemplateId, variable: usize, values: &[String]) -> Result<()> {
         let by = self.actor();
-        self.update(|s| split(s, id, variable, values, by))
+        self.update(|s| curate::split(s, id, variable, values, by))
     }
 
     /// Undoes the merge whose `into` is `into` (decisions stay where they are) and saves.
     pub fn unmerge(&mut self, into: TemplateId) -> Result<()> {
-        self.update(|s| {
-            let before = s.merges.len();
-            s.merges.retain(|m| m.into != into);
-            if s.merges.len() == before {
-                return Err(Error::Refused(format!("template {into} is not merged")));
-            }
-            Ok(())
-        })
+        self.update(|s| curate::unmerge(s, into, None))
+    }
+
+    /// Takes one `member` out of the merge into `into`, the others staying merged, and saves
+    /// once (the merge goes when it was its last member). Decisions stay where they are.
+    pub fn unmerge_member(&mut self, into: TemplateId, member: TemplateId) -> Result<()> {
+        self.update(|s| curate::unmerge(s, into, Some(member)))
     }
 
     /// Undoes the split of `id` (its parts' decisions are dropped) and saves.
     pub fn unsplit(&mut self, id: TemplateId) -> Result<()> {
-        self.update(|s| {
-            let Some(pos) = s.splits.iter().position(|x| x.template == id) else {
-                return Err(Error::Refused(format!("template {id} is not split")));
-            };
-            let split = s.splits.remove(pos);
-            for p in split.parts {
-                s.decisions.remove(&p.id);
-            }
-            Ok(())
-        })
+        self.update(|s| curate::unsplit(s, id))
     }
 
     /// Saves the session as it is (atomically); changes through this type already do.
@@ -386,156 +424,6 @@ impl SessionFile {
         let f = options.open(&path).map_err(|e| Error::io(&path, e))?;
         f.lock_exclusive().map_err(|e| Error::io(&path, e))?;
         Ok(f)
-    }
-}
-
-fn apply(d: &mut Decision, input: DecisionInput, by: Option<String>) {
-    d.verdict = input.verdict;
-    let set = |field: &mut Option<String>, value: Option<String>| {
-        if let Some(v) = value {
-            let v = v.trim().to_string();
-            *field = (!v.is_empty()).then_some(v);
-        }
-    };
-    set(&mut d.owner, input.owner);
-    set(&mut d.note, input.note);
-    for (k, v) in input.labels {
-        let k = label_key(&k);
-        let v = v.trim().to_string();
-        if v.is_empty() {
-            d.labels.remove(&k);
-        } else {
-            d.labels.insert(k, v);
-        }
-    }
-    d.decided_by = by;
-    d.decided_at_ms = Some(input.decided_at_ms.unwrap_or_else(now_ms));
-    d.carried_over = None;
-}
-
-/// Label keys as stored: lower case, `env` read as `environment`.
-pub fn label_key(key: &str) -> String {
-    let k = key.trim().to_ascii_lowercase();
-    match k.as_str() {
-        "env" => "environment".to_string(),
-        _ => k,
-    }
-}
-
-fn merge(s: &mut Session, into: TemplateId, member: TemplateId, by: Option<String>) -> Result<()> {
-    if into == member {
-        return Err(Error::Refused(format!(
-            "cannot merge template {into} with itself"
-        )));
-    }
-    for id in [into, member] {
-        if !s.templates.contains_key(&id) {
-            return Err(Error::UnknownTemplate(id));
-        }
-        if let Some(other) = s.merged_into(id) {
-            return Err(Error::Refused(format!(
-                "template {id} is already merged into {other}: merge into {other} instead"
-            )));
-        }
-    }
-    if s.merge_of(member).is_some() {
-        return Err(Error::Refused(format!(
-            "template {member} has templates merged into it: merge the other way round \
-             (`merge {member} {into}`)"
-        )));
-    }
-    for id in [into, member] {
-        if s.split_of(id).is_some() {
-            return Err(Error::Refused(format!(
-                "template {id} is split: undo the split before merging it"
-            )));
-        }
-    }
-    let moved = s.decisions.remove(&member);
-    if let Some(d) = moved {
-        s.decisions.entry(into).or_insert(d);
-    }
-    match s.merges.iter_mut().find(|m| m.into == into) {
-        Some(m) => m.members.push(member),
-        None => s.merges.push(Merge {
-            into,
-            members: vec![member],
-            by,
-            at_ms: Some(now_ms()),
-        }),
-    }
-    Ok(())
-}
-
-fn split(
-    s: &mut Session,
-    id: TemplateId,
-    variable: usize,
-    values: &[String],
-    by: Option<String>,
-) -> Result<()> {
-    let Some(seen) = s.templates.get(&id) else {
-        return Err(Error::UnknownTemplate(id));
-    };
-    if s.merged_into(id).is_some() || s.merge_of(id).is_some() {
-        return Err(Error::Refused(format!(
-            "template {id} is merged: undo the merge before splitting it"
-        )));
-    }
-    let variables = seen.text.matches(lognoise_miner::WILDCARD).count();
-    if variable >= variables {
-        return Err(Error::Refused(format!(
-            "template {id} has {variables} variable(s), numbered from 0: there is no variable {variable}"
-        )));
-    }
-    let mut values: Vec<String> = values
-        .iter()
-        .map(|v| v.trim().to_string())
-        .filter(|v| !v.is_empty())
-        .collect();
-    values.dedup();
-    if values.is_empty() {
-        return Err(Error::Refused("give at least one value to split by".into()));
-    }
-    let text = seen.text.clone();
-    let parts = values
-        .iter()
-        .filter_map(|v| SplitPart::of(&text, variable, v))
-        .collect::<Vec<_>>();
-    if let Some(existing) = s.splits.iter_mut().find(|x| x.template == id) {
-        if existing.variable == variable {
-            for p in parts {
-                if !existing.parts.iter().any(|q| q.id == p.id) {
-                    existing.parts.push(p);
-                }
-            }
-            return Ok(());
-        }
-        let old = std::mem::take(&mut existing.parts);
-        for p in old {
-            s.decisions.remove(&p.id);
-        }
-        existing.variable = variable;
-        existing.parts = parts;
-        existing.by = by;
-        existing.at_ms = Some(now_ms());
-        return Ok(());
-    }
-    s.splits.push(Split {
-        template: id,
-        variable,
-        parts,
-        by,
-        at_ms: Some(now_ms()),
-    });
-    Ok(())
-}
-
-fn check_price(price: f64) -> Result<()> {
-    if price.is_finite() && price >= 0.0 {
-        Ok(())
-    } else {
-        Err(Error::BadPrice(price))
     }
 }
 

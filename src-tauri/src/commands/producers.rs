@@ -56,7 +56,7 @@ pub async fn set_log_group_producer(
 #[tauri::command]
 pub async fn session_deploy(state: State<'_, AppState>) -> ApiResult<DeployView> {
     let open = state.current()?;
-    let session = current_session(&state)?;
+    let session = current_session(&state).await?;
     blocking(move || deploy_view(&open.ws, &session)).await
 }
 

@@ -23,7 +23,7 @@ use tauri::State;
 #[tauri::command]
 pub async fn session_rules(state: State<'_, AppState>) -> ApiResult<RulesView> {
     let open = state.current()?;
-    let session = current_session(&state)?;
+    let session = current_session(&state).await?;
     blocking(move || rules_view(&open.ws, &session)).await
 }
 
@@ -40,7 +40,7 @@ pub async fn save_rules(
     let format = export_format(&format)?;
     let path = validate::absolute_path("rules file", &path)?;
     let open = state.current()?;
-    let session = current_session(&state)?;
+    let session = current_session(&state).await?;
     blocking(move || {
         let (set, report) = checked_rules(&open.ws, &session)?;
         if !report.is_clean() && !force {

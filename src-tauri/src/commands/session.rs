@@ -1,33 +1,37 @@
 //! Decisions of the Review screen, recorded in a review session file of the workspace
 //! (`<workspace>/sessions/<name>.json`, saved atomically at every decision).
 
+use super::blocking;
 use crate::dto::{DecisionView, MergeView, SessionView, SplitPartView, SplitView};
 use crate::error::{ApiError, ApiResult, ErrorCode};
 use crate::state::AppState;
 use crate::validate;
-use lognoise_session::{list_sessions, DecisionInput, NewSession, SessionFile, Verdict};
+use lognoise_session::{DecisionInput, SessionFile};
 use tauri::State;
-
-/// Name of the session the app starts when a workspace has none.
-const FIRST_SESSION: &str = "review";
-/// Longest owner or note accepted.
-const MAX_TEXT: usize = 2000;
 
 /// The workspace's newest session, created when there is none.
 #[tauri::command]
 pub async fn open_session(state: State<'_, AppState>) -> ApiResult<SessionView> {
-    let slot = opened(&state)?;
-    slot.as_ref().map(view).ok_or_else(internal)
+    with_session(&state, |_| Ok(())).await
 }
 
-/// The session slot with the workspace's newest session in it (created when there is none).
-pub(crate) fn opened(
+/// Applies `change` to the open session on a worker thread (session files are written and
+/// locked there, never on the async runtime), opening the workspace's newest session or
+/// creating the first ([`SessionFile::open_or_create`]) when none is open yet, and returns
+/// the session as the front end sees it.
+pub(crate) async fn with_session(
     state: &AppState,
-) -> ApiResult<std::sync::MutexGuard<'_, Option<SessionFile>>> {
+    change: impl FnOnce(&mut SessionFile) -> lognoise_session::Result<()> + Send + 'static,
+) -> ApiResult<SessionView> {
     let open = state.current()?;
-    let mut slot = lock(state)?;
-    ensure_open(&open.ws, &mut slot)?;
-    Ok(slot)
+    let slot = state.session.clone();
+    blocking(move || {
+        let mut slot = slot.lock().map_err(|_| internal())?;
+        let file = ensure_open(&open.ws, &mut slot)?;
+        change(file)?;
+        Ok(view(file))
+    })
+    .await
 }
 
 /// The session in `slot`, opening the workspace's newest one (or creating the first) when
@@ -37,33 +41,26 @@ fn ensure_open<'a>(
     slot: &'a mut Option<SessionFile>,
 ) -> ApiResult<&'a mut SessionFile> {
     if slot.is_none() {
-        let newest = list_sessions(ws)?.pop();
-        let file = match newest {
-            Some(info) => SessionFile::open(&info.path)?,
-            None => SessionFile::create(
-                ws,
-                NewSession {
-                    name: FIRST_SESSION.into(),
-                    ..NewSession::default()
-                },
-            )?,
-        };
-        *slot = Some(file);
+        *slot = Some(SessionFile::open_or_create(ws)?);
     }
     slot.as_mut().ok_or_else(internal)
 }
 
-/// A copy of the open session (opened as [`open_session`] does), for commands that only read
-/// it: the lock is let go before the engine works on the copy.
-pub(crate) fn current_session(state: &AppState) -> ApiResult<lognoise_session::Session> {
-    opened(state)?
-        .as_ref()
-        .map(|f| f.session().clone())
-        .ok_or_else(internal)
+/// A copy of the open session (opened as [`open_session`] does, on a worker thread), for
+/// commands that only read it: the lock is let go before the engine works on the copy.
+pub(crate) async fn current_session(state: &AppState) -> ApiResult<lognoise_session::Session> {
+    let open = state.current()?;
+    let slot = state.session.clone();
+    blocking(move || {
+        let mut slot = slot.lock().map_err(|_| internal())?;
+        Ok(ensure_open(&open.ws, &mut slot)?.session().clone())
+    })
+    .await
 }
 
-/// Records a verdict (`noise`, `keep`, `signal`, or none for undecided), and the owner, note
-/// and labels when given (an empty label value removes the label), and saves the session.
+/// Records a verdict (`noise`, `keep`, `signal`, or none for undecided), and the owner, note and labels when given (an
+/// empty label value removes the label), and saves the session. The engine checks the labels
+/// and the lengths, as it does for the command line.
 #[tauri::command]
 pub async fn decide(
     state: State<'_, AppState>,
@@ -74,44 +71,20 @@ pub async fn decide(
     labels: Option<std::collections::BTreeMap<String, String>>,
 ) -> ApiResult<SessionView> {
     let id = validate::template_id(&id)?;
-    let labels = super::curate::labels(labels.unwrap_or_default())?;
-    let verdict = verdict.as_deref().map(parse_verdict).transpose()?;
-    for (what, text) in [("owner", &owner), ("note", &note)] {
-        if text.as_ref().is_some_and(|t| t.len() > MAX_TEXT) {
-            return Err(ApiError::invalid(format!(
-                "the {what} is longer than {MAX_TEXT} characters: shorten it"
-            )));
-        }
-    }
-    let mut slot = lock(&state)?;
-    let file = slot.as_mut().ok_or_else(|| {
-        ApiError::new(
-            ErrorCode::NoWorkspace,
-            "no review session is open: open the Review screen first",
-        )
-    })?;
-    file.decide(
-        id,
-        DecisionInput {
-            verdict,
-            owner: owner.map(|o| o.trim().to_string()),
-            note: note.map(|n| n.trim().to_string()),
-            labels,
-            ..DecisionInput::default()
-        },
-    )?;
-    Ok(view(file))
-}
-
-fn parse_verdict(raw: &str) -> ApiResult<Verdict> {
-    match raw {
-        "noise" => Ok(Verdict::Noise),
-        "keep" => Ok(Verdict::Keep),
-        "signal" => Ok(Verdict::Signal),
-        other => Err(ApiError::invalid(format!(
-            "`{other}` is not a verdict: use noise, keep or signal"
-        ))),
-    }
+    let verdict = verdict.as_deref().map(str::parse).transpose()?;
+    let input = DecisionInput {
+        verdict,
+        owner,
+        note,
+        labels: labels.unwrap_or_default(),
+        ..DecisionInput::default()
+    };
+    let open = state.current()?;
+    with_session(&state, move |file| {
+        file.adopt_unseen(&open.ws, &[id])?;
+        file.decide(id, input)
+    })
+    .await
 }
 
 pub(crate) fn lock<'a>(
@@ -170,21 +143,5 @@ pub(crate) fn view(file: &SessionFile) -> SessionView {
                     .collect(),
             })
             .collect(),
-    }
-}
-
-#[cfg(test)]
-#[allow(clippy::unwrap_used, clippy::expect_used)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn verdicts() {
-        assert_eq!(parse_verdict("noise").unwrap(), Verdict::Noise);
-        assert_eq!(parse_verdict("signal").unwrap(), Verdict::Signal);
-        assert_eq!(
-            parse_verdict("Noise").unwrap_err().code,
-            ErrorCode::InvalidArgument
-        );
     }
 }

@@ -3,7 +3,7 @@
 //! does).
 
 use super::blocking;
-use super::session::{internal, lock, opened, view};
+use super::session::{lock, view, with_session};
 use crate::dto::{NewSessionArgs, SessionListItem, SessionView};
 use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
@@ -82,12 +82,12 @@ pub async fn update_session(
     price_per_gb_usd: f64,
 ) -> ApiResult<SessionView> {
     let reviewers = checked_reviewers(&reviewers)?;
-    let mut slot = opened(&state)?;
-    let file = slot.as_mut().ok_or_else(internal)?;
-    // The price is checked by the engine first, so a bad price changes nothing.
-    file.set_price(price_per_gb_usd)?;
-    file.set_reviewers(reviewers)?;
-    Ok(view(file))
+    with_session(&state, move |file| {
+        // The price is checked by the engine first, so a bad price changes nothing.
+        file.set_price(price_per_gb_usd)?;
+        file.set_reviewers(reviewers)
+    })
+    .await
 }
 
 /// The engine's request for a new session, from what the picker sent.

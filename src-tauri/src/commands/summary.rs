@@ -17,7 +17,7 @@ const MAX_OPEN: usize = 100;
 #[tauri::command]
 pub async fn meeting_summary(state: State<'_, AppState>) -> ApiResult<SummaryView> {
     let open = state.current()?;
-    let session = current_session(&state)?;
+    let session = current_session(&state).await?;
     blocking(move || summary_view(&open.ws, &session)).await
 }
 

@@ -6,6 +6,7 @@
 
 mod carry;
 mod crash;
+mod curate;
 mod props;
 mod queue;
 mod summary;

@@ -1,0 +1,77 @@
+//! `lognoise session set`: a session's reviewers and price per GB after it was created.
+
+use super::print_json;
+use crate::commands::location::WorkspaceArg;
+use anyhow::{bail, Result};
+use clap::Args;
+use lognoise_session::SessionFile;
+use std::io::Write;
+
+/// Arguments of `lognoise session set`.
+#[derive(Args, Debug)]
+pub struct SetArgs {
+    /// Name of the session (or its file name).
+    pub name: String,
+    #[command(flatten)]
+    pub workspace: WorkspaceArg,
+    /// Someone in the room (repeat for each); the list given replaces the session's.
+    #[arg(
+        long = "reviewer",
+        value_name = "NAME",
+        conflicts_with = "no_reviewers"
+    )]
+    pub reviewers: Vec<String>,
+    /// Remove every reviewer.
+    #[arg(long)]
+    pub no_reviewers: bool,
+    /// Price per GB ingested, in dollars; the session's costs and savings follow it.
+    #[arg(long, value_name = "USD")]
+    pub price_per_gb: Option<f64>,
+    /// Print the session as JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+pub(super) fn set(args: &SetArgs) -> Result<()> {
+    let reviewers = if args.no_reviewers {
+        Some(Vec::new())
+    } else if args.reviewers.is_empty() {
+        None
+    } else {
+        Some(
+            args.reviewers
+                .iter()
+                .map(|r| r.trim().to_string())
+                .filter(|r| !r.is_empty())
+                .collect(),
+        )
+    };
+    if reviewers.is_none() && args.price_per_gb.is_none() {
+        bail!("nothing to change: give --reviewer NAME (repeat for each), --no-reviewers or --price-per-gb USD");
+    }
+    let ws = args.workspace.open()?;
+    let mut file = SessionFile::open_named(&ws, &args.name)?;
+    // The price is checked first, so a bad price changes nothing at all.
+    if let Some(price) = args.price_per_gb {
+        file.set_price(price)?;
+    }
+    if let Some(reviewers) = reviewers {
+        file.set_reviewers(reviewers)?;
+    }
+    let s = file.session();
+    if args.json {
+        return print_json(s);
+    }
+    writeln!(
+        std::io::stdout().lock(),
+        "session `{}`: reviewers {}; ${}/GB",
+        s.name,
+        if s.reviewers.is_empty() {
+            "none".to_string()
+        } else {
+            s.reviewers.join(", ")
+        },
+        s.price_per_gb_usd
+    )?;
+    Ok(())
+}

@@ -1,0 +1,193 @@
+//! `lognoise session show`: the review queue as a table or JSON.
+
+use super::{clip, open, print_json, SessionName};
+use crate::commands::location::WorkspaceArg;
+use crate::commands::sparkline::sparkline;
+use anyhow::Result;
+use clap::{Args, ValueEnum};
+use comfy_table::{presets::UTF8_BORDERS_ONLY, Cell, CellAlignment, ContentArrangement, Table};
+use lognoise_session::{format_usd, queue, QueueOrder, QueueRow, RowKind};
+use serde::Serialize;
+use std::io::Write;
+
+/// Schema name of `lognoise session show --json`.
+const QUEUE_SCHEMA: &str = "lognoise.session-queue/v1";
+
+/// Characters of the sparkline in `show`.
+const SPARK_WIDTH: usize = 20;
+
+/// Review orders as typed.
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum Order {
+    /// Highest estimated monthly cost first.
+    Cost,
+    /// Most events first.
+    Volume,
+    /// New templates, then fastest growing against the previous session.
+    Growth,
+    /// New templates since the previous session first, then by cost.
+    New,
+}
+
+impl From<Order> for QueueOrder {
+    fn from(o: Order) -> QueueOrder {
+        match o {
+            Order::Cost => QueueOrder::Cost,
+            Order::Volume => QueueOrder::Volume,
+            Order::Growth => QueueOrder::Growth,
+            Order::New => QueueOrder::New,
+        }
+    }
+}
+
+/// Arguments of `lognoise session show`.
+#[derive(Args, Debug)]
+pub struct ShowArgs {
+    #[command(flatten)]
+    pub session: SessionName,
+    #[command(flatten)]
+    pub workspace: WorkspaceArg,
+    /// Review order.
+    #[arg(long, value_enum, default_value = "cost")]
+    pub order: Order,
+    /// Only templates with no verdict yet.
+    #[arg(long)]
+    pub undecided: bool,
+    /// How many templates the table shows (0 shows all).
+    #[arg(long, default_value_t = 40)]
+    pub top: usize,
+    /// Print the queue as JSON (schema `lognoise.session-queue/v1`), every template.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `show --json`.
+#[derive(Serialize)]
+struct QueueDoc<'a> {
+    schema: &'static str,
+    session: &'a str,
+    order: QueueOrder,
+    price_per_gb_usd: f64,
+    sample: &'a lognoise_session::SessionSample,
+    templates: Vec<QueueRow>,
+}
+
+pub(super) fn show(args: &ShowArgs) -> Result<()> {
+    let ws = args.workspace.open()?;
+    let file = open(&ws, &args.session)?;
+    let s = file.session();
+    let order = QueueOrder::from(args.order);
+    let mut rows = queue(&ws, s, order)?;
+    if args.undecided {
+        rows.retain(|r| r.decision.as_ref().and_then(|d| d.verdict).is_none());
+    }
+    if args.json {
+        return print_json(&QueueDoc {
+            schema: QUEUE_SCHEMA,
+            session: &s.name,
+            order,
+            price_per_gb_usd: s.price_per_gb_usd,
+            sample: &s.sample,
+            templates: rows,
+        });
+    }
+    let mut table = Table::new();
+    table
+        .load_preset(UTF8_BORDERS_ONLY)
+        .set_content_arrangement(ContentArrangement::Dynamic)
+        .set_header([
+            "verdict",
+            "owner",
+            "$/month",
+            "count",
+            "growth",
+            "over time",
+            "id",
+            "template",
+        ]);
+    let shown = if args.top == 0 {
+        rows.len()
+    } else {
+        args.top.min(rows.len())
+    };
+    let mut carried = false;
+    for r in &rows[..shown] {
+        let d = r.decision.as_ref();
+        let mut verdict = d
+            .and_then(|d| d.verdict)
+            .map_or("-".to_string(), |v| v.to_string());
+        if d.is_some_and(|d| d.carried_over.is_some()) {
+            verdict.push('*');
+            carried = true;
+        }
+        let growth = if r.is_new {
+            "new".to_string()
+        } else {
+            r.growth
+                .map(|g| format!("{:+.0}%", 100.0 * g))
+                .unwrap_or_else(|| "-".into())
+        };
+        // A JSON template reads from its message, as in `templates`; --json keeps the text.
+        let mut text = clip(&crate::output::table::readable(&r.text));
+        match r.kind {
+            RowKind::Merged => text.push_str(&format!("\n  + {} merged", r.members.len())),
+            RowKind::SplitRest => text.push_str("\n  (values not split out)"),
+            RowKind::SplitPart | RowKind::Template => {}
+        }
+        table.add_row(vec![
+            Cell::new(verdict),
+            Cell::new(d.and_then(|d| d.owner.clone()).unwrap_or_default()),
+            Cell::new(format!(
+                "{}{}",
+                if r.estimated { "≤" } else { "" },
+                format_usd(r.monthly_cost_usd)
+            ))
+            .set_alignment(CellAlignment::Right),
+            Cell::new(r.count).set_alignment(CellAlignment::Right),
+            Cell::new(growth).set_alignment(CellAlignment::Right),
+            Cell::new(sparkline(&fold(&r.series, SPARK_WIDTH))),
+            Cell::new(r.id.to_string()),
+            Cell::new(text),
+        ]);
+    }
+    let mut out = std::io::stdout().lock();
+    writeln!(out, "{table}")?;
+    let decided = rows
+        .iter()
+        .filter(|r| r.decision.as_ref().and_then(|d| d.verdict).is_some())
+        .count();
+    let hidden = rows.len() - shown;
+    writeln!(
+        out,
+        "session `{}`: {} templates, {decided} decided{}{}",
+        s.name,
+        rows.len(),
+        if carried {
+            "; * carried over from an earlier session"
+        } else {
+            ""
+        },
+        if hidden > 0 {
+            format!(" ({hidden} more not shown; --top 0 shows all)")
+        } else {
+            String::new()
+        }
+    )?;
+    if s.sample.workspace_generation != ws.manifest().generation {
+        writeln!(
+            out,
+            "note: the workspace had more imports since this session was created; its figures \
+             are the workspace's now"
+        )?;
+    }
+    Ok(())
+}
+
+/// Adds neighbouring buckets so the series is at most `width` long.
+fn fold(series: &[u64], width: usize) -> Vec<u64> {
+    if series.len() <= width {
+        return series.to_vec();
+    }
+    let per = series.len().div_ceil(width);
+    series.chunks(per).map(|c| c.iter().sum()).collect()
+}
