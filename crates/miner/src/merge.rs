@@ -207,6 +207,61 @@ fn token_text(c: &Cluster, t: usize) -> String {
 /// around it (`chdir(pwd)`, `chdir(<*>.rts)`, or `()` for `(<*>)`), returns true: those lines
 /// are values of that variable.
 fn subsumed(clusters: &[Cluster], members: &[u32], p: usize) -> bool {
+    subsumed_one_variable(clusters, members, p) || subsumed_route(clusters, members, p)
+}
+
+/// `/v2/carts/usr_goalga/items/<*>` where others have `/v2/carts/<*>/items/<*>`: a request
+/// route with ids in several segments. Every member must fit the route with the most
+/// variables, each id segment filled by a generated id.
+fn subsumed_route(clusters: &[Cluster], members: &[u32], p: usize) -> bool {
+    let texts: Vec<String> = members
+        .iter()
+        .map(|&m| token_text(&clusters[m as usize], p))
+        .collect();
+    let Some(general) = texts
+        .iter()
+        .filter(|t| t.contains("/<*>"))
+        .max_by_key(|t| (t.matches("<*>").count(), std::cmp::Reverse(t.len())))
+    else {
+        return false;
+    };
+    let parts: Vec<&str> = general.split("<*>").collect();
+    texts.iter().all(|t| fits_route(&parts, t))
+}
+
+/// True when `text` is `parts` joined by id segments (or by variables of its own).
+fn fits_route(parts: &[&str], text: &str) -> bool {
+    let Some((first, rest)) = parts.split_first() else {
+        return false;
+    };
+    let Some(mut tail) = text.strip_prefix(first) else {
+        return false;
+    };
+    for (k, part) in rest.iter().enumerate() {
+        let core_len = if k + 1 == rest.len() {
+            match tail.strip_suffix(part) {
+                Some(core) => core.len(),
+                None => return false,
+            }
+        } else if part.is_empty() {
+            return false;
+        } else {
+            match tail.find(part) {
+                Some(i) => i,
+                None => return false,
+            }
+        };
+        let core = &tail[..core_len];
+        if !(core == "<*>" || is_generated_segment(core)) {
+            return false;
+        }
+        tail = &tail[core_len + part.len()..];
+    }
+    tail.is_empty()
+}
+
+/// [`subsumed`] for a token that is one variable with constant text around it.
+fn subsumed_one_variable(clusters: &[Cluster], members: &[u32], p: usize) -> bool {
     // The most general pattern present: the least constant text around the variable.
     let Some((prefix, suffix)) = members
         .iter()
@@ -228,6 +283,11 @@ fn subsumed(clusters: &[Cluster], members: &[u32], p: usize) -> bool {
         if core.starts_with('/') && !core.contains("<*>") {
             return false;
         }
+        // Where the variable fills a path segment (`/v2/carts/<*>/items`), only an id fits it
+        // (`usr_qfyooo`): a word there (`/v2/orders/summary`) is a route of its own.
+        if prefix.ends_with('/') && !core.contains("<*>") && !is_generated_segment(core) {
+            return false;
+        }
         // Nothing between brackets is an empty value; punctuation alone (`****`) is not a value.
         // `-` is the placeholder access logs write for a missing value (`"-"`).
         (core.is_empty() && !(prefix.is_empty() && suffix.is_empty()))
@@ -235,6 +295,23 @@ fn subsumed(clusters: &[Cluster], members: &[u32], p: usize) -> bool {
             || core.bytes().any(|c| c.is_ascii_alphanumeric() || c == b'*')
     };
     members.iter().all(|&m| fits(m))
+}
+
+/// A path segment written as generated ids are: a joiner or a digit in it (`usr_qfyooo`,
+/// `a7f3`), no further `/`.
+fn is_generated_segment(core: &str) -> bool {
+    !core.contains('/')
+        && core
+            .bytes()
+            .any(|c| c.is_ascii_digit() || c == b'_' || c == b'-')
+}
+
+/// A token whose constant text holds a `/`: a request route or a path a variable of other
+/// lines may stand for (`/v2/carts/usr_qfyooo/items` where others have `/v2/carts/<*>/items`).
+fn is_literal_route(pieces: &[ShapePiece]) -> bool {
+    pieces
+        .iter()
+        .any(|p| matches!(p, ShapePiece::Literal(s) if s.contains('/')))
 }
 
 /// A constant word: literal text with a letter in it.
@@ -541,6 +618,7 @@ pub fn group(clusters: &[Cluster], config: &MergeConfig) -> Groups {
                 && pattern_of(c, p).is_none()
                 && !is_empty_token(c.token(p))
                 && !is_placeholder(c.token(p))
+                && !is_literal_route(c.token(p))
             {
                 continue;
             }
@@ -749,6 +827,42 @@ mod tests {
             "{t:?}"
         );
         assert_eq!(t.len(), 5, "{t:?}");
+    }
+
+    /// Pattern: ids in a route's segments are variables, written with digits or not, in one
+    /// segment or several; a word in the same place is a route of its own.
+    #[test]
+    fn generated_ids_in_routes_are_variables() {
+        let ids = [
+            "usr_4mjdu4",
+            "usr_zciwp4",
+            "usr_qfyooo",
+            "usr_hbspca",
+            "usr_9v48x5",
+        ];
+        let mut lines = Vec::new();
+        for (i, id) in ids.iter().enumerate() {
+            lines.push(format!(
+                r#"10.0.0.{i} "PUT /v2/carts/{id}/items HTTP/1.1" 200"#
+            ));
+            lines.push(format!(
+                r#"10.0.0.{i} "DELETE /v2/carts/{id}/items/{i}77 HTTP/1.1" 200"#
+            ));
+            lines.push(format!(
+                r#"10.0.0.{i} "GET /v2/orders/{i}123 HTTP/1.1" 200"#
+            ));
+        }
+        lines.push(r#"10.0.0.9 "GET /v2/orders/summary HTTP/1.1" 200"#.to_string());
+        let t = templates(&lines);
+        assert_eq!(
+            t,
+            [
+                r#"<*> "DELETE /v2/carts/<*>/items/<*> HTTP/<*>" <*>"#.to_string(),
+                r#"<*> "GET /v2/orders/<*> HTTP/<*>" <*>"#.to_string(),
+                r#"<*> "GET /v2/orders/summary HTTP/<*>" <*>"#.to_string(),
+                r#"<*> "PUT /v2/carts/<*>/items HTTP/<*>" <*>"#.to_string(),
+            ],
+        );
     }
 
     /// Pattern: a method or a route names what happened; it stays apart however many values
