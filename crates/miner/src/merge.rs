@@ -168,9 +168,16 @@ fn pattern_of(c: &Cluster, t: usize) -> Option<(&str, &str)> {
     }
 }
 
-/// `-` or `"-"`: the placeholder access logs write for a missing value.
+/// `-` or `"-"` (`\"-\"` inside a JSON string, followed by the string's closing quote and
+/// the field's comma when it ends the string): the placeholder access logs write for a
+/// missing value.
 fn is_placeholder(pieces: &[ShapePiece]) -> bool {
-    matches!(pieces, [ShapePiece::Literal(s)] if matches!(&**s, "-" | "\"-\""))
+    let [ShapePiece::Literal(s)] = pieces else {
+        return false;
+    };
+    matches!(&**s, "-" | "\"-\"")
+        || s.strip_prefix("\\\"-\\\"")
+            .is_some_and(|end| matches!(end, "" | "\"" | "\"," | "\"}"))
 }
 
 /// A token with constant text of two letters or more (`rt=<*>`, `uct="<*>"`, `GET`).
@@ -312,6 +319,49 @@ fn is_literal_route(pieces: &[ShapePiece]) -> bool {
     pieces
         .iter()
         .any(|p| matches!(p, ShapePiece::Literal(s) if s.contains('/')))
+}
+
+/// `cart token:<*>` / `cart rate:<*>`, `partition payments-<*>` / `partition audit-log-<*>`:
+/// when every member holds one variable at `p` with a word glued to it by the same joiner,
+/// and the words differ, the words are part of the value (what its values share), not
+/// template text. Keys (`user=`, `"id":`), routes and brackets are not such words.
+fn affixed_values(clusters: &[Cluster], members: &[u32], p: usize) -> bool {
+    let mut affixes: Vec<(&str, &str)> = Vec::with_capacity(members.len());
+    for &m in members {
+        // A weak word (`ny0espyv`) counts as the variable even where it took one value.
+        let affix = match clusters[m as usize].token(p) {
+            [ShapePiece::Literal(a), ShapePiece::Variable(_) | ShapePiece::Weak(_)] => (&**a, ""),
+            [ShapePiece::Variable(_) | ShapePiece::Weak(_), ShapePiece::Literal(z)] => ("", &**z),
+            _ => return false,
+        };
+        affixes.push(affix);
+    }
+    let glued_word = |a: &str, prefix: bool| {
+        let joiner = if prefix {
+            a.bytes().last()
+        } else {
+            a.bytes().next()
+        };
+        matches!(joiner, Some(b':' | b'-' | b'_' | b'.'))
+            && a.len() > 1
+            && a.bytes()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, b':' | b'-' | b'_' | b'.'))
+            && a.bytes().any(|c| c.is_ascii_alphabetic())
+            // One joiner at a time (`audit-log-`); a run of dots (`dcbf.........`) is a
+            // label's padding.
+            && !a.as_bytes().windows(2).any(|w| !w[0].is_ascii_alphanumeric() && !w[1].is_ascii_alphanumeric())
+    };
+    let joiner_of = |(a, z): (&str, &str)| -> Option<(bool, u8)> {
+        match (a.is_empty(), z.is_empty()) {
+            (false, true) if glued_word(a, true) => Some((true, *a.as_bytes().last()?)),
+            (true, false) if glued_word(z, false) => Some((false, *z.as_bytes().first()?)),
+            _ => None,
+        }
+    };
+    let Some(first) = joiner_of(affixes[0]) else {
+        return false;
+    };
+    affixes.iter().all(|&a| joiner_of(a) == Some(first)) && affixes.iter().any(|&a| a != affixes[0])
 }
 
 /// A constant word: literal text with a letter in it.
@@ -665,6 +715,12 @@ pub fn group(clusters: &[Cluster], config: &MergeConfig) -> Groups {
             }
             continue;
         }
+        if shared >= config.min_shared_words && affixed_values(clusters, &members, p) {
+            for &m in &members[1..] {
+                groups.union(members[0], m);
+            }
+            continue;
+        }
         let words: Vec<u32> = members
             .iter()
             .copied()
@@ -862,6 +918,67 @@ mod tests {
                 r#"<*> "GET /v2/orders/summary HTTP/<*>" <*>"#.to_string(),
                 r#"<*> "PUT /v2/carts/<*>/items HTTP/<*>" <*>"#.to_string(),
             ],
+        );
+    }
+
+    /// Pattern: a value split by what its values share: a word glued to a generated id
+    /// (`token:ny0espyv`, `audit-log-16`) is part of the value; padding dots are not.
+    #[test]
+    fn words_glued_to_ids_are_part_of_the_value() {
+        let keys = [
+            "token:ny0espyv",
+            "rate:pa30e5me",
+            "product:2aaqeusr",
+            "cart:sfi40zfp",
+            "session:xv09vr79",
+        ];
+        let mut lines = Vec::new();
+        for (i, k) in keys.iter().enumerate() {
+            lines.push(format!("Reserved {i} items for cart {k}"));
+        }
+        for (i, topic) in ["orders", "audit-log", "email-outbox"].iter().enumerate() {
+            lines.push(format!("Truncating partition {topic}-{i} to offset {i}"));
+        }
+        for op in ["dcbf", "icbi"] {
+            lines.push(format!("data store interrupt caused by {op}.........0"));
+        }
+        let t = templates(&lines);
+        assert_eq!(
+            t,
+            [
+                "Reserved <*> items for cart <*>".to_string(),
+                "Truncating partition <*>-<*> to offset <*>".to_string(),
+                "data store interrupt caused by dcbf.........<*>".to_string(),
+                "data store interrupt caused by icbi.........<*>".to_string(),
+            ],
+        );
+    }
+
+    /// Pattern: an access log line inside a JSON string, its quotes escaped: a quoted user
+    /// agent is one value, and `\"-\"` is the placeholder of a missing one.
+    #[test]
+    fn escaped_quoted_strings_in_json_are_values() {
+        let agents = [
+            "-",
+            "curl/8.5.0",
+            "Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) Mobile/15E148",
+            "okhttp/4.12.0",
+            "Go-http-client/1.1",
+        ];
+        let mut lines = Vec::new();
+        for (i, a) in agents.iter().enumerate() {
+            for r in ["-", "https://shop.example.com/cart"] {
+                lines.push(format!(
+                    r#"{{"log":"10.0.0.{i} - - \"GET /v2/products HTTP/1.1\" 200 {i}4 \"{r}\" \"{a}\"","source":"stdout"}}"#
+                ));
+            }
+        }
+        // One template: the user agent and its `\"-\"` placeholder do not split it. (The
+        // referrer and the agent, neighbours that both vary, render as one span.)
+        let t = templates(&lines);
+        assert_eq!(t.len(), 1, "{t:?}");
+        assert!(
+            t[0].starts_with(r#"{"log":"<*> - - \"GET /v2/products HTTP/<*>\" <*> <*> \"<*>\""#)
         );
     }
 
