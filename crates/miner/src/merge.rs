@@ -168,9 +168,16 @@ fn pattern_of(c: &Cluster, t: usize) -> Option<(&str, &str)> {
     }
 }
 
-/// `-` or `"-"`: the placeholder access logs write for a missing value.
+/// `-` or `"-"` (`\"-\"` inside a JSON string, followed by the string's closing quote and
+/// the field's comma when it ends the string): the placeholder access logs write for a
+/// missing value.
 fn is_placeholder(pieces: &[ShapePiece]) -> bool {
-    matches!(pieces, [ShapePiece::Literal(s)] if matches!(&**s, "-" | "\"-\""))
+    let [ShapePiece::Literal(s)] = pieces else {
+        return false;
+    };
+    matches!(&**s, "-" | "\"-\"")
+        || s.strip_prefix("\\\"-\\\"")
+            .is_some_and(|end| matches!(end, "" | "\"" | "\"," | "\"}"))
 }
 
 /// A token with constant text of two letters or more (`rt=<*>`, `uct="<*>"`, `GET`).
@@ -207,6 +214,61 @@ fn token_text(c: &Cluster, t: usize) -> String {
 /// around it (`chdir(pwd)`, `chdir(<*>.rts)`, or `()` for `(<*>)`), returns true: those lines
 /// are values of that variable.
 fn subsumed(clusters: &[Cluster], members: &[u32], p: usize) -> bool {
+    subsumed_one_variable(clusters, members, p) || subsumed_route(clusters, members, p)
+}
+
+/// `/v2/carts/usr_goalga/items/<*>` where others have `/v2/carts/<*>/items/<*>`: a request
+/// route with ids in several segments. Every member must fit the route with the most
+/// variables, each id segment filled by a generated id.
+fn subsumed_route(clusters: &[Cluster], members: &[u32], p: usize) -> bool {
+    let texts: Vec<String> = members
+        .iter()
+        .map(|&m| token_text(&clusters[m as usize], p))
+        .collect();
+    let Some(general) = texts
+        .iter()
+        .filter(|t| t.contains("/<*>"))
+        .max_by_key(|t| (t.matches("<*>").count(), std::cmp::Reverse(t.len())))
+    else {
+        return false;
+    };
+    let parts: Vec<&str> = general.split("<*>").collect();
+    texts.iter().all(|t| fits_route(&parts, t))
+}
+
+/// True when `text` is `parts` joined by id segments (or by variables of its own).
+fn fits_route(parts: &[&str], text: &str) -> bool {
+    let Some((first, rest)) = parts.split_first() else {
+        return false;
+    };
+    let Some(mut tail) = text.strip_prefix(first) else {
+        return false;
+    };
+    for (k, part) in rest.iter().enumerate() {
+        let core_len = if k + 1 == rest.len() {
+            match tail.strip_suffix(part) {
+                Some(core) => core.len(),
+                None => return false,
+            }
+        } else if part.is_empty() {
+            return false;
+        } else {
+            match tail.find(part) {
+                Some(i) => i,
+                None => return false,
+            }
+        };
+        let core = &tail[..core_len];
+        if !(core == "<*>" || is_generated_segment(core)) {
+            return false;
+        }
+        tail = &tail[core_len + part.len()..];
+    }
+    tail.is_empty()
+}
+
+/// [`subsumed`] for a token that is one variable with constant text around it.
+fn subsumed_one_variable(clusters: &[Cluster], members: &[u32], p: usize) -> bool {
     // The most general pattern present: the least constant text around the variable.
     let Some((prefix, suffix)) = members
         .iter()
@@ -228,6 +290,11 @@ fn subsumed(clusters: &[Cluster], members: &[u32], p: usize) -> bool {
         if core.starts_with('/') && !core.contains("<*>") {
             return false;
         }
+        // Where the variable fills a path segment (`/v2/carts/<*>/items`), only an id fits it
+        // (`usr_qfyooo`): a word there (`/v2/orders/summary`) is a route of its own.
+        if prefix.ends_with('/') && !core.contains("<*>") && !is_generated_segment(core) {
+            return false;
+        }
         // Nothing between brackets is an empty value; punctuation alone (`****`) is not a value.
         // `-` is the placeholder access logs write for a missing value (`"-"`).
         (core.is_empty() && !(prefix.is_empty() && suffix.is_empty()))
@@ -235,6 +302,66 @@ fn subsumed(clusters: &[Cluster], members: &[u32], p: usize) -> bool {
             || core.bytes().any(|c| c.is_ascii_alphanumeric() || c == b'*')
     };
     members.iter().all(|&m| fits(m))
+}
+
+/// A path segment written as generated ids are: a joiner or a digit in it (`usr_qfyooo`,
+/// `a7f3`), no further `/`.
+fn is_generated_segment(core: &str) -> bool {
+    !core.contains('/')
+        && core
+            .bytes()
+            .any(|c| c.is_ascii_digit() || c == b'_' || c == b'-')
+}
+
+/// A token whose constant text holds a `/`: a request route or a path a variable of other
+/// lines may stand for (`/v2/carts/usr_qfyooo/items` where others have `/v2/carts/<*>/items`).
+fn is_literal_route(pieces: &[ShapePiece]) -> bool {
+    pieces
+        .iter()
+        .any(|p| matches!(p, ShapePiece::Literal(s) if s.contains('/')))
+}
+
+/// `cart token:<*>` / `cart rate:<*>`, `partition payments-<*>` / `partition audit-log-<*>`:
+/// when every member holds one variable at `p` with a word glued to it by the same joiner,
+/// and the words differ, the words are part of the value (what its values share), not
+/// template text. Keys (`user=`, `"id":`), routes and brackets are not such words.
+fn affixed_values(clusters: &[Cluster], members: &[u32], p: usize) -> bool {
+    let mut affixes: Vec<(&str, &str)> = Vec::with_capacity(members.len());
+    for &m in members {
+        // A weak word (`ny0espyv`) counts as the variable even where it took one value.
+        let affix = match clusters[m as usize].token(p) {
+            [ShapePiece::Literal(a), ShapePiece::Variable(_) | ShapePiece::Weak(_)] => (&**a, ""),
+            [ShapePiece::Variable(_) | ShapePiece::Weak(_), ShapePiece::Literal(z)] => ("", &**z),
+            _ => return false,
+        };
+        affixes.push(affix);
+    }
+    let glued_word = |a: &str, prefix: bool| {
+        let joiner = if prefix {
+            a.bytes().last()
+        } else {
+            a.bytes().next()
+        };
+        matches!(joiner, Some(b':' | b'-' | b'_' | b'.'))
+            && a.len() > 1
+            && a.bytes()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, b':' | b'-' | b'_' | b'.'))
+            && a.bytes().any(|c| c.is_ascii_alphabetic())
+            // One joiner at a time (`audit-log-`); a run of dots (`dcbf.........`) is a
+            // label's padding.
+            && !a.as_bytes().windows(2).any(|w| !w[0].is_ascii_alphanumeric() && !w[1].is_ascii_alphanumeric())
+    };
+    let joiner_of = |(a, z): (&str, &str)| -> Option<(bool, u8)> {
+        match (a.is_empty(), z.is_empty()) {
+            (false, true) if glued_word(a, true) => Some((true, *a.as_bytes().last()?)),
+            (true, false) if glued_word(z, false) => Some((false, *z.as_bytes().first()?)),
+            _ => None,
+        }
+    };
+    let Some(first) = joiner_of(affixes[0]) else {
+        return false;
+    };
+    affixes.iter().all(|&a| joiner_of(a) == Some(first)) && affixes.iter().any(|&a| a != affixes[0])
 }
 
 /// A constant word: literal text with a letter in it.
@@ -541,6 +668,7 @@ pub fn group(clusters: &[Cluster], config: &MergeConfig) -> Groups {
                 && pattern_of(c, p).is_none()
                 && !is_empty_token(c.token(p))
                 && !is_placeholder(c.token(p))
+                && !is_literal_route(c.token(p))
             {
                 continue;
             }
@@ -584,6 +712,12 @@ pub fn group(clusters: &[Cluster], config: &MergeConfig) -> Groups {
                 for &m in &members[1..] {
                     groups.union(members[0], m);
                 }
+            }
+            continue;
+        }
+        if shared >= config.min_shared_words && affixed_values(clusters, &members, p) {
+            for &m in &members[1..] {
+                groups.union(members[0], m);
             }
             continue;
         }
@@ -749,6 +883,103 @@ mod tests {
             "{t:?}"
         );
         assert_eq!(t.len(), 5, "{t:?}");
+    }
+
+    /// Pattern: ids in a route's segments are variables, written with digits or not, in one
+    /// segment or several; a word in the same place is a route of its own.
+    #[test]
+    fn generated_ids_in_routes_are_variables() {
+        let ids = [
+            "usr_4mjdu4",
+            "usr_zciwp4",
+            "usr_qfyooo",
+            "usr_hbspca",
+            "usr_9v48x5",
+        ];
+        let mut lines = Vec::new();
+        for (i, id) in ids.iter().enumerate() {
+            lines.push(format!(
+                r#"10.0.0.{i} "PUT /v2/carts/{id}/items HTTP/1.1" 200"#
+            ));
+            lines.push(format!(
+                r#"10.0.0.{i} "DELETE /v2/carts/{id}/items/{i}77 HTTP/1.1" 200"#
+            ));
+            lines.push(format!(
+                r#"10.0.0.{i} "GET /v2/orders/{i}123 HTTP/1.1" 200"#
+            ));
+        }
+        lines.push(r#"10.0.0.9 "GET /v2/orders/summary HTTP/1.1" 200"#.to_string());
+        let t = templates(&lines);
+        assert_eq!(
+            t,
+            [
+                r#"<*> "DELETE /v2/carts/<*>/items/<*> HTTP/<*>" <*>"#.to_string(),
+                r#"<*> "GET /v2/orders/<*> HTTP/<*>" <*>"#.to_string(),
+                r#"<*> "GET /v2/orders/summary HTTP/<*>" <*>"#.to_string(),
+                r#"<*> "PUT /v2/carts/<*>/items HTTP/<*>" <*>"#.to_string(),
+            ],
+        );
+    }
+
+    /// Pattern: a value split by what its values share: a word glued to a generated id
+    /// (`token:ny0espyv`, `audit-log-16`) is part of the value; padding dots are not.
+    #[test]
+    fn words_glued_to_ids_are_part_of_the_value() {
+        let keys = [
+            "token:ny0espyv",
+            "rate:pa30e5me",
+            "product:2aaqeusr",
+            "cart:sfi40zfp",
+            "session:xv09vr79",
+        ];
+        let mut lines = Vec::new();
+        for (i, k) in keys.iter().enumerate() {
+            lines.push(format!("Reserved {i} items for cart {k}"));
+        }
+        for (i, topic) in ["orders", "audit-log", "email-outbox"].iter().enumerate() {
+            lines.push(format!("Truncating partition {topic}-{i} to offset {i}"));
+        }
+        for op in ["dcbf", "icbi"] {
+            lines.push(format!("data store interrupt caused by {op}.........0"));
+        }
+        let t = templates(&lines);
+        assert_eq!(
+            t,
+            [
+                "Reserved <*> items for cart <*>".to_string(),
+                "Truncating partition <*>-<*> to offset <*>".to_string(),
+                "data store interrupt caused by dcbf.........<*>".to_string(),
+                "data store interrupt caused by icbi.........<*>".to_string(),
+            ],
+        );
+    }
+
+    /// Pattern: an access log line inside a JSON string, its quotes escaped: a quoted user
+    /// agent is one value, and `\"-\"` is the placeholder of a missing one.
+    #[test]
+    fn escaped_quoted_strings_in_json_are_values() {
+        let agents = [
+            "-",
+            "curl/8.5.0",
+            "Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) Mobile/15E148",
+            "okhttp/4.12.0",
+            "Go-http-client/1.1",
+        ];
+        let mut lines = Vec::new();
+        for (i, a) in agents.iter().enumerate() {
+            for r in ["-", "https://shop.example.com/cart"] {
+                lines.push(format!(
+                    r#"{{"log":"10.0.0.{i} - - \"GET /v2/products HTTP/1.1\" 200 {i}4 \"{r}\" \"{a}\"","source":"stdout"}}"#
+                ));
+            }
+        }
+        // One template: the user agent and its `\"-\"` placeholder do not split it. (The
+        // referrer and the agent, neighbours that both vary, render as one span.)
+        let t = templates(&lines);
+        assert_eq!(t.len(), 1, "{t:?}");
+        assert!(
+            t[0].starts_with(r#"{"log":"<*> - - \"GET /v2/products HTTP/<*>\" <*> <*> \"<*>\""#)
+        );
     }
 
     /// Pattern: a method or a route names what happened; it stays apart however many values

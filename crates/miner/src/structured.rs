@@ -203,6 +203,7 @@ fn split(
             let text_start = j + 1;
             let mut k = text_start;
             let mut first = true;
+            let first_word = out.len();
             loop {
                 let s = if first {
                     word_start
@@ -223,6 +224,9 @@ fn split(
                 if at_end {
                     break;
                 }
+            }
+            if b[text_start..value_end].windows(2).any(|w| w == b"\\\"") {
+                join_escaped_strings(b, out, first_word);
             }
         } else if b[j] == b'{' && nested_fields(b, j, value_end, word_start, word_end, out) {
             // `"req":{"method":"GET","url":"/v2/x"}`: a nested object is split by field too,
@@ -253,6 +257,20 @@ pub fn quoted_field_value(b: &[u8], s: usize, e: usize) -> Option<(usize, usize)
     }
     if z < 2 || w[z - 1] != b'"' {
         return None;
+    }
+    if w.starts_with(b"\\\"") {
+        // `\"curl/8.4.0\"` inside a JSON string: a bare quoted string, its quotes escaped.
+        let z = if w[..z].ends_with(b"\\\"\"") {
+            z - 1
+        } else {
+            z
+        };
+        if z < 4 || !w[..z].ends_with(b"\\\"") || w[2..z - 2].contains(&b'"') {
+            return None;
+        }
+        let inner = &w[2..z - 2];
+        let valuelike = inner.iter().any(|c| c.is_ascii_digit() || *c == b'/');
+        return (valuelike && !inner.is_empty()).then_some((s + 2, s + z - 2));
     }
     if w[0] == b'"' && !w[1..z - 1].contains(&b'"') {
         // A bare quoted string (`"curl/8.4.0"`, `"Mozilla/5.0 (X11; Linux)"` once joined): a
@@ -485,6 +503,39 @@ fn has_unescaped_quote(w: &[u8]) -> bool {
         }
     }
     false
+}
+
+/// Joins the words of each quoted string inside a JSON string (`\"Mozilla/5.0 (X11; Linux)\"`,
+/// the quotes escaped) into one word, from word `from` on, as [`join_quoted_values`] does for
+/// quoted strings in plain text. A request line (`\"GET /x HTTP/1.1\"`) keeps its own words.
+fn join_escaped_strings(b: &[u8], words: &mut Vec<(u32, u32)>, from: usize) {
+    let opens = |w: &[u8]| {
+        let start = w.windows(2).position(|p| p == b"\\\"");
+        match start {
+            // The string opens the word (after the JSON field's `"key":"`, for the first word).
+            Some(k) if k == 0 || w[..k].ends_with(b"\":\"") => {
+                let rest = &w[k + 2..];
+                !rest.windows(2).any(|p| p == b"\\\"")
+                    && !crate::recognise::path::is_http_method(rest)
+            }
+            _ => false,
+        }
+    };
+    let mut i = from;
+    while i < words.len() {
+        let (s, e) = words[i];
+        if opens(&b[s as usize..e as usize]) {
+            let close = (i + 1..words.len().min(i + MAX_QUOTED_WORDS)).find(|&j| {
+                let (a, z) = words[j];
+                b[a as usize..z as usize].windows(2).any(|p| p == b"\\\"")
+            });
+            if let Some(j) = close {
+                words[i].1 = words[j].1;
+                words.drain(i + 1..=j);
+            }
+        }
+        i += 1;
+    }
 }
 
 /// Joins the words of each quoted `key="a value with spaces"` into one word, from word `from`

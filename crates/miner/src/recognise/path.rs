@@ -200,13 +200,36 @@ fn absolute_url_path(b: &[u8], s: usize, e: usize) -> Option<usize> {
 const MAX_ROUTE_DIGITS: usize = 2;
 
 /// A segment of a request path that is an id rather than part of the route: it starts with a
-/// digit, holds more than a couple of digits, is a UUID, or is too long to be a route name.
+/// digit, holds more than a couple of digits, is a UUID, is too long to be a route name, or
+/// is a prefixed id (`usr_4mjdu4`, `ord-9x2kq`).
 fn is_id_segment(seg: &[u8]) -> bool {
     let digits = seg.iter().filter(|c| c.is_ascii_digit()).count();
     seg.first().is_some_and(u8::is_ascii_digit)
         || digits > MAX_ROUTE_DIGITS
         || seg.len() > 32
         || super::network::uuid(seg, 0, seg.len()).is_some()
+        || (digits > 0 && is_prefixed_id(seg))
+}
+
+/// Letters a generated part must have, besides its digits, to be told from a version (`v2`).
+const MIN_GENERATED_PART: usize = 4;
+
+/// `usr_4mjdu4`, `ord-x9k2`: a word, a joiner, then a part that mixes letters and digits, as
+/// generated ids are written. A route name with a digit carries it in its first part
+/// (`oauth2-callback`) or in a short part (`api-v2`).
+pub fn is_prefixed_id(seg: &[u8]) -> bool {
+    let mut parts = seg.split(|&c| c == b'_' || c == b'-');
+    let Some(first) = parts.next() else {
+        return false;
+    };
+    !first.is_empty()
+        && first.iter().all(u8::is_ascii_alphabetic)
+        && parts.any(|part| {
+            part.len() >= MIN_GENERATED_PART
+                && part.iter().all(u8::is_ascii_alphanumeric)
+                && part.iter().any(u8::is_ascii_digit)
+                && part.iter().any(u8::is_ascii_alphabetic)
+        })
 }
 
 #[cfg(test)]
@@ -236,6 +259,11 @@ mod tests {
             Some("C:\\Windows\\winsxs\\a.dll")
         );
         assert_eq!(p("/"), None);
+        assert!(is_id_segment(b"usr_zciwp4"));
+        assert!(is_id_segment(b"ord-4mjdu"));
+        assert!(!is_id_segment(b"oauth2-callback"));
+        assert!(!is_id_segment(b"api-v2"));
+        assert!(!is_id_segment(b"v2"));
         assert_eq!(p("//"), None);
         assert_eq!(
             p("/D:/hadoop/x.jar!/webapps"),
