@@ -13,6 +13,6 @@ fuzz_target!(|data: &[u8]| {
     });
     let snapshot = miner.snapshot();
     for t in snapshot.templates() {
-        let _ = lognoise_miner::headline::headline(&t.text);
+        let _ = lognoise_miner::headline(&t.text);
     }
 });

@@ -1,7 +1,7 @@
 //! The level of an event, when its line says it.
 
 use crate::search::level_name;
-use lognoise_miner::{header, structured};
+use lognoise_miner::{level_of_line, level_value, LEVEL_KEYS};
 
 /// The level (lower case: `info`, `warn`, `error`...) from the line's header, from a
 /// `"level"`/`"severity"` key of a JSON message, or from a `level=` field of a logfmt one.
@@ -9,11 +9,11 @@ pub(crate) fn level_of(message: &str) -> Option<String> {
     if message.starts_with('{') {
         return json_level(message);
     }
-    header::level_of_line(message).map(level_name)
+    level_of_line(message).map(level_name)
 }
 
 fn json_level(message: &str) -> Option<String> {
-    for key in structured::LEVEL_KEYS {
+    for key in LEVEL_KEYS {
         let quoted = format!("\"{key}\"");
         let Some(k) = message.find(&quoted) else {
             continue;
@@ -21,7 +21,7 @@ fn json_level(message: &str) -> Option<String> {
         let rest = message[k + quoted.len()..].trim_start().strip_prefix(':')?;
         let value = rest.trim_start().strip_prefix('"')?;
         let end = value.find('"')?;
-        return structured::level_value(&value.as_bytes()[..end]).map(level_name);
+        return level_value(&value.as_bytes()[..end]).map(level_name);
     }
     None
 }

@@ -12,6 +12,8 @@
 //! Header fields vary independently of the message (a thread name, the level of one event
 //! logged at INFO and at FATAL), so leaving them in would split one event into many templates.
 
+use crate::level::{level_in_word, level_name};
+use crate::recognise::time::is_time_word;
 use crate::recognise::{self, time};
 
 /// What [`detect`] found.
@@ -29,7 +31,7 @@ pub struct Header {
 /// The message part of a raw line: what its template describes, after any header. Rules and
 /// tests that match lines against templates match this part.
 pub fn message_part(line: &str) -> &str {
-    let words = crate::scan::words_of(line);
+    let words = crate::words::words_of(line);
     let h = detect(line.as_bytes(), &words);
     match words.get(h.words) {
         Some(&(s, _)) if h.words > 0 => &line[s as usize..],
@@ -39,18 +41,18 @@ pub fn message_part(line: &str) -> &str {
 
 /// The level a text line names, as the miner reads it: in its header (`INFO`, `[notice]` as
 /// `notice`...), or else in a logfmt field of its message (`level=warn`, see
-/// [`crate::structured::logfmt_level`]); `None` when it names none.
+/// [`crate::level::logfmt_level`]); `None` when it names none.
 pub fn level_of_line(line: &str) -> Option<&'static str> {
     let b = line.as_bytes();
-    let words = crate::scan::words_of(line);
+    let words = crate::words::words_of(line);
     let h = detect(b, &words);
     if let Some(k) = h.level_word {
         let (s, e) = *words.get(k)?;
         return level_name(&b[s as usize..e as usize]);
     }
     let message = words.get(h.words..).unwrap_or_default();
-    let (a, z) = crate::structured::logfmt_level(b, message)?;
-    crate::structured::level_value(&b[a as usize..z as usize])
+    let (a, z) = crate::level::logfmt_level(b, message)?;
+    crate::level::level_value(&b[a as usize..z as usize])
 }
 
 /// `20171223-22:15:29:606|Step_LSC|30002312|onStandStepChanged 3579`: a header whose fields
@@ -76,111 +78,6 @@ pub fn pipe_header(b: &[u8], words: &mut Vec<(u32, u32)>) -> Option<u32> {
 
 /// Most words a header may span before the message must have started.
 const MAX_HEADER_WORDS: usize = 14;
-
-/// The level names, by their exact spelling (a `match` compiles to a length switch and a few
-/// integer compares, where a table would be scanned entry by entry for every header word).
-fn known_level(core: &[u8]) -> Option<&'static str> {
-    Some(match core {
-        b"INFO" => "INFO",
-        b"WARN" => "WARN",
-        b"WARNING" => "WARNING",
-        b"ERROR" => "ERROR",
-        b"DEBUG" => "DEBUG",
-        b"TRACE" => "TRACE",
-        b"FATAL" => "FATAL",
-        b"CRITICAL" => "CRITICAL",
-        b"CRIT" => "CRIT",
-        b"NOTICE" => "NOTICE",
-        b"ALERT" => "ALERT",
-        b"EMERG" => "EMERG",
-        b"EMERGENCY" => "EMERGENCY",
-        b"SEVERE" => "SEVERE",
-        b"FAILURE" => "FAILURE",
-        b"FINE" => "FINE",
-        b"FINER" => "FINER",
-        b"FINEST" => "FINEST",
-        b"VERBOSE" => "VERBOSE",
-        b"Info" => "Info",
-        b"Warn" => "Warn",
-        b"Warning" => "Warning",
-        b"Error" => "Error",
-        b"Debug" => "Debug",
-        b"Trace" => "Trace",
-        b"Fatal" => "Fatal",
-        b"Critical" => "Critical",
-        b"Notice" => "Notice",
-        b"info" => "info",
-        b"warn" => "warn",
-        b"warning" => "warning",
-        b"error" => "error",
-        b"debug" => "debug",
-        b"trace" => "trace",
-        b"fatal" => "fatal",
-        b"crit" => "crit",
-        b"notice" => "notice",
-        b"alert" => "alert",
-        b"emerg" => "emerg",
-        _ => return None,
-    })
-}
-
-/// The level name inside a word such as `INFO`, `[notice]`, `<warn>`, `ERROR:` or `Info,`.
-pub fn level_name(w: &[u8]) -> Option<&'static str> {
-    level_in_word(w).map(|(_, name)| name)
-}
-
-/// [`level_name`] with the byte offset of the name in the word.
-#[inline]
-pub fn level_in_word(w: &[u8]) -> Option<(usize, &'static str)> {
-    // Most header words are numbers or names: the first byte tells (a bracket, or the first
-    // letter of a level name in either case). The test is inlined, so those words cost no call.
-    let first = w.first()?.to_ascii_uppercase();
-    if !matches!(
-        first,
-        b'[' | b'<'
-            | b'('
-            | b'I'
-            | b'W'
-            | b'E'
-            | b'D'
-            | b'T'
-            | b'F'
-            | b'C'
-            | b'N'
-            | b'A'
-            | b'S'
-            | b'V'
-    ) {
-        return None;
-    }
-    level_after_first(w)
-}
-
-/// [`level_in_word`] once the first byte may start a level.
-fn level_after_first(w: &[u8]) -> Option<(usize, &'static str)> {
-    let mut a = 0;
-    let mut z = w.len();
-    while a < z && matches!(w[a], b'[' | b'<' | b'(') {
-        a += 1;
-    }
-    while z > a && matches!(w[z - 1], b']' | b'>' | b')' | b':' | b',') {
-        z -= 1;
-    }
-    let core = &w[a..z];
-    if !(3..=9).contains(&core.len())
-        || !matches!(
-            core[0].to_ascii_uppercase(),
-            b'I' | b'W' | b'E' | b'D' | b'T' | b'F' | b'C' | b'N' | b'A' | b'S' | b'V'
-        )
-    {
-        return None;
-    }
-    let s = known_level(core)?;
-    // Lower-case level names are ordinary words (`Link error`) unless marked as a field:
-    // `[error]`, `<warn>`, `error:`.
-    let marked = a > 0 || z < w.len();
-    (marked || !s.as_bytes()[0].is_ascii_lowercase()).then_some((a, s))
-}
 
 fn all_digits(w: &[u8]) -> bool {
     !w.is_empty() && w.iter().all(u8::is_ascii_digit)
@@ -309,107 +206,6 @@ fn timestamp_words(b: &[u8], words: &[(u32, u32)]) -> usize {
     0
 }
 
-/// A small fixed list of (digit count, separator) pairs.
-#[derive(Default)]
-struct Groups {
-    items: [(usize, u8); 10],
-    len: usize,
-}
-
-impl Groups {
-    fn push(&mut self, g: (usize, u8)) -> bool {
-        if self.len == self.items.len() {
-            return false;
-        }
-        self.items[self.len] = g;
-        self.len += 1;
-        true
-    }
-}
-
-impl std::ops::Deref for Groups {
-    type Target = [(usize, u8)];
-    fn deref(&self) -> &[(usize, u8)] {
-        &self.items[..self.len]
-    }
-}
-
-/// A date, a time or both in one word: `2015-10-18`, `18:01:47,978`, `2005.06.03`,
-/// `2005-06-03-15.42.50.675872`, `17/06/09`, `10/Oct/2000:13:55:36`, `2024-01-02T10:11:12Z`,
-/// `20171223-22:15:29:606`. Not an address (`10.0.0.1:80`) nor a version (`2.6.5`).
-pub fn is_time_word(t: &[u8]) -> bool {
-    if t.len() < 5 || !t[0].is_ascii_digit() {
-        return false;
-    }
-    // Digit groups and what separates them (a timestamp has few; more is something else).
-    let mut groups = Groups::default();
-    let mut i = 0;
-    while i < t.len() {
-        let s = i;
-        while i < t.len() && t[i].is_ascii_digit() {
-            i += 1;
-        }
-        let len = i - s;
-        if len == 0 {
-            // Apache's `10/Oct/2000`: a month name in the middle.
-            let s = i;
-            while i < t.len() && t[i].is_ascii_alphabetic() {
-                i += 1;
-            }
-            if i - s != 3 && !(i - s == 1 && matches!(t[s], b'T' | b'Z')) {
-                return false;
-            }
-            if !groups.push((2, if i < t.len() { t[i] } else { 0 })) {
-                return false;
-            }
-            if i < t.len() {
-                i += 1;
-            }
-            continue;
-        }
-        let sep = if i < t.len() { t[i] } else { 0 };
-        if !groups.push((len, sep)) {
-            return false;
-        }
-        if i < t.len() {
-            if !matches!(
-                sep,
-                b'-' | b'/' | b'.' | b':' | b',' | b'T' | b'_' | b'+' | b'Z'
-            ) {
-                return false;
-            }
-            i += 1;
-        }
-    }
-    if groups.len() < 2 {
-        return false;
-    }
-    let ipv4_like = groups.len() >= 4 && groups[..3].iter().all(|&(l, s)| l <= 3 && s == b'.');
-    if ipv4_like {
-        return false;
-    }
-    // `16:49:06`, or unpadded `3:7:6` (three colon-joined groups of one or two digits).
-    let has_time = groups
-        .windows(2)
-        .any(|w| w[0].1 == b':' && w[0].0 <= 2 && w[1].0 == 2)
-        || groups
-            .windows(3)
-            .any(|w| w[0].1 == b':' && w[1].1 == b':' && w.iter().all(|g| g.0 <= 2));
-    let year_first = groups.len() >= 3
-        && groups[0].0 == 4
-        && matches!(groups[0].1, b'-' | b'/' | b'.')
-        && groups[1].0 <= 2
-        && groups[2].0 <= 2;
-    let day_first = groups.len() >= 3
-        && groups[0].0 <= 2
-        && matches!(groups[0].1, b'-' | b'/' | b'.')
-        && groups[1].0 <= 2
-        && groups[1].1 == groups[0].1
-        && matches!(groups[2].0, 2 | 4);
-    let compact_date_time = groups[0].0 == 8 && groups[0].1 == b'-' && has_time;
-    year_first || day_first || compact_date_time || (has_time && groups[0].0 <= 2)
-}
-
 /// Finds the header of the line whose words are `words` (byte ranges into `b`).
 pub fn detect(b: &[u8], words: &[(u32, u32)]) -> Header {
     let none = Header::default();
@@ -470,7 +266,7 @@ pub fn detect(b: &[u8], words: &[(u32, u32)]) -> Header {
         // Quoted text, a `key=value` field or the statement's own `file.go:N]` is message:
         // a header holds none, so a word of the message that looks like a logger
         // (`docker.io/x:1.5:`, `(PLEG):`) is not taken for one.
-        if w.iter().any(|&c| c == b'"' || c == b'=') || crate::scan::is_source_location(w) {
+        if w.iter().any(|&c| c == b'"' || c == b'=') || crate::recognise::is_source_location(w) {
             break;
         }
         if let Some((offset, name)) = level_in_word(w) {
@@ -616,7 +412,7 @@ mod tests {
 
     fn body(line: &str) -> &str {
         let b = line.as_bytes();
-        let words = crate::scan::words_of(line);
+        let words = crate::words::words_of(line);
         let h = detect(b, &words);
         if h.words == 0 {
             return line;
@@ -705,7 +501,7 @@ mod tests {
                 None,
             ),
         ] {
-            let words = crate::scan::words_of(line);
+            let words = crate::words::words_of(line);
             let h = detect(line.as_bytes(), &words);
             let got = h.level.map(|(a, z)| &line[a as usize..z as usize]);
             assert_eq!(got, name, "{line}");

@@ -77,7 +77,7 @@ pub fn headline(text: &str) -> Option<Headline> {
         &text[f.value.0..f.value.1] == WILDCARD || &text[f.value.0..f.value.1] == "\"<*>\""
     };
     // The level has a column of its own wherever a headline is shown: it goes last.
-    let is_level = |f: &Field| crate::structured::LEVEL_KEYS.contains(&f.key);
+    let is_level = |f: &Field| crate::level::LEVEL_KEYS.contains(&f.key);
     for (constant, level) in [(true, false), (false, false), (true, true), (false, true)] {
         for (i, f) in fields.iter().enumerate() {
             if Some(i) != message && is_variable(f) != constant && is_level(f) == level {

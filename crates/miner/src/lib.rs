@@ -2,12 +2,19 @@
 //! `Order <*> persisted in <*> ms`, with volume and variable statistics per template.
 //!
 //! The data path, top to bottom:
-//! 1. [`scan`] splits a line into tokens and pieces; [`recognise`] tells which pieces are
+//! 1. `words` splits a line at white space; `header` finds its envelope (time, level, host,
+//!    process) and `structured` splits JSON and logfmt messages by field.
+//! 2. `scan` splits the message into tokens and pieces; `recognise` tells which pieces are
 //!    variables (numbers, ids, addresses, times, paths...) or weak candidates (words with digits).
-//! 2. [`cluster`] groups lines of one exact shape with a hash lookup and keeps bounded
-//!    statistics per cluster.
-//! 3. [`merge`] joins clusters that differ by one word surrounded by enough constant words, and
-//!    `render` turns each group into a [`Template`] with a stable [`TemplateId`].
+//! 3. `cluster` groups lines of one exact shape with a hash lookup and keeps bounded
+//!    statistics per cluster (`stats`).
+//! 4. `merge` joins clusters that are one template, and `render` turns each group into a
+//!    [`Template`] with a stable [`TemplateId`].
+//!
+//! The modules are private: other crates use the [`Miner`], its [`Snapshot`] and templates, and
+//! the few line readers re-exported here ([`message_part`], [`level_of_line`], [`level_value`],
+//! [`LEVEL_KEYS`], [`headline()`] and its [`Headline`]), so the miner's inside can change
+//! without touching them.
 //!
 //! ```
 //! use lognoise_miner::{Miner, MinerConfig};
@@ -20,17 +27,23 @@
 //! assert_eq!(snapshot.templates()[0].text, "session closed for user <*>");
 //! ```
 
-pub mod cluster;
-pub mod header;
-pub mod headline;
-pub mod merge;
+mod cluster;
+mod header;
+mod headline;
+mod level;
+mod merge;
 mod miner;
-pub mod recognise;
+mod recognise;
 mod render;
-pub mod scan;
-pub mod stats;
-pub mod structured;
+mod scan;
+mod stats;
+mod structured;
 mod template;
+mod words;
+
+pub use header::{level_of_line, message_part};
+pub use headline::{headline, Headline};
+pub use level::{level_value, LEVEL_KEYS};
 
 pub use merge::MergeConfig;
 pub use miner::{ClusterId, Miner, MinerConfig, Snapshot};

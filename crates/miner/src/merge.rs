@@ -117,7 +117,7 @@ fn is_word_token(pieces: &[ShapePiece]) -> bool {
         let core = s.trim_start_matches(['"', '\'', '(', '[']);
         if core.starts_with('/')
             || crate::recognise::path::is_http_method(core.as_bytes())
-            || (pieces.len() == 1 && crate::scan::is_source_location(s.as_bytes()))
+            || (pieces.len() == 1 && crate::recognise::is_source_location(s.as_bytes()))
         {
             return false;
         }

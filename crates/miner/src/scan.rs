@@ -6,19 +6,9 @@
 //! per recogniser would cost more than the whole miner. Each recogniser lives in
 //! [`crate::recognise`] and is a small function over bytes with its own unit tests.
 
-use crate::recognise::{self, class, is_word_byte};
-
-/// What a piece of a token is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum PieceKind {
-    /// Text that belongs to the template.
-    Literal,
-    /// A value that is always a variable (number, id, address, time, path...).
-    Variable,
-    /// A word with digits in it (`storage234`, `jk2_init`, `ee0`): constant when every line of a
-    /// template carries the same value, a variable as soon as two values are seen.
-    Weak,
-}
+pub use crate::recognise::PieceKind;
+use crate::recognise::{self, class, is_source_location, is_word_byte};
+use crate::words::{is_close, is_open, is_space, split_words};
 
 /// A byte range of the line with its kind.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -47,20 +37,6 @@ pub struct Token {
 }
 
 impl Token {
-    /// True when the token is pure template text.
-    pub fn is_literal(&self, pieces: &[Piece]) -> bool {
-        self.pieces(pieces)
-            .iter()
-            .all(|p| p.kind == PieceKind::Literal)
-    }
-
-    /// True when the token holds at least one always-variable piece.
-    pub fn has_variable(&self, pieces: &[Piece]) -> bool {
-        self.pieces(pieces)
-            .iter()
-            .any(|p| p.kind == PieceKind::Variable)
-    }
-
     /// The token's pieces.
     pub fn pieces<'p>(&self, pieces: &'p [Piece]) -> &'p [Piece] {
         let a = self.first_piece as usize;
@@ -146,7 +122,7 @@ impl ScannedLine {
         }
         if self.level.is_none() {
             let message = self.words.get(header.words..).unwrap_or_default();
-            self.level = crate::structured::logfmt_level(b, message);
+            self.level = crate::level::logfmt_level(b, message);
         }
         let mut i = header.words;
         while i < self.words.len() {
@@ -395,103 +371,6 @@ fn scan_limit(line: &str) -> usize {
     limit
 }
 
-/// What [`split_words`] saw in the words' bytes, on the way.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-struct WordBytes {
-    /// A control byte (below `!`, not white space).
-    control: bool,
-    /// A `"`.
-    quote: bool,
-}
-
-impl WordBytes {
-    /// Records a byte below `#` that is not white space.
-    #[inline]
-    fn note(&mut self, c: u8) {
-        self.control |= c < b'!';
-        self.quote |= c == b'"';
-    }
-}
-
-/// The white-space separated words of `line`, as byte ranges: the same split the scanner makes,
-/// for callers that look at a line's header without mining it.
-pub fn words_of(line: &str) -> Vec<(u32, u32)> {
-    let mut words = Vec::new();
-    split_words(line.as_bytes(), &mut words);
-    words
-}
-
-/// Splits `b` into words at ASCII white space, noting control bytes and quotes in them.
-fn split_words(b: &[u8], out: &mut Vec<(u32, u32)>) -> WordBytes {
-    let n = b.len();
-    let mut i = 0;
-    let mut seen = WordBytes::default();
-    loop {
-        while i < n && is_space(b[i]) {
-            i += 1;
-        }
-        if i >= n {
-            break;
-        }
-        let s = i;
-        if b[i] < b'#' {
-            seen.note(b[i]);
-        }
-        let end = next_space(b, i + 1, &mut seen);
-        out.push((s as u32, end as u32));
-        // `b[end]` is white space (or the end): the next word starts after it at the earliest.
-        i = end + 1;
-    }
-    seen
-}
-
-/// The first white-space byte at or after `i` (or the end of `b`); notes the control bytes and
-/// quotes before it. Eight bytes are tested at once for a byte below `#`, which every
-/// white-space byte is; a word is then passed over in one or two steps instead of byte by
-/// byte.
-#[inline]
-fn next_space(b: &[u8], mut i: usize, seen: &mut WordBytes) -> usize {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    while let Some(chunk) = b.get(i..i + 8) {
-        let Ok(bytes) = <[u8; 8]>::try_from(chunk) else {
-            break;
-        };
-        let x = u64::from_le_bytes(bytes);
-        // The high bit of each byte below 0x23 (a borrow only runs upwards from such a byte,
-        // so the lowest bit set is exact).
-        let low = x.wrapping_sub(ONES * 0x23) & !x & HIGH;
-        if low == 0 {
-            i += 8;
-            continue;
-        }
-        let k = i + (low.trailing_zeros() / 8) as usize;
-        let c = b[k];
-        if c == b' ' || is_space(c) {
-            return k;
-        }
-        // A control byte, `!` or `"` inside a word.
-        seen.note(c);
-        i = k + 1;
-    }
-    while i < b.len() && !is_space(b[i]) {
-        if b[i] < b'#' {
-            seen.note(b[i]);
-        }
-        i += 1;
-    }
-    i
-}
-
-/// ASCII white space separates tokens.
-#[inline]
-pub fn is_space(c: u8) -> bool {
-    // One comparison rejects every printable byte, which is nearly every byte; the rest is a
-    // bit test in a mask of the white-space bytes.
-    const SPACES: u64 = 1 << b' ' | 1 << b'\t' | 1 << b'\n' | 1 << b'\r' | 1 << 0x0b | 1 << 0x0c;
-    c <= b' ' && (SPACES >> c) & 1 != 0
-}
-
 #[inline]
 fn push(pieces: &mut Vec<Piece>, kind: PieceKind, start: u32, end: u32) {
     // Neighbouring literals of one token are joined by `coalesce`; joining here could glue the
@@ -499,19 +378,6 @@ fn push(pieces: &mut Vec<Piece>, kind: PieceKind, start: u32, end: u32) {
     if start < end {
         pieces.push(Piece { kind, start, end });
     }
-}
-
-#[inline]
-fn is_open(c: u8) -> bool {
-    matches!(c, b'(' | b'[' | b'{' | b'<' | b'"' | b'\'' | b'`')
-}
-
-#[inline]
-fn is_close(c: u8) -> bool {
-    matches!(
-        c,
-        b')' | b']' | b'}' | b'>' | b'"' | b'\'' | b'`' | b',' | b';' | b'.' | b':' | b'!' | b'?'
-    )
 }
 
 /// Characters after which a new value may start inside a token (`uid=0`, `chdir(/p/x)`).
@@ -621,49 +487,6 @@ fn classify_token(b: &[u8], s: usize, e: usize, out: &mut Vec<Piece>) {
     push(out, PieceKind::Literal, ce as u32, e as u32);
     fold_compound_ids(b, &mut out[first..], cs, ce);
     coalesce(out, first);
-}
-
-/// File extensions of program sources, as log statements print their own location.
-const SOURCE_EXTENSIONS: &[&[u8]] = &[
-    b"go", b"py", b"java", b"kt", b"scala", b"rs", b"c", b"cc", b"cpp", b"h", b"hpp", b"js", b"ts",
-    b"mjs", b"rb", b"cs", b"php", b"ex", b"exs", b"erl", b"swift", b"m", b"lua",
-];
-
-/// `file.go:157]`, `caller=tailer.go:147`, `(Foo.java:42)`: a source file name with a line
-/// number, optionally after a `key=` and inside brackets.
-pub(crate) fn is_source_location(w: &[u8]) -> bool {
-    // From the end, which rejects nearly every word in a byte or two: closing punctuation,
-    // then up to six digits, then `:`.
-    let mut z = w.len();
-    while z > 0 && is_close(w[z - 1]) {
-        z -= 1;
-    }
-    let mut d = z;
-    while d > 0 && w[d - 1].is_ascii_digit() {
-        d -= 1;
-    }
-    if d == z || z - d > 6 || d == 0 || w[d - 1] != b':' {
-        return false;
-    }
-    let file = &w[..d - 1];
-    let file = match file.iter().position(|&c| c == b'=') {
-        Some(eq) => &file[eq + 1..],
-        None => file,
-    };
-    let mut a = 0;
-    while a < file.len() && is_open(file[a]) {
-        a += 1;
-    }
-    let file = &file[a..];
-    let Some(dot) = file.iter().rposition(|&c| c == b'.') else {
-        return false;
-    };
-    let (name, ext) = (&file[..dot], &file[dot + 1..]);
-    !name.is_empty()
-        && name
-            .iter()
-            .all(|&c| c.is_ascii_alphanumeric() || matches!(c, b'_' | b'-' | b'/' | b'.'))
-        && SOURCE_EXTENSIONS.contains(&ext)
 }
 
 fn classify_core(b: &[u8], cs: usize, ce: usize, marks: recognise::Marks, out: &mut Vec<Piece>) {
@@ -926,38 +749,6 @@ mod tests {
             shape("Order ord_8f3a91c2 persisted in 42 ms"),
             "Order <*> persisted in <*> ms"
         );
-    }
-
-    #[test]
-    fn words_split_at_white_space_only() {
-        let line =
-            b"  alpha\tbeta-gamma-delta-epsilon \x01ctl x\x02y\r\nlast-word-longer-than-eight";
-        let mut words = Vec::new();
-        assert!(split_words(line, &mut words).control);
-        let texts: Vec<&[u8]> = words
-            .iter()
-            .map(|&(s, e)| &line[s as usize..e as usize])
-            .collect();
-        let expected: Vec<&[u8]> = vec![
-            b"alpha",
-            b"beta-gamma-delta-epsilon",
-            b"\x01ctl",
-            b"x\x02y",
-            b"last-word-longer-than-eight",
-        ];
-        assert_eq!(texts, expected);
-        words.clear();
-        assert_eq!(
-            split_words(b"no control bytes\there ", &mut words),
-            WordBytes::default()
-        );
-        assert_eq!(words.len(), 4);
-        words.clear();
-        let seen = split_words(
-            b"a \"quoted\" word! and a longer word with a \"quote\"",
-            &mut words,
-        );
-        assert!(seen.quote && !seen.control);
     }
 
     /// Pattern: a field's value is one variable, not split by what its values share.

@@ -6,6 +6,8 @@
 //! (`funds","latency_ms":412,`) and cut other string values into pieces at their spaces (a user
 //! agent), so one event would give as many templates as its values have shapes.
 
+use crate::level::{level_value, LEVEL_KEYS};
+
 /// Keys whose string value is free text to mine word by word.
 const MESSAGE_KEYS: &[&str] = &[
     "msg",
@@ -16,51 +18,6 @@ const MESSAGE_KEYS: &[&str] = &[
     "description",
     "summary",
 ];
-
-/// Keys whose string value is the event's level (`"level":"warn"`), as structured loggers
-/// write it (logrus and zap `level`, Google Cloud and Bunyan-style `severity`, `lvl`).
-pub const LEVEL_KEYS: &[&str] = &["level", "severity", "lvl"];
-
-/// The level name (`INFO`, `WARN`...) a JSON level value stands for. The value is a field of its
-/// own, so a lower-case name (`"warn"`, the usual spelling) is a level too, where the header's
-/// test refuses bare lower-case names because in a message they are ordinary words.
-pub fn level_value(value: &[u8]) -> Option<&'static str> {
-    let mut upper = [0u8; 16];
-    let v = upper.get_mut(..value.len())?;
-    v.copy_from_slice(value);
-    v.make_ascii_uppercase();
-    crate::header::level_name(v)
-}
-
-/// Fields of a logfmt message looked at for its level: logfmt loggers write it among the first
-/// (`time=... level=info msg=...`), and looking further would cost every line of every log.
-const LOGFMT_LEVEL_FIELDS: usize = 4;
-
-/// The byte range of the level value of a logfmt message (`level=warn`, `lvl="info"`,
-/// `severity=error`) among the first of `words`, when it names a level.
-pub fn logfmt_level(b: &[u8], words: &[(u32, u32)]) -> Option<(u32, u32)> {
-    for &(s, e) in words.iter().take(LOGFMT_LEVEL_FIELDS) {
-        let w = &b[s as usize..e as usize];
-        // Every level key starts with one of these letters: most words stop here.
-        if !matches!(w.first(), Some(b'l' | b's')) {
-            continue;
-        }
-        let Some(eq) = w.iter().position(|&c| c == b'=') else {
-            continue;
-        };
-        if !LEVEL_KEYS.iter().any(|k| k.as_bytes() == &w[..eq]) {
-            continue;
-        }
-        let (mut a, mut z) = (eq + 1, w.len());
-        if z >= a + 2 && w[a] == b'"' && w[z - 1] == b'"' {
-            (a, z) = (a + 1, z - 1);
-        }
-        if level_value(&w[a..z]).is_some() {
-            return Some((s + a as u32, s + z as u32));
-        }
-    }
-    None
-}
 
 fn is_message_key(key: &[u8]) -> bool {
     MESSAGE_KEYS
@@ -705,34 +662,5 @@ mod tests {
             &mut level
         ));
         assert_eq!(level, None);
-    }
-
-    #[test]
-    fn level_values_in_any_case() {
-        assert_eq!(level_value(b"warn"), Some("WARN"));
-        assert_eq!(level_value(b"Info"), Some("INFO"));
-        assert_eq!(level_value(b"notalevel"), None);
-        assert_eq!(level_value(&[b'w'; 40]), None);
-    }
-
-    #[test]
-    fn logfmt_levels_among_the_first_fields() {
-        fn level_of(s: &str) -> Option<&str> {
-            let words = crate::scan::words_of(s);
-            logfmt_level(s.as_bytes(), &words).map(|(a, z)| &s[a as usize..z as usize])
-        }
-        assert_eq!(
-            level_of("time=2026-03-02T10:15:01Z level=debug msg=fetched"),
-            Some("debug")
-        );
-        assert_eq!(
-            level_of(r#"ts=1 lvl="warn" msg="slow query""#),
-            Some("warn")
-        );
-        assert_eq!(level_of("severity=ERROR code=500"), Some("ERROR"));
-        assert_eq!(level_of("level=chatty msg=x"), None);
-        assert_eq!(level_of("a=1 b=2 c=3 d=4 level=info"), None);
-        assert_eq!(level_of("sleeping level warn"), None);
-        assert_eq!(level_of(r#"level=" msg=x"#), None);
     }
 }

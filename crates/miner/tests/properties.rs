@@ -3,7 +3,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use lognoise_miner::{header, ClusterId, Miner, MinerConfig, Snapshot, TemplateId, WILDCARD};
+use lognoise_miner::{message_part, ClusterId, Miner, MinerConfig, Snapshot, TemplateId, WILDCARD};
 use proptest::prelude::*;
 use proptest::sample::{select, Index};
 use regex::Regex;
@@ -307,7 +307,7 @@ fn first_mismatch(lines: &[String], ids: &[ClusterId], snapshot: &Snapshot) -> O
             .entry(t.text.clone())
             .or_insert_with(|| template_regex(&t.text));
         // A template describes the message, after any header (timestamp, level, host...).
-        let trimmed = header::message_part(line).trim_matches(is_separator);
+        let trimmed = message_part(line).trim_matches(is_separator);
         if !re.is_match(trimmed) {
             return Some(format!(
                 "line {:?} does not match its template {:?}",

@@ -25,7 +25,7 @@
 //!   - before white space and another variable, one word: `[^\t-\r ]{0,256}`;
 //!   - at the end of the template, anything up to 1000 characters: `[\s\S]{0,1000}`.
 //! - **The header.** Templates describe the message after a line's header (timestamp, level,
-//!   host, see `lognoise_miner::header::message_part`), but shippers see the whole line. A rule
+//!   host, see `lognoise_miner::message_part`), but shippers see the whole line. A rule
 //!   therefore allows an optional header before the message: up to [`MAX_HEADER_CHARS`]
 //!   characters on the line's first line, ending with white space or `|`:
 //!   `\A(?:[^\n]{0,400}[\t |])?`. The message itself must then match the template to the end of

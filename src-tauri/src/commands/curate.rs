@@ -44,7 +44,7 @@ pub async fn review_queue(state: State<'_, AppState>) -> ApiResult<ReviewQueueVi
 }
 
 fn row_view(r: lognoise_session::QueueRow) -> QueueRowView {
-    let headline = lognoise_miner::headline::headline(&r.text).map(|h| h.text);
+    let headline = lognoise_miner::headline(&r.text).map(|h| h.text);
     QueueRowView {
         headline,
         row: TemplateRowView {

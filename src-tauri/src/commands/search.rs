@@ -95,7 +95,7 @@ pub fn run(open: &OpenWorkspace, args: &SearchArgs) -> ApiResult<SearchView> {
 /// A hit with its message cut at the highlight ranges.
 fn hit(h: Hit) -> HitView {
     // A JSON event reads from its message, with the highlights carried over.
-    let parts = match lognoise_miner::headline::headline(&h.message) {
+    let parts = match lognoise_miner::headline(&h.message) {
         Some(headline) => parts(&headline.text, &headline.map_ranges(&h.highlights)),
         None => parts(&h.message, &h.highlights),
     };

@@ -27,7 +27,7 @@ pub fn summary_view(ws: &Workspace, session: &Session) -> ApiResult<SummaryView>
     let row = |r: &SummaryRow| SummaryRowView {
         id: r.id.to_string(),
         text: r.text.clone(),
-        headline: lognoise_miner::headline::headline(&r.text).map(|h| h.text),
+        headline: lognoise_miner::headline(&r.text).map(|h| h.text),
         verdict: r.verdict.map(Into::into),
         owner: r.owner.clone(),
         note: r.note.clone(),

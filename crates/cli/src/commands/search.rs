@@ -78,7 +78,7 @@ fn print(out: &mut dyn Write, r: &SearchResponse, color: bool) -> Result<()> {
             out,
             "{time}  {}  {template}  {}",
             h.log_group.as_deref().unwrap_or("-"),
-            match lognoise_miner::headline::headline(&h.message) {
+            match lognoise_miner::headline(&h.message) {
                 Some(headline) =>
                     marked(&headline.text, &headline.map_ranges(&h.highlights), color),
                 None => marked(&h.message, &h.highlights, color),

@@ -11,7 +11,7 @@ const MAX_CELL: usize = 120;
 /// What a table shows of a template or a line: a JSON object reordered to read from its message
 /// (`lognoise_miner::headline`), anything else as it is. JSON and CSV outputs keep the text.
 pub fn readable(text: &str) -> std::borrow::Cow<'_, str> {
-    match lognoise_miner::headline::headline(text) {
+    match lognoise_miner::headline(text) {
         Some(h) => std::borrow::Cow::Owned(h.text),
         None => std::borrow::Cow::Borrowed(text),
     }

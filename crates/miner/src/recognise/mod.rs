@@ -8,8 +8,23 @@
 pub mod network;
 pub mod number;
 pub mod path;
+mod source;
 pub mod time;
 pub mod word;
+
+pub use source::is_source_location;
+
+/// What a piece of a token is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PieceKind {
+    /// Text that belongs to the template.
+    Literal,
+    /// A value that is always a variable (number, id, address, time, path...).
+    Variable,
+    /// A word with digits in it (`storage234`, `jk2_init`, `ee0`): constant when every line of a
+    /// template carries the same value, a variable as soon as two values are seen.
+    Weak,
+}
 
 /// Letters, digits and `_` make up words; other bytes are punctuation (or non-ASCII text).
 #[inline]

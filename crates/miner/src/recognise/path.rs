@@ -1,7 +1,7 @@
 //! File system paths and HTTP request targets. A file path is one variable: its segments are
 //! not meaningful apart, and a template that keeps them would split one event per file.
 
-use crate::scan::PieceKind;
+use crate::recognise::PieceKind;
 
 /// Bytes that end a path inside a token: closing brackets, quotes, separators of lists.
 #[inline]

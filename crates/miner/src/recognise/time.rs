@@ -322,8 +322,7 @@ fn classify_numeric_general(w: &[u8]) -> Option<Part> {
         b'-' | b'/' | b'.' if is_date(w) => return Some(Part::Date),
         _ => {}
     }
-    (w[lead..].iter().any(u8::is_ascii_alphabetic) && crate::header::is_time_word(w))
-        .then_some(Part::DateTime)
+    (w[lead..].iter().any(u8::is_ascii_alphabetic) && is_time_word(w)).then_some(Part::DateTime)
 }
 
 /// Bit `k` is set when byte `k` of `w` is an ASCII digit; `None` for words longer than 16
@@ -553,6 +552,107 @@ fn date_run_from(b: &[u8], words: &[(u32, u32)]) -> Option<DateRun> {
     })
 }
 
+/// A small fixed list of (digit count, separator) pairs.
+#[derive(Default)]
+struct Groups {
+    items: [(usize, u8); 10],
+    len: usize,
+}
+
+impl Groups {
+    fn push(&mut self, g: (usize, u8)) -> bool {
+        if self.len == self.items.len() {
+            return false;
+        }
+        self.items[self.len] = g;
+        self.len += 1;
+        true
+    }
+}
+
+impl std::ops::Deref for Groups {
+    type Target = [(usize, u8)];
+    fn deref(&self) -> &[(usize, u8)] {
+        &self.items[..self.len]
+    }
+}
+
+/// A date, a time or both in one word: `2015-10-18`, `18:01:47,978`, `2005.06.03`,
+/// `2005-06-03-15.42.50.675872`, `17/06/09`, `10/Oct/2000:13:55:36`, `2024-01-02T10:11:12Z`,
+/// `20171223-22:15:29:606`. Not an address (`10.0.0.1:80`) nor a version (`2.6.5`).
+pub fn is_time_word(t: &[u8]) -> bool {
+    if t.len() < 5 || !t[0].is_ascii_digit() {
+        return false;
+    }
+    // Digit groups and what separates them (a timestamp has few; more is something else).
+    let mut groups = Groups::default();
+    let mut i = 0;
+    while i < t.len() {
+        let s = i;
+        while i < t.len() && t[i].is_ascii_digit() {
+            i += 1;
+        }
+        let len = i - s;
+        if len == 0 {
+            // Apache's `10/Oct/2000`: a month name in the middle.
+            let s = i;
+            while i < t.len() && t[i].is_ascii_alphabetic() {
+                i += 1;
+            }
+            if i - s != 3 && !(i - s == 1 && matches!(t[s], b'T' | b'Z')) {
+                return false;
+            }
+            if !groups.push((2, if i < t.len() { t[i] } else { 0 })) {
+                return false;
+            }
+            if i < t.len() {
+                i += 1;
+            }
+            continue;
+        }
+        let sep = if i < t.len() { t[i] } else { 0 };
+        if !groups.push((len, sep)) {
+            return false;
+        }
+        if i < t.len() {
+            if !matches!(
+                sep,
+                b'-' | b'/' | b'.' | b':' | b',' | b'T' | b'_' | b'+' | b'Z'
+            ) {
+                return false;
+            }
+            i += 1;
+        }
+    }
+    if groups.len() < 2 {
+        return false;
+    }
+    let ipv4_like = groups.len() >= 4 && groups[..3].iter().all(|&(l, s)| l <= 3 && s == b'.');
+    if ipv4_like {
+        return false;
+    }
+    // `16:49:06`, or unpadded `3:7:6` (three colon-joined groups of one or two digits).
+    let has_time = groups
+        .windows(2)
+        .any(|w| w[0].1 == b':' && w[0].0 <= 2 && w[1].0 == 2)
+        || groups
+            .windows(3)
+            .any(|w| w[0].1 == b':' && w[1].1 == b':' && w.iter().all(|g| g.0 <= 2));
+    let year_first = groups.len() >= 3
+        && groups[0].0 == 4
+        && matches!(groups[0].1, b'-' | b'/' | b'.')
+        && groups[1].0 <= 2
+        && groups[2].0 <= 2;
+    let day_first = groups.len() >= 3
+        && groups[0].0 <= 2
+        && matches!(groups[0].1, b'-' | b'/' | b'.')
+        && groups[1].0 <= 2
+        && groups[1].1 == groups[0].1
+        && matches!(groups[2].0, 2 | 4);
+    let compact_date_time = groups[0].0 == 8 && groups[0].1 == b'-' && has_time;
+    year_first || day_first || compact_date_time || (has_time && groups[0].0 <= 2)
+}
+
 #[cfg(test)]
 #[allow(clippy::unwrap_used, clippy::expect_used)]
 mod tests {
@@ -600,7 +700,7 @@ mod tests {
             for b in vocabulary {
                 for c in ["", " 2005", " INFO", " foo", " 06:04:15"] {
                     let line = format!("{a} {b}{c} tail");
-                    let words = crate::scan::words_of(&line);
+                    let words = crate::words::words_of(&line);
                     let full = date_run_from(line.as_bytes(), &words);
                     let gated = date_run(line.as_bytes(), &words);
                     if full.is_some() {

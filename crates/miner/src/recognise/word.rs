@@ -3,7 +3,7 @@
 //! with digits are weak candidates decided by what a cluster sees.
 
 use super::{class, is_word_byte};
-use crate::scan::PieceKind;
+use crate::recognise::PieceKind;
 
 /// Returns where the word starting at `b[i]` ends. A `-` between `_` and a digit stays inside
 /// (`blk_-123`), so that a negative id reads the same as a positive one.
