@@ -32,201 +32,23 @@
 //! does not start. On ASCII lines it runs the same pattern with ASCII classes, whose automaton
 //! is a fraction of the UTF-8 one.
 
-use crate::relaxed::{Bounds, LineBounds, Relaxed, RelaxedSet, Walk};
+mod exact;
+mod groups;
+mod prefilter;
+
+pub(crate) use exact::compile;
+use exact::{RuleRegex, SIZE_LIMIT};
+use groups::{Group, GroupScratch};
+use prefilter::{Prefilter, Tallies};
+
+use crate::relaxed::{Bounds, LineBounds, Relaxed};
 use crate::{Error, Result, RuleSet};
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
-use regex::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
+use regex::{RegexSet, RegexSetBuilder};
 use regex_automata::hybrid::dfa::Cache;
 use regex_automata::util::pool::Pool;
 use regex_syntax::hir::Hir;
-use std::collections::HashMap;
 use std::panic::{RefUnwindSafe, UnwindSafe};
 use std::sync::{Arc, OnceLock};
-
-/// Compiled-program size allowed for one rule; bounded repetitions of Unicode classes are
-/// large.
-const SIZE_LIMIT: usize = 64 << 20;
-
-/// Compiles one rule's pattern the way the matcher does, checking that it compiles.
-///
-/// `first_constant` is the text a generated rule's message begins with, when its template
-/// begins with a constant: the message can then only start where that text does.
-pub(crate) fn compile(
-    pattern: &str,
-    first_constant: Option<&str>,
-) -> std::result::Result<RuleRegex, regex::Error> {
-    let re = RuleRegex::new(pattern, first_constant);
-    re.unicode_regex()?;
-    Ok(re)
-}
-
-/// One rule's regex as the matcher runs it; its automata are compiled on first use, since most
-/// lines never need them (the relaxed automata answer) and compiling bounded repetitions of
-/// Unicode classes takes milliseconds per rule.
-#[derive(Debug)]
-pub(crate) struct RuleRegex {
-    /// The whole pattern, or for rules with the standard header the message part, anchored.
-    source: String,
-    /// The source compiled with Unicode classes.
-    regex: OnceLock<std::result::Result<Regex, regex::Error>>,
-    /// The same pattern with ASCII classes, for ASCII lines: a much smaller automaton than
-    /// the UTF-8 one of bounded repetitions of Unicode classes. `None` when the source names a
-    /// non-ASCII character.
-    ascii: OnceLock<Option<regex::bytes::Regex>>,
-    /// For rules with the standard header: its bound in characters (see the module docs).
-    header_bound: Option<usize>,
-    /// What the message begins with, when known.
-    first_constant: Option<String>,
-}
-
-impl RuleRegex {
-    /// The rule's regex, compiled when first needed.
-    pub(crate) fn new(pattern: &str, first_constant: Option<&str>) -> RuleRegex {
-        let header = crate::pattern::header_prefix();
-        let (source, header_bound) = match pattern.strip_prefix(header.as_str()) {
-            Some(message) => (
-                format!("\\A{message}"),
-                Some(crate::pattern::MAX_HEADER_CHARS),
-            ),
-            None => (pattern.to_string(), None),
-        };
-        RuleRegex {
-            source,
-            regex: OnceLock::new(),
-            ascii: OnceLock::new(),
-            header_bound,
-            // Occurrences are found without overlaps, which only loses a start when a `|`
-            // inside the constant is the delimiter before another occurrence.
-            first_constant: first_constant
-                .filter(|c| !c.is_empty() && !c.contains('|'))
-                .map(String::from),
-        }
-    }
-
-    /// The Unicode automaton, compiled on first call.
-    fn unicode_regex(&self) -> std::result::Result<&Regex, regex::Error> {
-        self.regex
-            .get_or_init(|| {
-                RegexBuilder::new(&self.source)
-                    .size_limit(SIZE_LIMIT)
-                    .dfa_size_limit(256 << 20)
-                    .build()
-            })
-            .as_ref()
-            .map_err(Clone::clone)
-    }
-
-    /// The ASCII automaton, compiled on first call; `None` for a source naming a non-ASCII
-    /// character.
-    fn ascii_regex(&self) -> Option<&regex::bytes::Regex> {
-        self.ascii
-            .get_or_init(|| {
-                // A pattern whose text is ASCII reads an ASCII line the same with byte
-                // classes: a class then matches the same characters, and a bound counts the
-                // same characters, as bytes.
-                if !self.source.is_ascii() {
-                    return None;
-                }
-                regex::bytes::RegexBuilder::new(&self.source)
-                    .unicode(false)
-                    .size_limit(SIZE_LIMIT)
-                    .dfa_size_limit(64 << 20)
-                    .build()
-                    .ok()
-            })
-            .as_ref()
-    }
-
-    /// Whether the rule's pattern matches `line`.
-    ///
-    /// A pattern that does not compile matches nothing here: the line is kept, never dropped
-    /// by mistake. Hand-written patterns are compiled when the matcher is built, so this
-    /// concerns only a generated pattern past the size limit (a template of hundreds of
-    /// variables): its relaxed automaton still answers for short lines, and validation lists
-    /// the long ones as missed.
-    pub(crate) fn is_match(&self, line: &str) -> bool {
-        if line.is_ascii() {
-            if let Some(ascii) = self.ascii_regex() {
-                // In an ASCII line each byte is one character.
-                return self.is_match_with(
-                    line,
-                    |at| ascii.is_match(&line.as_bytes()[at..]),
-                    |h| h.len(),
-                );
-            }
-        }
-        match self.unicode_regex() {
-            Ok(regex) => self.is_match_with(
-                line,
-                |at| regex.is_match(&line[at..]),
-                |h| h.chars().count(),
-            ),
-            Err(_) => false,
-        }
-    }
-
-    /// `is_match` with the message regex run at a byte offset of `line` by `run`, and the
-    /// characters of a header counted by `chars`.
-    fn is_match_with(
-        &self,
-        line: &str,
-        run: impl Fn(usize) -> bool,
-        chars: impl Fn(&str) -> usize,
-    ) -> bool {
-        let Some(bound) = self.header_bound else {
-            return run(0);
-        };
-        if let Some(first) = &self.first_constant {
-            // The message starts where its first constant does, after a tab, space or `|`.
-            for (at, _) in line.match_indices(first.as_str()) {
-                let header = &line[..at];
-                if header.contains('\n') {
-                    return false;
-                }
-                if at > 0 && header.len() > bound + 1 && chars(header) > bound + 1 {
-                    return false;
-                }
-                let delimited = at == 0 || matches!(header.as_bytes()[at - 1], b'\t' | b' ' | b'|');
-                if delimited && run(at) {
-                    return true;
-                }
-            }
-            return false;
-        }
-        if run(0) {
-            return true;
-        }
-        // The message may start after any tab, space or `|` among the first `bound + 1`
-        // characters of the first line.
-        for (chars, (i, c)) in line.char_indices().enumerate() {
-            if chars > bound || c == '\n' {
-                return false;
-            }
-            if matches!(c, '\t' | ' ' | '|') && run(i + 1) {
-                return true;
-            }
-        }
-        false
-    }
-}
-
-/// Constants shorter than this are in too many lines to be worth looking for.
-const MIN_LITERAL: usize = 3;
-/// Constants of a rule looked for: its rarest ones, which tell it from its neighbours.
-const LITERALS_PER_RULE: usize = 3;
-
-/// Rules per automaton of many rules. An automaton's states stand for the places each of its
-/// rules' patterns has reached, so the more rules it holds, the more combinations of those and
-/// the larger each state: one automaton over 500 rules made from Loghub-2k needed about
-/// 70 MB of states for its 20,000 distinct lines, two of 250 rules each 24 and 22 MB. Larger
-/// groups mean fewer passes over a line when every matching rule is wanted (groups of 128 and
-/// 64 rules: 0.67x and 0.37x the lines per second of 256).
-const RULES_PER_GROUP: usize = 256;
-
-/// A thread gives up on the groups' automata (for the prefilter and per-rule automata)
-/// when its cache fills up within fewer lines than this: its states then depend on more than
-/// the lines' shapes, and building them costs more than the per-rule passes.
-const MIN_LINES_PER_SET_CLEAR: u64 = 20_000;
 
 /// Per-thread working memory of a matcher: the relaxed automata's caches and the prefilter's
 /// tallies, reused from line to line so that matching a line allocates nothing.
@@ -241,68 +63,27 @@ struct Scratch {
     thrashed: bool,
     /// Lazy DFA cache of each rule's relaxed automaton, made on first use.
     caches: Vec<Option<Cache>>,
-    /// Per constant of the prefilter, the line (generation) it was last counted for.
-    literal_seen: Vec<u32>,
-    /// Per rule, the line it was last voted for and how many of its constants that line has.
-    votes: Vec<(u32, u32)>,
-    /// The current line's number, telling this line's tallies from older ones.
-    generation: u32,
+    /// The prefilter's tallies.
+    tallies: Tallies,
     /// The current line's candidates.
     candidates: Vec<usize>,
 }
 
 impl Scratch {
-    fn new(rules: usize, literals: usize, groups: usize) -> Scratch {
+    fn new(compiled: &Compiled) -> Scratch {
         Scratch {
-            groups: (0..groups)
-                .map(|_| GroupScratch {
-                    cache: None,
-                    lines: 0,
-                    clears: 0,
-                })
+            groups: std::iter::repeat_with(GroupScratch::default)
+                .take(compiled.groups.len())
                 .collect(),
             groups_enabled: true,
             thrashed: false,
-            caches: std::iter::repeat_with(|| None).take(rules).collect(),
-            literal_seen: vec![0; literals],
-            votes: vec![(0, 0); rules],
-            generation: 0,
+            caches: std::iter::repeat_with(|| None)
+                .take(compiled.regexes.len())
+                .collect(),
+            tallies: compiled.prefilter.tallies(),
             candidates: Vec::new(),
         }
     }
-
-    /// Starts a new line's tallies.
-    fn next_line(&mut self) {
-        self.generation = self.generation.wrapping_add(1);
-        if self.generation == 0 {
-            self.literal_seen.fill(0);
-            self.votes.fill((0, 0));
-            self.generation = 1;
-        }
-        self.candidates.clear();
-    }
-}
-
-/// Per-thread working memory of one group's automaton.
-#[derive(Debug)]
-struct GroupScratch {
-    /// Its lazy DFA cache, made on first use.
-    cache: Option<Cache>,
-    /// Lines run through it since its cache was last cleared, and how often it was.
-    lines: u64,
-    clears: usize,
-}
-
-/// Generated rules of consecutive indices whose relaxed patterns run as one automaton.
-#[derive(Debug)]
-struct Group {
-    /// The automaton (`None` when it could not be built: every rule is then in `outside`).
-    set: Option<RelaxedSet>,
-    /// The rule of each pattern of `set`, ascending.
-    rules: Vec<usize>,
-    /// Rules of the group left out of `set` (their relaxed pattern could not be built):
-    /// confirmed by their exact automata on every line.
-    outside: Vec<usize>,
 }
 
 type ScratchFn = Box<dyn Fn() -> Scratch + Send + Sync + UnwindSafe + RefUnwindSafe>;
@@ -323,14 +104,8 @@ struct Compiled {
     /// The lifted patterns the relaxed automata are built from.
     lifted: Vec<Option<Hir>>,
     scopes: Vec<Vec<String>>,
-    /// Automaton over the distinct constants of every rule.
-    prefilter: Option<AhoCorasick>,
-    /// For each constant of the automaton, the rules containing it.
-    rules_of_literal: Vec<Vec<usize>>,
-    /// For each rule, how many distinct constants it has in the automaton.
-    literal_count: Vec<usize>,
-    /// Generated rules whose constants are all too short: tried on every line.
-    always: Vec<usize>,
+    /// Which generated rules' constants a line holds.
+    prefilter: Prefilter,
     /// Hand-written rules (not made from their template): tried on every line, together.
     unfiltered: Vec<usize>,
     unfiltered_set: Option<RegexSet>,
@@ -379,43 +154,12 @@ impl Matcher {
 
     fn build(set: &RuleSet, combined: bool) -> Result<Matcher> {
         let n = set.rules.len();
+        let constants = prefilter::rule_constants(set);
         let mut regexes = Vec::with_capacity(n);
         let mut lifted = Vec::with_capacity(n);
         let mut bounds = Vec::with_capacity(n);
-        let mut literal_ids: HashMap<&str, usize> = HashMap::new();
-        let mut literals: Vec<&str> = Vec::new();
-        let mut rules_of_literal: Vec<Vec<usize>> = Vec::new();
-        let mut literal_count = vec![0; n];
-        let mut always = Vec::new();
-        let mut unfiltered = Vec::new();
-        // How many rules share each constant: the rarest constants of a rule tell it apart.
-        let mut sharing: HashMap<&str, usize> = HashMap::new();
-        let mut own: Vec<Option<Vec<&str>>> = Vec::with_capacity(n);
-        for rule in &set.rules {
-            // A hand-edited pattern may say something else than its template.
-            if crate::pattern::template_pattern(&rule.template)
-                .ok()
-                .as_deref()
-                != Some(rule.pattern.as_str())
-            {
-                own.push(None);
-                continue;
-            }
-            let mut mine: Vec<&str> = crate::pattern::literals(&rule.template)
-                .into_iter()
-                .filter(|l| l.len() >= MIN_LITERAL)
-                .collect();
-            mine.sort_unstable();
-            mine.dedup();
-            for l in &mine {
-                *sharing.entry(l).or_default() += 1;
-            }
-            own.push(Some(mine));
-        }
-        let generated: Vec<usize> = (0..n).filter(|&i| own[i].is_some()).collect();
-        for (i, rule) in set.rules.iter().enumerate() {
-            let generated = own[i].is_some();
-            let lift = if generated {
+        for (rule, constants) in set.rules.iter().zip(&constants) {
+            let lift = if constants.is_some() {
                 crate::relaxed::lift(&rule.pattern)
             } else {
                 None
@@ -439,42 +183,10 @@ impl Matcher {
             let (hir, b) = lift.unzip();
             lifted.push(hir);
             bounds.push(b);
-            let Some(mut mine) = own[i].take() else {
-                unfiltered.push(i);
-                continue;
-            };
-            if mine.is_empty() {
-                always.push(i);
-                continue;
-            }
-            mine.sort_by_key(|l| {
-                (
-                    sharing.get(l).copied().unwrap_or(0),
-                    std::cmp::Reverse(l.len()),
-                )
-            });
-            mine.truncate(LITERALS_PER_RULE);
-            literal_count[i] = mine.len();
-            for l in mine {
-                let id = *literal_ids.entry(l).or_insert_with(|| {
-                    literals.push(l);
-                    rules_of_literal.push(Vec::new());
-                    literals.len() - 1
-                });
-                rules_of_literal[id].push(i);
-            }
         }
-        let prefilter = if literals.is_empty() {
-            None
-        } else {
-            Some(
-                AhoCorasick::builder()
-                    .match_kind(MatchKind::Standard)
-                    .kind(Some(AhoCorasickKind::DFA))
-                    .build(&literals)
-                    .map_err(|e| Error::Matcher(e.to_string()))?,
-            )
-        };
+        let prefilter = Prefilter::new(&constants)?;
+        let (generated, unfiltered): (Vec<usize>, Vec<usize>) =
+            (0..n).partition(|&i| constants[i].is_some());
         let unfiltered_set = if unfiltered.is_empty() {
             None
         } else {
@@ -486,27 +198,7 @@ impl Matcher {
             )
         };
         let groups = if combined {
-            generated
-                .chunks(RULES_PER_GROUP)
-                .map(|chunk| {
-                    let (rules, outside): (Vec<usize>, Vec<usize>) =
-                        chunk.iter().partition(|&&i| lifted[i].is_some());
-                    let hirs: Vec<&Hir> =
-                        rules.iter().filter_map(|&i| lifted[i].as_ref()).collect();
-                    match RelaxedSet::new(&hirs) {
-                        Some(set) => Group {
-                            set: Some(set),
-                            rules,
-                            outside,
-                        },
-                        None => Group {
-                            set: None,
-                            rules: Vec::new(),
-                            outside: chunk.to_vec(),
-                        },
-                    }
-                })
-                .collect()
+            groups::groups_of(&generated, &lifted)
         } else {
             Vec::new()
         };
@@ -518,18 +210,14 @@ impl Matcher {
             lifted,
             scopes: set.rules.iter().map(|r| r.log_groups.clone()).collect(),
             prefilter,
-            rules_of_literal,
-            literal_count,
-            always,
             unfiltered,
             unfiltered_set,
         })))
     }
 
     fn of(compiled: Arc<Compiled>) -> Matcher {
-        let (rules, literals) = (compiled.regexes.len(), compiled.rules_of_literal.len());
-        let groups = compiled.groups.len();
-        let make: ScratchFn = Box::new(move || Scratch::new(rules, literals, groups));
+        let shared = Arc::clone(&compiled);
+        let make: ScratchFn = Box::new(move || Scratch::new(&shared));
         Matcher {
             compiled,
             scratch: Pool::new(make),
@@ -635,13 +323,22 @@ impl Compiled {
                 let walked = match walked_next.take() {
                     Some(w) => Some(w),
                     None if every => {
-                        let (w, next) = self.walk_pair(g, line, scratch);
+                        let (w, next) =
+                            groups::walk_pair(&self.groups, g, line, &mut scratch.groups);
                         walked_next = next;
                         w
                     }
                     None => None,
                 };
-                if !self.group_candidates(g, line, log_group, scratch, walked) {
+                let answered = self.groups[g].candidates(
+                    line,
+                    |r| self.in_scope(r, log_group),
+                    &mut scratch.groups[g],
+                    walked,
+                    &mut scratch.thrashed,
+                    &mut scratch.candidates,
+                );
+                if !answered {
                     // The automaton gave up on this line: each rule of the group is tried
                     // alone.
                     let group = &self.groups[g];
@@ -678,124 +375,18 @@ impl Compiled {
             }
             return;
         }
-        self.candidates(line, log_group, scratch);
+        self.prefilter.candidates(
+            line,
+            |r| self.in_scope(r, log_group),
+            &mut scratch.tallies,
+            &mut scratch.candidates,
+        );
         for k in 0..scratch.candidates.len() {
             let rule = scratch.candidates[k];
             if self.rule_is_match(rule, line, &mut bounds, &mut scratch.caches) && found(rule) {
                 return;
             }
         }
-    }
-
-    /// Walks of groups `g` and `g + 1` over `line`, made together when both have an
-    /// automaton; `(None, None)` when there is no pair to walk.
-    fn walk_pair(
-        &self,
-        g: usize,
-        line: &str,
-        scratch: &mut Scratch,
-    ) -> (Option<Walk>, Option<Walk>) {
-        let (Some(Some(a)), Some(Some(b))) = (
-            self.groups.get(g).map(|x| x.set.as_ref()),
-            self.groups.get(g + 1).map(|x| x.set.as_ref()),
-        ) else {
-            return (None, None);
-        };
-        let [ga, gb] = match scratch.groups.get_mut(g..g + 2) {
-            Some([ga, gb]) => [ga, gb],
-            _ => return (None, None),
-        };
-        let ca = ga.cache.get_or_insert_with(|| a.cache());
-        let cb = gb.cache.get_or_insert_with(|| b.cache());
-        let (wa, wb) = RelaxedSet::walk_two((a, ca), (b, cb), line);
-        (Some(wa), Some(wb))
-    }
-
-    /// Rules in scope of group `g` whose relaxed pattern matches `line`, and those outside its
-    /// automaton, ascending, into `scratch.candidates`; false when the automaton gave up.
-    ///
-    /// `walked` is the automaton's walk over the line when it was already made.
-    fn group_candidates(
-        &self,
-        g: usize,
-        line: &str,
-        log_group: Option<&str>,
-        scratch: &mut Scratch,
-        walked: Option<Walk>,
-    ) -> bool {
-        let group = &self.groups[g];
-        scratch.candidates.clear();
-        if let Some(set) = &group.set {
-            let gs = &mut scratch.groups[g];
-            let cache = gs.cache.get_or_insert_with(|| set.cache());
-            let candidates = &mut scratch.candidates;
-            let walk = walked.unwrap_or_else(|| set.walk(cache, line));
-            let answered = set.report(cache, walk, |p| {
-                let rule = group.rules[p];
-                if crate::rule::scope_admits(&self.scopes[rule], log_group) {
-                    candidates.push(rule);
-                }
-            });
-            if !answered {
-                return false;
-            }
-            gs.lines += 1;
-            if cache.clear_count() != gs.clears {
-                gs.clears = cache.clear_count();
-                if gs.lines < MIN_LINES_PER_SET_CLEAR {
-                    scratch.thrashed = true;
-                }
-                gs.lines = 0;
-            }
-            if scratch.candidates.len() > 1 {
-                scratch.candidates.sort_unstable();
-            }
-        }
-        if !group.outside.is_empty() {
-            scratch.candidates.extend(
-                group
-                    .outside
-                    .iter()
-                    .copied()
-                    .filter(|&r| self.in_scope(r, log_group)),
-            );
-            scratch.candidates.sort_unstable();
-        }
-        true
-    }
-
-    /// Generated rules in scope whose every constant the line contains, ascending, into
-    /// `scratch.candidates`.
-    fn candidates(&self, line: &str, log_group: Option<&str>, scratch: &mut Scratch) {
-        scratch.next_line();
-        let generation = scratch.generation;
-        if let Some(ac) = &self.prefilter {
-            for m in ac.find_overlapping_iter(line) {
-                let literal = m.pattern().as_usize();
-                if scratch.literal_seen[literal] == generation {
-                    continue;
-                }
-                scratch.literal_seen[literal] = generation;
-                for &rule in &self.rules_of_literal[literal] {
-                    let vote = &mut scratch.votes[rule];
-                    if vote.0 != generation {
-                        *vote = (generation, 0);
-                    }
-                    vote.1 += 1;
-                    if vote.1 as usize == self.literal_count[rule] && self.in_scope(rule, log_group)
-                    {
-                        scratch.candidates.push(rule);
-                    }
-                }
-            }
-        }
-        scratch.candidates.extend(
-            self.always
-                .iter()
-                .copied()
-                .filter(|&r| self.in_scope(r, log_group)),
-        );
-        scratch.candidates.sort_unstable();
     }
 
     /// Whether generated rule `rule` matches `line`: its relaxed automaton answers when it
