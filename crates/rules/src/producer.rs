@@ -183,6 +183,9 @@ enum StreamShape {
 
 fn shape_of(stream: &str) -> StreamShape {
     if let Some((container, task)) = stream.split_once("-firelens-") {
+        // The output's `log_stream_prefix` (`firelens/`, `app/web/`) comes before the tag; the
+        // tag, which `Match` reads, starts after its last `/`.
+        let container = container.rsplit('/').next().unwrap_or(container);
         if is_task_id(task) && !container.is_empty() {
             return StreamShape::Firelens(container.to_string());
         }
@@ -435,6 +438,23 @@ mod tests {
             }
         );
         assert!(got.producer.runs_fluent_bit());
+    }
+
+    #[test]
+    fn a_stream_prefix_before_the_firelens_tag_is_not_part_of_the_container() {
+        assert_eq!(
+            shape_of(&format!("firelens/web-firelens-{TASK}")),
+            StreamShape::Firelens("web".to_string())
+        );
+        assert_eq!(
+            shape_of(&format!("shop/prod/api-gw-firelens-{TASK}")),
+            StreamShape::Firelens("api-gw".to_string())
+        );
+        // A prefix ending in `/` with nothing after it names no container.
+        assert_eq!(
+            shape_of(&format!("firelens/-firelens-{TASK}")),
+            StreamShape::Other
+        );
     }
 
     #[test]
