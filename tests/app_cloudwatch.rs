@@ -9,14 +9,18 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use lognoise_app::commands::cloudwatch::{
-    connect, groups, profiles, pull_into, pull_request, Pulls,
+    connect, groups, profiles, pull_into, pull_request, read_dependents, Pulls,
 };
 use lognoise_app::commands::review::detail;
 use lognoise_app::dto::{AwsTarget, PullArgs, PullProgressEvent, PullWindow};
 use lognoise_app::error::ErrorCode;
 use lognoise_app::state::OpenWorkspace;
-use lognoise_cloudwatch::testing::proxy::{Fault, FaultPlan, Proxy};
-use lognoise_cloudwatch::testing::{moto, now_ms, runtime, seed, web_events, Seeded};
+use lognoise_cloudwatch::testing::proxy::{
+    recorded_queries, with_test_metric_filter, Fault, FaultPlan, Proxy,
+};
+use lognoise_cloudwatch::testing::{
+    moto, now_ms, put_metric_filter, put_subscription_to_group, runtime, seed, web_events, Seeded,
+};
 use lognoise_cloudwatch::Cancel;
 use lognoise_session::{queue_with_index, NewSession, QueueOrder, SessionFile};
 use lognoise_workspace::Workspace;
@@ -213,6 +217,56 @@ fn a_pull_streams_progress_in_order_and_fills_the_review_queue() {
     assert_eq!(detail.groups.len(), 1);
     assert_eq!(detail.groups[0].group, "/app/pull/web");
     assert_eq!(detail.groups[0].count, payments.count);
+}
+
+#[test]
+fn after_a_pull_the_app_reads_what_reads_the_groups_as_the_cli_does() {
+    seeded("/app/readers/web", 300);
+    seeded("/app/readers/archive", 5);
+    let url = &moto().url;
+    put_metric_filter(url, "/app/readers/web", "errors", "ERROR", "Web", "Errors");
+    put_subscription_to_group(
+        url,
+        "/app/readers/web",
+        "to-archive",
+        "Payment",
+        "/app/readers/archive",
+    );
+    // moto lacks the saved-query, query-history and TestMetricFilter calls: a proxy answers
+    // them in the real format (no queries; the pattern engine's stand-in reads the term).
+    let proxy = Proxy::start(
+        Some(url.clone()),
+        FaultPlan::none(),
+        Some(with_test_metric_filter(
+            recorded_queries(&[], &[]),
+            |pattern, line| line.contains(pattern),
+        )),
+    );
+    let (_dir, root) = workspace();
+    let cw = connect(&target("moto"), Some(proxy.url.clone())).unwrap();
+    let request = pull_request(&args(&["/app/readers/web"], 1000), now_ms()).unwrap();
+    pull_into(&cw, &root, &request, &Cancel::new(), &mut |_| {}).unwrap();
+
+    let read = read_dependents(&cw, &root, &request, &Cancel::new())
+        .unwrap()
+        .unwrap();
+    assert_eq!(read.counts.metric_filters, 1, "{read:?}");
+    assert_eq!(read.counts.subscription_filters, 1, "{read:?}");
+    assert!(read.kept);
+    assert_eq!(read.warnings, Vec::<String>::new());
+    // Kept in the workspace, where rule validation reads them.
+    let kept = lognoise_dependents::Dependents::read(&root)
+        .unwrap()
+        .unwrap();
+    let group = kept.group("/app/readers/web").unwrap();
+    assert_eq!(group.metric_filters[0].name, "errors");
+
+    // A stopped pull reads nothing: the run that resumes it does.
+    let stopped = Cancel::new();
+    stopped.cancel();
+    assert!(read_dependents(&cw, &root, &request, &stopped)
+        .unwrap()
+        .is_none());
 }
 
 #[test]

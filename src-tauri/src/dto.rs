@@ -560,6 +560,27 @@ pub struct PullSummary {
     pub complete: bool,
     /// The workspace after the pull.
     pub workspace: WorkspaceInfo,
+    /// What reads the pulled groups (metric filters, alarms, subscriptions, queries), read
+    /// after the events; `None` when the pull was stopped (the run that resumes it reads them).
+    pub readers: Option<ReaderCountsView>,
+    /// What could not be read about those readers (one sentence each, a permission to grant);
+    /// the events are in regardless.
+    pub warnings: Vec<String>,
+}
+
+/// How many readers of each kind the pulled groups have.
+#[derive(Clone, Copy, Debug, Serialize, TS)]
+pub struct ReaderCountsView {
+    /// Metric filters.
+    pub metric_filters: usize,
+    /// Alarms on their metrics.
+    pub alarms: usize,
+    /// Subscription filters.
+    pub subscription_filters: usize,
+    /// Saved Logs Insights queries.
+    pub saved_queries: usize,
+    /// Logs Insights queries only run recently.
+    pub recent_queries: usize,
 }
 
 /// A session of the workspace, as the session picker lists it.

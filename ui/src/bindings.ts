@@ -489,7 +489,17 @@ complete: boolean,
 /**
  * The workspace after the pull.
  */
-workspace: WorkspaceInfo, };
+workspace: WorkspaceInfo, 
+/**
+ * What reads the pulled groups (metric filters, alarms, subscriptions, queries), read
+ * after the events; `None` when the pull was stopped (the run that resumes it reads them).
+ */
+readers: ReaderCountsView | null, 
+/**
+ * What could not be read about those readers (one sentence each, a permission to grant);
+ * the events are in regardless.
+ */
+warnings: Array<string>, };
 
 export type PullWindow = { "kind": "last", 
 /**
@@ -569,6 +579,28 @@ log_groups: Array<string>,
  * Events per time bucket over the workspace's window.
  */
 series: Array<number>, };
+
+export type ReaderCountsView = { 
+/**
+ * Metric filters.
+ */
+metric_filters: number, 
+/**
+ * Alarms on their metrics.
+ */
+alarms: number, 
+/**
+ * Subscription filters.
+ */
+subscription_filters: number, 
+/**
+ * Saved Logs Insights queries.
+ */
+saved_queries: number, 
+/**
+ * Logs Insights queries only run recently.
+ */
+recent_queries: number, };
 
 export type RecentWorkspace = { 
 /**

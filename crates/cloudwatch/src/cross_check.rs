@@ -31,6 +31,36 @@ impl CloudWatch {
         (dependents, warnings)
     }
 
+    /// Reads what reads `groups` after a pull ([`CloudWatch::dependents_cross_checked`]) and
+    /// keeps it in the workspace. Never an error, since the events are in already: what could
+    /// not be read, cross-checked or kept is one sentence each in the answer's warnings. What
+    /// the CLI's `pull` and the app's pull both call.
+    pub fn read_dependents_into(
+        &self,
+        groups: &[String],
+        ws: &lognoise_workspace::Workspace,
+    ) -> DependentsRead {
+        let (dependents, mut warnings) = self.dependents_cross_checked(groups, ws);
+        for (group, unread) in dependents.unread() {
+            warnings.push(format!(
+                "could not read the {} of {group}: {}",
+                unread.what, unread.reason
+            ));
+        }
+        let kept = match dependents.write(ws.root()) {
+            Ok(()) => true,
+            Err(e) => {
+                warnings.push(format!("what reads the log groups was not kept: {e}"));
+                false
+            }
+        };
+        DependentsRead {
+            counts: dependents.counts(),
+            warnings,
+            kept,
+        }
+    }
+
     /// Cross-checks the metric and subscription filter patterns of `dependents` on `lines`
     /// (sampled lines by log group), recording each outcome on its filter. Returns one
     /// sentence per pattern that could not be checked.
@@ -130,6 +160,17 @@ fn compare(pattern: &FilterPattern, lines: &[String], selected: &HashSet<usize>)
             })
             .collect(),
     }
+}
+
+/// What [`CloudWatch::read_dependents_into`] found.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DependentsRead {
+    /// How many readers of each kind the groups have.
+    pub counts: lognoise_dependents::ReaderCounts,
+    /// One sentence per part that could not be read, cross-checked or kept.
+    pub warnings: Vec<String>,
+    /// Whether `dependents.json` was written.
+    pub kept: bool,
 }
 
 #[cfg(test)]

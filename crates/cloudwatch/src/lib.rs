@@ -55,6 +55,7 @@ mod state;
 pub mod testing;
 
 pub use client::{CloudWatch, ConnectOptions};
+pub use cross_check::DependentsRead;
 pub use error::{Error, Result};
 pub use groups::LogGroup;
 pub use insights::MAX_QUERY_ROWS;

@@ -40,6 +40,6 @@ pub use filter_pattern::{FilterPattern, PatternError, PatternKind};
 pub use insights::{InsightsQuery, QueryEvent};
 pub use model::{
     Alarm, CrossCheck, Dependents, Disagreement, GroupDependents, LogsQuery, MetricFilter,
-    MetricTarget, SubscriptionFilter, Unread, DEPENDENTS_SCHEMA,
+    MetricTarget, ReaderCounts, SubscriptionFilter, Unread, DEPENDENTS_SCHEMA,
 };
 pub use store::{StoreError, DEPENDENTS_FILE};

@@ -186,6 +186,44 @@ impl Dependents {
             .iter()
             .flat_map(|g| g.unread.iter().map(move |u| (g.log_group.as_str(), u)))
     }
+
+    /// How many readers of each kind the groups have: the account a pull gives of them.
+    pub fn counts(&self) -> ReaderCounts {
+        let mut counts = ReaderCounts::default();
+        for g in &self.groups {
+            counts.metric_filters += g.metric_filters.len();
+            counts.alarms += g
+                .metric_filters
+                .iter()
+                .flat_map(|f| &f.metrics)
+                .map(|m| m.alarms.len())
+                .sum::<usize>();
+            counts.subscription_filters += g.subscription_filters.len();
+            for q in &g.queries {
+                if q.is_saved() {
+                    counts.saved_queries += 1;
+                } else {
+                    counts.recent_queries += 1;
+                }
+            }
+        }
+        counts
+    }
+}
+
+/// How many readers of each kind some log groups have.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct ReaderCounts {
+    /// Metric filters.
+    pub metric_filters: usize,
+    /// Alarms on the metric filters' metrics.
+    pub alarms: usize,
+    /// Subscription filters.
+    pub subscription_filters: usize,
+    /// Saved Logs Insights queries.
+    pub saved_queries: usize,
+    /// Logs Insights queries only run recently (not saved).
+    pub recent_queries: usize,
 }
 
 impl GroupDependents {

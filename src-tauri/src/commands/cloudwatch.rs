@@ -2,20 +2,20 @@
 //! through a channel, one at a time per workspace, cancelled with the engine's `Cancel`.
 //!
 //! The plain functions here ([`profiles`], [`connect`], [`groups`], [`pull_request`],
-//! [`pull_into`], [`Pulls`]) are what the commands call, so that tests can run them against
+//! [`pull_into`], [`read_dependents`], [`Pulls`]) are what the commands call, so that tests can run them against
 //! an emulator without a window.
 
 use super::blocking;
 use super::workspace::describe;
 use crate::dto::{
     AwsProfileView, AwsProfilesView, AwsTarget, LogGroupView, PullArgs, PullProgressEvent,
-    PullSummary, PullWindow,
+    PullSummary, PullWindow, ReaderCountsView,
 };
 use crate::error::{ApiError, ApiResult, ErrorCode};
 use crate::state::{AppState, OpenWorkspace};
 use lognoise_cloudwatch::{
-    Cancel, CloudWatch, ConnectOptions, Error as CwError, PullProgress, PullReport, PullRequest,
-    PullSpec, RequestError, RequestField, TimeSpec, Via, REGIONS,
+    Cancel, CloudWatch, ConnectOptions, DependentsRead, Error as CwError, PullProgress, PullReport,
+    PullRequest, PullSpec, RequestError, RequestField, TimeSpec, Via, REGIONS,
 };
 use lognoise_workspace::Workspace;
 use std::collections::HashMap;
@@ -244,15 +244,16 @@ pub async fn pull_cloudwatch(
     let root = state.current()?.ws.root().to_path_buf();
     let slot = pulls.begin(&root)?;
     let target = args.target.clone();
-    let (report, open) = blocking(move || {
+    let (report, read, open) = blocking(move || {
         let cw = connect(&target, endpoint_from_env())?;
         let report = pull_into(&cw, &slot.root, &request, &slot.cancel, &mut |e| {
             // A closed window drops the channel; the pull goes on and commits regardless.
             let _ = on_progress.send(e);
         })?;
+        let read = read_dependents(&cw, &slot.root, &request, &slot.cancel)?;
         let open = OpenWorkspace::open(&slot.root)?;
         drop(slot);
-        Ok((report, open))
+        Ok((report, read, open))
     })
     .await?;
     let workspace = describe(&open);
@@ -270,7 +271,30 @@ pub async fn pull_cloudwatch(
         resumed: report.resumed,
         complete: report.complete,
         workspace,
+        readers: read.as_ref().map(|r| ReaderCountsView {
+            metric_filters: r.counts.metric_filters,
+            alarms: r.counts.alarms,
+            subscription_filters: r.counts.subscription_filters,
+            saved_queries: r.counts.saved_queries,
+            recent_queries: r.counts.recent_queries,
+        }),
+        warnings: read.map(|r| r.warnings).unwrap_or_default(),
     })
+}
+
+/// What reads the pulled groups, read and kept in the workspace after the events (the engine's
+/// call the CLI's pull makes too); `None` for a stopped pull: the run that resumes it reads them.
+pub fn read_dependents(
+    cw: &CloudWatch,
+    root: &Path,
+    request: &PullRequest,
+    cancel: &Cancel,
+) -> ApiResult<Option<DependentsRead>> {
+    if cancel.is_cancelled() {
+        return Ok(None);
+    }
+    let ws = Workspace::open(root)?;
+    Ok(Some(cw.read_dependents_into(&request.groups, &ws)))
 }
 
 /// Stops the pull into the open workspace, keeping what it committed; whether one was running.

@@ -6,6 +6,7 @@ import {
   type AwsProfilesView,
   type LogGroupView,
   type PullSummary,
+  type ReaderCountsView,
   type PullWindow,
   type WorkspaceInfo,
 } from "../api";
@@ -353,7 +354,32 @@ export function CloudWatchPull({ onPulled, onReview }: Props) {
           )}
         </div>
       )}
+      {result?.readers && <Readers readers={result.readers} />}
+      {result && result.warnings.length > 0 && (
+        <ul className="warnings" data-testid="pull-warnings">
+          {result.warnings.map((w) => (
+            <li key={w}>{w}</li>
+          ))}
+        </ul>
+      )}
       <ErrorBox error={pullError} testId="pull-error" />
     </div>
+  );
+}
+
+/** `3 metric filters`, `1 alarm`. */
+function some(n: number, one: string, many: string): string {
+  return `${count(n)} ${n === 1 ? one : many}`;
+}
+
+/** What reads the pulled groups: rules that would drop what these read are refused. */
+function Readers({ readers: r }: { readers: ReaderCountsView }) {
+  return (
+    <p className="hint" data-testid="pull-readers">
+      Read by {some(r.metric_filters, "metric filter", "metric filters")} (
+      {some(r.alarms, "alarm", "alarms")}), {some(r.subscription_filters, "subscription filter", "subscription filters")},{" "}
+      {some(r.saved_queries, "saved query", "saved queries")} and {some(r.recent_queries, "other query", "other queries")} run
+      recently. Rules that would drop lines these read are refused.
+    </p>
   );
 }

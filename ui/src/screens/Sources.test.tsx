@@ -27,7 +27,18 @@ const groups: LogGroupView[] = [
 const after: WorkspaceInfo = { ...workspace, events: 2400, templates: 9 };
 
 function summary(complete: boolean): PullSummary {
-  return { events: 2100, pull_events: 2100, target: 5000, resumed: false, complete, workspace: after };
+  return {
+    events: 2100,
+    pull_events: 2100,
+    target: 5000,
+    resumed: false,
+    complete,
+    workspace: after,
+    readers: complete
+      ? { metric_filters: 2, alarms: 1, subscription_filters: 1, saved_queries: 0, recent_queries: 3 }
+      : null,
+    warnings: complete ? ["could not read the saved queries of /ecs/web: access denied to logs:DescribeQueryDefinitions"] : [],
+  };
 }
 
 type Channel = { onmessage: (p: PullProgressEvent) => void };
@@ -124,6 +135,11 @@ describe("Sources: CloudWatch", () => {
     expect(screen.getByTestId("pull-message").textContent).toContain(
       "Pulled 2,100 events. The workspace now has 2,400 events in 9 templates.",
     );
+    expect(screen.getByTestId("pull-readers").textContent?.replace(/\s+/g, " ")).toBe(
+      "Read by 2 metric filters (1 alarm), 1 subscription filter, 0 saved queries and 3 other queries run recently. " +
+        "Rules that would drop lines these read are refused.",
+    );
+    expect(screen.getByTestId("pull-warnings").textContent).toContain("logs:DescribeQueryDefinitions");
     expect(pulled).toEqual([after]);
     fireEvent.click(screen.getByTestId("open-review"));
     expect(reviewed).toBe(true);
@@ -144,6 +160,8 @@ describe("Sources: CloudWatch", () => {
       "Stopped after 700 events, which are kept; pull again with the same settings to resume.",
     );
     expect(screen.queryByTestId("cancel-pull")).toBeNull();
+    // A stopped pull has not read what reads the groups yet: nothing is claimed.
+    expect(screen.queryByTestId("pull-readers")).toBeNull();
   });
 
   it("sends a custom window as a range and refuses one that ends before it starts", async () => {

@@ -184,61 +184,27 @@ fn read_dependents(
     if args.no_dependents || cancel.is_cancelled() {
         return Ok(());
     }
-    let (dependents, warnings) = cw.dependents_cross_checked(&args.groups, ws);
-    for warning in warnings {
+    let read = cw.read_dependents_into(&args.groups, ws);
+    for warning in &read.warnings {
         eprintln!("lognoise: warning: {warning}");
     }
-    for (group, unread) in dependents.unread() {
-        eprintln!(
-            "lognoise: warning: could not read the {} of {group}: {}",
-            unread.what, unread.reason
-        );
-    }
-    if let Err(e) = dependents.write(ws.root()) {
-        eprintln!("lognoise: warning: what reads the log groups was not kept: {e}");
+    if !read.kept || args.quiet || args.json {
         return Ok(());
     }
-    if args.quiet || args.json {
-        return Ok(());
-    }
-    let filters: usize = dependents
-        .groups
-        .iter()
-        .map(|g| g.metric_filters.len())
-        .sum();
-    let alarms: usize = dependents
-        .groups
-        .iter()
-        .flat_map(|g| &g.metric_filters)
-        .flat_map(|f| &f.metrics)
-        .map(|m| m.alarms.len())
-        .sum();
-    let subscriptions: usize = dependents
-        .groups
-        .iter()
-        .map(|g| g.subscription_filters.len())
-        .sum();
-    let (saved, recent) =
-        dependents
-            .groups
-            .iter()
-            .flat_map(|g| &g.queries)
-            .fold((0, 0), |(saved, recent), q| {
-                if q.is_saved() {
-                    (saved + 1, recent)
-                } else {
-                    (saved, recent + 1)
-                }
-            });
+    let c = read.counts;
     println!(
-        "read by: {filters} metric filter{} ({alarms} alarm{}), {subscriptions} subscription \
-         filter{}, {saved} saved quer{} and {recent} other quer{} run recently; \
-         `lognoise dependents` shows which templates each reads",
-        plural(filters),
-        plural(alarms),
-        plural(subscriptions),
-        if saved == 1 { "y" } else { "ies" },
-        if recent == 1 { "y" } else { "ies" },
+        "read by: {} metric filter{} ({} alarm{}), {} subscription filter{}, {} saved quer{} \
+         and {} other quer{} run recently; `lognoise dependents` shows which templates each reads",
+        c.metric_filters,
+        plural(c.metric_filters),
+        c.alarms,
+        plural(c.alarms),
+        c.subscription_filters,
+        plural(c.subscription_filters),
+        c.saved_queries,
+        if c.saved_queries == 1 { "y" } else { "ies" },
+        c.recent_queries,
+        if c.recent_queries == 1 { "y" } else { "ies" },
     );
     Ok(())
 }
