@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 /// What the room decided about a template; the words of the session file.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, TS)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "lowercase")]
 pub enum Verdict {
     /// Suppress these lines at the shipper.
@@ -27,6 +27,16 @@ impl From<lognoise_session::Verdict> for Verdict {
             lognoise_session::Verdict::Noise => Verdict::Noise,
             lognoise_session::Verdict::Keep => Verdict::Keep,
             lognoise_session::Verdict::Signal => Verdict::Signal,
+        }
+    }
+}
+
+impl From<Verdict> for lognoise_session::Verdict {
+    fn from(v: Verdict) -> Self {
+        match v {
+            Verdict::Noise => lognoise_session::Verdict::Noise,
+            Verdict::Keep => lognoise_session::Verdict::Keep,
+            Verdict::Signal => lognoise_session::Verdict::Signal,
         }
     }
 }
@@ -361,6 +371,8 @@ pub struct DecisionView {
     pub decided_by: Option<String>,
     /// Labels saved with the decision (`environment`, `service`, `team`, `version`...).
     pub labels: std::collections::BTreeMap<String, String>,
+    /// For noise, one line kept in this many; `None` drops all.
+    pub keep_one_in: Option<u32>,
 }
 
 /// The review session decisions are recorded in.
@@ -775,6 +787,8 @@ pub struct SummaryRowView {
     pub decided_by: Option<String>,
     /// The session the decision was carried over from.
     pub carried_from: Option<String>,
+    /// For noise, one line kept in this many; `None` drops all.
+    pub keep_one_in: Option<u32>,
     /// Events in the sample.
     pub count: u64,
     /// Estimated US dollars a month.

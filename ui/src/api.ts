@@ -75,7 +75,8 @@ export const api = {
     owner: string | null = null,
     note: string | null = null,
     labels: Record<string, string> | null = null,
-  ) => call("decide", { id, verdict, owner, note, labels }),
+    keepShare: string | null = null,
+  ) => call("decide", { id, verdict, owner, note, labels, keepShare }),
   reviewQueue: () => call("review_queue"),
   mergeTemplates: (into: string, members: string[]) =>
     call("merge_templates", { into, members }),

@@ -89,7 +89,11 @@ decided_by: string | null,
 /**
  * Labels saved with the decision (`environment`, `service`, `team`, `version`...).
  */
-labels: { [key in string]?: string }, };
+labels: { [key in string]?: string }, 
+/**
+ * For noise, one line kept in this many; `None` drops all.
+ */
+keep_one_in: number | null, };
 
 export type DeployArtefactView = { 
 /**
@@ -977,6 +981,10 @@ decided_by: string | null,
  */
 carried_from: string | null, 
 /**
+ * For noise, one line kept in this many; `None` drops all.
+ */
+keep_one_in: number | null, 
+/**
  * Events in the sample.
  */
 count: number, 
@@ -1215,7 +1223,7 @@ export type Commands = {
   save_rules: { args: { format: string; path: string; force: boolean }; returns: SavedRules };
   search: { args: { args: SearchArgs }; returns: SearchView };
   open_session: { args: Record<string, never>; returns: SessionView };
-  decide: { args: { id: string; verdict: string | null; owner: string | null; note: string | null; labels: Record<string, string> | null }; returns: SessionView };
+  decide: { args: { id: string; verdict: Verdict | null; owner: string | null; note: string | null; labels: Record<string, string> | null; keepShare: string | null }; returns: SessionView };
   list_sessions: { args: Record<string, never>; returns: Array<SessionListItem> };
   switch_session: { args: { name: string }; returns: SessionView };
   create_session: { args: { args: NewSessionArgs }; returns: SessionView };

@@ -80,7 +80,7 @@ pub fn rules_from_session(ws: &Workspace, session: &Session) -> Result<RuleSet> 
                     reason: d.decision.note.clone(),
                     session: Some(session.name.clone()),
                     decided_at_ms: d.decision.decided_at_ms,
-                    keep_one_in: None,
+                    keep_one_in: d.decision.keep_one_in,
                 });
             }
             Some(v @ (Verdict::Keep | Verdict::Signal)) => protected.push(ProtectedTemplate {
@@ -303,6 +303,26 @@ mod tests {
             rules.cost,
             CostBasis::of_sample(&session.sample, session.price_per_gb_usd)
         );
+    }
+
+    #[test]
+    fn a_share_kept_in_the_session_is_kept_by_its_rule() {
+        let (_dir, ws) = workspace("cloudwatch.jsonl");
+        let order = id_of(&ws, "Order");
+        let mut file = new_session(&ws, "rates");
+        file.decide(
+            order,
+            DecisionInput {
+                verdict: Some(Verdict::Noise),
+                drop_rate: Some(lognoise_session::DropRate::KeepOneIn(2)),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        let rules = SessionRules::of(&ws, file.session()).unwrap();
+        assert_eq!(rules.set.rules[0].keep_one_in, Some(2));
+        // Four lines, one in two kept: two removed.
+        assert_eq!(rules.report.removed_lines, 2);
     }
 
     #[test]

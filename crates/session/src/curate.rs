@@ -3,7 +3,7 @@
 //! version of the file and saves; the command line and the app both go through them, so
 //! neither can write what the other would refuse.
 
-use crate::model::{Decision, Merge, SeenTemplate, Session, Split, SplitPart};
+use crate::model::{Decision, DropRate, Merge, SeenTemplate, Session, Split, SplitPart, Verdict};
 use crate::store::{now_ms, DecisionInput};
 use crate::{Error, Result};
 use lognoise_miner::TemplateId;
@@ -69,8 +69,20 @@ pub fn check_labels(raw: BTreeMap<String, String>) -> Result<BTreeMap<String, St
     Ok(out)
 }
 
-/// Checks a decision change: its labels ([`check_labels`]) and the length of owner and note.
+/// Checks a decision change: its labels ([`check_labels`]), the length of owner and note, and
+/// that a rate keeping a share is one a shipper can sample (`1 in 2` to `1 in 1000000`) on a
+/// noise verdict.
 pub fn check_decision(mut input: DecisionInput) -> Result<DecisionInput> {
+    if let Some(DropRate::KeepOneIn(n)) = input.drop_rate {
+        if !(2..=DropRate::MAX_ONE_IN).contains(&n) {
+            return Err(Error::BadDropRate(format!("1 in {n}")));
+        }
+        if input.verdict != Some(Verdict::Noise) {
+            return Err(Error::Refused(format!(
+                "keeping 1 line in {n} is a rate for noise: mark the template noise, or leave the rate out"
+            )));
+        }
+    }
     for (what, text) in [("owner", &input.owner), ("note", &input.note)] {
         if text.as_ref().is_some_and(|t| t.len() > MAX_TEXT) {
             return Err(Error::Refused(format!(
@@ -205,6 +217,11 @@ pub(crate) fn unsplit(s: &mut Session, id: TemplateId) -> Result<()> {
 /// [`check_decision`]).
 pub(crate) fn apply(d: &mut Decision, input: DecisionInput, by: Option<String>) {
     d.verdict = input.verdict;
+    if d.verdict != Some(Verdict::Noise) {
+        d.keep_one_in = None;
+    } else if let Some(rate) = input.drop_rate {
+        d.keep_one_in = rate.keep_one_in();
+    }
     let set = |field: &mut Option<String>, value: Option<String>| {
         if let Some(v) = value {
             let v = v.trim().to_string();

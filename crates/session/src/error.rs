@@ -61,6 +61,12 @@ pub enum Error {
     /// Not a verdict.
     #[error("`{0}` is not a verdict: use noise, keep, signal or undecided")]
     BadVerdict(String),
+    /// Not a drop rate.
+    #[error(
+        "`{0}` is not a drop rate: write all, 1 in 100 (keep one line in a hundred, 2 to 1000000) \
+         or a share kept of at most 50%, such as 1%"
+    )]
+    BadDropRate(String),
     /// A price that is not a price.
     #[error("{0} is not a price per GB: give a number of dollars of 0 or more, such as 0.50")]
     BadPrice(f64),

@@ -48,7 +48,7 @@ pub use curate::{check_labels, label_key};
 pub use error::{Error, Result};
 pub use lognoise_miner::TemplateId;
 pub use model::{
-    CarriedOver, CarryMatch, DecidedTemplate, Decision, Merge, SeenTemplate, Session,
+    CarriedOver, CarryMatch, DecidedTemplate, Decision, DropRate, Merge, SeenTemplate, Session,
     SessionSample, Split, SplitPart, Verdict, SESSION_SCHEMA,
 };
 pub use queue::{queue, queue_with_index, QueueOrder, QueueRow, RowKind};

@@ -72,6 +72,11 @@ pub struct Decision {
     /// Where the decision applies: `environment`, `service`, `team`, `version`, or any other key.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub labels: BTreeMap<String, String>,
+    /// For a noise verdict, keep one line in this many (at least 2) instead of dropping all:
+    /// the template's volume is noise, its presence is still worth seeing. Only noise carries
+    /// it; the saving counts only the share dropped.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub keep_one_in: Option<u32>,
     /// Who decided.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub decided_by: Option<String>,
@@ -82,6 +87,88 @@ pub struct Decision {
     /// one; cleared as soon as this session decides the template again.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub carried_over: Option<CarriedOver>,
+}
+
+impl Decision {
+    /// The share of the template's lines the decision stops: all of a noise template's, less
+    /// the share it keeps; none for keep, signal or undecided.
+    pub fn dropped_share(&self) -> f64 {
+        match (self.verdict, self.keep_one_in) {
+            (Some(Verdict::Noise), Some(n)) if n >= 2 => 1.0 - 1.0 / f64::from(n),
+            (Some(Verdict::Noise), _) => 1.0,
+            _ => 0.0,
+        }
+    }
+}
+
+/// How much of a noise template's lines a decision drops: all of them, or all but one in N.
+///
+/// People write it as `all`, `1 in 100`, `1/100` or a share kept, `1%` (a percentage is
+/// turned into the nearest "one in N", which is what shippers can sample).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DropRate {
+    /// Drop every line.
+    All,
+    /// Keep one line in this many (at least 2), drop the rest.
+    KeepOneIn(u32),
+}
+
+impl DropRate {
+    /// Most lines one kept line may stand for.
+    pub const MAX_ONE_IN: u32 = 1_000_000;
+
+    /// The rate as stored in a decision: `None` drops all.
+    pub fn keep_one_in(self) -> Option<u32> {
+        match self {
+            DropRate::All => None,
+            DropRate::KeepOneIn(n) => Some(n),
+        }
+    }
+
+    /// The rate of a stored decision.
+    pub fn of(keep_one_in: Option<u32>) -> DropRate {
+        keep_one_in.map_or(DropRate::All, DropRate::KeepOneIn)
+    }
+}
+
+impl std::fmt::Display for DropRate {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            DropRate::All => f.write_str("drop all"),
+            DropRate::KeepOneIn(n) => write!(f, "keep 1 in {n}"),
+        }
+    }
+}
+
+impl std::str::FromStr for DropRate {
+    type Err = crate::Error;
+    fn from_str(s: &str) -> crate::Result<DropRate> {
+        let t = s.trim().to_ascii_lowercase();
+        let bad = || crate::Error::BadDropRate(s.trim().to_string());
+        let t = t.strip_prefix("keep").map_or(t.as_str(), str::trim);
+        if matches!(t, "all" | "none" | "drop all" | "0" | "0%") {
+            return Ok(DropRate::All);
+        }
+        let one_in = if let Some(p) = t.strip_suffix('%') {
+            let kept: f64 = p.trim().parse().map_err(|_| bad())?;
+            if !(kept > 0.0 && kept <= 50.0) {
+                return Err(crate::Error::BadDropRate(s.trim().to_string()));
+            }
+            (100.0 / kept).round()
+        } else {
+            let n = t
+                .strip_prefix('1')
+                .map(str::trim_start)
+                .and_then(|r| r.strip_prefix("in").or_else(|| r.strip_prefix('/')))
+                .ok_or_else(bad)?;
+            n.trim().parse::<f64>().map_err(|_| bad())?
+        };
+        if one_in.fract() != 0.0 || !(2.0..=f64::from(DropRate::MAX_ONE_IN)).contains(&one_in) {
+            return Err(bad());
+        }
+        Ok(DropRate::KeepOneIn(one_in as u32))
+    }
 }
 
 /// Where a carried-over decision came from.
@@ -352,6 +439,51 @@ mod tests {
         let second = SplitPart::of("GET /health <*> in <*> ms", 1, "3").unwrap();
         assert_eq!(second.text, "GET /health <*> in 3 ms");
         assert!(SplitPart::of("GET /health <*> in <*> ms", 2, "x").is_none());
+    }
+
+    #[test]
+    fn drop_rates_read_as_people_type_them() {
+        for (typed, rate) in [
+            ("all", DropRate::All),
+            ("1 in 100", DropRate::KeepOneIn(100)),
+            ("keep 1 in 10", DropRate::KeepOneIn(10)),
+            ("1/20", DropRate::KeepOneIn(20)),
+            ("1%", DropRate::KeepOneIn(100)),
+            ("30%", DropRate::KeepOneIn(3)),
+            ("0.1%", DropRate::KeepOneIn(1000)),
+            ("50%", DropRate::KeepOneIn(2)),
+        ] {
+            assert_eq!(typed.parse::<DropRate>().unwrap(), rate, "{typed}");
+        }
+        for bad in [
+            "1 in 1",
+            "1 in 0",
+            "75%",
+            "-1%",
+            "1 in 2.5",
+            "2 in 10",
+            "half",
+            "1 in 9999999",
+        ] {
+            let err = bad.parse::<DropRate>().unwrap_err().to_string();
+            assert!(err.contains("1 in 100"), "{bad}: {err}");
+        }
+    }
+
+    #[test]
+    fn only_the_dropped_share_is_saved() {
+        let noise = |keep_one_in| Decision {
+            verdict: Some(Verdict::Noise),
+            keep_one_in,
+            ..Decision::default()
+        };
+        assert_eq!(noise(None).dropped_share(), 1.0);
+        assert!((noise(Some(100)).dropped_share() - 0.99).abs() < 1e-12);
+        let keep = Decision {
+            verdict: Some(Verdict::Keep),
+            ..Decision::default()
+        };
+        assert_eq!(keep.dropped_share(), 0.0);
     }
 
     #[test]

@@ -176,6 +176,7 @@ mod tests {
             owner: i.is_multiple_of(2).then(|| format!("team \"{i}\"")),
             note: Some("line\nbreak, {brace}: [x]".into()),
             labels: [("env".to_string(), "prod".to_string())].into(),
+            keep_one_in: (i % 3 == 1).then_some(100),
             decided_by: None,
             decided_at_ms: Some(i as i64),
             carried_over: i.is_multiple_of(4).then(|| CarriedOver {

@@ -12,7 +12,8 @@ use crate::carry::carry_over;
 use crate::curate::{self, check_price};
 use crate::format::SessionFormatter;
 use crate::model::{
-    SeenTemplate, Session, SessionSample, Verdict, DEFAULT_PRICE_PER_GB_USD, SESSION_SCHEMA,
+    DropRate, SeenTemplate, Session, SessionSample, Verdict, DEFAULT_PRICE_PER_GB_USD,
+    SESSION_SCHEMA,
 };
 use crate::render::Rendered;
 use crate::{Error, Result};
@@ -61,6 +62,9 @@ pub struct DecisionInput {
     pub note: Option<String>,
     /// Labels to set; an empty value removes the label. `env` is read as `environment`.
     pub labels: BTreeMap<String, String>,
+    /// How much of a noise template to drop; `None` keeps the rate the decision had while it
+    /// stays noise. Any other verdict clears the rate.
+    pub drop_rate: Option<DropRate>,
     /// Who decided [default: the file's actor, see [`SessionFile::set_actor`]].
     pub decided_by: Option<String>,
     /// When [default: now].

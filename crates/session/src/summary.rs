@@ -49,7 +49,8 @@ pub struct MeetingSummary {
     pub noise_event_share: f64,
     /// Noise share of the sample's bytes, 0 to 1.
     pub noise_byte_share: f64,
-    /// Estimated monthly bytes no longer ingested once the noise is suppressed.
+    /// Estimated monthly bytes no longer ingested once the noise is suppressed: only the share
+    /// each decision drops (a noise template kept 1 in 100 saves 99% of its volume).
     pub monthly_bytes_saved: f64,
     /// Their monthly cost.
     pub monthly_saving_usd: f64,
@@ -89,6 +90,8 @@ pub struct SummaryRow {
     pub note: Option<String>,
     /// Labels.
     pub labels: BTreeMap<String, String>,
+    /// For noise, one line kept in this many (`None`: all dropped).
+    pub keep_one_in: Option<u32>,
     /// Who decided.
     pub decided_by: Option<String>,
     /// Session the decision was carried over from.
@@ -115,6 +118,7 @@ impl SummaryRow {
             owner: d.owner,
             note: d.note,
             labels: d.labels,
+            keep_one_in: d.keep_one_in,
             decided_by: d.decided_by,
             carried_from: d.carried_over.map(|c| c.session),
             count: r.count,
@@ -142,6 +146,7 @@ fn summarise(session: &Session, rows: &[QueueRow], events: u64, bytes: u64) -> M
         .iter()
         .filter(|r| verdict(r) == Some(Verdict::Noise))
         .collect();
+    let dropped = |r: &QueueRow| r.decision.as_ref().map_or(0.0, |d| d.dropped_share());
     let mut owners: BTreeMap<Option<String>, OwnerSaving> = BTreeMap::new();
     for r in &noise {
         let owner = r.decision.as_ref().and_then(|d| d.owner.clone());
@@ -152,8 +157,8 @@ fn summarise(session: &Session, rows: &[QueueRow], events: u64, bytes: u64) -> M
             monthly_cost_usd: 0.0,
         });
         o.templates += 1;
-        o.monthly_bytes += r.monthly_bytes;
-        o.monthly_cost_usd += r.monthly_cost_usd;
+        o.monthly_bytes += r.monthly_bytes * dropped(r);
+        o.monthly_cost_usd += r.monthly_cost_usd * dropped(r);
     }
     let mut saving_by_owner: Vec<OwnerSaving> = owners.into_values().collect();
     saving_by_owner.sort_by(|a, b| {
@@ -198,8 +203,8 @@ fn summarise(session: &Session, rows: &[QueueRow], events: u64, bytes: u64) -> M
         noise_bytes,
         noise_event_share: share(noise_events, events),
         noise_byte_share: share(noise_bytes, bytes),
-        monthly_bytes_saved: noise.iter().map(|r| r.monthly_bytes).sum(),
-        monthly_saving_usd: noise.iter().map(|r| r.monthly_cost_usd).sum(),
+        monthly_bytes_saved: noise.iter().map(|r| r.monthly_bytes * dropped(r)).sum(),
+        monthly_saving_usd: noise.iter().map(|r| r.monthly_cost_usd * dropped(r)).sum(),
         saving_by_owner,
         decisions: decided.iter().map(|r| SummaryRow::of(r)).collect(),
         open_questions: rows
@@ -327,10 +332,14 @@ impl MeetingSummary {
                 if let Some(from) = &d.carried_from {
                     push_clause(&mut note, &format!("carried over from {}", cell(from)));
                 }
+                let verdict = match (d.verdict, d.keep_one_in) {
+                    (Some(Verdict::Noise), Some(n)) => format!("noise, keep 1 in {n}"),
+                    (v, _) => v.map_or("", Verdict::as_str).to_string(),
+                };
                 writeln!(
                     md,
                     "| {} | {} | {} | {} | {} |",
-                    d.verdict.map_or("", Verdict::as_str),
+                    verdict,
                     template_cell(d),
                     d.owner.as_deref().map(cell).unwrap_or_default(),
                     cost(d),

@@ -2,7 +2,7 @@
 //! (`<workspace>/sessions/<name>.json`, saved atomically at every decision).
 
 use super::blocking;
-use crate::dto::{DecisionView, MergeView, SessionView, SplitPartView, SplitView};
+use crate::dto::{DecisionView, MergeView, SessionView, SplitPartView, SplitView, Verdict};
 use crate::error::{ApiError, ApiResult, ErrorCode};
 use crate::state::AppState;
 use crate::validate;
@@ -58,25 +58,28 @@ pub(crate) async fn current_session(state: &AppState) -> ApiResult<lognoise_sess
     .await
 }
 
-/// Records a verdict (`noise`, `keep`, `signal`, or none for undecided), and the owner, note and labels when given (an
-/// empty label value removes the label), and saves the session. The engine checks the labels
-/// and the lengths, as it does for the command line.
+/// Records a verdict (none for undecided), and the owner, note, labels and the share of a
+/// noise template kept when given (an empty label value removes the label; `keep_share` is
+/// what the person typed, `1 in 100`, `1%` or `all`, read by the engine as the command line
+/// reads `--keep-share`), and saves the session. The engine checks all of it, as it does for
+/// the command line.
 #[tauri::command]
 pub async fn decide(
     state: State<'_, AppState>,
     id: String,
-    verdict: Option<String>,
+    verdict: Option<Verdict>,
     owner: Option<String>,
     note: Option<String>,
     labels: Option<std::collections::BTreeMap<String, String>>,
+    keep_share: Option<String>,
 ) -> ApiResult<SessionView> {
     let id = validate::template_id(&id)?;
-    let verdict = verdict.as_deref().map(str::parse).transpose()?;
     let input = DecisionInput {
-        verdict,
+        verdict: verdict.map(Into::into),
         owner,
         note,
         labels: labels.unwrap_or_default(),
+        drop_rate: keep_share.as_deref().map(str::parse).transpose()?,
         ..DecisionInput::default()
     };
     let open = state.current()?;
@@ -116,6 +119,7 @@ pub(crate) fn view(file: &SessionFile) -> SessionView {
                 note: d.note.clone(),
                 decided_by: d.decided_by.clone(),
                 labels: d.labels.clone(),
+                keep_one_in: d.keep_one_in,
             })
             .collect(),
         merges: s

@@ -33,6 +33,7 @@ pub fn summary_view(ws: &Workspace, session: &Session) -> ApiResult<SummaryView>
         note: r.note.clone(),
         decided_by: r.decided_by.clone(),
         carried_from: r.carried_from.clone(),
+        keep_one_in: r.keep_one_in,
         count: r.count,
         monthly_cost_usd: r.monthly_cost_usd,
     };

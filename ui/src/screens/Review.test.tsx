@@ -35,6 +35,48 @@ describe("Review", () => {
     expect(calls.filter((c) => c.cmd === "decide").map((c) => c.args.verdict)).toEqual(["noise", "signal", null]);
   });
 
+  it("keeps a share of a noise template with r and the drop-rate field, and refuses it elsewhere", async () => {
+    render(<Review workspace={workspace} focusTemplate={null} onFocused={() => {}} />);
+    await screen.findAllByTestId("queue-row");
+    await waitFor(() => expect(screen.getByTestId("meeting-progress").textContent).toContain("session review"));
+    // Not noise yet: no field, and r says what to do.
+    expect(screen.queryByTestId("keep-share")).toBeNull();
+    act(() => {
+      fireEvent.keyDown(window, { key: "r" });
+    });
+    expect(screen.getByTestId("decide-error").textContent).toContain("mark the template noise (n) first");
+    act(() => {
+      fireEvent.click(screen.getByTestId("verdict-noise"));
+    });
+    await waitFor(() => expect(screen.getAllByTestId("row-verdict")[0].textContent).toBe("noise"));
+    // The verdict moved the selection on: go back to the noise row.
+    act(() => {
+      fireEvent.keyDown(window, { key: "k" });
+    });
+    const field = await screen.findByTestId("keep-share");
+    act(() => {
+      fireEvent.keyDown(window, { key: "r" });
+    });
+    expect(document.activeElement).toBe(field);
+    fireEvent.change(field, { target: { value: "1 in 100" } });
+    fireEvent.keyDown(field, { key: "Enter" });
+    await waitFor(() => expect(screen.getAllByTestId("row-verdict")[0].textContent).toBe("noise 1/100"));
+    const decide = calls.filter((c) => c.cmd === "decide");
+    expect(decide[decide.length - 1].args).toMatchObject({ verdict: "noise", keepShare: "1 in 100" });
+    // A rate the engine refuses shows its message, keeps what was typed for mending, and the
+    // saved rate stands.
+    fireEvent.change(field, { target: { value: "half" } });
+    fireEvent.blur(field);
+    await waitFor(() => expect(screen.getByTestId("decide-error").textContent).toContain("is not a drop rate"));
+    expect((screen.getByTestId("keep-share") as HTMLInputElement).value).toBe("half");
+    expect(screen.getAllByTestId("row-verdict")[0].textContent).toBe("noise 1/100");
+    // Marked keep, the share goes with the noise.
+    act(() => {
+      fireEvent.click(screen.getByTestId("verdict-keep"));
+    });
+    await waitFor(() => expect(screen.getAllByTestId("row-verdict")[0].textContent).toBe("keep"));
+  });
+
   it("lists templates with variables highlighted and moves with j/k", async () => {
     render(<Review workspace={workspace} focusTemplate={null} onFocused={() => {}} />);
     const rows = await screen.findAllByTestId("queue-row");

@@ -17,6 +17,8 @@ import { useReviewQueue } from "./review/useReviewQueue";
 import { useSelection } from "./review/useSelection";
 import { useTemplateDetail } from "./review/useTemplateDetail";
 
+const RATE_FOR_NOISE = "a drop rate is for noise: mark the template noise (n) first, then r";
+
 type Props = {
   workspace: WorkspaceInfo;
   focusTemplate: string | null;
@@ -43,10 +45,13 @@ export function Review({ workspace, focusTemplate, onFocused }: Props) {
   const detail = useTemplateDetail(detailId);
   const room = useDecisions({ current, selected, detailId, session, setSession, decisions, move, focus });
   const ownerInput = useRef<HTMLInputElement>(null);
+  const rateInput = useRef<HTMLInputElement>(null);
   useReviewKeys({
     decide: room.decide,
     undo: room.undo,
     focusOwner: () => ownerInput.current?.focus(),
+    // The field is there for noise only; elsewhere the key says why nothing happens.
+    focusRate: () => (rateInput.current ? rateInput.current.focus() : room.explain(RATE_FOR_NOISE)),
     mergeKey: room.mergeKey,
     clearMark: room.clearMark,
     move,
@@ -106,8 +111,10 @@ export function Review({ workspace, focusTemplate, onFocused }: Props) {
                 key={current.id}
                 decision={decisions.get(current.id) ?? null}
                 ownerInput={ownerInput}
+                rateInput={rateInput}
                 onVerdict={(v) => void room.decide(v)}
                 onText={room.describe}
+                onKeepShare={room.keepShare}
               />
               <DetailPane
                 row={current}

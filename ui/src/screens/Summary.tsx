@@ -167,7 +167,10 @@ function Rows({ rows, testid, withVerdict }: { rows: SummaryRowView[]; testid: s
           <tr key={r.id} data-testid={testid} data-template-id={r.id}>
             {withVerdict && (
               <td>
-                <span className={`verdict verdict-${r.verdict}`}>{r.verdict}</span>
+                <span className={`verdict verdict-${r.verdict}`}>
+                  {r.verdict}
+                  {r.verdict === "noise" && r.keep_one_in ? `, keep 1 in ${r.keep_one_in}` : ""}
+                </span>
                 {r.carried_from && (
                   <span className="muted small" title={`carried over from ${r.carried_from}`}>
                     {" "}

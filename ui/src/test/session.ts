@@ -32,13 +32,29 @@ export function fakeSession(): FakeSession {
       if (v.trim()) labels[k] = v.trim();
       else delete labels[k];
     }
+    const verdict = (a.verdict as Verdict | null) ?? null;
+    // As the engine reads a share: `all`, `1 in N`, or a percentage made the nearest 1 in N.
+    const typed = (a.keepShare as string | null) ?? null;
+    let keepOneIn = verdict === "noise" ? (before?.keep_one_in ?? null) : null;
+    if (typed !== null) {
+      const t = typed.trim();
+      const oneIn = /^1\s*in\s*(\d+)$/.exec(t)?.[1];
+      const percent = /^([\d.]+)%$/.exec(t)?.[1];
+      const n = oneIn ? Number(oneIn) : percent ? Math.round(100 / Number(percent)) : t === "all" ? null : NaN;
+      if (Number.isNaN(n) || (n !== null && n < 2))
+        throw { code: "invalid_argument", message: `\`${t}\` is not a drop rate: write all, 1 in 100 or 1%` };
+      if (verdict !== "noise" && n !== null)
+        throw { code: "invalid_argument", message: "keeping a share is a rate for noise" };
+      keepOneIn = n;
+    }
     s.decisions.set(id, {
       template_id: id,
-      verdict: (a.verdict as Verdict | null) ?? null,
+      verdict,
       owner: (a.owner as string | null) ?? before?.owner ?? null,
       note: (a.note as string | null) ?? before?.note ?? null,
       decided_by: null,
       labels,
+      keep_one_in: keepOneIn,
     });
     return view();
   });

@@ -97,6 +97,7 @@ fn accept(file: &mut SessionFile, suggestions: &[Suggestion], ids: &[TemplateId]
                 owner: None,
                 note: Some(format!("{SUGGESTED_NOTE_PREFIX} {reason}")),
                 labels: BTreeMap::new(),
+                drop_rate: None,
                 decided_by: default_user(),
                 decided_at_ms: None,
             },

@@ -139,6 +139,63 @@ fn a_meeting_from_new_to_summary() {
 }
 
 #[test]
+fn a_noise_decision_keeps_a_share_through_show_summary_and_rules() {
+    let (dir, ws) = workspace(&["cloudwatch.jsonl"]);
+    run(&ws, &["session", "new", "rates"]);
+    let id = row(&json(&ws, &["session", "show"]), ORDER)["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    run(&ws, &["session", "decide", &id, "noise"]);
+    let all = json(&ws, &["session", "summary"])["monthly_saving_usd"]
+        .as_f64()
+        .unwrap();
+    let out = run(
+        &ws,
+        &["session", "decide", &id, "noise", "--keep-share", "25%"],
+    );
+    assert!(out.starts_with("noise (keep 1 in 4) "), "{out}");
+    let table = run(&ws, &["session", "show"]);
+    assert!(table.contains("noise 1/4"), "{table}");
+    let summary = json(&ws, &["session", "summary"]);
+    let kept = summary["monthly_saving_usd"].as_f64().unwrap();
+    assert!((kept - 0.75 * all).abs() < 1e-9, "{kept} of {all}");
+    assert_eq!(summary["decisions"][0]["keep_one_in"], 4);
+    let rules = dir.path().join("rules.json");
+    run(
+        &ws,
+        &[
+            "rules",
+            "generate",
+            "--session",
+            "rates",
+            "-o",
+            rules.to_str().unwrap(),
+        ],
+    );
+    let set: Value = serde_json::from_str(&std::fs::read_to_string(&rules).unwrap()).unwrap();
+    assert_eq!(set["rules"][0]["keep_one_in"], 4);
+    // Keep takes the share away with the noise; a share on keep is refused, in one sentence.
+    run(&ws, &["session", "decide", &id, "keep"]);
+    let d = json(&ws, &["session", "decide", &id, "noise"]);
+    assert!(d["decision"]["keep_one_in"].is_null());
+    lognoise()
+        .args(["session", "decide", &id, "keep", "--keep-share", "1 in 10"])
+        .arg("--workspace")
+        .arg(&ws)
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("a rate for noise"));
+    lognoise()
+        .args(["session", "decide", &id, "noise", "--keep-share", "90%"])
+        .arg("--workspace")
+        .arg(&ws)
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("is not a drop rate"));
+}
+
+#[test]
 fn merge_and_split_show_in_the_queue() {
     let (_dir, ws) = workspace(&["app.log"]);
     run(&ws, &["session", "new", "weekly"]);

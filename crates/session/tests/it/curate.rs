@@ -4,7 +4,7 @@
 
 use super::queue::{workspace_one_hour, EXPIRED, FUNDS, HEALTH, ORDER};
 use super::*;
-use lognoise_session::{DecisionInput, Error, Verdict, FIRST_SESSION};
+use lognoise_session::{DecisionInput, DropRate, Error, Verdict, FIRST_SESSION};
 use std::collections::BTreeMap;
 
 /// Inode and length of the session file, which every save changes (a save renames a new file
@@ -162,4 +162,70 @@ fn templates_imported_later_are_adopted_when_named() {
     assert!(file.adopt_unseen(&ws, &[disk]).unwrap() >= 1);
     assert!(file.session().text_of(disk).is_some());
     file.decide(disk, DecisionInput::default()).unwrap();
+}
+
+#[test]
+fn a_noise_decision_may_keep_a_share_and_only_noise_carries_it() {
+    let (_dir, ws) = workspace_one_hour();
+    let mut file = new_session(&ws, "drop-rates", T0 + 2 * HOUR);
+    let funds = id_of(&ws, FUNDS);
+    let decide = |file: &mut SessionFile, verdict, drop_rate| {
+        file.decide(
+            funds,
+            DecisionInput {
+                verdict,
+                drop_rate,
+                ..DecisionInput::default()
+            },
+        )
+    };
+    decide(
+        &mut file,
+        Some(Verdict::Noise),
+        Some(DropRate::KeepOneIn(100)),
+    )
+    .unwrap();
+    let again = SessionFile::open(file.path()).unwrap();
+    assert_eq!(
+        again.session().decision(funds).unwrap().keep_one_in,
+        Some(100)
+    );
+    // Deciding noise again without a rate keeps the rate; `All` clears it.
+    decide(&mut file, Some(Verdict::Noise), None).unwrap();
+    assert_eq!(
+        file.session().decision(funds).unwrap().keep_one_in,
+        Some(100)
+    );
+    decide(&mut file, Some(Verdict::Noise), Some(DropRate::All)).unwrap();
+    assert_eq!(file.session().decision(funds).unwrap().keep_one_in, None);
+    // Another verdict drops the rate with the noise.
+    decide(
+        &mut file,
+        Some(Verdict::Noise),
+        Some(DropRate::KeepOneIn(10)),
+    )
+    .unwrap();
+    decide(&mut file, Some(Verdict::Keep), None).unwrap();
+    assert_eq!(file.session().decision(funds).unwrap().keep_one_in, None);
+    // A rate on anything but noise, or one no shipper can sample, is refused and saves nothing.
+    let before = saved(&file);
+    let err = decide(
+        &mut file,
+        Some(Verdict::Signal),
+        Some(DropRate::KeepOneIn(10)),
+    )
+    .unwrap_err();
+    assert!(err.to_string().contains("a rate for noise"), "{err}");
+    for n in [0, 1, DropRate::MAX_ONE_IN + 1] {
+        let err = decide(
+            &mut file,
+            Some(Verdict::Noise),
+            Some(DropRate::KeepOneIn(n)),
+        )
+        .unwrap_err();
+        assert!(matches!(err, Error::BadDropRate(_)), "{n}: {err}");
+    }
+    assert_eq!(saved(&file), before);
+    let again = SessionFile::open(file.path()).unwrap();
+    assert_eq!(again.session().verdict_of(funds), Some(Verdict::Keep));
 }

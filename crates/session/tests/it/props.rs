@@ -41,27 +41,31 @@ fn decision() -> impl Strategy<Value = Decision> {
         option::of(text()),
         option::of(any::<i64>()),
         option::of((text(), id(), text(), 0..3u8)),
+        option::of(2u32..1_000_000),
     )
         .prop_map(
-            |(verdict, owner, note, labels, decided_by, decided_at_ms, carried)| Decision {
-                verdict,
-                owner,
-                note,
-                labels,
-                decided_by,
-                decided_at_ms,
-                carried_over: carried.map(|(session, template_id, template_text, how)| {
-                    CarriedOver {
-                        session,
-                        template_id,
-                        template_text,
-                        matched_by: [
-                            CarryMatch::SameId,
-                            CarryMatch::SameNormalizedText,
-                            CarryMatch::Narrower,
-                        ][how as usize],
-                    }
-                }),
+            |(verdict, owner, note, labels, decided_by, decided_at_ms, carried, keep_one_in)| {
+                Decision {
+                    verdict,
+                    owner,
+                    note,
+                    labels,
+                    keep_one_in,
+                    decided_by,
+                    decided_at_ms,
+                    carried_over: carried.map(|(session, template_id, template_text, how)| {
+                        CarriedOver {
+                            session,
+                            template_id,
+                            template_text,
+                            matched_by: [
+                                CarryMatch::SameId,
+                                CarryMatch::SameNormalizedText,
+                                CarryMatch::Narrower,
+                            ][how as usize],
+                        }
+                    }),
+                }
             },
         )
 }

@@ -2,7 +2,7 @@
 
 use super::queue::{workspace_one_hour, EXPIRED, FUNDS, HEALTH};
 use super::*;
-use lognoise_session::{summary, DecisionInput, Verdict};
+use lognoise_session::{summary, DecisionInput, DropRate, Verdict};
 
 #[test]
 fn the_summary_is_markdown_ready_to_paste() {
@@ -56,4 +56,39 @@ fn the_summary_is_markdown_ready_to_paste() {
     assert!((total - s.monthly_saving_usd).abs() < 1e-9);
     assert_eq!(s.noise_events, 40 + 8);
     insta::assert_snapshot!(s.to_markdown());
+}
+
+#[test]
+fn a_noise_template_kept_one_in_n_saves_only_what_is_dropped() {
+    let (_dir, ws) = workspace_one_hour();
+    let mut file = new_session(&ws, "rates", T0 + 2 * HOUR);
+    let funds = id_of(&ws, FUNDS);
+    let noise = |file: &mut SessionFile, drop_rate| {
+        file.decide(
+            funds,
+            DecisionInput {
+                verdict: Some(Verdict::Noise),
+                owner: Some("payments".into()),
+                drop_rate,
+                ..DecisionInput::default()
+            },
+        )
+        .unwrap();
+    };
+    noise(&mut file, Some(DropRate::All));
+    let all = summary(&ws, file.session()).unwrap();
+    noise(&mut file, Some(DropRate::KeepOneIn(4)));
+    let share = summary(&ws, file.session()).unwrap();
+    assert!(all.monthly_saving_usd > 0.0);
+    assert!((share.monthly_saving_usd - 0.75 * all.monthly_saving_usd).abs() < 1e-9);
+    assert!((share.monthly_bytes_saved - 0.75 * all.monthly_bytes_saved).abs() < 1e-6);
+    assert!((share.saving_by_owner[0].monthly_cost_usd - share.monthly_saving_usd).abs() < 1e-12);
+    // The volume that is noise is the same; only the saving shrinks.
+    assert_eq!(share.noise_bytes, all.noise_bytes);
+    assert_eq!(share.decisions[0].keep_one_in, Some(4));
+    assert!(
+        share.to_markdown().contains("| noise, keep 1 in 4 |"),
+        "{}",
+        share.to_markdown()
+    );
 }

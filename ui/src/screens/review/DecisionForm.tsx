@@ -1,5 +1,5 @@
 // The verdict buttons, owner, note and labels of the selected template.
-import { useState, type RefObject } from "react";
+import { useEffect, useState, type RefObject } from "react";
 import type { DecisionView, Verdict } from "../../api";
 import { Labels, LABEL_KEYS } from "../Curate";
 
@@ -7,14 +7,25 @@ import { Labels, LABEL_KEYS } from "../Curate";
 export function DecisionForm({
   decision,
   ownerInput,
+  rateInput,
   onVerdict,
   onText,
+  onKeepShare,
 }: {
   decision: DecisionView | null;
   ownerInput: RefObject<HTMLInputElement | null>;
+  rateInput: RefObject<HTMLInputElement | null>;
   onVerdict: (v: Verdict) => void;
   onText: (owner: string, note: string, labels: Record<string, string>) => void;
+  onKeepShare: (share: string) => void;
 }) {
+  const savedShare = shareText(decision?.keep_one_in ?? null);
+  const [share, setShare] = useState(savedShare);
+  // The engine's answer (a refusal, an undo) is what the field shows next.
+  useEffect(() => setShare(savedShare), [savedShare]);
+  const saveShare = () => {
+    if (share.trim() !== savedShare) onKeepShare(share);
+  };
   const [owner, setOwner] = useState(decision?.owner ?? "");
   const [note, setNote] = useState(decision?.note ?? "");
   const saved = decision?.labels ?? {};
@@ -41,6 +52,22 @@ export function DecisionForm({
           </button>
         ))}
       </div>
+      {decision?.verdict === "noise" && (
+        <label title="keep a share of the lines instead of dropping all: 1 in 100, 1%, or all (r)">
+          Drop rate
+          <input
+            ref={rateInput}
+            data-testid="keep-share"
+            value={share}
+            placeholder="drop all; or keep 1 in 100, 1%"
+            onChange={(e) => setShare(e.target.value)}
+            onBlur={saveShare}
+            onKeyDown={(e) => {
+              if (e.key === "Enter" || e.key === "Escape") (e.target as HTMLInputElement).blur();
+            }}
+          />
+        </label>
+      )}
       <label>
         Owner team
         <input
@@ -71,4 +98,9 @@ export function DecisionForm({
       <Labels values={labels} onChange={setLabels} onDone={save} />
     </div>
   );
+}
+
+/** How the field shows a saved rate: empty for drop all. */
+export function shareText(keepOneIn: number | null): string {
+  return keepOneIn ? `1 in ${keepOneIn}` : "";
 }

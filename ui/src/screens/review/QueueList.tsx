@@ -103,6 +103,7 @@ export const QueueList = memo(function QueueList({
               selected={v.index === selected}
               marked={markedId === row.original.id}
               verdict={decisions.get(row.original.id)?.verdict ?? null}
+              keepOneIn={decisions.get(row.original.id)?.keep_one_in ?? null}
               onSelect={onSelect}
             />
           );
@@ -120,6 +121,7 @@ const QueueRow = memo(function QueueRow({
   selected,
   marked,
   verdict,
+  keepOneIn,
   onSelect,
 }: {
   row: Row<QueueRowView>;
@@ -128,6 +130,7 @@ const QueueRow = memo(function QueueRow({
   selected: boolean;
   marked: boolean;
   verdict: Verdict | null;
+  keepOneIn: number | null;
   onSelect: (index: number) => void;
 }) {
   return (
@@ -143,7 +146,7 @@ const QueueRow = memo(function QueueRow({
     >
       <QueueCells row={row.original} />
       <div role="gridcell" className="cell cell-decision" data-testid="row-verdict">
-        <VerdictChip verdict={verdict} />
+        <VerdictChip verdict={verdict} keepOneIn={keepOneIn} />
       </div>
     </div>
   );
@@ -210,7 +213,12 @@ function RowBadge({ row }: { row: QueueRowView }) {
   return null;
 }
 
-function VerdictChip({ verdict }: { verdict: Verdict | null }) {
+function VerdictChip({ verdict, keepOneIn }: { verdict: Verdict | null; keepOneIn: number | null }) {
   if (!verdict) return <span className="muted">–</span>;
-  return <span className={`verdict verdict-${verdict}`}>{verdict}</span>;
+  return (
+    <span className={`verdict verdict-${verdict}`} title={keepOneIn ? `keeps 1 line in ${keepOneIn}` : undefined}>
+      {verdict}
+      {verdict === "noise" && keepOneIn ? ` 1/${keepOneIn}` : ""}
+    </span>
+  );
 }

@@ -38,9 +38,10 @@ export function useDecisions({ current, selected, detailId, session, setSession,
     owner: string | null = null,
     note: string | null = null,
     labels: Record<string, string> | null = null,
+    keepShare: string | null = null,
   ) => {
     try {
-      setSession(await api.decide(id, verdict, owner, note, labels));
+      setSession(await api.decide(id, verdict, owner, note, labels, keepShare));
       setError(null);
       return true;
     } catch (e) {
@@ -64,6 +65,15 @@ export function useDecisions({ current, selected, detailId, session, setSession,
   const describe = (owner: string, note: string, labels: Record<string, string>) => {
     if (!current) return;
     void record(current.id, verdictOf(current.id), owner, note, labels);
+  };
+
+  /**
+   * Sets the share of the selected noise template kept (`1 in 100`, `1%`, `all`), as typed:
+   * the engine reads it, and refuses it on anything but noise.
+   */
+  const keepShare = (share: string) => {
+    if (!current) return;
+    void record(current.id, verdictOf(current.id), null, null, null, share.trim() === "" ? "all" : share);
   };
 
   /** Runs a merge, split or their undoing; the session it returns reshapes the queue. */
@@ -150,8 +160,11 @@ export function useDecisions({ current, selected, detailId, session, setSession,
     undoHint,
     marked,
     clearMark: () => setMarked(null),
+    /** Shows a hint where refusals show. */
+    explain: (message: string) => setError(message),
     decide,
     describe,
+    keepShare,
     mergeKey,
     split,
     unmerge,

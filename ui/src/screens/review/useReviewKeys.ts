@@ -2,22 +2,27 @@
 import { useShortcuts } from "../../keys";
 import type { Verdict } from "../../api";
 
-/** `n`/`e`/`s` decide, `u` undoes, `o` goes to the owner, `m` merges, `j`/`k` and arrows move. */
+/**
+ * `n`/`e`/`s` decide, `u` undoes, `o` goes to the owner, `r` to the drop rate of a noise
+ * template, `m` merges, `j`/`k` and arrows move.
+ */
 export function useReviewKeys(actions: {
   decide: (v: Verdict) => Promise<void>;
   undo: () => Promise<void>;
   focusOwner: () => void;
+  focusRate: () => void;
   mergeKey: () => Promise<void>;
   clearMark: () => void;
   move: (delta: number) => void;
 }) {
-  const { decide, undo, focusOwner, mergeKey, clearMark, move } = actions;
+  const { decide, undo, focusOwner, focusRate, mergeKey, clearMark, move } = actions;
   useShortcuts({
     n: () => void decide("noise"),
     e: () => void decide("keep"),
     s: () => void decide("signal"),
     u: () => void undo(),
     o: focusOwner,
+    r: focusRate,
     m: () => void mergeKey(),
     Escape: clearMark,
     j: () => move(1),

@@ -5,7 +5,7 @@ use crate::commands::location::WorkspaceArg;
 use anyhow::{Context, Result};
 use clap::{Args, ValueEnum};
 use lognoise_miner::TemplateId;
-use lognoise_session::{default_user, DecisionInput, Verdict};
+use lognoise_session::{default_user, DecisionInput, DropRate, Verdict};
 use std::collections::BTreeMap;
 use std::io::Write;
 
@@ -34,6 +34,11 @@ pub struct DecideArgs {
     pub session: SessionName,
     #[command(flatten)]
     pub workspace: WorkspaceArg,
+    /// For noise: how much to drop, `all` or a share to keep: `1 in 100` (or `1/100`), or a
+    /// percentage such as `1%` (made the nearest one in N). Left out, the rate the decision
+    /// had stays; the saving counts only what is dropped.
+    #[arg(long, value_name = "RATE", value_parser = parse_rate)]
+    pub keep_share: Option<DropRate>,
     /// Owner team ("" removes it).
     #[arg(long, value_name = "TEAM")]
     pub owner: Option<String>,
@@ -50,6 +55,11 @@ pub struct DecideArgs {
     /// Print the decision as JSON.
     #[arg(long)]
     pub json: bool,
+}
+
+fn parse_rate(s: &str) -> Result<DropRate, String> {
+    s.parse()
+        .map_err(|e: lognoise_session::Error| e.to_string())
 }
 
 fn parse_label(s: &str) -> Result<(String, String), String> {
@@ -79,6 +89,7 @@ pub(super) fn decide(args: &DecideArgs) -> Result<()> {
             owner: args.owner.clone(),
             note: args.note.clone(),
             labels,
+            drop_rate: args.keep_share,
             decided_by: args.by.clone().or_else(default_user),
             decided_at_ms: None,
         },
@@ -94,9 +105,13 @@ pub(super) fn decide(args: &DecideArgs) -> Result<()> {
         }));
     }
     let text = s.text_of(args.template).unwrap_or("");
+    let rate = d
+        .and_then(|d| d.keep_one_in)
+        .map(|n| format!(" (keep 1 in {n})"))
+        .unwrap_or_default();
     writeln!(
         std::io::stdout().lock(),
-        "{} {}: {}",
+        "{}{rate} {}: {}",
         d.and_then(|d| d.verdict)
             .map_or("undecided".to_string(), |v| v.to_string()),
         args.template,

@@ -116,6 +116,9 @@ pub(super) fn show(args: &ShowArgs) -> Result<()> {
         let mut verdict = d
             .and_then(|d| d.verdict)
             .map_or("-".to_string(), |v| v.to_string());
+        if let Some(n) = d.and_then(|d| d.keep_one_in) {
+            verdict.push_str(&format!(" 1/{n}"));
+        }
         if d.is_some_and(|d| d.carried_over.is_some()) {
             verdict.push('*');
             carried = true;
