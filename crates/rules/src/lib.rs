@@ -51,7 +51,9 @@ mod verify;
 mod workspace;
 
 pub use error::{Error, Result};
-pub use export::{export, export_with, Export, ExportFormat, ExportOptions, NotExpressible};
+pub use export::{
+    export, export_with, Export, ExportFile, ExportFormat, ExportOptions, NotExpressible,
+};
 /// The cost model is the session's, so a rule set's saving agrees with the meeting summary.
 pub use lognoise_session::{CostBasis, DEFAULT_PRICE_PER_GB_USD};
 pub use matcher::Matcher;
