@@ -439,7 +439,10 @@ pub fn plan(
                                 .into_iter()
                                 .collect::<Vec<_>>()
                                 .join(", ")
-                        )],
+                        )]
+                        .into_iter()
+                        .chain(sampling_note(&scoped, &script))
+                        .collect(),
                     });
                 }
                 if let Some(a) = sampling_artefact(
@@ -634,7 +637,7 @@ pub fn plan(
                 removes,
                 protects: protects.clone(),
                 also_drops: Vec::new(),
-                notes: Vec::new(),
+                notes: sampling_note(&scoped, &script).into_iter().collect(),
             });
         }
         let volume_in_groups = |id: TemplateId| {
@@ -855,6 +858,17 @@ fn removed_share(v: Volume, keep_one_in: Option<u32>) -> Volume {
         lines,
         bytes: (u128::from(v.bytes) * u128::from(lines) / u128::from(v.lines)) as u64,
     }
+}
+
+/// The note of a Fluent Bit configuration whose lua filters call `script`.
+fn sampling_note(scoped: &[ScopedRule<'_>], script: &str) -> Option<String> {
+    if fluentbit_lua::tag_callbacks(scoped).is_empty() {
+        return None;
+    }
+    Some(format!(
+        "its lua filters (the rules keeping one line in N) call {script}: without that file the \
+         lua filter does not start ('cannot access script')"
+    ))
 }
 
 /// The script artefact of a Fluent Bit producer, beside its `.conf` and `.yaml`.
@@ -1111,6 +1125,13 @@ pub fn markdown(plan: &DeployPlan, cost: &CostBasis) -> String {
     );
     if plan.artefacts.is_empty() {
         out.push_str("\nNo producer of these log groups can run the rules: see below.\n");
+    }
+    if plan.artefacts.iter().any(|a| a.file_name.ends_with(".lua")) {
+        out.push_str(
+            "\nA `.lua` file is the script of the Fluent Bit lua filters that keep one line in N \
+             of a rule (Fluent Bit has no sampling filter); its configuration names it by the \
+             path given below, so it goes with that configuration.\n",
+        );
     }
     for a in &plan.artefacts {
         let _ = writeln!(out, "\n## `{}` ({})\n", a.file_name, a.producer);
