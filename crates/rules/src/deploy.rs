@@ -1383,6 +1383,11 @@ mod tests {
         let conf = &plan.artefacts[0].text;
         assert!(conf.contains("Name     lua"), "{conf}");
         assert!(!conf.contains("Name     grep"), "{conf}");
+        let yaml: serde_yaml::Value = serde_yaml::from_str(&plan.artefacts[1].text).unwrap();
+        let items = yaml["pipeline"]["filters"].as_sequence().unwrap();
+        assert_eq!(items.len(), 1, "{}", plan.artefacts[1].text);
+        assert_eq!(items[0]["name"].as_str(), Some("lua"));
+        assert_eq!(items[0]["call"].as_str(), Some("lognoise_sample_1"));
         assert!(
             conf.contains("script   /fluent-bit/etc/fluent-bit-ecs-firelens-ecs-shop.lua"),
             "{conf}"

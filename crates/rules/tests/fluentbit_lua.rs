@@ -374,6 +374,36 @@ proptest! {
     }
 }
 
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    /// Records are bytes to Fluent Bit, not always UTF-8: the callback answers -1 or 0 on any
+    /// of them (stray and truncated UTF-8 sequences included), and never fails.
+    #[test]
+    fn any_bytes_get_an_answer(
+        prefix in prop::collection::vec(any::<u8>(), 0..40),
+        suffix in prop::collection::vec(prop::sample::select(vec![0x20u8, 0x09, 0x0a, 0xc3, 0xa9, 0xe6, 0x97, 0xa5, 0xff, b':', b'"', b'M', b'|']), 0..40),
+        which in 0usize..TRICKY_TEMPLATES.len(),
+    ) {
+        let set = sampled(TRICKY_TEMPLATES, 2);
+        let script = Script::load(&generic_script(&set));
+        let plain = raw_line(&parse_template(TRICKY_TEMPLATES[which]), "v", " ");
+        let mut line = prefix.clone();
+        line.extend_from_slice(plain.as_bytes());
+        line.extend_from_slice(&suffix);
+        let f: Function = script.lua.globals().get("lognoise_sample").unwrap();
+        let record = script.lua.create_table().unwrap();
+        record.set("log", script.lua.create_string(&line).unwrap()).unwrap();
+        let (code, _, _): (i64, f64, Table) = f.call(("x", 0.0_f64, record)).unwrap();
+        prop_assert!(code == 0 || code == -1);
+        // Where the bytes are UTF-8, the regex decides as before.
+        if let Ok(text) = std::str::from_utf8(&line) {
+            let re = RegexBuilder::new(&set.rules[which].pattern).size_limit(64 << 20).build().unwrap();
+            prop_assert_eq!(script.matches(text).contains(&which), re.is_match(text), "{:?}", text);
+        }
+    }
+}
+
 // ---------------------------------------------------------------------------------------------
 // Sampling as Fluent Bit runs it
 // ---------------------------------------------------------------------------------------------
