@@ -76,6 +76,8 @@ pub fn tag_callbacks<'a>(rules: &[ScopedRule<'a>]) -> Vec<TagCallback<'a>> {
     for scoped in rules.iter().filter(|s| expressible(s.rule)) {
         for tag in &scoped.tag_matches {
             match out.iter_mut().find(|t| &t.tag == tag) {
+                // A rule seen in several log groups of one cluster is listed once.
+                Some(t) if t.callback.rules.iter().any(|r| r.id == scoped.rule.id) => {}
                 Some(t) => t.callback.rules.push(scoped.rule),
                 None => {
                     let name = format!("{CALLBACK}_{}", out.len() + 1);
