@@ -8,6 +8,7 @@
 //! write, and [`markdown`] the `DEPLOY.md` that says where each goes.
 
 use crate::export::cloudwatch_agent::{self, EntryFilters};
+use crate::export::fluentbit_lua;
 use crate::export::fluentbit_scoped::{self, ScopedRule};
 use crate::export::lambda_logging::{self, Decision, FunctionTemplate, LoggingPlan};
 use crate::export::upstream_settings::{self, GroupTemplate, SettingsPlan};
@@ -264,30 +265,6 @@ pub fn plan(
                     .into(),
             });
         }
-        if let Some(n) = rule.keep_one_in {
-            // No producer here samples: leaving the rule out drops less than decided, never more.
-            for g in groups {
-                out.not_deployed.push(NotDeployed {
-                    rule_id: rule.id.clone(),
-                    template: rule.template.clone(),
-                    owner: rule.owner.clone(),
-                    log_group: Some(g.to_string()),
-                    producer: producers.get(g).map_or("unknown", |i| i.producer.kind()),
-                    volume: sample
-                        .groups
-                        .get(g)
-                        .and_then(|s| s.templates.get(&rule.template_id))
-                        .map(|t| t.volume)
-                        .unwrap_or_default(),
-                    reason: format!(
-                        "it keeps 1 line in {n}, and these artefacts drop all or nothing (grep \
-                         filters, agent filters, log levels, settings): remove keep_one_in to drop \
-                         every line, or run the vector export in a pipeline that carries the group"
-                    ),
-                });
-            }
-            continue;
-        }
         for g in groups {
             by_group.entry(g).or_default().push(rule);
         }
@@ -317,6 +294,48 @@ pub fn plan(
         let Some(inference) = producers.get(*group) else {
             continue;
         };
+        // Only Fluent Bit samples (its lua filter); elsewhere a rule keeping a share is left
+        // out, which drops less than decided, never more.
+        let fluent_bit = matches!(
+            inference.producer,
+            Producer::EcsFirelens { .. } | Producer::EksFluentBit { .. }
+        );
+        let mut carried: Vec<&Rule> = Vec::new();
+        for r in rules {
+            let Some(n) = r.keep_one_in else {
+                carried.push(r);
+                continue;
+            };
+            if fluent_bit && fluentbit_lua::expressible(r) {
+                carried.push(r);
+                continue;
+            }
+            out.not_deployed.push(NotDeployed {
+                rule_id: r.id.clone(),
+                template: r.template.clone(),
+                owner: r.owner.clone(),
+                log_group: Some(group.to_string()),
+                producer: inference.producer.kind(),
+                volume: volume_of(group, r.template_id),
+                reason: if fluent_bit {
+                    format!(
+                        "it keeps 1 line in {n}, and the lua filter that samples on Fluent Bit \
+                         reproduces only the patterns lognoise builds from templates, not this \
+                         edited one: remove keep_one_in to drop every line, or regenerate the rule"
+                    )
+                } else {
+                    format!(
+                        "it keeps 1 line in {n}, and this producer drops all or nothing (agent \
+                         filters, log levels, settings): remove keep_one_in to drop every line, \
+                         or run the vector export in a pipeline that carries the group"
+                    )
+                },
+            });
+        }
+        if carried.is_empty() {
+            continue;
+        }
+        let rules = &carried;
         let group_sample = sample.groups.get(*group);
         let streams_of = |id: TemplateId| -> Vec<&str> {
             group_sample
@@ -325,7 +344,10 @@ pub fn plan(
                 .unwrap_or_default()
         };
         let removes = rules.iter().fold(Volume::default(), |mut v, r| {
-            v.add(volume_of(group, r.template_id));
+            v.add(removed_share(
+                volume_of(group, r.template_id),
+                r.keep_one_in,
+            ));
             v
         });
         let mut left_out = |reason: &str| {
@@ -368,15 +390,21 @@ pub fn plan(
                      Regenerate instead of editing: `lognoise rules export --deploy DIR`."
                 );
                 let protects = protected_in(&groups);
+                let script = format!("{FLUENT_BIT_ETC}/{base}.lua");
                 for (ext, text, form) in [
                     (
                         "conf",
-                        fluentbit_scoped::classic(&with_form(&header, "conf"), &scoped, key),
+                        fluentbit_scoped::classic(
+                            &with_form(&header, "conf"),
+                            &scoped,
+                            key,
+                            &script,
+                        ),
                         "classic",
                     ),
                     (
                         "yaml",
-                        fluentbit_scoped::yaml(&with_form(&header, "yaml"), &scoped, key),
+                        fluentbit_scoped::yaml(&with_form(&header, "yaml"), &scoped, key, &script),
                         "YAML",
                     ),
                 ] {
@@ -411,8 +439,31 @@ pub fn plan(
                                 .into_iter()
                                 .collect::<Vec<_>>()
                                 .join(", ")
-                        )],
+                        )]
+                        .into_iter()
+                        .chain(sampling_note(&scoped, &script))
+                        .collect(),
                     });
+                }
+                if let Some(a) = sampling_artefact(
+                    &header,
+                    &scoped,
+                    key,
+                    Sampling {
+                        file_name: format!("{base}.lua"),
+                        producer: inference.producer.kind(),
+                        log_groups: groups,
+                        where_it_goes: format!(
+                            "{script} in the FireLens container: bake it into the image beside the \
+                             configuration file (a configuration loaded from S3 still needs the \
+                             script in the image); the lua filters of {base}.conf and {base}.yaml \
+                             call it"
+                        ),
+                        protects,
+                    },
+                    &|id| volume_of(group, id),
+                ) {
+                    out.artefacts.push(a);
                 }
             }
             Producer::EksFluentBit { cluster } => {
@@ -555,18 +606,20 @@ pub fn plan(
         );
         let protects = protected_in(&groups);
         let rule_ids: Vec<String> = scoped.iter().map(|s| s.rule.id.clone()).collect();
+        let base = format!("fluent-bit-eks-{}", slug(&cluster));
+        let script = format!("{FLUENT_BIT_ETC}/{base}.lua");
         for (ext, text) in [
             (
                 "conf",
-                fluentbit_scoped::classic(&with_form(&header, "conf"), &scoped, key),
+                fluentbit_scoped::classic(&with_form(&header, "conf"), &scoped, key, &script),
             ),
             (
                 "yaml",
-                fluentbit_scoped::yaml(&with_form(&header, "yaml"), &scoped, key),
+                fluentbit_scoped::yaml(&with_form(&header, "yaml"), &scoped, key, &script),
             ),
         ] {
             out.artefacts.push(Artefact {
-                file_name: format!("fluent-bit-eks-{}.{ext}", slug(&cluster)),
+                file_name: format!("{base}.{ext}"),
                 producer: Producer::EksFluentBit { cluster: None }.kind(),
                 log_groups: groups.clone(),
                 where_it_goes: format!(
@@ -584,8 +637,33 @@ pub fn plan(
                 removes,
                 protects: protects.clone(),
                 also_drops: Vec::new(),
-                notes: Vec::new(),
+                notes: sampling_note(&scoped, &script).into_iter().collect(),
             });
+        }
+        let volume_in_groups = |id: TemplateId| {
+            groups.iter().fold(Volume::default(), |mut v, g| {
+                v.add(volume_of(g, id));
+                v
+            })
+        };
+        if let Some(a) = sampling_artefact(
+            &header,
+            &scoped,
+            key,
+            Sampling {
+                file_name: format!("{base}.lua"),
+                producer: Producer::EksFluentBit { cluster: None }.kind(),
+                log_groups: groups.clone(),
+                where_it_goes: format!(
+                    "{script}: add it to the same ConfigMap under the key {base}.lua (the daemon \
+                     set mounts the ConfigMap at {FLUENT_BIT_ETC}); the lua filters of \
+                     {base}.conf and {base}.yaml call it"
+                ),
+                protects: protects.clone(),
+            },
+            &volume_in_groups,
+        ) {
+            out.artefacts.push(a);
         }
     }
     if !agent_entries.is_empty() {
@@ -759,6 +837,100 @@ fn lambda_outcome(
         }))
         .collect(),
     });
+}
+
+/// Where the FireLens and Container Insights images keep Fluent Bit's configuration, and so
+/// where the lua filters find their script.
+const FLUENT_BIT_ETC: &str = "/fluent-bit/etc";
+
+/// How much of a template's volume `v` a rule removes: all of it, or all but the 1st, (N+1)th,
+/// ... line when it keeps one in N (bytes in proportion).
+fn removed_share(v: Volume, keep_one_in: Option<u32>) -> Volume {
+    let Some(n) = keep_one_in.filter(|n| *n > 1) else {
+        return v;
+    };
+    if v.lines == 0 {
+        return v;
+    }
+    let kept = v.lines.div_ceil(u64::from(n));
+    let lines = v.lines - kept;
+    Volume {
+        lines,
+        bytes: (u128::from(v.bytes) * u128::from(lines) / u128::from(v.lines)) as u64,
+    }
+}
+
+/// The note of a Fluent Bit configuration whose lua filters call `script`.
+fn sampling_note(scoped: &[ScopedRule<'_>], script: &str) -> Option<String> {
+    if fluentbit_lua::tag_callbacks(scoped).is_empty() {
+        return None;
+    }
+    Some(format!(
+        "its lua filters (the rules keeping one line in N) call {script}: without that file the \
+         lua filter does not start ('cannot access script')"
+    ))
+}
+
+/// The script artefact of a Fluent Bit producer, beside its `.conf` and `.yaml`.
+struct Sampling {
+    file_name: String,
+    producer: &'static str,
+    log_groups: Vec<String>,
+    where_it_goes: String,
+    protects: Vec<TemplateId>,
+}
+
+/// The lua script of the sampled rules among `scoped` (`None` when there are none).
+fn sampling_artefact(
+    header: &str,
+    scoped: &[ScopedRule<'_>],
+    key: &str,
+    s: Sampling,
+    volume_of: &dyn Fn(TemplateId) -> Volume,
+) -> Option<Artefact> {
+    let tagged = fluentbit_lua::tag_callbacks(scoped);
+    if tagged.is_empty() {
+        return None;
+    }
+    let callbacks: Vec<fluentbit_lua::Callback<'_>> =
+        tagged.into_iter().map(|t| t.callback).collect();
+    let mut rules: Vec<&Rule> = Vec::new();
+    for r in callbacks.iter().flat_map(|c| c.rules.iter()) {
+        if !rules.iter().any(|x| x.id == r.id) {
+            rules.push(r);
+        }
+    }
+    let removes = rules.iter().fold(Volume::default(), |mut v, r| {
+        v.add(removed_share(volume_of(r.template_id), r.keep_one_in));
+        v
+    });
+    Some(Artefact {
+        file_name: s.file_name,
+        producer: s.producer,
+        log_groups: s.log_groups,
+        where_it_goes: s.where_it_goes,
+        text: fluentbit_lua::script(
+            &format!("{header}\nThe lua filters' script: each callback keeps one line in N of its rules."),
+            &callbacks,
+            key,
+            None,
+        ),
+        rules: rules.iter().map(|r| r.id.clone()).collect(),
+        removes,
+        protects: s.protects,
+        also_drops: Vec::new(),
+        notes: rules
+            .iter()
+            .map(|r| {
+                format!(
+                    "rule {} keeps the 1st, ({n}+1)th, ... of its lines, 1 in {n}, counted by each \
+                     Fluent Bit process",
+                    r.id,
+                    n = r.keep_one_in.unwrap_or_default()
+                )
+            })
+            .collect(),
+    })
 }
 
 /// `header` with the line saying which Fluent Bit versions read the form `ext`.
@@ -953,6 +1125,13 @@ pub fn markdown(plan: &DeployPlan, cost: &CostBasis) -> String {
     );
     if plan.artefacts.is_empty() {
         out.push_str("\nNo producer of these log groups can run the rules: see below.\n");
+    }
+    if plan.artefacts.iter().any(|a| a.file_name.ends_with(".lua")) {
+        out.push_str(
+            "\nA `.lua` file is the script of the Fluent Bit lua filters that keep one line in N \
+             of a rule (Fluent Bit has no sampling filter); its configuration names it by the \
+             path given below, so it goes with that configuration.\n",
+        );
     }
     for a in &plan.artefacts {
         let _ = writeln!(out, "\n## `{}` ({})\n", a.file_name, a.producer);
@@ -1164,25 +1343,76 @@ mod tests {
     }
 
     #[test]
-    fn a_rule_keeping_a_share_is_listed_not_deployed() {
+    fn a_rule_keeping_a_share_runs_in_fluent_bit_and_is_listed_elsewhere() {
         let health = "GET /health <*>";
         let mut rules = set(&[health], &[]);
         rules.rules[0].keep_one_in = Some(100);
         let mut sample = Sample::default();
         let firelens = format!("web-firelens-{TASK}");
+        for _ in 0..250 {
+            sample.add(
+                "/ecs/shop",
+                Some(&firelens),
+                TemplateId::of_text(health),
+                20,
+                None,
+            );
+        }
         sample.add(
-            "/ecs/shop",
-            Some(&firelens),
+            "host-logs",
+            Some("/var/log/app.log"),
             TemplateId::of_text(health),
-            20,
+            5,
             None,
         );
         let producers = sample.producers(&Overrides::default());
         let plan = plan(&rules, &sample, &producers, &DeployOptions::default()).unwrap();
-        assert!(plan.artefacts.is_empty());
+        let names: Vec<&str> = plan
+            .artefacts
+            .iter()
+            .map(|a| a.file_name.as_str())
+            .collect();
+        assert_eq!(
+            names,
+            vec![
+                "fluent-bit-ecs-firelens-ecs-shop.conf",
+                "fluent-bit-ecs-firelens-ecs-shop.yaml",
+                "fluent-bit-ecs-firelens-ecs-shop.lua"
+            ]
+        );
+        let conf = &plan.artefacts[0].text;
+        assert!(conf.contains("Name     lua"), "{conf}");
+        assert!(!conf.contains("Name     grep"), "{conf}");
+        let yaml: serde_yaml::Value = serde_yaml::from_str(&plan.artefacts[1].text).unwrap();
+        let items = yaml["pipeline"]["filters"].as_sequence().unwrap();
+        assert_eq!(items.len(), 1, "{}", plan.artefacts[1].text);
+        assert_eq!(items[0]["name"].as_str(), Some("lua"));
+        assert_eq!(items[0]["call"].as_str(), Some("lognoise_sample_1"));
+        assert!(
+            conf.contains("script   /fluent-bit/etc/fluent-bit-ecs-firelens-ecs-shop.lua"),
+            "{conf}"
+        );
+        // 250 lines, the 1st, 101st and 201st kept.
+        assert_eq!(plan.artefacts[2].removes.lines, 247);
+        assert_eq!(plan.artefacts[2].removes.bytes, 247 * 20);
+        assert!(plan.artefacts[2].text.contains("n = 100,"));
+        // The CloudWatch agent drops all or nothing.
         assert_eq!(plan.not_deployed.len(), 1);
-        assert_eq!(plan.not_deployed[0].producer, "ecs-firelens");
+        assert_eq!(plan.not_deployed[0].producer, "cloudwatch-agent");
         assert!(plan.not_deployed[0].reason.contains("keeps 1 line in 100"));
+        let md = markdown(&plan, &CostBasis::unknown(0.5));
+        assert!(md.contains("## `fluent-bit-ecs-firelens-ecs-shop.lua` (ecs-firelens)"));
+
+        // A pattern edited by hand is not reproduced in Lua: listed, not sampled wrongly.
+        rules.rules[0].pattern = r"\AGET /health [0-9]{1,3}\z".into();
+        let plan = super::plan(&rules, &sample, &producers, &DeployOptions::default()).unwrap();
+        assert!(plan.artefacts.iter().all(|a| a.producer != "ecs-firelens"));
+        let firelens = plan
+            .not_deployed
+            .iter()
+            .find(|n| n.producer == "ecs-firelens")
+            .unwrap();
+        assert!(firelens.reason.contains("edited"), "{}", firelens.reason);
     }
 
     #[test]

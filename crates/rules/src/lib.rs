@@ -15,7 +15,8 @@
 //! 5. [`export()`] writes the set for Fluent Bit, Vector, the OpenTelemetry Collector, and
 //!    CloudWatch Logs (Insights queries, subscription-filter patterns).
 //! 6. [`deploy`] places the set where each log group's lines are produced ([`producer`]):
-//!    Fluent Bit filters scoped by tag for FireLens and EKS, the CloudWatch agent's `filters`
+//!    Fluent Bit filters scoped by tag for FireLens and EKS (grep filters, and a lua filter
+//!    for the rules keeping one line in N), the CloudWatch agent's `filters`
 //!    (merged into the user's agent configuration), a Lambda function's `LoggingConfig`, and
 //!    every rule no producer can run, with why.
 //!
@@ -51,7 +52,9 @@ mod verify;
 mod workspace;
 
 pub use error::{Error, Result};
-pub use export::{export, export_with, Export, ExportFormat, ExportOptions, NotExpressible};
+pub use export::{
+    export, export_with, Export, ExportFile, ExportFormat, ExportOptions, NotExpressible,
+};
 /// The cost model is the session's, so a rule set's saving agrees with the meeting summary.
 pub use lognoise_session::{CostBasis, DEFAULT_PRICE_PER_GB_USD};
 pub use matcher::Matcher;

@@ -45,6 +45,8 @@ pub const MAX_TAIL_CHARS: usize = 1000;
 pub const MAX_HEADER_CHARS: usize = 400;
 /// Most white-space characters between two tokens.
 pub const MAX_GAP_CHARS: usize = 64;
+/// Most white-space characters after the last constant of a template.
+pub const MAX_TRAILING_SPACE: usize = 16;
 
 /// White space as the miner reads it: tab, line feed, vertical tab, form feed, carriage return
 /// and space.
@@ -107,66 +109,134 @@ pub fn starts_with_constant(text: &str) -> bool {
 #[error("template {0:?} has no constant text, so a rule made from it would drop every line")]
 pub struct UnboundedTemplate(pub String);
 
-/// The anchored regex of a template (see the module documentation for its shape).
+/// How far a variable may run, as its regex says: each shape is one of the repetitions in the
+/// module documentation. Public so that an export into an engine without regexes (the Fluent
+/// Bit lua filter) can walk the same shapes instead of re-deriving them.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum VarShape {
+    /// At the end of the template: anything, up to [`MAX_TAIL_CHARS`] characters.
+    Tail,
+    /// Before a one-character constant and another variable: `[^c]`.
+    Not(char),
+    /// Before a one-character constant ending a token: `(?:[^c]|c[^\t-\r ])`.
+    NotBeforeSpace(char),
+    /// Before a longer constant in the same token: `(?:[^c1]|c1[^c2])`.
+    NotPair(char, char),
+    /// Before white space and a constant word starting with `c1` (then `c2`, when the word
+    /// has a second character): words joined by single white-space characters, none after
+    /// the first beginning like the constant.
+    Words(char, Option<char>),
+    /// Before white space and another variable: one word, `[^\t-\r ]`.
+    Word,
+}
+
+/// One piece of a template's pattern, in order.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Part<'a> {
+    /// Text that stands for itself.
+    Const(&'a str),
+    /// White space between tokens: 1 to [`MAX_GAP_CHARS`] characters.
+    Gap,
+    /// A variable: up to [`MAX_VARIABLE_CHARS`] repetitions of its shape ([`VarShape::Tail`]:
+    /// up to [`MAX_TAIL_CHARS`] characters).
+    Var(VarShape),
+}
+
+/// The pieces of a template's pattern, the structure [`template_pattern`] writes as a regex.
 ///
 /// Refuses a template made only of variables: its rule would drop everything.
-pub fn template_pattern(text: &str) -> Result<String, UnboundedTemplate> {
+pub fn parts(text: &str) -> Result<Vec<Part<'_>>, UnboundedTemplate> {
     let els = elements(text);
     if !els.iter().any(|e| matches!(e, Element::Const(_))) {
         return Err(UnboundedTemplate(text.to_string()));
     }
+    Ok(els
+        .iter()
+        .enumerate()
+        .map(|(i, e)| match e {
+            Element::Const(s) => Part::Const(s),
+            Element::Gap => Part::Gap,
+            Element::Var => Part::Var(shape(&els[i + 1..])),
+        })
+        .collect())
+}
+
+/// The anchored regex of a template (see the module documentation for its shape).
+///
+/// Refuses a template made only of variables: its rule would drop everything.
+pub fn template_pattern(text: &str) -> Result<String, UnboundedTemplate> {
+    let parts = parts(text)?;
     let mut out = header_prefix();
-    for (i, e) in els.iter().enumerate() {
-        match e {
-            Element::Const(s) => push_escaped(&mut out, s),
-            Element::Gap => out.push_str(&format!("[{SPACE_CLASS_BODY}]{{1,{MAX_GAP_CHARS}}}")),
-            Element::Var => out.push_str(&variable(&els[i + 1..])),
+    for p in &parts {
+        match p {
+            Part::Const(s) => push_escaped(&mut out, s),
+            Part::Gap => out.push_str(&format!("[{SPACE_CLASS_BODY}]{{1,{MAX_GAP_CHARS}}}")),
+            Part::Var(shape) => out.push_str(&variable(shape)),
         }
     }
-    if !matches!(els.last(), Some(Element::Var)) {
-        out.push_str(&format!("[{SPACE_CLASS_BODY}]{{0,16}}"));
+    if !matches!(parts.last(), Some(Part::Var(_))) {
+        out.push_str(&format!("[{SPACE_CLASS_BODY}]{{0,{MAX_TRAILING_SPACE}}}"));
     }
     out.push_str(r"\z");
     Ok(out)
 }
 
-/// The pattern of a variable followed by `rest`.
-///
-/// Each alternative of a repeated group begins with a class disjoint from the others', so an
-/// engine never has two ways to read the same character, and the variable stops at the first
-/// place where what follows it in the template can begin.
-fn variable(rest: &[Element<'_>]) -> String {
-    let n = MAX_VARIABLE_CHARS;
-    let sp = SPACE_CLASS_BODY;
+/// The shape of a variable followed by `rest`: it stops at the first place where what follows
+/// it in the template can begin.
+fn shape(rest: &[Element<'_>]) -> VarShape {
     match rest {
-        [] => format!(r"[\s\S]{{0,{MAX_TAIL_CHARS}}}"),
+        [] => VarShape::Tail,
         // `<*>:<*>`: the constant's one character is all that separates the two.
         [Element::Const(s), Element::Var, ..] if s.chars().count() == 1 => {
-            format!("[^{}]{{0,{n}}}", class_char(first_char(s)))
+            VarShape::Not(first_char(s))
         }
         // `<*>:` ending a token: the value may hold `:` when more than white space follows.
         [Element::Const(s), ..] if s.chars().count() == 1 => {
-            let c = class_char(first_char(s));
-            format!("(?:[^{c}]|{c}[^{sp}]){{0,{n}}}")
+            VarShape::NotBeforeSpace(first_char(s))
         }
         // `<*>","level"`: the value may hold `"` when not followed by `,`.
         [Element::Const(s), ..] => {
             let mut chars = s.chars();
-            let c1 = chars.next().map(class_char).unwrap_or_default();
-            let c2 = chars.next().map(class_char).unwrap_or_default();
-            format!("(?:[^{c1}]|{c1}[^{c2}]){{0,{n}}}")
+            let c1 = chars.next().unwrap_or(' ');
+            let c2 = chars.next().unwrap_or(' ');
+            VarShape::NotPair(c1, c2)
         }
         // `<*> persisted`: words, none of which after the first begins with the constant's
         // first two characters (`MB` may come before `Max`, but not `Maximum`).
         [Element::Gap, Element::Const(s), ..] => {
             let mut chars = s.chars();
-            let c1 = chars.next().map(class_char).unwrap_or_default();
-            match chars.next().map(class_char) {
+            VarShape::Words(chars.next().unwrap_or(' '), chars.next())
+        }
+        _ => VarShape::Word,
+    }
+}
+
+/// The regex of a variable's shape.
+///
+/// Each alternative of a repeated group begins with a class disjoint from the others', so an
+/// engine never has two ways to read the same character.
+fn variable(shape: &VarShape) -> String {
+    let n = MAX_VARIABLE_CHARS;
+    let sp = SPACE_CLASS_BODY;
+    match shape {
+        VarShape::Tail => format!(r"[\s\S]{{0,{MAX_TAIL_CHARS}}}"),
+        VarShape::Not(c) => format!("[^{}]{{0,{n}}}", class_char(*c)),
+        VarShape::NotBeforeSpace(c) => {
+            let c = class_char(*c);
+            format!("(?:[^{c}]|{c}[^{sp}]){{0,{n}}}")
+        }
+        VarShape::NotPair(c1, c2) => {
+            let (c1, c2) = (class_char(*c1), class_char(*c2));
+            format!("(?:[^{c1}]|{c1}[^{c2}]){{0,{n}}}")
+        }
+        VarShape::Words(c1, c2) => {
+            let c1 = class_char(*c1);
+            match c2.map(class_char) {
                 Some(c2) => format!("(?:[^{sp}]|[{sp}][^{c1}{sp}]|[{sp}]{c1}[^{c2}{sp}]){{0,{n}}}"),
                 None => format!("(?:[^{sp}]|[{sp}][^{c1}{sp}]){{0,{n}}}"),
             }
         }
-        _ => format!("[^{sp}]{{0,{n}}}"),
+        VarShape::Word => format!("[^{sp}]{{0,{n}}}"),
     }
 }
 

@@ -1,7 +1,8 @@
 //! Rules that keep a share of their lines (`keep_one_in`): validation counts only what is
 //! dropped, the Vector export samples them (its `sample` transform, the exclude condition
 //! compiled and run by the `vrl` crate on sample events, the rate applied as Vector applies
-//! it), and targets that drop all or nothing list the rule instead of dropping more.
+//! it), Fluent Bit samples them in a lua filter (run in LuaJIT in `fluentbit_lua.rs`), and
+//! targets that drop all or nothing list the rule instead of dropping more.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -159,8 +160,6 @@ fn vector_samples_the_rule_and_filters_the_rest() {
 fn targets_that_cannot_sample_list_the_rule() {
     let id = TemplateId::of_text(HEALTH).to_string();
     for format in [
-        ExportFormat::FluentBit,
-        ExportFormat::FluentBitYaml,
         ExportFormat::OtelCollector,
         ExportFormat::SubscriptionFilter,
     ] {
@@ -174,4 +173,24 @@ fn targets_that_cannot_sample_list_the_rule() {
             e.text
         );
     }
+}
+
+#[test]
+fn fluent_bit_carries_the_rule_in_its_lua_script() {
+    let id = TemplateId::of_text(HEALTH).to_string();
+    for format in [ExportFormat::FluentBit, ExportFormat::FluentBitYaml] {
+        let e = export(&rule_set(10), format).unwrap();
+        assert!(e.not_expressible.is_empty(), "{format:?}");
+        assert!(!e.text.contains("health"), "{format:?}:\n{}", e.text);
+        assert_eq!(e.files.len(), 1);
+        assert!(e.files[0].text.contains(&format!("id = \"{id}\"")));
+        assert!(e.files[0].text.contains("n = 10,"));
+    }
+    // A pattern edited by hand is left out, as the lua filter cannot reproduce it.
+    let mut set = rule_set(10);
+    set.rules[0].pattern = r"\AGET /health [0-9]{1,3}\z".into();
+    let e = export(&set, ExportFormat::FluentBit).unwrap();
+    assert_eq!(e.not_expressible.len(), 1);
+    assert!(e.not_expressible[0].reason.contains("edited"));
+    assert!(e.files.is_empty());
 }

@@ -336,10 +336,6 @@ fn export(args: &ExportArgs) -> Result<std::process::ExitCode> {
         bail!("pass --format FORMAT, or --deploy DIR");
     };
     let export = export_with(&set, format, &options)?;
-    match &args.output {
-        Some(p) => lognoise_workspace::write_private_atomic(p, export.text.as_bytes())?,
-        None => std::io::stdout().lock().write_all(export.text.as_bytes())?,
-    }
     for n in &export.not_expressible {
         eprintln!(
             "lognoise: rule {} is not in the {} export: {}",
@@ -347,6 +343,33 @@ fn export(args: &ExportArgs) -> Result<std::process::ExitCode> {
             format.name(),
             n.reason
         );
+    }
+    match &args.output {
+        Some(p) => {
+            lognoise_workspace::write_private_atomic(p, export.text.as_bytes())?;
+            // Files the configuration names (the Fluent Bit lua filter's script) go beside it.
+            let dir = p.parent().unwrap_or(Path::new(""));
+            for f in &export.files {
+                let path = dir.join(&f.name);
+                lognoise_workspace::write_private_atomic(&path, f.text.as_bytes())?;
+                eprintln!(
+                    "lognoise: wrote {}, which the configuration names: keep it beside the main \
+                     Fluent Bit configuration file",
+                    path.display()
+                );
+            }
+        }
+        None => {
+            std::io::stdout().lock().write_all(export.text.as_bytes())?;
+            if let Some(f) = export.files.first() {
+                bail!(
+                    "the configuration names {} (the lua filter of the rules keeping one line \
+                     in N), which is not written to standard output: pass --output FILE to \
+                     write both",
+                    f.name
+                );
+            }
+        }
     }
     Ok(std::process::ExitCode::SUCCESS)
 }

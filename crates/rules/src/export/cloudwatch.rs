@@ -131,6 +131,7 @@ pub(super) fn insights(set: &RuleSet) -> Export {
     Export {
         text: out,
         not_expressible,
+        files: Vec::new(),
     }
 }
 
@@ -231,5 +232,6 @@ pub(super) fn subscription(set: &RuleSet) -> Export {
     Export {
         text,
         not_expressible,
+        files: Vec::new(),
     }
 }

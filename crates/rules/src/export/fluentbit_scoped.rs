@@ -9,8 +9,12 @@
 //!
 //! Each filter carries one `Exclude` and no `Logical_Op`, so the same text runs on Fluent Bit
 //! 1.9 (the `aws-for-fluent-bit` 2.x images) and on 2.x, 3.x and 4.x.
+//!
+//! Rules keeping a share of their lines come after the grep filters, as `lua` filters (one per
+//! `Match` pattern, see [`fluentbit_lua::tag_callbacks`]) calling the script the producer's
+//! artefacts ship beside the configuration; 1.9 runs them too.
 
-use super::{describe, fluentbit::yaml_quote};
+use super::{describe, fluentbit::yaml_quote, fluentbit_lua};
 use crate::Rule;
 use std::fmt::Write;
 
@@ -23,10 +27,12 @@ pub struct ScopedRule<'a> {
     pub tag_matches: Vec<String>,
 }
 
-/// The classic `.conf` form: one `[FILTER]` per rule and tag pattern.
-pub fn classic(header: &str, rules: &[ScopedRule<'_>], message_key: &str) -> String {
+/// The classic `.conf` form: one grep `[FILTER]` per rule dropping all and tag pattern, then
+/// one lua `[FILTER]` per tag pattern of the sampled rules, calling `script` (its path as
+/// Fluent Bit will find it).
+pub fn classic(header: &str, rules: &[ScopedRule<'_>], message_key: &str, script: &str) -> String {
     let mut out = comment_block(header, "#");
-    for scoped in rules {
+    for scoped in rules.iter().filter(|s| s.rule.keep_one_in.is_none()) {
         for tag in &scoped.tag_matches {
             let _ = writeln!(out, "\n# {}", describe(scoped.rule));
             let _ = writeln!(
@@ -36,17 +42,41 @@ pub fn classic(header: &str, rules: &[ScopedRule<'_>], message_key: &str) -> Str
             );
         }
     }
+    for t in fluentbit_lua::tag_callbacks(rules) {
+        let _ = writeln!(out, "\n# {}", sampled_comment(&t));
+        out.push_str(&fluentbit_lua::classic_filter(
+            &t.tag,
+            script,
+            &t.callback.name,
+        ));
+    }
     out
 }
 
-/// The YAML form (Fluent Bit 2.0 and later read YAML configuration).
-pub fn yaml(header: &str, rules: &[ScopedRule<'_>], message_key: &str) -> String {
+/// The comment before a lua filter: its rules and rates.
+fn sampled_comment(t: &fluentbit_lua::TagCallback<'_>) -> String {
+    let rules: Vec<String> = t
+        .callback
+        .rules
+        .iter()
+        .map(|r| format!("{} (1 in {})", r.id, r.keep_one_in.unwrap_or_default()))
+        .collect();
+    format!("keeps one line in N of rules {}", rules.join(", "))
+}
+
+/// The YAML form (Fluent Bit 2.0 and later read YAML configuration), in the same order.
+pub fn yaml(header: &str, rules: &[ScopedRule<'_>], message_key: &str, script: &str) -> String {
     let mut out = comment_block(header, "#");
     out.push_str("pipeline:\n  filters:\n");
-    if rules.iter().all(|r| r.tag_matches.is_empty()) {
+    let sampled = fluentbit_lua::tag_callbacks(rules);
+    if sampled.is_empty()
+        && rules
+            .iter()
+            .all(|r| r.tag_matches.is_empty() || r.rule.keep_one_in.is_some())
+    {
         out.push_str("    []\n");
     }
-    for scoped in rules {
+    for scoped in rules.iter().filter(|s| s.rule.keep_one_in.is_none()) {
         for tag in &scoped.tag_matches {
             let _ = writeln!(out, "    # {}", describe(scoped.rule));
             let _ = writeln!(
@@ -56,6 +86,14 @@ pub fn yaml(header: &str, rules: &[ScopedRule<'_>], message_key: &str) -> String
                 yaml_quote(&format!("{message_key} {}", scoped.rule.pattern))
             );
         }
+    }
+    for t in &sampled {
+        let _ = writeln!(out, "    # {}", sampled_comment(t));
+        out.push_str(&fluentbit_lua::yaml_filter(
+            &t.tag,
+            script,
+            &t.callback.name,
+        ));
     }
     out
 }

@@ -4,10 +4,16 @@
 //! same, see [`crate::portable`]), except the CloudWatch subscription-filter dialect, which has
 //! no groups and a reduced alphabet and gets a simplified pattern. Rules an export cannot
 //! express are listed in [`Export::not_expressible`] rather than silently left out.
+//!
+//! Rules keeping a share of their lines (`keep_one_in`) are sampled where the shipper can:
+//! Vector's `sample` transform, and for Fluent Bit a `lua` filter whose script
+//! ([`fluentbit_lua`]) is an extra file of the export ([`Export::files`]). Formats that drop all
+//! or nothing list them instead of dropping more than was decided.
 
 mod cloudwatch;
 pub mod cloudwatch_agent;
 mod fluentbit;
+pub mod fluentbit_lua;
 pub mod fluentbit_scoped;
 pub mod lambda_logging;
 mod otel;
@@ -110,6 +116,15 @@ pub struct NotExpressible {
     pub reason: String,
 }
 
+/// A file an exported configuration names, to be written beside it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ExportFile {
+    /// Its name, as the configuration names it (relative to the configuration's folder).
+    pub name: String,
+    /// Its text.
+    pub text: String,
+}
+
 /// An exported configuration.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Export {
@@ -117,6 +132,10 @@ pub struct Export {
     pub text: String,
     /// Rules left out.
     pub not_expressible: Vec<NotExpressible>,
+    /// Files the configuration names (the Fluent Bit `lua` filter's script), to write in the
+    /// same folder; empty for most exports.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub files: Vec<ExportFile>,
 }
 
 /// Writes `set` in `format` with the default field names.
@@ -127,18 +146,19 @@ pub fn export(set: &RuleSet, format: ExportFormat) -> Result<Export> {
 /// Writes `set` in `format`.
 pub fn export_with(set: &RuleSet, format: ExportFormat, options: &ExportOptions) -> Result<Export> {
     set.check()?;
-    let samples = matches!(
-        format,
-        ExportFormat::Native | ExportFormat::Vector | ExportFormat::InsightsQueries
-    );
-    if !samples && set.rules.iter().any(|r| r.keep_one_in.is_some()) {
-        // The target drops all or nothing: a rule keeping a share is left out rather than
-        // made to drop more than was decided.
-        let (sampled, whole): (Vec<Rule>, Vec<Rule>) = set
+    let refusals: Vec<NotExpressible> = set
+        .rules
+        .iter()
+        .filter_map(|r| sampling_refusal(r, format))
+        .collect();
+    if !refusals.is_empty() {
+        // The rule is left out rather than made to drop more than was decided.
+        let whole: Vec<Rule> = set
             .rules
             .iter()
+            .filter(|r| !refusals.iter().any(|n| n.rule_id == r.id))
             .cloned()
-            .partition(|r| r.keep_one_in.is_some());
+            .collect();
         let mut export = export_with(
             &RuleSet {
                 rules: whole,
@@ -147,23 +167,14 @@ pub fn export_with(set: &RuleSet, format: ExportFormat, options: &ExportOptions)
             format,
             options,
         )?;
-        export
-            .not_expressible
-            .extend(sampled.iter().map(|r| NotExpressible {
-                rule_id: r.id.clone(),
-                reason: format!(
-                "it keeps 1 line in {}, and {} drops all or nothing: use the vector export, or \
-                 remove keep_one_in to drop every line",
-                r.keep_one_in.unwrap_or_default(),
-                format.name()
-            ),
-            }));
+        export.not_expressible.extend(refusals);
         return Ok(export);
     }
     Ok(match format {
         ExportFormat::Native => Export {
             text: set.to_json(),
             not_expressible: Vec::new(),
+            files: Vec::new(),
         },
         ExportFormat::FluentBit => fluentbit::classic(set, options),
         ExportFormat::FluentBitYaml => fluentbit::yaml(set, options),
@@ -171,6 +182,34 @@ pub fn export_with(set: &RuleSet, format: ExportFormat, options: &ExportOptions)
         ExportFormat::OtelCollector => otel::yaml(set, options),
         ExportFormat::InsightsQueries => cloudwatch::insights(set),
         ExportFormat::SubscriptionFilter => cloudwatch::subscription(set),
+    })
+}
+
+/// Why `format` cannot carry a rule keeping a share of its lines (`None`: it can, or the rule
+/// drops all).
+fn sampling_refusal(rule: &Rule, format: ExportFormat) -> Option<NotExpressible> {
+    let n = rule.keep_one_in?;
+    let reason = match format {
+        ExportFormat::Native | ExportFormat::Vector | ExportFormat::InsightsQueries => return None,
+        ExportFormat::FluentBit | ExportFormat::FluentBitYaml => {
+            if fluentbit_lua::expressible(rule) {
+                return None;
+            }
+            format!(
+                "it keeps 1 line in {n}, and Fluent Bit samples through a lua filter that \
+                 reproduces only the patterns lognoise builds from templates, not this edited \
+                 one: use the vector export, or remove keep_one_in to drop every line"
+            )
+        }
+        _ => format!(
+            "it keeps 1 line in {n}, and {} drops all or nothing: use the vector or fluent-bit \
+             export, or remove keep_one_in to drop every line",
+            format.name()
+        ),
+    };
+    Some(NotExpressible {
+        rule_id: rule.id.clone(),
+        reason,
     })
 }
 

@@ -60,5 +60,6 @@ pub(super) fn yaml(set: &RuleSet, o: &ExportOptions) -> Export {
     Export {
         text: out,
         not_expressible: Vec::new(),
+        files: Vec::new(),
     }
 }
