@@ -49,6 +49,7 @@ fn visit_payloads(v: &mut Declarations) {
     v.visit::<ProducerKind>();
     v.visit::<ProducerView>();
     v.visit::<DeployView>();
+    v.visit::<Verdict>();
 }
 
 /// The declarations reached, each type once.

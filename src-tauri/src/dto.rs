@@ -439,6 +439,51 @@ pub struct QueueRowView {
     pub split_of: Option<String>,
     /// Whether the count is an upper bound (a part of a variable with many values).
     pub estimated: bool,
+    /// What reads its lines (metric filters and their alarms, subscriptions, queries), those
+    /// that a drop would break first; empty when nothing does or nothing is known
+    /// ([`ReviewQueueView::readers_known`]).
+    pub read_by: Vec<ReadByView>,
+}
+
+/// What kind of dependent reads a template's lines.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ReaderKindView {
+    /// A metric filter (and the alarms on its metrics).
+    MetricFilter,
+    /// A subscription filter.
+    SubscriptionFilter,
+    /// A saved Logs Insights query.
+    SavedQuery,
+    /// A query run recently, not saved.
+    RecentQuery,
+}
+
+impl From<lognoise_session::ReaderKind> for ReaderKindView {
+    fn from(k: lognoise_session::ReaderKind) -> Self {
+        use lognoise_session::ReaderKind as K;
+        match k {
+            K::MetricFilter => ReaderKindView::MetricFilter,
+            K::SubscriptionFilter => ReaderKindView::SubscriptionFilter,
+            K::SavedQuery => ReaderKindView::SavedQuery,
+            K::RecentQuery => ReaderKindView::RecentQuery,
+        }
+    }
+}
+
+/// One dependent reading some of a row's lines.
+#[derive(Clone, Debug, Serialize, TS)]
+pub struct ReadByView {
+    /// Its kind.
+    pub kind: ReaderKindView,
+    /// What it is and feeds: `feeds metric Web/Errors, alarm web-errors`.
+    pub description: String,
+    /// The log group it reads.
+    pub log_group: String,
+    /// The row's sampled lines it selects.
+    pub lines_matched: u64,
+    /// Whether dropping them breaks it (marking the row noise asks first).
+    pub breaks_on_drop: bool,
 }
 
 /// The review queue as the open session shapes it (merges folded, splits expanded).
@@ -452,6 +497,11 @@ pub struct ReviewQueueView {
     pub price_per_gb_usd: f64,
     /// Rows, most events first.
     pub rows: Vec<QueueRowView>,
+    /// Whether the workspace records what reads its log groups (a pull reads it); without a
+    /// record, an empty `read_by` says nothing.
+    pub readers_known: bool,
+    /// Why the record could not be used, when it could not (the queue shows without it).
+    pub readers_warning: Option<String>,
 }
 
 /// An AWS profile the Sources screen offers (names and regions only: no key leaves Rust).
@@ -703,6 +753,8 @@ pub struct ExportPreview {
     pub file_name: String,
     /// The exported text.
     pub text: String,
+    /// Files the text names, saved beside it (the Fluent Bit lua filter's script).
+    pub files: Vec<String>,
     /// Rules left out of this format.
     pub not_expressible: Vec<NotExpressibleView>,
 }
@@ -750,6 +802,8 @@ pub struct SavedRules {
     pub rules: usize,
     /// Bytes written.
     pub bytes: usize,
+    /// Files written beside it, which the configuration names.
+    pub files: Vec<String>,
     /// Whether conflicts were overridden ("export anyway").
     pub forced: bool,
 }

@@ -181,6 +181,10 @@ file_name: string,
  */
 text: string, 
 /**
+ * Files the text names, saved beside it (the Fluent Bit lua filter's script).
+ */
+files: Array<string>, 
+/**
  * Rules left out of this format.
  */
 not_expressible: Array<NotExpressibleView>, };
@@ -544,6 +548,12 @@ split_of: string | null,
  */
 estimated: boolean, 
 /**
+ * What reads its lines (metric filters and their alarms, subscriptions, queries), those
+ * that a drop would break first; empty when nothing does or nothing is known
+ * ([`ReviewQueueView::readers_known`]).
+ */
+read_by: Array<ReadByView>, 
+/**
  * Template id (16 hex digits).
  */
 id: string, 
@@ -584,6 +594,28 @@ log_groups: Array<string>,
  */
 series: Array<number>, };
 
+export type ReadByView = { 
+/**
+ * Its kind.
+ */
+kind: ReaderKindView, 
+/**
+ * What it is and feeds: `feeds metric Web/Errors, alarm web-errors`.
+ */
+description: string, 
+/**
+ * The log group it reads.
+ */
+log_group: string, 
+/**
+ * The row's sampled lines it selects.
+ */
+lines_matched: number, 
+/**
+ * Whether dropping them breaks it (marking the row noise asks first).
+ */
+breaks_on_drop: boolean, };
+
 export type ReaderCountsView = { 
 /**
  * Metric filters.
@@ -605,6 +637,8 @@ saved_queries: number,
  * Logs Insights queries only run recently.
  */
 recent_queries: number, };
+
+export type ReaderKindView = "metric_filter" | "subscription_filter" | "saved_query" | "recent_query";
 
 export type RecentWorkspace = { 
 /**
@@ -632,7 +666,16 @@ price_per_gb_usd: number,
 /**
  * Rows, most events first.
  */
-rows: Array<QueueRowView>, };
+rows: Array<QueueRowView>, 
+/**
+ * Whether the workspace records what reads its log groups (a pull reads it); without a
+ * record, an empty `read_by` says nothing.
+ */
+readers_known: boolean, 
+/**
+ * Why the record could not be used, when it could not (the queue shows without it).
+ */
+readers_warning: string | null, };
 
 export type RuleConflictView = { 
 /**
@@ -793,6 +836,10 @@ rules: number,
  * Bytes written.
  */
 bytes: number, 
+/**
+ * Files written beside it, which the configuration names.
+ */
+files: Array<string>, 
 /**
  * Whether conflicts were overridden ("export anyway").
  */

@@ -61,6 +61,12 @@ pub enum Error {
     /// Not a verdict.
     #[error("`{0}` is not a verdict: use noise, keep, signal or undecided")]
     BadVerdict(String),
+    /// The record of what reads the log groups could not be read.
+    #[error(transparent)]
+    Dependents(#[from] lognoise_dependents::StoreError),
+    /// The sampled lines could not be read to evaluate what reads them.
+    #[error(transparent)]
+    Readers(#[from] lognoise_dependents::EvaluateError),
     /// Not a drop rate.
     #[error(
         "`{0}` is not a drop rate: write all, 1 in 100 (keep one line in a hundred, 2 to 1000000) \

@@ -37,6 +37,7 @@ mod error;
 mod format;
 mod model;
 mod queue;
+mod readers;
 mod render;
 mod sample;
 mod store;
@@ -46,12 +47,14 @@ mod summary;
 pub use cost::{monthly_cost, CostBasis, DEFAULT_PRICE_PER_GB_USD, GB, MONTH_MS};
 pub use curate::{check_labels, label_key};
 pub use error::{Error, Result};
+pub use lognoise_dependents::ReaderKind;
 pub use lognoise_miner::TemplateId;
 pub use model::{
     CarriedOver, CarryMatch, DecidedTemplate, Decision, DropRate, Merge, SeenTemplate, Session,
     SessionSample, Split, SplitPart, Verdict, SESSION_SCHEMA,
 };
 pub use queue::{queue, queue_with_index, QueueOrder, QueueRow, RowKind};
+pub use readers::{QueueReaders, RowReader};
 pub use store::{
     default_user, from_json, list_sessions, sessions_dir, slug, to_json, DecisionInput, NewSession,
     SessionFile, SessionInfo, FIRST_SESSION, SESSIONS_DIR,

@@ -20,6 +20,7 @@
 
 use crate::model::Verdict;
 use crate::queue::{QueueRow, RowKind};
+use crate::readers::templates_of;
 use crate::summary::amount;
 use lognoise_dependents::Evaluation;
 use lognoise_miner::TemplateId;
@@ -297,16 +298,6 @@ enum Reading {
     NothingReads(Reason),
     Unknown(Reason),
     NoRecord(Reason),
-}
-
-/// The workspace templates a row's lines belong to.
-fn templates_of(row: &QueueRow) -> Vec<TemplateId> {
-    match row.kind {
-        RowKind::SplitPart | RowKind::SplitRest => row.split_of.into_iter().collect(),
-        RowKind::Template | RowKind::Merged => std::iter::once(row.id)
-            .chain(row.members.iter().copied())
-            .collect(),
-    }
 }
 
 fn reading(row: &QueueRow, readers: Option<&Evaluation>) -> Reading {

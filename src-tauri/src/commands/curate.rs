@@ -5,11 +5,13 @@
 
 use super::blocking;
 use super::session::{current_session, with_session};
-use crate::dto::{LevelCount, QueueRowView, ReviewQueueView, SessionView, TemplateRowView};
+use crate::dto::{
+    LevelCount, QueueRowView, ReadByView, ReviewQueueView, SessionView, TemplateRowView,
+};
 use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
 use crate::validate;
-use lognoise_session::{queue_with_index, QueueOrder, TemplateId};
+use lognoise_session::{queue_with_index, QueueOrder, QueueReaders, TemplateId};
 use tauri::State;
 
 /// Most ids one call takes (the engine merges at most
@@ -29,22 +31,42 @@ pub async fn review_queue(state: State<'_, AppState>) -> ApiResult<ReviewQueueVi
                 bytes: 0,
                 price_per_gb_usd: session.price_per_gb_usd,
                 rows: Vec::new(),
+                readers_known: false,
+                readers_warning: None,
             });
         };
         let rows = queue_with_index(index, &open.ws, &session, QueueOrder::Volume)?;
+        // A damaged record of the readers must not hide the queue: it shows without them.
+        let (readers, readers_warning) = match QueueReaders::of_workspace(&open.ws) {
+            Ok(r) => (r, None),
+            Err(e) => (QueueReaders::default(), Some(e.to_string())),
+        };
         let m = open.ws.manifest();
         Ok(ReviewQueueView {
             events: m.events,
             bytes: m.bytes,
             price_per_gb_usd: session.price_per_gb_usd,
-            rows: rows.into_iter().map(row_view).collect(),
+            readers_known: readers.known(),
+            readers_warning,
+            rows: rows.into_iter().map(|r| row_view(r, &readers)).collect(),
         })
     })
     .await
 }
 
-fn row_view(r: lognoise_session::QueueRow) -> QueueRowView {
+fn row_view(r: lognoise_session::QueueRow, readers: &QueueReaders) -> QueueRowView {
     let headline = lognoise_miner::headline(&r.text).map(|h| h.text);
+    let read_by = readers
+        .of_row(&r)
+        .into_iter()
+        .map(|x| ReadByView {
+            kind: x.kind.into(),
+            description: x.description,
+            log_group: x.log_group,
+            lines_matched: x.lines_matched,
+            breaks_on_drop: x.breaks_on_drop,
+        })
+        .collect();
     QueueRowView {
         headline,
         row: TemplateRowView {
@@ -70,6 +92,7 @@ fn row_view(r: lognoise_session::QueueRow) -> QueueRowView {
         members: r.members.iter().map(|m| m.to_string()).collect(),
         split_of: r.split_of.map(|s| s.to_string()),
         estimated: r.estimated,
+        read_by,
     }
 }
 
@@ -202,7 +225,7 @@ mod tests {
             )
             .unwrap()
             .into_iter()
-            .map(row_view)
+            .map(|r| row_view(r, &QueueReaders::default()))
             .collect()
         };
         let rows = queue(&session);

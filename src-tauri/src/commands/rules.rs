@@ -27,8 +27,9 @@ pub async fn session_rules(state: State<'_, AppState>) -> ApiResult<RulesView> {
     blocking(move || rules_view(&open.ws, &session)).await
 }
 
-/// Writes the open session's rules in `format` to `path` (chosen in the save dialog),
-/// atomically and readable by the user only. Refused while a rule reaches a template marked
+/// Writes the open session's rules in `format` to `path` (chosen in the save dialog), and the
+/// files the configuration names beside it (the Fluent Bit lua filter's script), atomically
+/// and readable by the user only. Refused while a rule reaches a template marked
 /// keep or signal or lines a metric filter or subscription reads, unless `force`.
 #[tauri::command]
 pub async fn save_rules(
@@ -62,13 +63,14 @@ pub async fn save_rules(
                     .len()
             )));
         }
-        let text = export(&set, format)?.text;
-        lognoise_workspace::write_private_atomic(&path, text.as_bytes())?;
+        let exported = export(&set, format)?;
+        let files = exported.write(&path)?;
         Ok(SavedRules {
             path: path.display().to_string(),
             format: format.into(),
             rules: set.rules.len(),
-            bytes: text.len(),
+            bytes: exported.text.len(),
+            files: files.iter().map(|p| p.display().to_string()).collect(),
             forced: !report.is_clean(),
         })
     })
@@ -144,6 +146,7 @@ pub fn rules_view(ws: &Workspace, session: &Session) -> ApiResult<RulesView> {
                     label: label(f).to_string(),
                     file_name: file_name(f).to_string(),
                     text: e.text,
+                    files: e.files.into_iter().map(|f| f.name).collect(),
                     not_expressible: e
                         .not_expressible
                         .into_iter()

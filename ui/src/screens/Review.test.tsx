@@ -77,6 +77,49 @@ describe("Review", () => {
     await waitFor(() => expect(screen.getAllByTestId("row-verdict")[0].textContent).toBe("keep"));
   });
 
+  it("names what reads a template and asks before marking it noise", async () => {
+    render(<Review workspace={workspace} focusTemplate={null} onFocused={() => {}} />);
+    const rows = await screen.findAllByTestId("queue-row");
+    await waitFor(() => expect(screen.getByTestId("meeting-progress").textContent).toContain("session review"));
+    // Only the payment row has readers: its badge counts the one a drop would break.
+    expect(screen.getAllByTestId("badge-read-by").map((b) => b.textContent)).toEqual(["read by 1"]);
+    expect(rows[2].querySelector("[data-testid=badge-read-by]")).not.toBeNull();
+    expect(screen.getByTestId("read-by-nothing")).toBeTruthy();
+    for (const at of [1, 2]) {
+      act(() => {
+        fireEvent.keyDown(window, { key: "j" });
+      });
+      await waitFor(() =>
+        expect(screen.getAllByTestId("queue-row")[at].getAttribute("aria-selected")).toBe("true"),
+      );
+    }
+    await waitFor(() => expect(screen.getByTestId("read-by").textContent).toContain("alarm payments-declining"));
+    expect(screen.getByTestId("read-by").textContent).toContain("run 3 times in 7 days");
+    // n asks first, naming only what breaks; Escape takes it back and nothing is recorded.
+    act(() => {
+      fireEvent.keyDown(window, { key: "n" });
+    });
+    const ask = await screen.findByTestId("confirm-noise");
+    expect(ask.textContent).toContain("feeds metric Payments/Declines, alarm payments-declining (/ecs/web)");
+    expect(ask.textContent).not.toContain("run 3 times");
+    act(() => {
+      fireEvent.keyDown(window, { key: "Escape" });
+    });
+    await waitFor(() => expect(screen.queryByTestId("confirm-noise")).toBeNull());
+    expect(calls.filter((c) => c.cmd === "decide")).toHaveLength(0);
+    // n twice records it; keep needs no confirmation.
+    act(() => {
+      fireEvent.keyDown(window, { key: "n" });
+    });
+    await screen.findByTestId("confirm-noise");
+    act(() => {
+      fireEvent.keyDown(window, { key: "n" });
+    });
+    await waitFor(() => expect(screen.getAllByTestId("row-verdict")[2].textContent).toBe("noise"));
+    expect(screen.queryByTestId("confirm-noise")).toBeNull();
+    expect(calls.filter((c) => c.cmd === "decide").map((c) => c.args.verdict)).toEqual(["noise"]);
+  });
+
   it("lists templates with variables highlighted and moves with j/k", async () => {
     render(<Review workspace={workspace} focusTemplate={null} onFocused={() => {}} />);
     const rows = await screen.findAllByTestId("queue-row");

@@ -75,6 +75,29 @@ export function Review({ workspace, focusTemplate, onFocused }: Props) {
           {room.error}
         </div>
       )}
+      {room.pendingNoise && (
+        <div className="warning confirm-noise" role="alertdialog" data-testid="confirm-noise">
+          <span>
+            A drop of these lines breaks what reads them:{" "}
+            {room.pendingNoise.read_by
+              .filter((r) => r.breaks_on_drop)
+              .map((r) => `${r.description} (${r.log_group})`)
+              .join("; ")}
+            . Mark them noise anyway?
+          </span>
+          <button data-testid="confirm-noise-yes" onClick={() => void room.decide("noise")}>
+            Mark noise anyway (n)
+          </button>
+          <button data-testid="confirm-noise-no" onClick={room.clearMark}>
+            Cancel (Esc)
+          </button>
+        </div>
+      )}
+      {view?.readers_warning && (
+        <div className="warning" data-testid="readers-warning">
+          {view.readers_warning}
+        </div>
+      )}
       <div className="meeting-bar">
         <span>
           <strong>{count(rows.length)}</strong> templates
@@ -121,6 +144,7 @@ export function Review({ workspace, focusTemplate, onFocused }: Props) {
                 detail={detail.detail}
                 error={detail.error}
                 session={session}
+                readersKnown={view?.readers_known ?? false}
                 onSplit={room.split}
                 onUnmerge={room.unmerge}
                 onUnsplit={room.unsplit}

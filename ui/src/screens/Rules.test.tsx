@@ -20,6 +20,7 @@ describe("Rules", () => {
       format: a.format as ExportFormat,
       rules: 1,
       bytes: 40,
+      files: a.format === "fluent-bit" ? ["/tmp/out/lognoise-sampling.lua"] : [],
       forced: a.force,
     }));
   });
@@ -39,11 +40,25 @@ describe("Rules", () => {
   it("previews the chosen format with the rules it cannot express", async () => {
     render(<Rules />);
     const preview = await screen.findByTestId("export-preview");
-    expect(preview.textContent).toBe("[FILTER]\n    Name grep\n");
+    expect(preview.textContent).toContain("script lognoise-sampling.lua");
+    expect(screen.getByTestId("export-files").textContent).toContain("lognoise-sampling.lua beside the file");
     expect(screen.queryByTestId("not-expressible")).toBeNull();
     fireEvent.change(screen.getByTestId("export-format"), { target: { value: "subscription-filter" } });
     expect(screen.getByTestId("export-preview").textContent).toBe("[]\n");
     expect(screen.getByTestId("not-expressible").textContent).toContain("the pattern has no literal word");
+    expect(screen.queryByTestId("export-files")).toBeNull();
+  });
+
+  it("says which script it saved beside a Fluent Bit configuration", async () => {
+    save.mockResolvedValueOnce("/tmp/out/lognoise-filters.conf" as never);
+    render(<Rules />);
+    await screen.findByTestId("export-preview");
+    fireEvent.click(screen.getByTestId("save-rules"));
+    await waitFor(() =>
+      expect(screen.getByTestId("rules-message").textContent).toContain(
+        "with /tmp/out/lognoise-sampling.lua beside it",
+      ),
+    );
   });
 
   it("saves through the save dialog and the Rust command, and copies", async () => {

@@ -69,6 +69,7 @@ export function Rules() {
       const saved = await api.saveRules(preview.format, path, force);
       setMessage(
         `Saved ${saved.rules} rule${saved.rules === 1 ? "" : "s"} as ${preview.label} to ${saved.path}` +
+          (saved.files.length > 0 ? `, with ${saved.files.join(", ")} beside it` : "") +
           (saved.forced ? ", despite the conflicts." : "."),
       );
     } catch (e) {
@@ -157,6 +158,12 @@ export function Rules() {
               ))}
             </ul>
           </div>
+        )}
+        {preview && preview.files.length > 0 && (
+          <p className="muted" data-testid="export-files">
+            Saving also writes {preview.files.join(", ")} beside the file: the configuration calls it for the rules
+            that keep one line in N, so keep the two together.
+          </p>
         )}
         <pre className="export-preview" data-testid="export-preview">
           {preview?.text}

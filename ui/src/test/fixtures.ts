@@ -42,13 +42,41 @@ export const templates = {
   ],
 };
 
+/** What reads the payment template: a metric filter feeding an alarm, and a query run. */
+export const paymentReaders: QueueRowView["read_by"] = [
+  {
+    kind: "metric_filter",
+    description: "feeds metric Payments/Declines, alarm payments-declining",
+    log_group: "/ecs/web",
+    lines_matched: 20,
+    breaks_on_drop: true,
+  },
+  {
+    kind: "recent_query",
+    description: "query `filter @message like /declined/`, run 3 times in 7 days",
+    log_group: "/ecs/web",
+    lines_matched: 20,
+    breaks_on_drop: false,
+  },
+];
+
 /** The review queue of the templates above, none merged or split. */
 export const queue: ReviewQueueView = {
   events: templates.events,
   bytes: templates.bytes,
   price_per_gb_usd: templates.price_per_gb_usd,
+  readers_known: true,
+  readers_warning: null,
   rows: templates.templates.map(
-    (t): QueueRowView => ({ ...t, headline: null, kind: "template", members: [], split_of: null, estimated: false }),
+    (t): QueueRowView => ({
+      ...t,
+      headline: null,
+      kind: "template",
+      members: [],
+      split_of: null,
+      estimated: false,
+      read_by: t.id === "00000000000000c3" ? paymentReaders : [],
+    }),
   ),
 };
 
@@ -129,13 +157,15 @@ export const rulesView: RulesView = {
       label: "lognoise rules (JSON)",
       file_name: "rules.json",
       text: '{"schema": "lognoise.rules/v1"}\n',
+      files: [],
       not_expressible: [],
     },
     {
       format: "fluent-bit",
       label: "Fluent Bit (.conf)",
       file_name: "lognoise-filters.conf",
-      text: "[FILTER]\n    Name grep\n",
+      text: "[FILTER]\n    Name grep\n\n[FILTER]\n    Name lua\n    script lognoise-sampling.lua\n",
+      files: ["lognoise-sampling.lua"],
       not_expressible: [],
     },
     {
@@ -143,6 +173,7 @@ export const rulesView: RulesView = {
       label: "CloudWatch subscription filters (JSON)",
       file_name: "lognoise-subscription-filters.json",
       text: "[]\n",
+      files: [],
       not_expressible: [{ rule_id: "r-00000000000000a1", reason: "the pattern has no literal word" }],
     },
   ],

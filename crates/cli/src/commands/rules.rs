@@ -346,12 +346,8 @@ fn export(args: &ExportArgs) -> Result<std::process::ExitCode> {
     }
     match &args.output {
         Some(p) => {
-            lognoise_workspace::write_private_atomic(p, export.text.as_bytes())?;
             // Files the configuration names (the Fluent Bit lua filter's script) go beside it.
-            let dir = p.parent().unwrap_or(Path::new(""));
-            for f in &export.files {
-                let path = dir.join(&f.name);
-                lognoise_workspace::write_private_atomic(&path, f.text.as_bytes())?;
+            for path in export.write(p)? {
                 eprintln!(
                     "lognoise: wrote {}, which the configuration names: keep it beside the main \
                      Fluent Bit configuration file",

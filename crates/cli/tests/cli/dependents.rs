@@ -243,6 +243,38 @@ fn a_pull_keeps_what_reads_the_group_and_each_template_shows_its_readers() {
         ),
         "{table}"
     );
+
+    // The review queue names the same readers, those a drop breaks first.
+    run(&ws, &["session", "new", "weekly"]);
+    let out = lognoise()
+        .args(["session", "show", "--json", "--workspace"])
+        .arg(&ws)
+        .output()
+        .unwrap();
+    let queue: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(queue["readers_known"], true);
+    let rows = queue["templates"].as_array().unwrap();
+    let read: Vec<&Value> = rows
+        .iter()
+        .filter(|r| !r["read_by"].as_array().unwrap().is_empty())
+        .collect();
+    assert_eq!(read.len(), 3, "as `dependents` counts: {queue:#}");
+    let payment = read
+        .iter()
+        .find(|r| {
+            r["read_by"][0]["description"]
+                .as_str()
+                .unwrap()
+                .contains("alarm payments-failing")
+        })
+        .unwrap_or_else(|| panic!("no row read by the alarm's metric filter: {queue:#}"));
+    assert_eq!(payment["read_by"][0]["breaks_on_drop"], true);
+    assert_eq!(payment["read_by"][0]["lines_matched"], 10);
+    let table = run(&ws, &["session", "show"]);
+    assert!(
+        table.contains("read by: feeds metric /cli-dependents/PaymentErrors"),
+        "{table}"
+    );
 }
 
 #[test]

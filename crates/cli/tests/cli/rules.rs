@@ -131,6 +131,57 @@ fn generate_validate_export_and_check_a_clean_rule_set() {
 }
 
 #[test]
+fn a_fluent_bit_export_keeping_a_share_writes_its_lua_script_beside_it() {
+    let (dir, ws, templates) = workspace();
+    let rules = dir.path().join("rules.json");
+    let order = id_of(&templates, "Order <*> persisted in <*> ms");
+    lognoise()
+        .args([
+            "rules",
+            "generate",
+            "--noise",
+            &order,
+            "--keep-one-in",
+            "5",
+            "-o",
+        ])
+        .arg(&rules)
+        .arg("--workspace")
+        .arg(&ws)
+        .assert()
+        .success();
+    let out = dir.path().join("fb");
+    std::fs::create_dir(&out).unwrap();
+    let conf = out.join("lognoise-filters.conf");
+    lognoise()
+        .args(["rules", "export", "--format", "fluent-bit", "--rules"])
+        .arg(&rules)
+        .arg("--workspace")
+        .arg(&ws)
+        .arg("-o")
+        .arg(&conf)
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("lognoise-sampling.lua"));
+    let text = std::fs::read_to_string(&conf).unwrap();
+    assert!(
+        text.contains("script") && text.contains("lognoise-sampling.lua"),
+        "{text}"
+    );
+    let script = std::fs::read_to_string(out.join("lognoise-sampling.lua")).unwrap();
+    assert!(script.contains("function"), "{script}");
+    // Standard output cannot carry the script too: it says so and fails.
+    lognoise()
+        .args(["rules", "export", "--format", "fluent-bit", "--rules"])
+        .arg(&rules)
+        .arg("--workspace")
+        .arg(&ws)
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("pass --output FILE"));
+}
+
+#[test]
 fn a_rule_reaching_a_kept_template_blocks_export_and_fails_check() {
     let (dir, ws, templates) = workspace();
     let rules = dir.path().join("rules.json");

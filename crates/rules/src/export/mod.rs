@@ -24,6 +24,7 @@ pub use cloudwatch::subscription_pattern;
 
 use crate::{Result, Rule, RuleSet};
 use serde::Serialize;
+use std::path::{Path, PathBuf};
 
 /// The formats rules can be written in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
@@ -136,6 +137,24 @@ pub struct Export {
     /// same folder; empty for most exports.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub files: Vec<ExportFile>,
+}
+
+impl Export {
+    /// Writes the configuration to `path` and the files it names into the same folder (where
+    /// the configuration looks for them), each atomically and readable by the user only;
+    /// returns the paths of those extra files. The command line and the app both save through
+    /// it, so neither writes a configuration without the script it calls.
+    pub fn write(&self, path: &Path) -> Result<Vec<PathBuf>> {
+        lognoise_workspace::write_private_atomic(path, self.text.as_bytes())?;
+        let dir = path.parent().unwrap_or(Path::new(""));
+        let mut written = Vec::with_capacity(self.files.len());
+        for f in &self.files {
+            let beside = dir.join(&f.name);
+            lognoise_workspace::write_private_atomic(&beside, f.text.as_bytes())?;
+            written.push(beside);
+        }
+        Ok(written)
+    }
 }
 
 /// Writes `set` in `format` with the default field names.

@@ -1,5 +1,6 @@
 // The detail pane of the selected row: its template, what was merged into it or split from
-// it, examples, variables (where a split is picked) and where its events come from.
+// it, what reads its lines, examples, variables (where a split is picked) and where its events
+// come from.
 import type { QueueRowView, SessionView, TemplateDetail } from "../../api";
 import { TemplateText } from "../../components/TemplateText";
 import { bytes, count, dollars, percent, time } from "../../format";
@@ -11,6 +12,7 @@ export function DetailPane({
   detail,
   error,
   session,
+  readersKnown,
   onSplit,
   onUnmerge,
   onUnsplit,
@@ -19,6 +21,8 @@ export function DetailPane({
   detail: TemplateDetail | null;
   error: string | null;
   session: SessionView | null;
+  /** Whether the workspace records what reads its groups (else nothing can be said). */
+  readersKnown: boolean;
   onSplit: (variable: number, values: string[]) => void;
   onUnmerge: (member: string | null) => void;
   onUnsplit: (id: string) => void;
@@ -52,6 +56,7 @@ export function DetailPane({
           </ul>
         </div>
       )}
+      <ReadBy row={row} known={readersKnown} />
       {row.split_of && (
         <div className="curate-note" data-testid="split-of">
           {row.kind === "split_part" ? "A part" : "The rest"} of template <code>{row.split_of}</code>, split by variable
@@ -124,6 +129,39 @@ export function DetailPane({
           </p>
         </>
       )}
+    </div>
+  );
+}
+
+/** What reads the row's lines, those a drop would break first. */
+function ReadBy({ row, known }: { row: QueueRowView; known: boolean }) {
+  if (!known)
+    return (
+      <p className="curate-note muted" data-testid="read-by-unknown">
+        What reads these lines is not known: pull the sample from CloudWatch to read its metric filters, subscriptions
+        and queries.
+      </p>
+    );
+  if (row.read_by.length === 0)
+    return (
+      <p className="curate-note muted" data-testid="read-by-nothing">
+        Nothing in CloudWatch reads these lines (no metric filter, subscription or query selects them).
+      </p>
+    );
+  return (
+    <div className="curate-note read-by" data-testid="read-by">
+      <h3>Read by</h3>
+      <ul>
+        {row.read_by.map((r) => (
+          <li key={`${r.kind}:${r.log_group}:${r.description}`} className={r.breaks_on_drop ? "breaks" : ""}>
+            {r.description}{" "}
+            <span className="muted">
+              ({r.log_group}, {count(r.lines_matched)} of {count(row.count)} lines
+              {r.breaks_on_drop ? "; a drop breaks it" : ""})
+            </span>
+          </li>
+        ))}
+      </ul>
     </div>
   );
 }

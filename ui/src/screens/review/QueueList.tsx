@@ -164,6 +164,7 @@ function QueueCells({ row }: { row: QueueRowView }) {
     <>
       <div role="gridcell" className="cell cell-text clip">
         <RowBadge row={row} />
+        <ReadByBadge row={row} />
         <TemplateText text={row.headline ?? row.text} />
       </div>
       <div role="gridcell" className="cell cell-count">
@@ -188,6 +189,21 @@ function QueueCells({ row }: { row: QueueRowView }) {
         {row.log_groups.join(", ")}
       </div>
     </>
+  );
+}
+
+/** Flags a row something reads: amber when a drop would break it (an alarm, a subscription). */
+function ReadByBadge({ row }: { row: QueueRowView }) {
+  if (row.read_by.length === 0) return null;
+  const breaking = row.read_by.filter((r) => r.breaks_on_drop).length;
+  return (
+    <span
+      className={`badge ${breaking > 0 ? "badge-read-by" : ""}`}
+      data-testid="badge-read-by"
+      title={row.read_by.map((r) => r.description).join("\n")}
+    >
+      {breaking > 0 ? `read by ${breaking}` : "queried"}
+    </span>
   );
 }
 

@@ -30,6 +30,9 @@ export function useDecisions({ current, selected, detailId, session, setSession,
   // A template marked with `m`, to be merged into the next one `m` is pressed on.
   const [marked, setMarked] = useState<QueueRowView | null>(null);
 
+  // A noise verdict on a row something breaks without, waiting for the room to confirm.
+  const [pendingNoise, setPendingNoise] = useState<QueueRowView | null>(null);
+
   const verdictOf = (id: string): Verdict | null => decisions.get(id)?.verdict ?? null;
 
   const record = async (
@@ -50,8 +53,18 @@ export function useDecisions({ current, selected, detailId, session, setSession,
     }
   };
 
+  /**
+   * Records a verdict and moves on. Noise on a row that an alarm's metric, a subscription or a
+   * saved query reads waits for a confirmation naming them (`n` again, or the button).
+   */
   const decide = async (verdict: Verdict) => {
     if (!current) return;
+    const confirmed = pendingNoise?.id === current.id;
+    setPendingNoise(null);
+    if (verdict === "noise" && !confirmed && verdictOf(current.id) !== "noise" && current.read_by.some((r) => r.breaks_on_drop)) {
+      setPendingNoise(current);
+      return;
+    }
     const before = verdictOf(current.id);
     const index = selected;
     if (await record(current.id, verdict)) {
@@ -159,7 +172,12 @@ export function useDecisions({ current, selected, detailId, session, setSession,
     error,
     undoHint,
     marked,
-    clearMark: () => setMarked(null),
+    clearMark: () => {
+      setMarked(null);
+      setPendingNoise(null);
+    },
+    /** The row waiting for a confirmation of its noise verdict, if the selection is still on it. */
+    pendingNoise: pendingNoise && pendingNoise.id === current?.id ? pendingNoise : null,
     /** Shows a hint where refusals show. */
     explain: (message: string) => setError(message),
     decide,

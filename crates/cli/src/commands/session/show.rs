@@ -6,7 +6,7 @@ use crate::commands::sparkline::sparkline;
 use anyhow::Result;
 use clap::{Args, ValueEnum};
 use comfy_table::{presets::UTF8_BORDERS_ONLY, Cell, CellAlignment, ContentArrangement, Table};
-use lognoise_session::{format_usd, queue, QueueOrder, QueueRow, RowKind};
+use lognoise_session::{format_usd, queue, QueueOrder, QueueReaders, QueueRow, RowKind, RowReader};
 use serde::Serialize;
 use std::io::Write;
 
@@ -69,8 +69,21 @@ struct QueueDoc<'a> {
     order: QueueOrder,
     price_per_gb_usd: f64,
     sample: &'a lognoise_session::SessionSample,
-    templates: Vec<QueueRow>,
+    /// Whether the workspace records what reads its groups; without it `read_by` says nothing.
+    readers_known: bool,
+    templates: Vec<ShowRow>,
 }
+
+/// A queue row with what reads its lines.
+#[derive(Serialize)]
+struct ShowRow {
+    #[serde(flatten)]
+    row: QueueRow,
+    read_by: Vec<RowReader>,
+}
+
+/// Readers a row of the table names; the rest are counted.
+const READERS_SHOWN: usize = 2;
 
 pub(super) fn show(args: &ShowArgs) -> Result<()> {
     let ws = args.workspace.open()?;
@@ -81,6 +94,7 @@ pub(super) fn show(args: &ShowArgs) -> Result<()> {
     if args.undecided {
         rows.retain(|r| r.decision.as_ref().and_then(|d| d.verdict).is_none());
     }
+    let readers = QueueReaders::of_workspace(&ws)?;
     if args.json {
         return print_json(&QueueDoc {
             schema: QUEUE_SCHEMA,
@@ -88,7 +102,14 @@ pub(super) fn show(args: &ShowArgs) -> Result<()> {
             order,
             price_per_gb_usd: s.price_per_gb_usd,
             sample: &s.sample,
-            templates: rows,
+            readers_known: readers.known(),
+            templates: rows
+                .into_iter()
+                .map(|row| ShowRow {
+                    read_by: readers.of_row(&row),
+                    row,
+                })
+                .collect(),
         });
     }
     let mut table = Table::new();
@@ -136,6 +157,18 @@ pub(super) fn show(args: &ShowArgs) -> Result<()> {
             RowKind::Merged => text.push_str(&format!("\n  + {} merged", r.members.len())),
             RowKind::SplitRest => text.push_str("\n  (values not split out)"),
             RowKind::SplitPart | RowKind::Template => {}
+        }
+        let read_by = readers.of_row(r);
+        if !read_by.is_empty() {
+            let mut named: Vec<String> = read_by
+                .iter()
+                .take(READERS_SHOWN)
+                .map(|x| x.description.clone())
+                .collect();
+            if read_by.len() > READERS_SHOWN {
+                named.push(format!("{} more", read_by.len() - READERS_SHOWN));
+            }
+            text.push_str(&format!("\n  read by: {}", named.join("; ")));
         }
         table.add_row(vec![
             Cell::new(verdict),
