@@ -67,6 +67,7 @@ fn session(templates: usize) -> Session {
                     ("service".to_string(), format!("service-{}", i % 97)),
                 ]
                 .into(),
+                keep_one_in: (i % 3 == 0 && i % 2 == 1).then_some(100),
                 decided_by: Some("Ana Lima".into()),
                 decided_at_ms: Some(1_772_409_600_000 + i as i64),
                 carried_over: (i % 2 == 0).then(|| CarriedOver {
