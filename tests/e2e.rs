@@ -156,6 +156,35 @@ async fn demo_review_search() {
         "undo left {saved:#}"
     );
 
+    // Back on the noise template, r goes to its drop rate; the share typed there is saved.
+    for index in ["1", "0"] {
+        h.keys("k").await;
+        h.wait_js(
+            "the row above selected",
+            &format!("document.querySelector('[data-testid=queue-row][aria-selected=true]')?.dataset.index === '{index}'"),
+        )
+        .await;
+    }
+    h.keys("r").await;
+    h.wait_js(
+        "the drop-rate field focused",
+        "document.activeElement?.dataset.testid === 'keep-share'",
+    )
+    .await;
+    // Enter (U+E007 in WebDriver) leaves the field, which saves it.
+    h.keys("1 in 100\u{E007}").await;
+    h.wait_js(
+        "the share shown in the queue",
+        &format!("document.querySelector('[data-testid=queue-row][data-template-id=\"{}\"] [data-testid=row-verdict]')?.textContent === 'noise 1/100'", ids[0]),
+    )
+    .await;
+    let saved: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&session_file).unwrap()).unwrap();
+    assert_eq!(
+        saved["decisions"][&ids[0]]["keep_one_in"], 100,
+        "the share on disk: {saved:#}"
+    );
+
     // `/` opens Search; typing answers without pressing Enter.
     h.keys("/").await;
     let input = h.find("search-input").await;

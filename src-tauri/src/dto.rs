@@ -443,6 +443,17 @@ pub struct QueueRowView {
     /// that a drop would break first; empty when nothing does or nothing is known
     /// ([`ReviewQueueView::readers_known`]).
     pub read_by: Vec<ReadByView>,
+    /// What the evidence suggests deciding, with its reasons.
+    pub suggestion: SuggestionView,
+}
+
+/// A suggested verdict and why, from the row's level, shape, rate, volume and readers.
+#[derive(Clone, Debug, Serialize, TS)]
+pub struct SuggestionView {
+    /// `noise` or `keep`; `None` when the evidence settles nothing.
+    pub verdict: Option<Verdict>,
+    /// The evidence in words, strongest first.
+    pub reasons: Vec<String>,
 }
 
 /// What kind of dependent reads a template's lines.
@@ -866,6 +877,8 @@ pub struct SummaryView {
     pub decided: usize,
     /// Decided in an earlier session and carried over.
     pub carried_over: usize,
+    /// Verdicts taken from a suggestion.
+    pub accepted_suggestions: usize,
     /// Marked noise.
     pub noise: usize,
     /// Marked keep.

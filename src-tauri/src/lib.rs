@@ -90,6 +90,7 @@ pub fn run() -> anyhow::Result<()> {
             commands::cloudwatch::pull_cloudwatch,
             commands::cloudwatch::cancel_pull,
             commands::curate::review_queue,
+            commands::curate::accept_suggestion,
             commands::curate::merge_templates,
             commands::curate::unmerge_template,
             commands::curate::split_template,

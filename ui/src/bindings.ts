@@ -554,6 +554,10 @@ estimated: boolean,
  */
 read_by: Array<ReadByView>, 
 /**
+ * What the evidence suggests deciding, with its reasons.
+ */
+suggestion: SuggestionView, 
+/**
  * Template id (16 hex digits).
  */
 id: string, 
@@ -993,6 +997,16 @@ variable: number,
  */
 parts: Array<SplitPartView>, };
 
+export type SuggestionView = { 
+/**
+ * `noise` or `keep`; `None` when the evidence settles nothing.
+ */
+verdict: Verdict | null, 
+/**
+ * The evidence in words, strongest first.
+ */
+reasons: Array<string>, };
+
 export type SummaryRowView = { 
 /**
  * Template id.
@@ -1069,6 +1083,10 @@ decided: number,
  * Decided in an earlier session and carried over.
  */
 carried_over: number, 
+/**
+ * Verdicts taken from a suggestion.
+ */
+accepted_suggestions: number, 
 /**
  * Marked noise.
  */
@@ -1258,6 +1276,7 @@ export type Commands = {
   pull_cloudwatch: { args: { args: PullArgs; onProgress: Channel<PullProgressEvent> }; returns: PullSummary };
   cancel_pull: { args: Record<string, never>; returns: boolean };
   review_queue: { args: Record<string, never>; returns: ReviewQueueView };
+  accept_suggestion: { args: { id: string }; returns: SessionView };
   merge_templates: { args: { into: string; members: Array<string> }; returns: SessionView };
   unmerge_template: { args: { into: string; member: string | null }; returns: SessionView };
   split_template: { args: { id: string; variable: number; values: Array<string> }; returns: SessionView };

@@ -43,6 +43,7 @@ export const SHORTCUTS: [string, string][] = [
   ["s", "mark signal"],
   ["u", "undo the last decision"],
   ["o", "focus the owner field"],
+  ["a", "accept the suggested verdict (shown in the detail pane)"],
   ["r", "focus the drop rate of a noise template (keep 1 in 100, 1%)"],
   ["m", "mark a template, then m on another merges the marked one into it"],
   ["/", "search"],

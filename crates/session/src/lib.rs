@@ -60,7 +60,7 @@ pub use store::{
     SessionFile, SessionInfo, FIRST_SESSION, SESSIONS_DIR,
 };
 pub use suggest::{
-    is_accepted_suggestion, suggest, suggest_all, Reason, ReasonKind, Suggestion,
+    is_accepted_suggestion, suggest, suggest_all, suggestion_for, Reason, ReasonKind, Suggestion,
     SUGGESTED_NOTE_PREFIX,
 };
 pub use summary::{

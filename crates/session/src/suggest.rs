@@ -20,8 +20,10 @@
 
 use crate::model::Verdict;
 use crate::queue::{QueueRow, RowKind};
-use crate::readers::templates_of;
+use crate::readers::{templates_of, QueueReaders};
+use crate::store::DecisionInput;
 use crate::summary::amount;
+use crate::{Error, Result};
 use lognoise_dependents::Evaluation;
 use lognoise_miner::TemplateId;
 use serde::Serialize;
@@ -174,6 +176,39 @@ pub struct Suggestion {
     pub monthly_cost_usd: f64,
     /// The row's share of the sample's events.
     pub share: f64,
+}
+
+impl Suggestion {
+    /// The decision that accepts the suggestion: its verdict, and a note that names it
+    /// suggested with its strongest reason (what the summary counts as accepted). Refused when
+    /// the evidence settled no verdict, so nobody records a verdict nothing proposed.
+    pub fn acceptance(&self) -> Result<DecisionInput> {
+        let Some(verdict) = self.verdict else {
+            return Err(Error::Refused(format!(
+                "template {} has no suggested verdict to accept: decide it yourself",
+                self.id
+            )));
+        };
+        let reason = self.reasons.first().map_or("", |r| r.text.as_str());
+        Ok(DecisionInput {
+            verdict: Some(verdict),
+            note: Some(format!("{SUGGESTED_NOTE_PREFIX} {reason}")),
+            ..DecisionInput::default()
+        })
+    }
+}
+
+/// The suggestion for the queue row `id`, with the readers of the workspace; refused for an id
+/// the queue does not hold.
+pub fn suggestion_for(
+    rows: &[QueueRow],
+    readers: &QueueReaders,
+    id: TemplateId,
+) -> Result<Suggestion> {
+    rows.iter()
+        .find(|r| r.id == id)
+        .map(|r| suggest(r, readers.evaluation()))
+        .ok_or(Error::UnknownTemplate(id))
 }
 
 /// Suggestions for every row, costliest first. `readers` is the workspace's evaluated
@@ -627,6 +662,19 @@ mod tests {
             e.observe(r.id, Some("/web"), &r.examples[0]);
         }
         e.finish()
+    }
+
+    #[test]
+    fn accepting_records_the_verdict_with_a_note_the_summary_counts() {
+        let s = suggest(&row("GET /healthz <*>", "INFO", steady()), None);
+        let input = s.acceptance().unwrap();
+        assert_eq!(input.verdict, Some(Verdict::Noise));
+        assert!(is_accepted_suggestion(input.note.as_deref()));
+        assert!(input.note.unwrap().contains("`GET /healthz`"));
+        let open = suggest(&row("Order <*> shipped", "INFO", bursty()), None);
+        assert_eq!(open.verdict, None);
+        let err = open.acceptance().unwrap_err().to_string();
+        assert!(err.contains("no suggested verdict to accept"), "{err}");
     }
 
     #[test]

@@ -6,7 +6,8 @@
 use super::blocking;
 use super::session::{current_session, with_session};
 use crate::dto::{
-    LevelCount, QueueRowView, ReadByView, ReviewQueueView, SessionView, TemplateRowView,
+    LevelCount, QueueRowView, ReadByView, ReviewQueueView, SessionView, SuggestionView,
+    TemplateRowView,
 };
 use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
@@ -56,6 +57,11 @@ pub async fn review_queue(state: State<'_, AppState>) -> ApiResult<ReviewQueueVi
 
 fn row_view(r: lognoise_session::QueueRow, readers: &QueueReaders) -> QueueRowView {
     let headline = lognoise_miner::headline(&r.text).map(|h| h.text);
+    let suggested = lognoise_session::suggest(&r, readers.evaluation());
+    let suggestion = SuggestionView {
+        verdict: suggested.verdict.map(Into::into),
+        reasons: suggested.reasons.into_iter().map(|x| x.text).collect(),
+    };
     let read_by = readers
         .of_row(&r)
         .into_iter()
@@ -93,7 +99,27 @@ fn row_view(r: lognoise_session::QueueRow, readers: &QueueReaders) -> QueueRowVi
         split_of: r.split_of.map(|s| s.to_string()),
         estimated: r.estimated,
         read_by,
+        suggestion,
     }
+}
+
+/// Accepts the suggested verdict of the queue row `id` (recorded with a note naming it
+/// suggested, as `lognoise suggest --accept` does) and saves the session.
+#[tauri::command]
+pub async fn accept_suggestion(state: State<'_, AppState>, id: String) -> ApiResult<SessionView> {
+    let id = validate::template_id(&id)?;
+    let open = state.current()?;
+    let session = current_session(&state).await?;
+    with_session(&state, move |file| {
+        let Some(index) = &open.index else {
+            return Err(lognoise_session::Error::UnknownTemplate(id));
+        };
+        let rows = queue_with_index(index, &open.ws, &session, QueueOrder::Cost)?;
+        let readers = QueueReaders::of_workspace(&open.ws)?;
+        let suggestion = lognoise_session::suggestion_for(&rows, &readers, id)?;
+        file.accept_suggestion(&suggestion).map(|_| ())
+    })
+    .await
 }
 
 /// Records that each of `members` is the same message as `into` (its decision then applies to

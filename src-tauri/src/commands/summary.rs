@@ -46,6 +46,7 @@ pub fn summary_view(ws: &Workspace, session: &Session) -> ApiResult<SummaryView>
         templates: s.templates,
         decided: s.decided,
         carried_over: s.carried_over,
+        accepted_suggestions: s.accepted_suggestions,
         noise: s.noise,
         keep: s.keep,
         signal: s.signal,

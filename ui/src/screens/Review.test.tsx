@@ -120,6 +120,34 @@ describe("Review", () => {
     expect(calls.filter((c) => c.cmd === "decide").map((c) => c.args.verdict)).toEqual(["noise"]);
   });
 
+  it("shows each template's suggestion, accepts it with a, and can list the suggestions first", async () => {
+    render(<Review workspace={workspace} focusTemplate={null} onFocused={() => {}} />);
+    await screen.findAllByTestId("queue-row");
+    await waitFor(() => expect(screen.getByTestId("meeting-progress").textContent).toContain("session review"));
+    expect(screen.getByTestId("suggestion").textContent).toContain("Suggested: noise");
+    expect(screen.getByTestId("suggestion").textContent).toContain("A health-check route");
+    act(() => {
+      fireEvent.keyDown(window, { key: "a" });
+    });
+    await waitFor(() => expect(screen.getAllByTestId("row-verdict")[0].textContent).toBe("noise"));
+    expect(calls.filter((c) => c.cmd === "accept_suggestion").map((c) => c.args.id)).toEqual(["00000000000000a1"]);
+    // It moved on, to a row nothing is suggested for: a says so and records nothing.
+    await waitFor(() => expect(screen.getByTestId("suggestion").textContent).toContain("nothing settles it"));
+    expect(screen.queryByTestId("accept-suggestion")).toBeNull();
+    act(() => {
+      fireEvent.keyDown(window, { key: "a" });
+    });
+    expect(screen.getByTestId("decide-error").textContent).toContain("nothing is suggested");
+    expect(calls.filter((c) => c.cmd === "accept_suggestion")).toHaveLength(1);
+    // Suggestions first: the open suggestion (keep, the payment row) leads, decided rows follow.
+    act(() => {
+      fireEvent.click(screen.getByTestId("suggested-first"));
+    });
+    await waitFor(() =>
+      expect(screen.getAllByTestId("queue-row")[0].getAttribute("data-template-id")).toBe("00000000000000c3"),
+    );
+  });
+
   it("lists templates with variables highlighted and moves with j/k", async () => {
     render(<Review workspace={workspace} focusTemplate={null} onFocused={() => {}} />);
     const rows = await screen.findAllByTestId("queue-row");

@@ -3,8 +3,8 @@
 // line, and the hooks that load the queue, keep the selection, load the detail, record
 // decisions and merges/splits, and bind the keys.
 import { getCoreRowModel, getSortedRowModel, useReactTable, type SortingState } from "@tanstack/react-table";
-import { useRef, useState } from "react";
-import type { WorkspaceInfo } from "../api";
+import { useMemo, useRef, useState } from "react";
+import type { DecisionView, QueueRowView, WorkspaceInfo } from "../api";
 import { count, bytes } from "../format";
 import { CurateBar } from "./Curate";
 import { DecisionForm } from "./review/DecisionForm";
@@ -29,8 +29,10 @@ type Props = {
 export function Review({ workspace, focusTemplate, onFocused }: Props) {
   const { view, data, error, session, setSession, decisions } = useReviewQueue(workspace.path);
   const [sorting, setSorting] = useState<SortingState>([]);
+  const [suggestedFirst, setSuggestedFirst] = useState(false);
+  const ordered = useMemo(() => (suggestedFirst ? suggestionsFirst(data, decisions) : data), [suggestedFirst, data, decisions]);
   const table = useReactTable({
-    data,
+    data: ordered,
     columns: COLUMNS,
     state: { sorting },
     onSortingChange: setSorting,
@@ -51,6 +53,7 @@ export function Review({ workspace, focusTemplate, onFocused }: Props) {
     undo: room.undo,
     focusOwner: () => ownerInput.current?.focus(),
     // The field is there for noise only; elsewhere the key says why nothing happens.
+    accept: room.accept,
     focusRate: () => (rateInput.current ? rateInput.current.focus() : room.explain(RATE_FOR_NOISE)),
     mergeKey: room.mergeKey,
     clearMark: room.clearMark,
@@ -106,6 +109,18 @@ export function Review({ workspace, focusTemplate, onFocused }: Props) {
           <strong>{count(view?.events ?? 0)}</strong> events, {bytes(view?.bytes ?? 0)}
         </span>
         <span className="muted">price ${view?.price_per_gb_usd.toFixed(2)}/GB ingested</span>
+        <label className="muted" title="undecided templates with a suggested verdict first, costliest first; a accepts">
+          <input
+            type="checkbox"
+            data-testid="suggested-first"
+            checked={suggestedFirst}
+            onChange={(e) => {
+              setSuggestedFirst(e.target.checked);
+              setSorting([]);
+            }}
+          />{" "}
+          suggestions first
+        </label>
       </div>
       <CurateBar
         marked={room.marked}
@@ -148,6 +163,7 @@ export function Review({ workspace, focusTemplate, onFocused }: Props) {
                 onSplit={room.split}
                 onUnmerge={room.unmerge}
                 onUnsplit={room.unsplit}
+                onAccept={() => void room.accept()}
               />
             </>
           ) : (
@@ -157,4 +173,14 @@ export function Review({ workspace, focusTemplate, onFocused }: Props) {
       </div>
     </section>
   );
+}
+
+/**
+ * Undecided rows with a suggested verdict first, costliest first, then the rest in their
+ * order: the room can walk the suggestions and accept each with `a`.
+ */
+export function suggestionsFirst(rows: QueueRowView[], decisions: Map<string, DecisionView>): QueueRowView[] {
+  const open = (r: QueueRowView) => r.suggestion.verdict !== null && !decisions.get(r.id)?.verdict;
+  const first = rows.filter(open).sort((a, b) => (b.monthly_cost_usd ?? 0) - (a.monthly_cost_usd ?? 0));
+  return [...first, ...rows.filter((r) => !open(r))];
 }

@@ -72,6 +72,7 @@ export function Summary() {
         <Figure label="decided" value={`${view.decided} / ${view.templates}`}>
           {view.noise} noise · {view.keep} keep · {view.signal} signal · {open} open
           {view.carried_over > 0 && <> · {view.carried_over} carried over</>}
+          {view.accepted_suggestions > 0 && <> · {view.accepted_suggestions} accepted suggestions</>}
         </Figure>
         <Figure label="noise share of volume" value={percent(view.noise_byte_share)}>
           {percent(view.noise_event_share)} of the events

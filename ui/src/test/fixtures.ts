@@ -76,6 +76,12 @@ export const queue: ReviewQueueView = {
       split_of: null,
       estimated: false,
       read_by: t.id === "00000000000000c3" ? paymentReaders : [],
+      suggestion:
+        t.id === "00000000000000a1"
+          ? { verdict: "noise", reasons: ["A health-check route (`GET /health`).", "It is 66.7% of the sampled events."] }
+          : t.id === "00000000000000c3"
+            ? { verdict: "keep", reasons: ["Something reads its lines (20 matched); never noise."] }
+            : { verdict: null, reasons: ["Nothing settles it."] },
     }),
   ),
 };
@@ -196,6 +202,7 @@ export const summaryView: SummaryView = {
   templates: 3,
   decided: 2,
   carried_over: 1,
+  accepted_suggestions: 1,
   noise: 1,
   keep: 1,
   signal: 0,

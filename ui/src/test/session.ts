@@ -58,6 +58,22 @@ export function fakeSession(): FakeSession {
     });
     return view();
   });
+  handlers.set("accept_suggestion", (a) => {
+    const id = a.id as string;
+    const row = queue.rows.find((r) => r.id === id);
+    const verdict = row?.suggestion.verdict;
+    if (!row || !verdict) throw { code: "invalid_argument", message: `template ${id} has no suggested verdict to accept` };
+    s.decisions.set(id, {
+      template_id: id,
+      verdict,
+      owner: s.decisions.get(id)?.owner ?? null,
+      note: `suggested: ${row.suggestion.reasons[0] ?? ""}`,
+      decided_by: null,
+      labels: s.decisions.get(id)?.labels ?? {},
+      keep_one_in: null,
+    });
+    return view();
+  });
   handlers.set("merge_templates", (a) => {
     const into = a.into as string;
     const members = a.members as string[];

@@ -5,13 +5,10 @@ use super::location::WorkspaceArg;
 use super::session::open_named_or_newest;
 use anyhow::{bail, Context, Result};
 use clap::Args;
-use lognoise_dependents::{evaluate, Dependents};
 use lognoise_miner::TemplateId;
 use lognoise_session::{
-    default_user, format_usd, queue, suggest_all, DecisionInput, QueueOrder, SessionFile,
-    Suggestion, SUGGESTED_NOTE_PREFIX,
+    default_user, format_usd, queue, suggest_all, QueueOrder, QueueReaders, SessionFile, Suggestion,
 };
-use std::collections::BTreeMap;
 use std::io::Write;
 
 /// Schema name of `lognoise suggest --json`.
@@ -37,12 +34,9 @@ pub struct SuggestArgs {
 pub fn run(args: &SuggestArgs) -> Result<()> {
     let ws = args.workspace.open()?;
     let mut file = open_named_or_newest(&ws, args.session.as_deref())?;
-    let evaluation = match Dependents::read(ws.root())? {
-        Some(d) => Some(evaluate(&ws, &d)?),
-        None => None,
-    };
+    let readers = QueueReaders::of_workspace(&ws)?;
     let rows = queue(&ws, file.session(), QueueOrder::Cost)?;
-    let suggestions = suggest_all(&rows, evaluation.as_ref());
+    let suggestions = suggest_all(&rows, readers.evaluation());
     if !args.accept.is_empty() {
         return accept(&mut file, &suggestions, &args.accept);
     }
@@ -80,29 +74,21 @@ pub fn run(args: &SuggestArgs) -> Result<()> {
 /// script never records a verdict nobody proposed.
 fn accept(file: &mut SessionFile, suggestions: &[Suggestion], ids: &[TemplateId]) -> Result<()> {
     let mut out = std::io::stdout().lock();
+    if let Some(user) = default_user() {
+        file.set_actor(user);
+    }
     for &id in ids {
         let Some(s) = suggestions.iter().find(|s| s.id == id) else {
             bail!("template {id} is not in the session's queue: `lognoise suggest` lists the ids");
         };
-        let Some(verdict) = s.verdict else {
+        if s.verdict.is_none() {
             bail!(
                 "template {id} has no suggestion to accept: decide it with `lognoise session decide`"
             );
-        };
-        let reason = s.reasons.first().map_or("", |r| r.text.as_str());
-        file.decide(
-            id,
-            DecisionInput {
-                verdict: Some(verdict),
-                owner: None,
-                note: Some(format!("{SUGGESTED_NOTE_PREFIX} {reason}")),
-                labels: BTreeMap::new(),
-                drop_rate: None,
-                decided_by: default_user(),
-                decided_at_ms: None,
-            },
-        )
-        .with_context(|| format!("session `{}`", file.session().name))?;
+        }
+        let verdict = file
+            .accept_suggestion(s)
+            .with_context(|| format!("session `{}`", file.session().name))?;
         writeln!(out, "{verdict} {id}: {} (suggested)", s.text)?;
     }
     Ok(())

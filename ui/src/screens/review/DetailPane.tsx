@@ -16,6 +16,7 @@ export function DetailPane({
   onSplit,
   onUnmerge,
   onUnsplit,
+  onAccept,
 }: {
   row: QueueRowView;
   detail: TemplateDetail | null;
@@ -26,6 +27,7 @@ export function DetailPane({
   onSplit: (variable: number, values: string[]) => void;
   onUnmerge: (member: string | null) => void;
   onUnsplit: (id: string) => void;
+  onAccept: () => void;
 }) {
   const split = row.split_of ? session?.splits.find((x) => x.template === row.split_of) : undefined;
   const members = row.kind === "merged" ? (session?.merges.find((m) => m.into === row.id)?.members ?? row.members) : [];
@@ -56,6 +58,7 @@ export function DetailPane({
           </ul>
         </div>
       )}
+      <Suggested row={row} onAccept={onAccept} />
       <ReadBy row={row} known={readersKnown} />
       {row.split_of && (
         <div className="curate-note" data-testid="split-of">
@@ -160,6 +163,28 @@ function ReadBy({ row, known }: { row: QueueRowView; known: boolean }) {
               {r.breaks_on_drop ? "; a drop breaks it" : ""})
             </span>
           </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+/** The suggested verdict and its evidence; `a` (or the button) accepts it. */
+function Suggested({ row, onAccept }: { row: QueueRowView; onAccept: () => void }) {
+  const { verdict, reasons } = row.suggestion;
+  return (
+    <div className="curate-note suggestion" data-testid="suggestion">
+      <h3>
+        Suggested: {verdict ?? "nothing settles it"}{" "}
+        {verdict && (
+          <button className="link" data-testid="accept-suggestion" onClick={onAccept}>
+            accept (a)
+          </button>
+        )}
+      </h3>
+      <ul>
+        {reasons.map((r) => (
+          <li key={r}>{r}</li>
         ))}
       </ul>
     </div>

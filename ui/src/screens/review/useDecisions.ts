@@ -74,6 +74,27 @@ export function useDecisions({ current, selected, detailId, session, setSession,
     }
   };
 
+  /** `a`: records the selected row's suggested verdict, undoable and moving on like a verdict. */
+  const accept = async () => {
+    if (!current) return;
+    if (!current.suggestion.verdict) {
+      setError("nothing is suggested for this template: decide it with n, e or s");
+      return;
+    }
+    const before = verdictOf(current.id);
+    const index = selected;
+    try {
+      setSession(await api.acceptSuggestion(current.id));
+      setError(null);
+    } catch (e) {
+      setError(errorMessage(e));
+      return;
+    }
+    undoStack.current.push({ kind: "verdict", id: current.id, verdict: before });
+    setUndoHint(null);
+    if (index === selected) move(1);
+  };
+
   /** Saves the owner, note and labels of the selected row, keeping its verdict. */
   const describe = (owner: string, note: string, labels: Record<string, string>) => {
     if (!current) return;
@@ -182,6 +203,7 @@ export function useDecisions({ current, selected, detailId, session, setSession,
     explain: (message: string) => setError(message),
     decide,
     describe,
+    accept,
     keepShare,
     mergeKey,
     split,

@@ -3,7 +3,7 @@ import { useShortcuts } from "../../keys";
 import type { Verdict } from "../../api";
 
 /**
- * `n`/`e`/`s` decide, `u` undoes, `o` goes to the owner, `r` to the drop rate of a noise
+ * `n`/`e`/`s` decide, `a` accepts the suggestion, `u` undoes, `o` goes to the owner, `r` to the drop rate of a noise
  * template, `m` merges, `j`/`k` and arrows move.
  */
 export function useReviewKeys(actions: {
@@ -11,11 +11,12 @@ export function useReviewKeys(actions: {
   undo: () => Promise<void>;
   focusOwner: () => void;
   focusRate: () => void;
+  accept: () => Promise<void>;
   mergeKey: () => Promise<void>;
   clearMark: () => void;
   move: (delta: number) => void;
 }) {
-  const { decide, undo, focusOwner, focusRate, mergeKey, clearMark, move } = actions;
+  const { decide, undo, focusOwner, focusRate, accept, mergeKey, clearMark, move } = actions;
   useShortcuts({
     n: () => void decide("noise"),
     e: () => void decide("keep"),
@@ -23,6 +24,7 @@ export function useReviewKeys(actions: {
     u: () => void undo(),
     o: focusOwner,
     r: focusRate,
+    a: () => void accept(),
     m: () => void mergeKey(),
     Escape: clearMark,
     j: () => move(1),
