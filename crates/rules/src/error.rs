@@ -75,6 +75,12 @@ pub enum Error {
         /// The session's name.
         session: String,
     },
+    /// The earlier meeting's workspace holds no session whose rules could be checked.
+    #[error("{} holds no review session: choose the workspace of the earlier meeting", path.display())]
+    NoEarlierSession {
+        /// The workspace.
+        path: PathBuf,
+    },
     /// Two rules share an id.
     #[error("two rules have the id {0}: ids must be unique, remove or rename one")]
     DuplicateRule(String),

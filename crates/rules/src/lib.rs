@@ -49,6 +49,7 @@ mod rule;
 mod session;
 mod validate;
 mod verify;
+mod verify_report;
 mod workspace;
 
 pub use error::{Error, Result};
@@ -65,7 +66,7 @@ pub use validate::{
     UnknownReaders, ValidationReport, MAX_EXAMPLES,
 };
 pub use verify::{
-    verify, Leak, MonthlyVolume, OwnerSaving, RuleOutcome, ShrunkTemplate, Verification,
-    SHRUNK_BELOW, VERIFICATION_SCHEMA,
+    verify, verify_last_meeting, Leak, MonthlyVolume, OwnerSaving, RuleOutcome, ShrunkTemplate,
+    Verification, SHRUNK_BELOW, VERIFICATION_SCHEMA,
 };
 pub use workspace::validate_workspace;

@@ -13,10 +13,11 @@
 
 use crate::{Matcher, Result, RuleSet};
 use lognoise_miner::TemplateId;
-use lognoise_session::{CostBasis, Session, Verdict};
+use lognoise_session::{CostBasis, Session, SessionFile, Verdict};
 use lognoise_workspace::Workspace;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
 
 /// Below this share of its earlier monthly volume a kept or signal template counts as shrunk.
 pub const SHRUNK_BELOW: f64 = 0.5;
@@ -123,6 +124,27 @@ pub struct Verification {
     pub total: OwnerSaving,
     /// Whether both samples have a time window, without which no monthly figure exists.
     pub priced: bool,
+}
+
+/// Checks the rules of the earlier meeting on the newer sample `now_ws`: the session named
+/// `session` (its newest when `None`) of the workspace at `previous_root`. The command line's
+/// `verify` and `session summary --previous-workspace` and the app's Summary screen call it.
+pub fn verify_last_meeting(
+    previous_root: &Path,
+    session: Option<&str>,
+    now_ws: &Workspace,
+    price_per_gb_usd: Option<f64>,
+) -> Result<Verification> {
+    let previous_ws = Workspace::open(previous_root)?;
+    let file = match session {
+        Some(name) => SessionFile::open_named(&previous_ws, name)?,
+        None => SessionFile::open_newest(&previous_ws)?.ok_or_else(|| {
+            crate::Error::NoEarlierSession {
+                path: previous_root.to_path_buf(),
+            }
+        })?,
+    };
+    verify(&previous_ws, file.session(), now_ws, price_per_gb_usd)
 }
 
 /// Checks the noise rules of `previous` (a session of `previous_ws`) on the newer sample

@@ -148,6 +148,27 @@ fn rules_deployed_in_one_group_leak_in_the_other_and_a_kept_template_that_shrank
     assert!(owner.projected_usd > owner.realised_usd);
     assert!(owner.realised_usd > 0.0);
     assert_eq!(v.total.projected_usd, owner.projected_usd);
+
+    // The summary's section says the same in Markdown.
+    let md = v.to_markdown();
+    assert!(md.starts_with("## Last meeting's rules\n"), "{md}");
+    assert!(
+        md.contains(&format!(
+            "- Realised saving: **${} a month** of ${} projected.",
+            lognoise_session::format_usd(v.total.realised_usd),
+            lognoise_session::format_usd(v.total.projected_usd)
+        )),
+        "{md}"
+    );
+    assert!(md.contains("- 1 of 1 rules still match lines here"), "{md}");
+    assert!(md.contains("| platform |"), "{md}");
+    assert!(
+        md.contains("| 100% | 75% | /ecs/batch (100 lines) |")
+            || md.contains("| 100% | 76% | /ecs/batch (100 lines) |")
+            || md.contains("| 100% | 74% | /ecs/batch (100 lines) |"),
+        "{md}"
+    );
+    assert!(md.contains("- 0 kept or signal templates shrank"), "{md}");
 }
 
 #[test]
@@ -188,4 +209,9 @@ fn a_kept_template_that_fell_below_half_is_shrunk_and_an_empty_rule_set_checks_n
     let s = &v.shrunk[0];
     assert_eq!((s.template_id, s.verdict.as_str()), (orders, "signal"));
     assert_eq!((s.then.lines, s.now.lines), (200, 20));
+    let md = v.to_markdown();
+    assert!(
+        md.contains("marked no template noise: no rule to check"),
+        "{md}"
+    );
 }

@@ -64,5 +64,6 @@ pub use suggest::{
     SUGGESTED_NOTE_PREFIX,
 };
 pub use summary::{
-    amount as format_usd, summary, volume as format_volume, MeetingSummary, OwnerSaving, SummaryRow,
+    amount as format_usd, cell as markdown_cell, code as markdown_code, summary,
+    volume as format_volume, MeetingSummary, OwnerSaving, SummaryRow,
 };

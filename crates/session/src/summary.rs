@@ -512,13 +512,13 @@ fn plain(s: &str) -> String {
 }
 
 /// Text inside a table cell: no line breaks, `|` escaped.
-fn cell(s: &str) -> String {
+pub fn cell(s: &str) -> String {
     plain(s).replace('|', "\\|")
 }
 
 /// A template as inline code inside a table cell: fenced with more backticks than it holds, `|`
 /// escaped (GitHub tables split cells at `|` even inside code).
-fn code(s: &str) -> String {
+pub fn code(s: &str) -> String {
     let s = cell(s);
     let longest = s.split(|c| c != '`').map(str::len).max().unwrap_or(0);
     let fence = "`".repeat(longest + 1);

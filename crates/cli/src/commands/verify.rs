@@ -4,12 +4,10 @@
 //! shrank; the saving realised per owner team next to the one projected.
 
 use super::location::WorkspaceArg;
-use super::session::open_named_or_newest;
 use anyhow::{Context, Result};
 use clap::Args;
-use lognoise_rules::{verify, MonthlyVolume, Verification};
+use lognoise_rules::{verify_last_meeting, MonthlyVolume, Verification};
 use lognoise_session::format_usd;
-use lognoise_workspace::Workspace;
 use std::io::Write;
 use std::path::PathBuf;
 
@@ -35,15 +33,19 @@ pub struct VerifyArgs {
 
 /// Runs `lognoise verify`.
 pub fn run(args: &VerifyArgs) -> Result<()> {
-    let previous_ws = Workspace::open(&args.previous_workspace).with_context(|| {
+    let now_ws = args.workspace.open()?;
+    let v = verify_last_meeting(
+        &args.previous_workspace,
+        args.session.as_deref(),
+        &now_ws,
+        args.price_per_gb,
+    )
+    .with_context(|| {
         format!(
-            "opening the earlier workspace {}",
+            "checking the rules of the earlier workspace {} (--previous-workspace)",
             args.previous_workspace.display()
         )
     })?;
-    let file = open_named_or_newest(&previous_ws, args.session.as_deref())?;
-    let now_ws = args.workspace.open()?;
-    let v = verify(&previous_ws, file.session(), &now_ws, args.price_per_gb)?;
     let mut out = std::io::stdout().lock();
     if args.json {
         serde_json::to_writer_pretty(&mut out, &v)?;

@@ -104,7 +104,52 @@ fn verify_reports_drop_leaks_and_saving_per_owner() {
         .arg(&ws2)
         .assert()
         .failure()
-        .stderr(predicates::str::contains("opening the earlier workspace"));
+        .stderr(predicates::str::contains(
+            "checking the rules of the earlier workspace",
+        ));
+
+    // The new meeting's summary carries the same check as a section of its own.
+    run(&ws2, &["session", "new", "next week"]);
+    let notes = dir.path().join("notes.md");
+    lognoise()
+        .args(["session", "summary", "--previous-workspace"])
+        .arg(&ws1)
+        .arg("--workspace")
+        .arg(&ws2)
+        .arg("-o")
+        .arg(&notes)
+        .assert()
+        .success();
+    let md = std::fs::read_to_string(&notes).unwrap();
+    assert!(md.starts_with("# Review session: next week"), "{md}");
+    assert!(md.contains("\n## Last meeting's rules\n"), "{md}");
+    assert!(
+        md.contains("| 100% | 75% | /ecs/batch (100 lines) |"),
+        "{md}"
+    );
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&notes).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600, "the notes are the user's only");
+    }
+    let out = lognoise()
+        .args(["session", "summary", "--json", "--previous-workspace"])
+        .arg(&ws1)
+        .args(["--previous-session", "weekly", "--workspace"])
+        .arg(&ws2)
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let doc: Value = serde_json::from_slice(&out).unwrap();
+    assert_eq!(doc["session"], "next week");
+    assert_eq!(doc["last_meeting_rules"]["previous"], "weekly");
+    assert_eq!(
+        doc["last_meeting_rules"]["total"]["realised_usd"],
+        total["realised_usd"]
+    );
 }
 
 /// The demo's week after (`demo/next_week.py`): the health checks gone, the Lambda platform
