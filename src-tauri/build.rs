@@ -60,6 +60,7 @@ const COMMANDS: &[&str] = &[
     "pull_cloudwatch",
     "cancel_pull",
     "review_queue",
+    "last_meeting_rules",
     "accept_suggestion",
     "merge_templates",
     "unmerge_template",

@@ -50,6 +50,7 @@ fn visit_payloads(v: &mut Declarations) {
     v.visit::<ProducerView>();
     v.visit::<DeployView>();
     v.visit::<Verdict>();
+    v.visit::<LastMeetingView>();
 }
 
 /// The declarations reached, each type once.

@@ -819,6 +819,73 @@ pub struct SavedRules {
     pub forced: bool,
 }
 
+/// Did last meeting's rules work: the verification of an earlier workspace's rules on the
+/// open one's sample.
+#[derive(Clone, Debug, Serialize, TS)]
+pub struct LastMeetingView {
+    /// The earlier session whose rules were checked.
+    pub previous: String,
+    /// Whether both samples have a time window (else no monthly figure).
+    pub priced: bool,
+    /// What the account stopped paying a month, all teams.
+    pub realised_usd: f64,
+    /// What the rules were expected to save a month.
+    pub projected_usd: f64,
+    /// Per owner team, most projected first.
+    pub owners: Vec<RealisedSavingView>,
+    /// Each rule of the earlier session, costliest then first.
+    pub rules: Vec<CheckedRuleView>,
+    /// Kept or signal templates that shrank below half.
+    pub shrunk: Vec<ShrunkView>,
+    /// The same as the section of the meeting notes.
+    pub markdown: String,
+}
+
+/// A team's realised saving against its projected one.
+#[derive(Clone, Debug, Serialize, TS)]
+pub struct RealisedSavingView {
+    /// The team; `None` for rules without an owner.
+    pub owner: Option<String>,
+    /// US dollars a month the rules were expected to save.
+    pub projected_usd: f64,
+    /// US dollars a month the account stopped paying.
+    pub realised_usd: f64,
+}
+
+/// One rule of the earlier session, checked on the newer sample.
+#[derive(Clone, Debug, Serialize, TS)]
+pub struct CheckedRuleView {
+    /// Rule id.
+    pub rule_id: String,
+    /// The noise template.
+    pub template: String,
+    /// Owner team.
+    pub owner: Option<String>,
+    /// US dollars a month then, when priced.
+    pub then_usd: Option<f64>,
+    /// US dollars a month now, when priced.
+    pub now_usd: Option<f64>,
+    /// Share it should remove.
+    pub expected_drop: f64,
+    /// Share it did remove, when known.
+    pub observed_drop: Option<f64>,
+    /// Log groups where lines still match, with how many.
+    pub leaks: Vec<String>,
+}
+
+/// A kept or signal template that shrank.
+#[derive(Clone, Debug, Serialize, TS)]
+pub struct ShrunkView {
+    /// `keep` or `signal`.
+    pub verdict: String,
+    /// Its text.
+    pub text: String,
+    /// Lines in the earlier sample.
+    pub then_lines: u64,
+    /// Lines now.
+    pub now_lines: u64,
+}
+
 /// A team's share of the saving.
 #[derive(Clone, Debug, Serialize, TS)]
 pub struct OwnerSavingView {

@@ -90,6 +90,7 @@ pub fn run() -> anyhow::Result<()> {
             commands::cloudwatch::pull_cloudwatch,
             commands::cloudwatch::cancel_pull,
             commands::curate::review_queue,
+            commands::summary::last_meeting_rules,
             commands::curate::accept_suggestion,
             commands::curate::merge_templates,
             commands::curate::unmerge_template,

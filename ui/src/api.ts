@@ -78,6 +78,7 @@ export const api = {
     keepShare: string | null = null,
   ) => call("decide", { id, verdict, owner, note, labels, keepShare }),
   reviewQueue: () => call("review_queue"),
+  lastMeetingRules: (previousWorkspace: string) => call("last_meeting_rules", { previousWorkspace }),
   acceptSuggestion: (id: string) => call("accept_suggestion", { id }),
   mergeTemplates: (into: string, members: string[]) =>
     call("merge_templates", { into, members }),

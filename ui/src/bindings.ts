@@ -65,6 +65,40 @@ profile: string | null,
  */
 region: string | null, };
 
+export type CheckedRuleView = { 
+/**
+ * Rule id.
+ */
+rule_id: string, 
+/**
+ * The noise template.
+ */
+template: string, 
+/**
+ * Owner team.
+ */
+owner: string | null, 
+/**
+ * US dollars a month then, when priced.
+ */
+then_usd: number | null, 
+/**
+ * US dollars a month now, when priced.
+ */
+now_usd: number | null, 
+/**
+ * Share it should remove.
+ */
+expected_drop: number, 
+/**
+ * Share it did remove, when known.
+ */
+observed_drop: number | null, 
+/**
+ * Log groups where lines still match, with how many.
+ */
+leaks: Array<string>, };
+
 export type DecisionView = { 
 /**
  * Template id.
@@ -286,6 +320,40 @@ not_text: Array<string>,
  * The workspace after the import.
  */
 workspace: WorkspaceInfo, };
+
+export type LastMeetingView = { 
+/**
+ * The earlier session whose rules were checked.
+ */
+previous: string, 
+/**
+ * Whether both samples have a time window (else no monthly figure).
+ */
+priced: boolean, 
+/**
+ * What the account stopped paying a month, all teams.
+ */
+realised_usd: number, 
+/**
+ * What the rules were expected to save a month.
+ */
+projected_usd: number, 
+/**
+ * Per owner team, most projected first.
+ */
+owners: Array<RealisedSavingView>, 
+/**
+ * Each rule of the earlier session, costliest then first.
+ */
+rules: Array<CheckedRuleView>, 
+/**
+ * Kept or signal templates that shrank below half.
+ */
+shrunk: Array<ShrunkView>, 
+/**
+ * The same as the section of the meeting notes.
+ */
+markdown: string, };
 
 export type LevelCount = { 
 /**
@@ -644,6 +712,20 @@ recent_queries: number, };
 
 export type ReaderKindView = "metric_filter" | "subscription_filter" | "saved_query" | "recent_query";
 
+export type RealisedSavingView = { 
+/**
+ * The team; `None` for rules without an owner.
+ */
+owner: string | null, 
+/**
+ * US dollars a month the rules were expected to save.
+ */
+projected_usd: number, 
+/**
+ * US dollars a month the account stopped paying.
+ */
+realised_usd: number, };
+
 export type RecentWorkspace = { 
 /**
  * Its folder.
@@ -968,6 +1050,24 @@ merges: Array<MergeView>,
  * Templates split by the values of a variable.
  */
 splits: Array<SplitView>, };
+
+export type ShrunkView = { 
+/**
+ * `keep` or `signal`.
+ */
+verdict: string, 
+/**
+ * Its text.
+ */
+text: string, 
+/**
+ * Lines in the earlier sample.
+ */
+then_lines: number, 
+/**
+ * Lines now.
+ */
+now_lines: number, };
 
 export type SplitPartView = { 
 /**
@@ -1295,6 +1395,7 @@ export type Commands = {
   create_session: { args: { args: NewSessionArgs }; returns: SessionView };
   update_session: { args: { reviewers: Array<string>; pricePerGbUsd: number }; returns: SessionView };
   meeting_summary: { args: Record<string, never>; returns: SummaryView };
+  last_meeting_rules: { args: { previousWorkspace: string }; returns: LastMeetingView };
   app_info: { args: Record<string, never>; returns: AppInfo };
   recent_workspaces: { args: Record<string, never>; returns: Array<RecentWorkspace> };
   open_workspace: { args: { path: string }; returns: WorkspaceInfo };

@@ -3,11 +3,17 @@
 
 use super::blocking;
 use super::session::current_session;
-use crate::dto::{OwnerSavingView, SummaryRowView, SummaryView};
+use crate::dto::{
+    CheckedRuleView, LastMeetingView, OwnerSavingView, RealisedSavingView, ShrunkView,
+    SummaryRowView, SummaryView,
+};
 use crate::error::ApiResult;
 use crate::state::AppState;
+use crate::validate;
+use lognoise_rules::verify_last_meeting;
 use lognoise_session::{summary, Session, SummaryRow};
 use lognoise_workspace::Workspace;
+use std::path::Path;
 use tauri::State;
 
 /// Open questions sent to the screen; the Markdown and `open_total` count them all.
@@ -19,6 +25,73 @@ pub async fn meeting_summary(state: State<'_, AppState>) -> ApiResult<SummaryVie
     let open = state.current()?;
     let session = current_session(&state).await?;
     blocking(move || summary_view(&open.ws, &session)).await
+}
+
+/// Checks the rules of the earlier meeting's workspace (its newest session) on the open
+/// workspace's sample, as `lognoise session summary --previous-workspace` does.
+#[tauri::command]
+pub async fn last_meeting_rules(
+    state: State<'_, AppState>,
+    previous_workspace: String,
+) -> ApiResult<LastMeetingView> {
+    let dir = validate::absolute_path("earlier workspace", &previous_workspace)?;
+    let open = state.current()?;
+    blocking(move || last_meeting_view(&dir, &open.ws)).await
+}
+
+/// The verification the Summary screen shows; shared with the tests.
+pub fn last_meeting_view(previous: &Path, ws: &Workspace) -> ApiResult<LastMeetingView> {
+    let v = verify_last_meeting(previous, None, ws, None)?;
+    Ok(LastMeetingView {
+        previous: v.previous.clone(),
+        priced: v.priced,
+        realised_usd: v.total.realised_usd,
+        projected_usd: v.total.projected_usd,
+        owners: v
+            .owners
+            .iter()
+            .map(|o| RealisedSavingView {
+                owner: o.owner.clone(),
+                projected_usd: o.projected_usd,
+                realised_usd: o.realised_usd,
+            })
+            .collect(),
+        rules: v
+            .rules
+            .iter()
+            .map(|r| CheckedRuleView {
+                rule_id: r.rule_id.clone(),
+                template: r.template.clone(),
+                owner: r.owner.clone(),
+                then_usd: r.then.monthly_cost_usd,
+                now_usd: r.now.monthly_cost_usd,
+                expected_drop: r.expected_drop,
+                observed_drop: r.observed_drop,
+                leaks: r
+                    .leaks
+                    .iter()
+                    .map(|l| {
+                        format!(
+                            "{} ({} lines)",
+                            l.log_group.as_deref().unwrap_or("no log group"),
+                            l.volume.lines
+                        )
+                    })
+                    .collect(),
+            })
+            .collect(),
+        shrunk: v
+            .shrunk
+            .iter()
+            .map(|s| ShrunkView {
+                verdict: s.verdict.clone(),
+                text: s.text.clone(),
+                then_lines: s.then.lines,
+                now_lines: s.now.lines,
+            })
+            .collect(),
+        markdown: v.to_markdown(),
+    })
 }
 
 /// What the Summary screen shows; shared with the tests.
@@ -118,5 +191,57 @@ mod tests {
         assert!(v.noise_byte_share > 0.0);
         assert!(v.markdown.starts_with("# Review session: weekly"));
         assert!(v.markdown.contains("health checks"), "{}", v.markdown);
+    }
+
+    #[test]
+    fn last_meetings_rules_are_checked_on_the_open_sample() {
+        let dir = tempfile::tempdir().unwrap();
+        let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/app.log");
+        let mut before = Workspace::open_or_create(&dir.path().join("before")).unwrap();
+        import(
+            &mut before,
+            &[fixture.clone()],
+            &ImportOptions::default(),
+            &mut |_| {},
+        )
+        .unwrap();
+        // The earlier workspace must hold a session.
+        let err = last_meeting_view(&dir.path().join("before"), &before).unwrap_err();
+        assert!(
+            err.message.contains("holds no review session"),
+            "{}",
+            err.message
+        );
+        let mut file = SessionFile::create(
+            &before,
+            NewSession {
+                name: "last week".into(),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        let noisy = before.templates().templates()[0].id;
+        file.decide(
+            noisy,
+            DecisionInput {
+                verdict: Some(Verdict::Noise),
+                owner: Some("platform".into()),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        // Nothing was deployed: the same lines come again, and the rule leaks.
+        let mut now = Workspace::open_or_create(&dir.path().join("now")).unwrap();
+        import(&mut now, &[fixture], &ImportOptions::default(), &mut |_| {}).unwrap();
+        let v = last_meeting_view(&dir.path().join("before"), &now).unwrap();
+        assert_eq!(v.previous, "last week");
+        assert_eq!(v.rules.len(), 1);
+        assert_eq!(v.rules[0].owner.as_deref(), Some("platform"));
+        assert!(!v.rules[0].leaks.is_empty(), "{:?}", v.rules[0]);
+        assert!(
+            v.markdown.starts_with("## Last meeting's rules"),
+            "{}",
+            v.markdown
+        );
     }
 }

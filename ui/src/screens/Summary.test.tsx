@@ -2,6 +2,7 @@ import { fireEvent, render, screen, waitFor } from "@testing-library/react";
 import { beforeEach, describe, expect, it } from "vitest";
 import { handlers, reset } from "../test/tauri";
 import { writeText } from "../test/clipboard";
+import { open } from "../test/dialog";
 import { summaryView } from "../test/fixtures";
 import { Summary } from "./Summary";
 
@@ -31,6 +32,55 @@ describe("Summary", () => {
     const open = screen.getAllByTestId("summary-open")[0];
     expect(open.textContent).toMatch(/^Payment declined: /);
     expect(open.querySelector(".summary-template")?.getAttribute("title")).toContain('{"level":"warn"');
+  });
+
+  it("checks last meeting's rules on a chosen workspace and copies them with the notes", async () => {
+    open.mockResolvedValueOnce("/tmp/last-week" as never);
+    handlers.set("last_meeting_rules", (a) => {
+      expect(a.previousWorkspace).toBe("/tmp/last-week");
+      return {
+        previous: "last week",
+        priced: true,
+        realised_usd: 120,
+        projected_usd: 200,
+        owners: [{ owner: "platform", projected_usd: 200, realised_usd: 120 }],
+        rules: [
+          {
+            rule_id: "00000000000000a1",
+            template: "GET /health <*>",
+            owner: "platform",
+            then_usd: 200,
+            now_usd: 80,
+            expected_drop: 1,
+            observed_drop: 0.6,
+            leaks: ["/ecs/batch (40 lines)"],
+          },
+        ],
+        shrunk: [{ verdict: "keep", text: "Order <*> persisted", then_lines: 80, now_lines: 10 }],
+        markdown: "## Last meeting's rules\n",
+      };
+    });
+    render(<Summary />);
+    fireEvent.click(await screen.findByTestId("check-last-meeting"));
+    const outcome = await screen.findByTestId("last-meeting-outcome");
+    expect(outcome.textContent).toContain("$120/month realised of $200 projected");
+    expect(outcome.textContent).toContain("1 of 1 rules still match lines here");
+    expect(screen.getByTestId("last-meeting-rules").textContent).toContain("/ecs/batch (40 lines)");
+    expect(screen.getByTestId("last-meeting-shrunk").textContent).toContain("80 lines then, 10 now");
+    fireEvent.click(screen.getByTestId("copy-markdown"));
+    await waitFor(() =>
+      expect(writeText).toHaveBeenCalledWith("# Review session: weekly\n\n## Last meeting's rules\n"),
+    );
+  });
+
+  it("says why an earlier workspace could not be checked", async () => {
+    open.mockResolvedValueOnce("/tmp/empty" as never);
+    handlers.set("last_meeting_rules", () => {
+      throw { code: "invalid_argument", message: "/tmp/empty holds no review session: choose the workspace of the earlier meeting" };
+    });
+    render(<Summary />);
+    fireEvent.click(await screen.findByTestId("check-last-meeting"));
+    expect((await screen.findByTestId("last-meeting-error")).textContent).toContain("holds no review session");
   });
 
   it("copies the engine's Markdown", async () => {

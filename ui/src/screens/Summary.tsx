@@ -1,6 +1,7 @@
 import { writeText } from "@tauri-apps/plugin-clipboard-manager";
+import { open as openDialog } from "@tauri-apps/plugin-dialog";
 import { useState } from "react";
-import { api, errorMessage, type SummaryRowView } from "../api";
+import { api, errorMessage, type LastMeetingView, type SummaryRowView } from "../api";
 import { TemplateText } from "../components/TemplateText";
 import { useLoaded } from "../useLoaded";
 import { bytes, count, dollars, percent, time } from "../format";
@@ -14,6 +15,24 @@ export function Summary() {
   const { value: view, error } = useLoaded(api.meetingSummary);
   const [message, setMessage] = useState<string | null>(null);
   const [copyError, setCopyError] = useState<string | null>(null);
+  const [last, setLast] = useState<LastMeetingView | null>(null);
+  const [lastError, setLastError] = useState<string | null>(null);
+  const [checking, setChecking] = useState(false);
+
+  /** Picks the earlier meeting's workspace and checks its rules on this sample. */
+  const checkLastMeeting = async () => {
+    setLastError(null);
+    const dir = await openDialog({ directory: true, multiple: false, title: "The workspace of the earlier meeting" });
+    if (typeof dir !== "string") return;
+    setChecking(true);
+    try {
+      setLast(await api.lastMeetingRules(dir));
+    } catch (e) {
+      setLastError(errorMessage(e));
+    } finally {
+      setChecking(false);
+    }
+  };
 
   if (error) {
     return (
@@ -36,7 +55,7 @@ export function Summary() {
     setMessage(null);
     setCopyError(null);
     try {
-      await writeText(view.markdown);
+      await writeText(last ? `${view.markdown}\n${last.markdown}` : view.markdown);
       setMessage("Copied the summary as Markdown.");
     } catch (e) {
       setCopyError(`The clipboard refused the text: ${errorMessage(e)}`);
@@ -115,6 +134,8 @@ export function Summary() {
         </>
       )}
 
+      <LastMeeting last={last} error={lastError} checking={checking} onCheck={() => void checkLastMeeting()} />
+
       <h2>Decisions</h2>
       {view.decisions.length === 0 ? (
         <p className="muted">None yet: decide templates on the Review screen.</p>
@@ -191,5 +212,89 @@ function Rows({ rows, testid, withVerdict }: { rows: SummaryRowView[]; testid: s
         ))}
       </tbody>
     </table>
+  );
+}
+
+/** Did last meeting's rules work: realised against projected saving, leaks, shrunk kept templates. */
+function LastMeeting({
+  last,
+  error,
+  checking,
+  onCheck,
+}: {
+  last: LastMeetingView | null;
+  error: string | null;
+  checking: boolean;
+  onCheck: () => void;
+}) {
+  const leaking = last?.rules.filter((r) => r.leaks.length > 0).length ?? 0;
+  const share = (x: number | null) => (x === null ? "–" : percent(x));
+  const usd = (x: number | null) => (x === null ? "–" : dollars(x));
+  return (
+    <div data-testid="last-meeting">
+      <h2>Last meeting's rules</h2>
+      <p className="muted small">
+        Compare with the earlier meeting: its rules are checked on this sample.{" "}
+        <button data-testid="check-last-meeting" onClick={onCheck} disabled={checking}>
+          {checking ? "Checking…" : "Choose its workspace…"}
+        </button>
+      </p>
+      {error && (
+        <div className="error" role="alert" data-testid="last-meeting-error">
+          {error}
+        </div>
+      )}
+      {last && (
+        <>
+          <p data-testid="last-meeting-outcome">
+            Session <strong>{last.previous}</strong>:{" "}
+            {last.priced
+              ? `${dollars(last.realised_usd)}/month realised of ${dollars(last.projected_usd)} projected`
+              : "no monthly figures (a sample has no time window)"}
+            ; {leaking} of {last.rules.length} rules still match lines here; {last.shrunk.length} kept or signal
+            template{last.shrunk.length === 1 ? "" : "s"} shrank.
+          </p>
+          {last.rules.length > 0 && (
+            <table className="summary-table" data-testid="last-meeting-rules">
+              <thead>
+                <tr>
+                  <th>rule</th>
+                  <th>owner</th>
+                  <th className="num">then $ / month</th>
+                  <th className="num">now $ / month</th>
+                  <th className="num">drop expected</th>
+                  <th className="num">observed</th>
+                  <th>still matching in</th>
+                </tr>
+              </thead>
+              <tbody>
+                {last.rules.map((r) => (
+                  <tr key={r.rule_id}>
+                    <td className="summary-template" title={r.template}>
+                      <TemplateText text={r.template} />
+                    </td>
+                    <td>{r.owner ?? ""}</td>
+                    <td className="num">{usd(r.then_usd)}</td>
+                    <td className="num">{usd(r.now_usd)}</td>
+                    <td className="num">{percent(r.expected_drop)}</td>
+                    <td className="num">{share(r.observed_drop)}</td>
+                    <td>{r.leaks.join(", ")}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+          {last.shrunk.length > 0 && (
+            <ul data-testid="last-meeting-shrunk">
+              {last.shrunk.map((s) => (
+                <li key={s.text}>
+                  {s.verdict} <code>{s.text}</code>: {count(s.then_lines)} lines then, {count(s.now_lines)} now
+                </li>
+              ))}
+            </ul>
+          )}
+        </>
+      )}
+    </div>
   );
 }
