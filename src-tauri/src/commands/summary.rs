@@ -200,7 +200,7 @@ mod tests {
         let mut before = Workspace::open_or_create(&dir.path().join("before")).unwrap();
         import(
             &mut before,
-            &[fixture.clone()],
+            std::slice::from_ref(&fixture),
             &ImportOptions::default(),
             &mut |_| {},
         )
