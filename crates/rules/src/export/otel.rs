@@ -14,6 +14,11 @@
 //! `error_mode: ignore` counts a condition that fails as no match, so such a record goes to the
 //! default pipeline: no line is dropped that no rule drops. The user connects their own
 //! receivers and exporters in place of `YOUR_LOGS_RECEIVER` and `YOUR_LOGS_EXPORTER`.
+//!
+//! The connector's `log` context routes record by record and needs its first-match routing:
+//! `match_once`, deprecated in v0.116.0 and removed in v0.120.0, where first match is the only
+//! way. The export writes no `match_once`; a Collector that still has the setting needs
+//! `match_once: true` added.
 
 use super::{banner, describe, fluentbit::yaml_quote, Export, ExportOptions};
 use crate::{Rule, RuleSet};
@@ -151,7 +156,8 @@ pub(super) fn yaml(set: &RuleSet, o: &ExportOptions) -> Export {
          # route) to the pipeline of their share, which samples them; other lines go to\n\
          # logs/lognoise_drop, where filter/lognoise drops a record when any condition is true.\n\
          # Replace YOUR_LOGS_RECEIVER and YOUR_LOGS_EXPORTER with your own components (merge with\n\
-         # your configuration; the receivers and exporters sections are yours).\n\
+         # your configuration; the receivers and exporters sections are yours). Collectors\n\
+         # before v0.120.0 need match_once: true in routing/lognoise.\n\
          processors:\n",
     );
     filter_processor(&mut out, set, o);
