@@ -5,15 +5,18 @@
 //! and past the bound, and after a line break.
 //!
 //! RE2 is the engine of the OpenTelemetry Collector and the Datadog Agent; Oniguruma (Fluent
-//! Bit) is checked by the property tests themselves.
+//! Bit) is checked by the property tests themselves. The OpenTelemetry export's own regexes
+//! (filter and routing conditions, with their log-group tests) are read back from its YAML and
+//! run too.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
 
 use common::gen::{filling, fixture_lines, line_of, template, text_of, GOLDEN_TEMPLATES};
+use lognoise_miner::TemplateId;
 use lognoise_miner::{Miner, MinerConfig, WILDCARD};
-use lognoise_rules::pattern;
+use lognoise_rules::{export, pattern, ExportFormat, RuleSet, RuleSpec};
 use proptest::strategy::{Strategy, ValueTree};
 use proptest::test_runner::TestRunner;
 use regex::{Regex, RegexBuilder};
@@ -232,5 +235,98 @@ fn rules_of_mined_templates_read_the_same_in_re2() {
         "the fixtures gave {} templates",
         cases.len()
     );
+    check(&cases);
+}
+
+/// Every regex of the OpenTelemetry export of sampled and whole rules (routing conditions,
+/// filter conditions, log-group prefixes), unescaped from its YAML and OTTL, runs in RE2 as in
+/// Rust on lines of each rule's template, of the others, and on group names.
+#[test]
+fn otel_collector_routing_and_filter_regexes_read_the_same_in_re2() {
+    let templates: [(&str, Option<u32>, &[&str]); 4] = [
+        ("GET /health <*>", Some(10), &[]),
+        ("Order <*> persisted in <*> ms", None, &[]),
+        (
+            "START RequestId: <*> Version: $LATEST",
+            Some(4),
+            &["/aws/lambda/orders", "/aws/lambda/cart-*"],
+        ),
+        (
+            "cache lookup key='<*>' hit=\"<*>\" (<*>%)",
+            Some(100),
+            &["/ecs/*"],
+        ),
+    ];
+    let specs: Vec<RuleSpec> = templates
+        .iter()
+        .map(|(t, keep, groups)| RuleSpec {
+            template_id: TemplateId::of_text(t),
+            template_text: t.to_string(),
+            keep_one_in: *keep,
+            log_groups: groups.iter().map(|g| g.to_string()).collect(),
+            ..RuleSpec::default()
+        })
+        .collect();
+    let set = RuleSet::from_specs(&specs, Vec::new()).unwrap();
+    let e = export(&set, ExportFormat::OtelCollector).unwrap();
+    assert!(e.not_expressible.is_empty());
+    let doc: serde_yaml::Value = serde_yaml::from_str(&e.text).unwrap();
+    let mut conditions: Vec<String> = doc["connectors"]["routing/lognoise"]["table"]
+        .as_sequence()
+        .unwrap()
+        .iter()
+        .map(|r| r["condition"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(conditions.len(), 3, "one route per sampled rule");
+    conditions.extend(
+        doc["processors"]["filter/lognoise"]["logs"]["log_record"]
+            .as_sequence()
+            .unwrap()
+            .iter()
+            .map(|c| c.as_str().unwrap().to_string()),
+    );
+    let fills = ["x", "10.0.0.1:4221", "é\"q\"", "[]{}", "a b"];
+    let lines_of = |t: &str| -> Vec<String> {
+        let mut out = Vec::new();
+        for f in fills {
+            let line = t.replace(WILDCARD, f);
+            out.extend(variants(&line, &templates[0].0.replace(WILDCARD, f)));
+        }
+        out
+    };
+    let groups = [
+        "/aws/lambda/orders",
+        "/aws/lambda/orders-2",
+        "/aws/lambda/cart-eu",
+        "/aws/lambda/cart",
+        "x/aws/lambda/cart-eu",
+        "/ecs/web",
+        "/ecs",
+        "",
+    ];
+    let mut cases = Vec::new();
+    let mut bodies = 0;
+    for c in &conditions {
+        for (value, re) in common::ottl::is_match_regexes(c) {
+            let lines = if value == "body" {
+                bodies += 1;
+                assert!(
+                    set.rules.iter().any(|r| r.pattern == re),
+                    "{re:?} is no rule's pattern"
+                );
+                templates.iter().flat_map(|(t, _, _)| lines_of(t)).collect()
+            } else {
+                assert_eq!(value, "cloudwatch.log.group.name");
+                groups.iter().map(|g| g.to_string()).collect()
+            };
+            cases.push(Case {
+                origin: format!("otel condition {c}"),
+                pattern: re,
+                lines,
+            });
+        }
+    }
+    assert_eq!(bodies, set.rules.len(), "each rule's pattern once");
+    assert_eq!(cases.len(), set.rules.len() + 2, "two group prefixes");
     check(&cases);
 }

@@ -6,9 +6,11 @@
 //! express are listed in [`Export::not_expressible`] rather than silently left out.
 //!
 //! Rules keeping a share of their lines (`keep_one_in`) are sampled where the shipper can:
-//! Vector's `sample` transform, and for Fluent Bit a `lua` filter whose script
-//! ([`fluentbit_lua`]) is an extra file of the export ([`Export::files`]). Formats that drop all
-//! or nothing list them instead of dropping more than was decided.
+//! Vector's `sample` transform, for Fluent Bit a `lua` filter whose script ([`fluentbit_lua`])
+//! is an extra file of the export ([`Export::files`]), and for the OpenTelemetry Collector a
+//! `routing` connector sending their lines to pipelines with a `probabilistic_sampler`
+//! ([`otel`]). Formats that drop all or nothing list them instead of dropping more than was
+//! decided.
 
 mod cloudwatch;
 pub mod cloudwatch_agent;
@@ -16,7 +18,7 @@ mod fluentbit;
 pub mod fluentbit_lua;
 pub mod fluentbit_scoped;
 pub mod lambda_logging;
-mod otel;
+pub mod otel;
 pub mod upstream_settings;
 mod vector;
 
@@ -38,7 +40,8 @@ pub enum ExportFormat {
     FluentBitYaml,
     /// A Vector `filter` transform with a VRL condition (YAML).
     Vector,
-    /// An OpenTelemetry Collector `filter` processor with OTTL conditions (YAML).
+    /// An OpenTelemetry Collector `filter` processor with OTTL conditions (YAML); with rules
+    /// keeping a share, also the routing connector, samplers and pipelines that sample them.
     OtelCollector,
     /// CloudWatch Logs Insights queries: what the rules drop, and what remains.
     InsightsQueries,
@@ -218,6 +221,18 @@ fn sampling_refusal(rule: &Rule, format: ExportFormat) -> Option<NotExpressible>
                 "it keeps 1 line in {n}, and Fluent Bit samples through a lua filter that \
                  reproduces only the patterns lognoise builds from templates, not this edited \
                  one: use the vector export, or remove keep_one_in to drop every line"
+            )
+        }
+        ExportFormat::OtelCollector => {
+            if otel::sampler_share(n).is_some() {
+                return None;
+            }
+            format!(
+                "it keeps 1 line in {n}, and the Collector's probabilistic_sampler keeps a whole \
+                 number of {}ths of the lines, none within {}% of 1 in {n}: use the vector or \
+                 fluent-bit export, or a share of 1 in 1638 or less",
+                otel::SAMPLER_BUCKETS,
+                otel::MAX_SHARE_ERROR * 100.0
             )
         }
         _ => format!(

@@ -4,6 +4,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, dead_code)]
 
 pub mod gen;
+pub mod ottl;
 
 use lognoise_miner::TemplateId;
 use lognoise_rules::{RuleSet, RuleSpec};
