@@ -206,7 +206,7 @@ fn file_name(format: ExportFormat) -> &'static str {
         ExportFormat::FluentBit => "lognoise-filters.conf",
         ExportFormat::FluentBitYaml => "lognoise-filters.yaml",
         ExportFormat::Vector => "lognoise-vector.yaml",
-        ExportFormat::OtelCollector => "lognoise-otel-filter.yaml",
+        ExportFormat::OtelCollector => "lognoise-otel-collector.yaml",
         ExportFormat::InsightsQueries => "lognoise-insights.txt",
         ExportFormat::SubscriptionFilter => "lognoise-subscription-filters.json",
     }
