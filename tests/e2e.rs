@@ -334,11 +334,21 @@ async fn rules_summary_and_sessions(
             "the rules file is readable by others: {mode:o}"
         );
     }
+    // The noise template keeps 1 line in 100 (set with r above): Fluent Bit runs it in the
+    // generated lua filter, whose script the app saved beside the configuration.
     let fluent = std::fs::read_to_string(&saved_fluent).unwrap();
     let rule_id = rules[0]["id"].as_str().unwrap();
+    assert_eq!(rules[0]["keep_one_in"], 100, "{rules:#?}");
     assert!(
-        fluent.contains("[FILTER]") && fluent.contains(rule_id),
-        "Fluent Bit export without rule {rule_id}:\n{fluent}"
+        fluent.contains("Name     lua") && fluent.contains("lognoise-sampling.lua"),
+        "Fluent Bit export without its lua filter:\n{fluent}"
+    );
+    let script_path = saved_fluent.with_file_name("lognoise-sampling.lua");
+    let script = std::fs::read_to_string(&script_path)
+        .unwrap_or_else(|e| panic!("no script beside {}: {e}", saved_fluent.display()));
+    assert!(
+        script.contains(rule_id),
+        "the lua script without rule {rule_id}:\n{script}"
     );
 
     // 6 opens Summary, which names the decision.
