@@ -459,6 +459,13 @@ fn classify_token(b: &[u8], s: usize, e: usize, out: &mut Vec<Piece>) {
         push(out, PieceKind::Literal, ve as u32, e as u32);
         return;
     }
+    if let Some((vs, ve)) = crate::structured::list_field_value(b, s, e) {
+        // `pods=[billing/search-7d9f8]`: a list value is one variable, as a quoted one is.
+        push(out, PieceKind::Literal, s as u32, vs as u32);
+        push(out, PieceKind::Variable, vs as u32, ve as u32);
+        push(out, PieceKind::Literal, ve as u32, e as u32);
+        return;
+    }
     if is_source_location(&b[s..e]) {
         // `kubelet.go:187]`, `caller=tailer.go:147`: where the statement is in its program's
         // source is the statement's identity, not a value.
@@ -771,6 +778,21 @@ mod tests {
             shape(r#"{"logger":"c.e.api.OrderController","host":"ip-10-0-1-5"}"#),
             r#"{"logger":"c.e.api.OrderController", "host":"<*>"}"#
         );
+    }
+
+    /// Pattern: a list value (`pods=[ns/name-id]`) is one variable, like a quoted one.
+    #[test]
+    fn list_field_values_are_one_variable() {
+        assert_eq!(
+            shape(r#"kubelet.go:2414] "SyncLoop ADD" source="api" pods=[billing/search-7d9f8]"#),
+            r#"kubelet.go:2414] "SyncLoop ADD" source="api" pods=<*>"#
+        );
+        assert_eq!(
+            shape(r#"kubelet.go:2414] "SyncLoop ADD" source="api" pods=[kube-system/api-1]"#),
+            r#"kubelet.go:2414] "SyncLoop ADD" source="api" pods=<*>"#
+        );
+        assert_eq!(shape("mount flags=[ro] done"), "mount flags=[ro] done");
+        assert_eq!(shape("ids=[4,5], next"), "ids=<*>, next");
     }
 
     /// Pattern: the statement's own `file.go:157]` is constant text.

@@ -385,6 +385,36 @@ pub fn struct_value(b: &[u8], s: usize, e: usize) -> Option<(usize, usize)> {
     Some((s + open, s + z))
 }
 
+/// The range of a bracketed list value in word `b[s..e]` when it is one whole field
+/// `key=[...]` (`pods=[billing/search-7d9f8]`, `ids=[4,5]`), followed by nothing but `,` or
+/// `;`: like a quoted value, the list is one variable as a whole, not split by what its
+/// values share. The list must hold a digit or a `/` (`flags=[ro]` names a kind) and the key
+/// must not be message-like.
+pub fn list_field_value(b: &[u8], s: usize, e: usize) -> Option<(usize, usize)> {
+    let w = &b[s..e];
+    let mut z = w.len();
+    while z > 0 && matches!(w[z - 1], b',' | b';') {
+        z -= 1;
+    }
+    let eq = w.iter().position(|&c| c == b'=')?;
+    let key = &w[..eq];
+    let key_ok = !key.is_empty()
+        && (key[0].is_ascii_alphabetic() || key[0] == b'_')
+        && key
+            .iter()
+            .all(|&c| c.is_ascii_alphanumeric() || matches!(c, b'_' | b'.' | b'-'));
+    if !key_ok || is_message_key(key) || w.get(eq + 1) != Some(&b'[') || z < eq + 3 {
+        return None;
+    }
+    let list = &w[eq + 1..z];
+    if list.last() != Some(&b']') || brace_depth(list) != 0 {
+        return None;
+    }
+    let inner = &list[1..list.len() - 1];
+    let valuelike = inner.iter().any(|c| c.is_ascii_digit() || *c == b'/');
+    (valuelike && !inner.contains(&b'"')).then_some((s + eq + 1, s + z))
+}
+
 /// Joins the words of each printed struct that spans several (`{"Id": "a", "Total": 3}`) into
 /// one word, from word `from` on, so that it becomes one variable.
 pub fn join_structs(b: &[u8], words: &mut Vec<(u32, u32)>, from: usize) {
