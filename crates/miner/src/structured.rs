@@ -212,6 +212,18 @@ pub fn quoted_field_value(b: &[u8], s: usize, e: usize) -> Option<(usize, usize)
     while z > 0 && matches!(w[z - 1], b',' | b'}' | b']' | b';') {
         z -= 1;
     }
+    if z >= 2 && w[z - 1] == b'\'' {
+        // `reason='card reported stolen'` (Python's repr, structlog): the same field, single
+        // quotes; the value runs from the first `='` to the last `'`.
+        let eq = w.iter().position(|&c| c == b'=')?;
+        let key = &w[..eq];
+        let key_ok = is_field_name(key) && !is_message_key(key);
+        let open = eq + 1;
+        if !key_ok || w.get(open) != Some(&b'\'') || z - 1 <= open {
+            return None;
+        }
+        return Some((s + open + 1, s + z - 1));
+    }
     if z < 2 || w[z - 1] != b'"' {
         return None;
     }
@@ -446,6 +458,38 @@ pub fn join_structs(b: &[u8], words: &mut Vec<(u32, u32)>, from: usize) {
     }
 }
 
+/// A field's key as logfmt and klog write it: `[A-Za-z_][A-Za-z0-9_.-]*`.
+fn is_field_name(key: &[u8]) -> bool {
+    !key.is_empty()
+        && (key[0].is_ascii_alphabetic() || key[0] == b'_')
+        && key
+            .iter()
+            .all(|&c| c.is_ascii_alphanumeric() || matches!(c, b'_' | b'.' | b'-'))
+}
+
+/// True when `w` opens a single-quoted value it does not close (`reason='card`): the words
+/// up to the one ending with `'` are the value. An apostrophe inside a word (`can't`) does not
+/// close it, only one that ends a word.
+fn opens_single_quoted_value(w: &[u8]) -> bool {
+    let Some(eq) = w.iter().position(|&c| c == b'=') else {
+        return false;
+    };
+    let key = &w[..eq];
+    is_field_name(key)
+        && !is_message_key(key)
+        && w.get(eq + 1) == Some(&b'\'')
+        && !closes_single_quote(&w[eq + 2..])
+}
+
+/// Whether a word ends a single-quoted value: its last character before `,` `;` `}` `]` is `'`.
+fn closes_single_quote(w: &[u8]) -> bool {
+    let mut z = w.len();
+    while z > 0 && matches!(w[z - 1], b',' | b';' | b'}' | b']') {
+        z -= 1;
+    }
+    z > 0 && w[z - 1] == b'\''
+}
+
 /// Most words a quoted `key="..."` value may span before it is left as separate words.
 const MAX_QUOTED_WORDS: usize = 64;
 
@@ -534,10 +578,16 @@ pub fn join_quoted_values(b: &[u8], words: &mut Vec<(u32, u32)>, from: usize) {
     while i < words.len() {
         let (s, e) = words[i];
         let w = &b[s as usize..e as usize];
-        if opens_quoted_value(w) || opens_bare_value(b, words, i) {
+        let single = opens_single_quoted_value(w);
+        if single || opens_quoted_value(w) || opens_bare_value(b, words, i) {
             let close = (i + 1..words.len().min(i + MAX_QUOTED_WORDS)).find(|&j| {
                 let (a, z) = words[j];
-                has_unescaped_quote(&b[a as usize..z as usize])
+                let word = &b[a as usize..z as usize];
+                if single {
+                    closes_single_quote(word)
+                } else {
+                    has_unescaped_quote(word)
+                }
             });
             if let Some(j) = close {
                 words[i].1 = words[j].1;
@@ -640,6 +690,16 @@ mod tests {
             joined(r#"x="one" y="t \"w\" o""#),
             vec![r#"x="one""#, r#"y="t \"w\" o""#]
         );
+        // Single quotes as Python's repr writes them; an apostrophe inside a word stays.
+        assert_eq!(
+            joined("order_id=7 reason='card reported stolen' n=1"),
+            vec!["order_id=7", "reason='card reported stolen'", "n=1"]
+        );
+        assert_eq!(
+            joined("error='can't parse it' n=1"),
+            vec!["error='can't parse it'", "n=1"]
+        );
+        assert_eq!(joined("it's fine"), vec!["it's", "fine"]);
     }
 
     #[test]
