@@ -11,7 +11,7 @@ export const LABEL_KEYS = ["environment", "service", "team", "version"] as const
 
 /** What `u` undoes, newest first. */
 export type Undo =
-  | { kind: "verdict"; id: string; verdict: Verdict | null }
+  | { kind: "verdict"; id: string; verdict: Verdict | null; note?: string }
   | { kind: "merge"; into: string; member: string }
   | { kind: "split"; id: string; before: SplitView | null };
 

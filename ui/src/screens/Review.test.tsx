@@ -139,6 +139,17 @@ describe("Review", () => {
     });
     expect(screen.getByTestId("decide-error").textContent).toContain("nothing is suggested");
     expect(calls.filter((c) => c.cmd === "accept_suggestion")).toHaveLength(1);
+    // u takes the accepted verdict back, and its "suggested:" note with it.
+    act(() => {
+      fireEvent.keyDown(window, { key: "u" });
+    });
+    await waitFor(() => expect(screen.getAllByTestId("row-verdict")[0].textContent).toBe("–"));
+    const undo = calls.filter((c) => c.cmd === "decide").pop();
+    expect(undo?.args).toMatchObject({ id: "00000000000000a1", verdict: null, note: "" });
+    act(() => {
+      fireEvent.keyDown(window, { key: "a" });
+    });
+    await waitFor(() => expect(screen.getAllByTestId("row-verdict")[0].textContent).toBe("noise"));
     // Suggestions first: the open suggestion (keep, the payment row) leads, decided rows follow.
     act(() => {
       fireEvent.click(screen.getByTestId("suggested-first"));

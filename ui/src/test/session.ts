@@ -51,7 +51,7 @@ export function fakeSession(): FakeSession {
       template_id: id,
       verdict,
       owner: (a.owner as string | null) ?? before?.owner ?? null,
-      note: (a.note as string | null) ?? before?.note ?? null,
+      note: a.note === "" ? null : ((a.note as string | null) ?? before?.note ?? null),
       decided_by: null,
       labels,
       keep_one_in: keepOneIn,

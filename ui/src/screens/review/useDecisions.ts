@@ -82,6 +82,8 @@ export function useDecisions({ current, selected, detailId, session, setSession,
       return;
     }
     const before = verdictOf(current.id);
+    // Accepting writes a "suggested:" note; undoing puts the note before it back ("" removes).
+    const note = decisions.get(current.id)?.note ?? "";
     const index = selected;
     try {
       setSession(await api.acceptSuggestion(current.id));
@@ -90,7 +92,7 @@ export function useDecisions({ current, selected, detailId, session, setSession,
       setError(errorMessage(e));
       return;
     }
-    undoStack.current.push({ kind: "verdict", id: current.id, verdict: before });
+    undoStack.current.push({ kind: "verdict", id: current.id, verdict: before, note });
     setUndoHint(null);
     if (index === selected) move(1);
   };
@@ -170,7 +172,7 @@ export function useDecisions({ current, selected, detailId, session, setSession,
     let done = false;
     let target: string;
     if (last.kind === "verdict") {
-      done = await record(last.id, last.verdict);
+      done = await record(last.id, last.verdict, null, last.note ?? null);
       target = last.id;
     } else if (last.kind === "merge") {
       done = await curate(() => api.unmergeTemplate(last.into, last.member), null);
