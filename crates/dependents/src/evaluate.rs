@@ -195,12 +195,19 @@ pub struct Evaluation {
     pub unread: Vec<UnreadPart>,
     /// Events of log groups whose dependents were not read (or of no log group).
     pub events_elsewhere: u64,
+    /// Position of each template in `templates`: the review queue asks for every row's
+    /// readers, which a scan of `templates` per row would make quadratic.
+    #[serde(skip)]
+    position: HashMap<TemplateId, usize>,
 }
 
 impl Evaluation {
     /// The readers of a template, if it has lines in a group whose dependents were read.
     pub fn readers_of(&self, template: TemplateId) -> Option<&TemplateReaders> {
-        self.templates.iter().find(|t| t.template == template)
+        self.position
+            .get(&template)
+            .and_then(|&i| self.templates.get(i))
+            .filter(|t| t.template == template)
     }
 }
 
@@ -460,9 +467,15 @@ impl Evaluator {
                 .then(b.lines.cmp(&a.lines))
                 .then(a.template.cmp(&b.template))
         });
+        let position = templates
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (t.template, i))
+            .collect();
         Evaluation {
             schema: READERS_SCHEMA.into(),
             readers: self.readers,
+            position,
             templates,
             unread: self.unread,
             events_elsewhere: self.elsewhere,
