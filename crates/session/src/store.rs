@@ -289,14 +289,10 @@ impl SessionFile {
         Ok(())
     }
 
-    /// Records the verdict a suggestion proposes ([`crate::Suggestion::acceptance`]) and saves;
-    /// returns the verdict. The command line's `suggest --accept` and the app's accept key both
-    /// come here.
-    pub fn accept_suggestion(&mut self, suggestion: &crate::Suggestion) -> Result<Verdict> {
-        let input = suggestion.acceptance()?;
-        let verdict = input.verdict;
-        self.decide(suggestion.id, input)?;
-        verdict.ok_or_else(|| Error::Refused("no verdict to accept".into()))
+    /// Records the verdict a suggestion proposes ([`crate::Suggestion::acceptance`]) and saves.
+    /// The command line's `suggest --accept` and the app's accept key both come here.
+    pub fn accept_suggestion(&mut self, suggestion: &crate::Suggestion) -> Result<()> {
+        self.decide(suggestion.id, suggestion.acceptance()?)
     }
 
     /// Adds the workspace's templates the session has not seen (imported after it was created)

@@ -117,7 +117,7 @@ pub async fn accept_suggestion(state: State<'_, AppState>, id: String) -> ApiRes
         let rows = queue_with_index(index, &open.ws, &session, QueueOrder::Cost)?;
         let readers = QueueReaders::of_workspace(&open.ws)?;
         let suggestion = lognoise_session::suggestion_for(&rows, &readers, id)?;
-        file.accept_suggestion(&suggestion).map(|_| ())
+        file.accept_suggestion(&suggestion)
     })
     .await
 }

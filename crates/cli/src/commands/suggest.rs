@@ -81,13 +81,12 @@ fn accept(file: &mut SessionFile, suggestions: &[Suggestion], ids: &[TemplateId]
         let Some(s) = suggestions.iter().find(|s| s.id == id) else {
             bail!("template {id} is not in the session's queue: `lognoise suggest` lists the ids");
         };
-        if s.verdict.is_none() {
+        let Some(verdict) = s.verdict else {
             bail!(
                 "template {id} has no suggestion to accept: decide it with `lognoise session decide`"
             );
-        }
-        let verdict = file
-            .accept_suggestion(s)
+        };
+        file.accept_suggestion(s)
             .with_context(|| format!("session `{}`", file.session().name))?;
         writeln!(out, "{verdict} {id}: {} (suggested)", s.text)?;
     }
