@@ -410,12 +410,7 @@ pub fn list_field_value(b: &[u8], s: usize, e: usize) -> Option<(usize, usize)> 
     }
     let eq = w.iter().position(|&c| c == b'=')?;
     let key = &w[..eq];
-    let key_ok = !key.is_empty()
-        && (key[0].is_ascii_alphabetic() || key[0] == b'_')
-        && key
-            .iter()
-            .all(|&c| c.is_ascii_alphanumeric() || matches!(c, b'_' | b'.' | b'-'));
-    if !key_ok || is_message_key(key) || w.get(eq + 1) != Some(&b'[') || z < eq + 3 {
+    if !is_field_name(key) || is_message_key(key) || w.get(eq + 1) != Some(&b'[') || z < eq + 3 {
         return None;
     }
     let list = &w[eq + 1..z];
@@ -500,12 +495,7 @@ fn opens_quoted_value(w: &[u8]) -> bool {
         return false;
     };
     let key = &w[..eq];
-    let key_ok = !key.is_empty()
-        && (key[0].is_ascii_alphabetic() || key[0] == b'_')
-        && key
-            .iter()
-            .all(|&c| c.is_ascii_alphanumeric() || matches!(c, b'_' | b'.' | b'-'));
-    if !key_ok || is_message_key(key) || w.get(eq + 1) != Some(&b'"') {
+    if !is_field_name(key) || is_message_key(key) || w.get(eq + 1) != Some(&b'"') {
         return false;
     }
     !has_unescaped_quote(&w[eq + 2..])
