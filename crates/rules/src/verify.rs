@@ -57,6 +57,17 @@ pub struct Leak {
     pub examples: Vec<String>,
 }
 
+impl Leak {
+    /// Where and how much, as the notes and the app say it: `/ecs/batch (100 lines)`.
+    pub fn place(&self) -> String {
+        format!(
+            "{} ({} lines)",
+            self.log_group.as_deref().unwrap_or("no log group"),
+            self.volume.lines
+        )
+    }
+}
+
 /// One rule of the earlier session, checked.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct RuleOutcome {

@@ -84,17 +84,7 @@ impl Verification {
         )?;
         writeln!(md, "|---|---|--:|--:|--:|--:|---|")?;
         for r in &self.rules {
-            let leaks: Vec<String> = r
-                .leaks
-                .iter()
-                .map(|l| {
-                    format!(
-                        "{} ({} lines)",
-                        markdown_cell(l.log_group.as_deref().unwrap_or("no log group")),
-                        l.volume.lines
-                    )
-                })
-                .collect();
+            let leaks: Vec<String> = r.leaks.iter().map(|l| markdown_cell(&l.place())).collect();
             writeln!(
                 md,
                 "| {} | {} | {} | {} | {:.0}% | {} | {} |",

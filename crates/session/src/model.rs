@@ -153,7 +153,7 @@ impl std::str::FromStr for DropRate {
         let one_in = if let Some(p) = t.strip_suffix('%') {
             let kept: f64 = p.trim().parse().map_err(|_| bad())?;
             if !(kept > 0.0 && kept <= 50.0) {
-                return Err(crate::Error::BadDropRate(s.trim().to_string()));
+                return Err(bad());
             }
             (100.0 / kept).round()
         } else {

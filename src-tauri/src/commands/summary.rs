@@ -67,17 +67,7 @@ pub fn last_meeting_view(previous: &Path, ws: &Workspace) -> ApiResult<LastMeeti
                 now_usd: r.now.monthly_cost_usd,
                 expected_drop: r.expected_drop,
                 observed_drop: r.observed_drop,
-                leaks: r
-                    .leaks
-                    .iter()
-                    .map(|l| {
-                        format!(
-                            "{} ({} lines)",
-                            l.log_group.as_deref().unwrap_or("no log group"),
-                            l.volume.lines
-                        )
-                    })
-                    .collect(),
+                leaks: r.leaks.iter().map(|l| l.place()).collect(),
             })
             .collect(),
         shrunk: v

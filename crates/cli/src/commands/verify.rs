@@ -8,8 +8,9 @@ use anyhow::{Context, Result};
 use clap::Args;
 use lognoise_rules::{verify_last_meeting, MonthlyVolume, Verification};
 use lognoise_session::format_usd;
+use lognoise_workspace::Workspace;
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// Arguments of `lognoise verify`.
 #[derive(Args, Debug)]
@@ -34,18 +35,12 @@ pub struct VerifyArgs {
 /// Runs `lognoise verify`.
 pub fn run(args: &VerifyArgs) -> Result<()> {
     let now_ws = args.workspace.open()?;
-    let v = verify_last_meeting(
+    let v = last_meeting(
         &args.previous_workspace,
         args.session.as_deref(),
         &now_ws,
         args.price_per_gb,
-    )
-    .with_context(|| {
-        format!(
-            "checking the rules of the earlier workspace {} (--previous-workspace)",
-            args.previous_workspace.display()
-        )
-    })?;
+    )?;
     let mut out = std::io::stdout().lock();
     if args.json {
         serde_json::to_writer_pretty(&mut out, &v)?;
@@ -59,6 +54,22 @@ pub fn run(args: &VerifyArgs) -> Result<()> {
 fn cost(v: &MonthlyVolume) -> String {
     v.monthly_cost_usd
         .map_or_else(|| "-".to_string(), |usd| format!("${}", format_usd(usd)))
+}
+
+/// The rules of the earlier meeting's workspace `dir` checked on `now_ws`, errors naming the
+/// flag that chose it; `verify` and `session summary --previous-workspace` both ask this.
+pub(crate) fn last_meeting(
+    dir: &Path,
+    session: Option<&str>,
+    now_ws: &Workspace,
+    price_per_gb: Option<f64>,
+) -> Result<Verification> {
+    verify_last_meeting(dir, session, now_ws, price_per_gb).with_context(|| {
+        format!(
+            "checking the rules of the earlier workspace {} (--previous-workspace)",
+            dir.display()
+        )
+    })
 }
 
 fn write_text(out: &mut impl Write, v: &Verification) -> Result<()> {

@@ -2,9 +2,9 @@
 
 use super::{open, SessionName};
 use crate::commands::location::WorkspaceArg;
+use crate::commands::verify::last_meeting;
 use anyhow::{Context, Result};
 use clap::Args;
-use lognoise_rules::verify_last_meeting;
 use lognoise_session::summary;
 use std::io::Write;
 use std::path::PathBuf;
@@ -37,16 +37,12 @@ pub(super) fn summarise(args: &SummaryArgs) -> Result<()> {
     let file = open(&ws, &args.session)?;
     let s = summary(&ws, file.session())?;
     let last = match &args.previous_workspace {
-        Some(dir) => Some(
-            verify_last_meeting(dir, args.previous_session.as_deref(), &ws, None).with_context(
-                || {
-                    format!(
-                        "checking the rules of the earlier workspace {} (--previous-workspace)",
-                        dir.display()
-                    )
-                },
-            )?,
-        ),
+        Some(dir) => Some(last_meeting(
+            dir,
+            args.previous_session.as_deref(),
+            &ws,
+            None,
+        )?),
         None => None,
     };
     let text = if args.json {
