@@ -44,9 +44,15 @@ impl Default for MergeConfig {
 /// 10 values over 200 lines merge.
 const KIND_LINES_PER_VALUE: u64 = 4;
 
-/// True when the first letter of `text` (after quotes, brackets and a `key=`) is upper case.
+/// Distinct words at a position from which two shared words of context are enough to take
+/// the position for a variable (see [`MergeConfig::min_shared_words_subsumed`]).
+const MANY_DISTINCT_WORDS: usize = 6;
+
+/// True when the first letter of `text` (after quotes, brackets and a `key=` or JSON
+/// `"key":`) is upper case: the value's case, not its key's (`"Queue":"refunds"`).
 fn starts_upper(text: &str) -> bool {
     let t = text.rsplit_once('=').map_or(text, |(_, v)| v);
+    let t = t.rsplit_once("\":").map_or(t, |(_, v)| v);
     t.trim_start_matches(|c: char| !c.is_ascii_alphanumeric())
         .starts_with(|c: char| c.is_ascii_uppercase())
 }
@@ -739,8 +745,13 @@ pub fn group(clusters: &[Cluster], config: &MergeConfig) -> Groups {
                 }
             })
             .sum();
+        // Many distinct words at one position are evidence enough by themselves: a word of
+        // meaning takes a handful of values, a name or a key keeps taking new ones, so less
+        // context is needed to take it for a variable.
         let needed = if p == 0 {
             config.min_shared_words_first
+        } else if distinct >= MANY_DISTINCT_WORDS {
+            config.min_shared_words_subsumed
         } else {
             config.min_shared_words
         };
@@ -883,6 +894,43 @@ mod tests {
             "{t:?}"
         );
         assert_eq!(t.len(), 5, "{t:?}");
+    }
+
+    /// Pattern: a field's value is one variable when it keeps taking new values, even with
+    /// little constant text around it; the case that marks a word of meaning is the value's,
+    /// not its key's (`"Queue":"refunds"`). A message template with holes is template text.
+    #[test]
+    fn many_values_of_a_field_are_one_variable() {
+        let queues = [
+            "refunds",
+            "stock-sync",
+            "sms-outbox",
+            "audit-export",
+            "search-reindex",
+            "image-resize",
+            "report-builder",
+        ];
+        let mut lines = Vec::new();
+        for i in 0..70 {
+            let q = queues[i % queues.len()];
+            lines.push(format!(
+                r#"{{"@t":"2024-05-06T02:55:{:02}Z","@mt":"Queued {{JobId}} on {{Queue}}","JobId":"j-{i}","Queue":"{q}","SourceContext":"Billing.Jobs"}}"#,
+                i % 60
+            ));
+        }
+        assert_eq!(
+            templates(&lines),
+            [r#"{"@t":"<*>","@mt":"Queued {JobId} on {Queue}","JobId":"<*>","Queue":"<*>","SourceContext":"Billing.Jobs"}"#.to_string()]
+        );
+        // With two words of context, a handful of values stays apart.
+        let mut lines = Vec::new();
+        for i in 0..40 {
+            let q = queues[i % 3];
+            lines.push(format!(
+                r#"{{"JobId":"j-{i}","Queue":"{q}","SourceContext":"Billing.Jobs","kind":"sync"}}"#
+            ));
+        }
+        assert_eq!(templates(&lines).len(), 3);
     }
 
     /// Pattern: ids in a route's segments are variables, written with digits or not, in one

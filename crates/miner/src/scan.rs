@@ -452,7 +452,10 @@ fn classify_token(b: &[u8], s: usize, e: usize, out: &mut Vec<Piece>) {
             return;
         }
         out.truncate(at);
-        if vs == ve || crate::structured::is_kind_word(&b[vs..ve]) {
+        if vs == ve
+            || crate::structured::is_kind_word(&b[vs..ve])
+            || crate::structured::is_message_template(&b[vs..ve])
+        {
             push(out, PieceKind::Literal, s as u32, e as u32);
         } else {
             push(out, PieceKind::Literal, s as u32, vs as u32);
@@ -525,6 +528,11 @@ fn classify_core(b: &[u8], cs: usize, ce: usize, marks: recognise::Marks, out: &
                     && (i == cs || !b[i - 1].is_ascii_alphanumeric())))
         {
             let end = recognise::number::numeric_run(b, i, ce);
+            if let Some(unit_end) = recognise::number::micro_unit(b, end, ce) {
+                push(out, PieceKind::Variable, i as u32, unit_end as u32);
+                i = unit_end;
+                continue;
+            }
             if end < ce && is_word_byte(b[end]) {
                 // Digits glued to letters: a unit (`250ms`) or a word such as `0064588e`.
                 if let Some(unit_end) = recognise::number::unit_suffix(b, end, ce) {
@@ -909,6 +917,23 @@ mod tests {
     }
 
     /// Pattern: a size whose word count varies (`1,234 bytes (1.2 KB)`) is one value.
+    #[test]
+    fn message_templates_are_text_and_micro_units_are_values() {
+        assert_eq!(
+            shape(r#"{"@mt":"Queued {JobId} on {Queue}","@r":["x"],"Queue":"refunds"}"#),
+            r#"{"@mt":"Queued {JobId} on {Queue}", "@r":["x"], "Queue":"refunds"}"#
+        );
+        assert_eq!(
+            shape(r#"tpl="Took {Elapsed:0.00} ms" x="a {b""#),
+            r#"tpl="Took {Elapsed:0.00} ms" x="<*>""#
+        );
+        assert_eq!(
+            shape("p99=339.579µs p50=12μs took 3ms"),
+            "{p99}=<*> {p50}=<*> took <*>"
+        );
+        assert_eq!(shape("x 339µsx"), "x <*>µsx");
+    }
+
     #[test]
     fn sizes_with_an_aside_are_one_value() {
         assert_eq!(

@@ -298,6 +298,38 @@ pub fn is_kind_word(v: &[u8]) -> bool {
         || (v.len() <= MAX_LOGGER_LEN && v.contains(&b'.') && word(v, b"_-.$"))
 }
 
+/// A message template (`Queued {JobId} on {Queue}`): text with named holes, which structured
+/// loggers write next to the values that fill them. It is the statement itself, so it is
+/// template text however many words it has, never a value.
+pub fn is_message_template(v: &[u8]) -> bool {
+    if !v.contains(&b' ') {
+        return false;
+    }
+    memchr::memchr_iter(b'{', v).any(|open| {
+        let rest = &v[open + 1..];
+        let rest = rest
+            .strip_prefix(b"@")
+            .or(rest.strip_prefix(b"$"))
+            .unwrap_or(rest);
+        let name = rest
+            .iter()
+            .position(|c| !(c.is_ascii_alphanumeric() || *c == b'_'))
+            .unwrap_or(rest.len());
+        if name == 0 || !rest[0].is_ascii_alphabetic() && rest[0] != b'_' {
+            return false;
+        }
+        // An alignment or format may follow the name (`{Elapsed:0.00}`, `{Id,8}`).
+        match rest.get(name) {
+            Some(b'}') => true,
+            Some(b':' | b',') => rest[name..]
+                .iter()
+                .position(|&c| c == b'}' || c == b'{')
+                .is_some_and(|k| rest[name + k] == b'}'),
+            _ => false,
+        }
+    })
+}
+
 /// Splits the nested object `b[j..value_end]` into words, the first from `word_start` (its
 /// key) and the last to `word_end` (the `,` after it). False, adding nothing, when it is not
 /// a well-formed-looking object.

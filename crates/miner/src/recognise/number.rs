@@ -55,6 +55,20 @@ pub fn unit_suffix(b: &[u8], i: usize, end: usize) -> Option<usize> {
     UNITS.contains(&unit).then_some(j)
 }
 
+/// `µs` or `μs` (micro sign or Greek mu) right after a number, ending the word: returns where
+/// it ends. Durations print their unit by magnitude (`29.3ms`, `339.5µs`), so the unit is part
+/// of the value as an ASCII one is; it needs its own test because it is not ASCII.
+pub fn micro_unit(b: &[u8], i: usize, end: usize) -> Option<usize> {
+    let rest = &b[i..end];
+    let len = if rest.starts_with("µs".as_bytes()) || rest.starts_with("μs".as_bytes()) {
+        3
+    } else {
+        return None;
+    };
+    let after = i + len;
+    (after == end || !super::is_word_byte(b[after])).then_some(after)
+}
+
 #[cfg(test)]
 #[allow(clippy::unwrap_used, clippy::expect_used)]
 mod tests {
