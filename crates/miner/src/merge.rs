@@ -327,47 +327,120 @@ fn is_literal_route(pieces: &[ShapePiece]) -> bool {
         .any(|p| matches!(p, ShapePiece::Literal(s) if s.contains('/')))
 }
 
-/// `cart token:<*>` / `cart rate:<*>`, `partition payments-<*>` / `partition audit-log-<*>`:
-/// when every member holds one variable at `p` with a word glued to it by the same joiner,
-/// and the words differ, the words are part of the value (what its values share), not
-/// template text. Keys (`user=`, `"id":`), routes and brackets are not such words.
+/// `cart token:<*>` / `cart rate:<*>` / `cart <*>`, `partition payments-<*>` / `partition
+/// audit-log-<*>`: when every member holds one variable at `p` with a word glued to it by the
+/// same joiner (or none), and the words differ, the words are part of the value (what some of
+/// its values share), not template text. What surrounds the value on its other side must be
+/// the same in every member (a JSON string's closing `","`). Keys (`user=`, `"id":`), routes
+/// and brackets are not such words.
 fn affixed_values(clusters: &[Cluster], members: &[u32], p: usize) -> bool {
-    let mut affixes: Vec<(&str, &str)> = Vec::with_capacity(members.len());
+    // Per member: the literal text before and after its one variable. A member whose value
+    // was a plain word (`cart:abmzhrfp",`) is read as its glued word and the same text after.
+    let mut sides: Vec<(&str, &str)> = Vec::with_capacity(members.len());
+    let mut words: Vec<&str> = Vec::new();
     for &m in members {
-        // A weak word (`ny0espyv`) counts as the variable even where it took one value.
-        let affix = match clusters[m as usize].token(p) {
-            [ShapePiece::Literal(a), ShapePiece::Variable(_) | ShapePiece::Weak(_)] => (&**a, ""),
-            [ShapePiece::Variable(_) | ShapePiece::Weak(_), ShapePiece::Literal(z)] => ("", &**z),
+        let pieces = clusters[m as usize].token(p);
+        match (around_variable(pieces), pieces) {
+            (Some(side), _) => sides.push(side),
+            (None, [ShapePiece::Literal(w)]) => words.push(w),
             _ => return false,
-        };
-        affixes.push(affix);
-    }
-    let glued_word = |a: &str, prefix: bool| {
-        let joiner = if prefix {
-            a.bytes().last()
-        } else {
-            a.bytes().next()
-        };
-        matches!(joiner, Some(b':' | b'-' | b'_' | b'.'))
-            && a.len() > 1
-            && a.bytes()
-                .all(|c| c.is_ascii_alphanumeric() || matches!(c, b':' | b'-' | b'_' | b'.'))
-            && a.bytes().any(|c| c.is_ascii_alphabetic())
-            // One joiner at a time (`audit-log-`); a run of dots (`dcbf.........`) is a
-            // label's padding.
-            && !a.as_bytes().windows(2).any(|w| !w[0].is_ascii_alphanumeric() && !w[1].is_ascii_alphanumeric())
-    };
-    let joiner_of = |(a, z): (&str, &str)| -> Option<(bool, u8)> {
-        match (a.is_empty(), z.is_empty()) {
-            (false, true) if glued_word(a, true) => Some((true, *a.as_bytes().last()?)),
-            (true, false) if glued_word(z, false) => Some((false, *z.as_bytes().first()?)),
-            _ => None,
         }
-    };
-    let Some(first) = joiner_of(affixes[0]) else {
+    }
+    let Some(&(_, after)) = sides.first() else {
         return false;
     };
-    affixes.iter().all(|&a| joiner_of(a) == Some(first)) && affixes.iter().any(|&a| a != affixes[0])
+    let sides_of_words = sides.len();
+    for w in words {
+        match w.strip_suffix(after).and_then(split_glued_word) {
+            Some(affix) => sides.push((affix, after)),
+            None => return false,
+        }
+    }
+    affixed_on(&sides, true) || (sides.len() == sides_of_words && affixed_on(&sides, false))
+}
+
+/// `cart:abmzhrfp` as its glued word `cart:`: the text up to the last joiner, when what
+/// follows it is one word of letters and digits.
+fn split_glued_word(w: &str) -> Option<&str> {
+    let at = w.rfind([':', '-', '_', '.'])?;
+    let core = &w[at + 1..];
+    (!core.is_empty() && core.bytes().all(|c| c.is_ascii_alphanumeric()))
+        .then(|| &w[..=at])
+        .filter(|affix| glued_word(affix, true).is_some())
+}
+
+/// The literal text before and after the one variable (or weak word) of a token, each at
+/// most one piece: `token:<*>","` gives `("token:", "\",")`.
+fn around_variable(pieces: &[ShapePiece]) -> Option<(&str, &str)> {
+    // A weak word (`ny0espyv`) counts as the variable even where it took one value.
+    let k = pieces
+        .iter()
+        .position(|x| matches!(x, ShapePiece::Variable(_) | ShapePiece::Weak(_)))?;
+    fn literal(x: Option<&ShapePiece>) -> Option<&str> {
+        match x {
+            None => Some(""),
+            Some(ShapePiece::Literal(s)) => Some(s),
+            Some(_) => None,
+        }
+    }
+    if k > 1 || pieces.len() > k + 2 {
+        return None;
+    }
+    Some((
+        literal(k.checked_sub(1).map(|i| &pieces[i]))?,
+        literal(pieces.get(k + 1))?,
+    ))
+}
+
+/// [`affixed_values`] on one side of the variable (`prefix`: the words before it): the other
+/// side is the same in every member, the affixes differ, and every affix is a word glued to
+/// the value by one joiner.
+fn affixed_on(sides: &[(&str, &str)], prefix: bool) -> bool {
+    let pick = |&(a, z): &(&str, &str)| -> (String, String) {
+        if prefix {
+            (a.to_string(), z.to_string())
+        } else {
+            (z.to_string(), a.to_string())
+        }
+    };
+    let picked: Vec<(String, String)> = sides.iter().map(pick).collect();
+    let Some((first_affix, first_other)) = picked.first() else {
+        return false;
+    };
+    if !picked.iter().all(|(_, o)| o == first_other) || picked.iter().all(|(a, _)| a == first_affix)
+    {
+        return false;
+    }
+    let mut joiners = picked
+        .iter()
+        .filter(|(a, _)| !a.is_empty())
+        .map(|(a, _)| glued_word(a, prefix));
+    let Some(Some(first)) = joiners.next() else {
+        return false;
+    };
+    joiners.all(|j| j == Some(first))
+}
+
+/// The joiner of a word glued to a value (`token:`, `audit-log-` before it, `-old` after it),
+/// or `None` when `a` is not such a word.
+fn glued_word(a: &str, prefix: bool) -> Option<u8> {
+    let joiner = if prefix {
+        a.bytes().last()
+    } else {
+        a.bytes().next()
+    }?;
+    let ok = matches!(joiner, b':' | b'-' | b'_' | b'.')
+        && a.len() > 1
+        && a.bytes()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, b':' | b'-' | b'_' | b'.'))
+        && a.bytes().any(|c| c.is_ascii_alphabetic())
+        // One joiner at a time (`audit-log-`); a run of dots (`dcbf.........`) is a label's
+        // padding.
+        && !a
+            .as_bytes()
+            .windows(2)
+            .any(|w| !w[0].is_ascii_alphanumeric() && !w[1].is_ascii_alphanumeric());
+    ok.then_some(joiner)
 }
 
 /// A constant word: literal text with a letter in it.
@@ -389,6 +462,15 @@ fn is_label_word(c: &Cluster, t: usize) -> bool {
                     .bytes()
                     .all(|b| b.is_ascii_alphabetic() || matches!(b, b'_' | b'-' | b'"'))
         }
+        _ => false,
+    }
+}
+
+/// A value closed by a colon (`request 42:`, `order ord_8f3a:`): what follows it is the
+/// detail of that value, as after a label.
+fn is_value_then_colon(c: &Cluster, t: usize) -> bool {
+    match c.token(t) {
+        [.., p, ShapePiece::Literal(s)] => &**s == ":" && is_var_piece(c, p),
         _ => false,
     }
 }
@@ -506,8 +588,16 @@ fn merge_free_text_tails(
             }
             // The run of plain words that ends at `last`. After a label (`statement:`), the
             // detail may hold values of its own (a query with its parameters).
-            let label_at = (1..=last).rev().find(|&t| is_label_word(c, t)).unwrap_or(0);
+            // The first label within reach: a detail may hold labels of its own
+            // (`<*>: ValueError: invalid literal for int() with base 10: 'abc'`).
+            let label_at = (last.saturating_sub(MAX_FREE_TAIL_WORDS).max(1)..=last)
+                .find(|&t| is_label_word(c, t) || is_value_then_colon(c, t))
+                .unwrap_or(0);
             let after_label = label_at > 0 && last + 1 - label_at <= MAX_FREE_TAIL_WORDS;
+            // Right after a label word, fewer forms are enough. A value closed by a colon
+            // allows values in its detail, but takes as many forms as free text does:
+            // `from <*>: Bye Bye` is one of a few fixed reasons.
+            let labelled = |q: usize| after_label && q > label_at && is_label_word(c, q - 1);
             let mut first = last + 1;
             while first > 0
                 && last + 2 - first <= MAX_FREE_TAIL_WORDS
@@ -537,12 +627,11 @@ fn merge_free_text_tails(
                 for &x in &hashes[..q] {
                     h.update(&x.to_le_bytes());
                 }
-                h.update(&[u8::from(after_label && q == label_at + 1)]);
-                buckets.entry(h.digest()).or_default().push((
-                    ci as u32,
-                    last + 1 - q,
-                    after_label && q == label_at + 1,
-                ));
+                h.update(&[u8::from(labelled(q))]);
+                buckets
+                    .entry(h.digest())
+                    .or_default()
+                    .push((ci as u32, last + 1 - q, labelled(q)));
             }
         }
     }
@@ -627,6 +716,87 @@ fn merge_repeated_runs(
             .count();
         lengths_differ && shared >= config.min_shared_words_subsumed
     });
+}
+
+/// Most tokens a value with its unit words may span (`6,778,312 bytes (6.8 MB)` is folded by
+/// the scanner; `<1 sec`, `423 bytes` remain two).
+const MAX_VALUE_SPAN: usize = 3;
+
+/// Longest run of letters a unit word may have (`bytes`, `sec`, `ms`, `KB`).
+const MAX_UNIT_LETTERS: usize = 5;
+
+/// A short word that may follow a value as its unit: `bytes`, `sec`, `KB)`; no key, quote or
+/// variable.
+fn is_unit_word(pieces: &[ShapePiece]) -> bool {
+    let [ShapePiece::Literal(s)] = pieces else {
+        return false;
+    };
+    let letters = s.bytes().filter(u8::is_ascii_alphabetic).count();
+    (1..=MAX_UNIT_LETTERS).contains(&letters)
+        && s.bytes()
+            .all(|c| c.is_ascii_alphabetic() || matches!(c, b'(' | b')' | b',' | b';' | b'.'))
+}
+
+/// `423 bytes sent` / `6,778,312 bytes (6.8 MB) sent`, `lifetime <1 sec` / `lifetime 01:07:11`:
+/// a value whose printed form takes a different number of words from line to line (a unit
+/// written or folded in, a `<1 sec` for short times) is one variable. Clusters that are equal
+/// but for a span that starts with a variable and goes on with unit words, of different
+/// lengths, are joined.
+fn merge_value_spans(
+    clusters: &[Cluster],
+    token_hashes: &[Vec<u64>],
+    config: &MergeConfig,
+    groups: &mut Groups,
+) {
+    // (bucket key) -> members with where their span starts and its length.
+    let mut buckets: FxHashMap<u64, Vec<(u32, usize, usize)>> = FxHashMap::default();
+    for (ci, c) in clusters.iter().enumerate() {
+        let n = c.token_count();
+        let hashes = &token_hashes[ci];
+        for s in 0..n {
+            if !c.token(s).iter().any(|x| is_var_piece(c, x)) {
+                continue;
+            }
+            for len in 1..=MAX_VALUE_SPAN.min(n - s) {
+                if len > 1 && !is_unit_word(c.token(s + len - 1)) {
+                    break;
+                }
+                let mut h = Xxh3::new();
+                h.update(b"value-span");
+                for &x in &hashes[..s] {
+                    h.update(&x.to_le_bytes());
+                }
+                h.update(b"|");
+                for &x in &hashes[s + len..] {
+                    h.update(&x.to_le_bytes());
+                }
+                buckets
+                    .entry(h.digest())
+                    .or_default()
+                    .push((ci as u32, s, len));
+            }
+        }
+    }
+    let mut keys: Vec<u64> = buckets.keys().copied().collect();
+    keys.sort_unstable();
+    for k in keys {
+        let members = &buckets[&k];
+        if !members.iter().any(|&(_, _, len)| len != members[0].2) {
+            continue;
+        }
+        // Constant words around the span (its own unit words are not context).
+        let (m0, s0, len0) = members[0];
+        let first = &clusters[m0 as usize];
+        let shared = (0..first.token_count())
+            .filter(|&t| !(s0..s0 + len0).contains(&t) && is_constant_word(first.token(t)))
+            .count();
+        if shared < config.min_shared_words {
+            continue;
+        }
+        for &(m, _, _) in &members[1..] {
+            groups.union(members[0].0, m);
+        }
+    }
 }
 
 #[inline]
@@ -777,6 +947,7 @@ pub fn group(clusters: &[Cluster], config: &MergeConfig) -> Groups {
     merge_tails_after_label(clusters, &token_hashes, config, &mut groups);
     merge_free_text_tails(clusters, &token_hashes, config, &mut groups);
     merge_repeated_runs(clusters, &token_hashes, config, &mut groups);
+    merge_value_spans(clusters, &token_hashes, config, &mut groups);
     groups
 }
 
@@ -1000,6 +1171,86 @@ mod tests {
                 "data store interrupt caused by icbi.........<*>".to_string(),
             ],
         );
+    }
+
+    /// Pattern: a glued word is part of the value also where the id after it is letters only
+    /// (`cart:abmzhrfp`), and inside a JSON string, whose closing quote follows the value.
+    #[test]
+    fn glued_words_before_letter_ids_are_part_of_the_value() {
+        let ids = [
+            "abmzhrfp", "k3x9q2mf", "auqexsnm", "7h2kd9sa", "bazzyjym", "q8w7e6r5",
+        ];
+        let mut lines = Vec::new();
+        for (i, id) in ids.iter().enumerate() {
+            for prefix in ["cart", "token", "session"] {
+                lines.push(format!(
+                    r#"{{"log":"INFO Reserved {i} items for cart {prefix}:{id}","source":"stdout"}}"#
+                ));
+            }
+        }
+        assert_eq!(
+            templates(&lines),
+            [r#"{"log":"INFO Reserved <*> items for cart <*>","source":"stdout"}"#.to_string()]
+        );
+    }
+
+    /// Pattern: values whose word count varies (a size with or without its unit, `<1 sec`
+    /// against a clock time) are one variable, and the words between them stay.
+    #[test]
+    fn values_of_varying_word_count_are_one_variable() {
+        let mut lines = Vec::new();
+        for (i, (sent, received, lifetime)) in [
+            ("898 bytes", "6,778,312 bytes (6.8 MB)", "01:29:54"),
+            (
+                "35,822,557 bytes (35.8 MB)",
+                "42,153,780 bytes (42.2 MB)",
+                "01:08:11",
+            ),
+            ("38 bytes", "875 bytes", "<1 sec"),
+            ("369 bytes", "18,871,663 bytes (18.9 MB)", "<1 sec"),
+            ("12,486,421 bytes (12.5 MB)", "237 bytes", "00:00:07"),
+        ]
+        .iter()
+        .enumerate()
+        {
+            lines.push(format!(
+                "app{i}.exe - mail.example.com:443 close, {sent} sent, {received} received, lifetime {lifetime}"
+            ));
+        }
+        assert_eq!(
+            templates(&lines),
+            ["<*>.exe - <*> close, <*> sent, <*> received, lifetime <*>".to_string()]
+        );
+    }
+
+    /// Pattern: an exception's text after `request <*>:` is one variable, values and labels of
+    /// its own included; a handful of fixed reasons after an address still stay apart.
+    #[test]
+    fn exception_details_after_a_value_are_one_variable() {
+        let details = [
+            "java.net.SocketTimeoutException: Read timed out",
+            "java.lang.NullPointerException: Cannot invoke String.length() because value is null",
+            "ValueError: invalid literal for int() with base 10: 'abc'",
+            "java.sql.SQLTransientConnectionException: HikariPool-1 - Connection is not available, request timed out after 30000ms.",
+            "com.fasterxml.jackson.core.JsonParseException: Unexpected character ('}' (code 125))",
+        ];
+        let mut lines = Vec::new();
+        for (i, d) in details.iter().enumerate() {
+            lines.push(format!("ERROR Unhandled exception for request 8{i}2: {d}"));
+        }
+        for r in [
+            "Bye Bye [preauth]",
+            "Closed due to user request. [preauth]",
+            "disconnected by user",
+        ] {
+            lines.push(format!("Received disconnect from 10.0.0.1: 11: {r}"));
+        }
+        let t = templates(&lines);
+        assert!(
+            t.contains(&"ERROR Unhandled exception for request <*>: <*>".to_string()),
+            "{t:?}"
+        );
+        assert_eq!(t.len(), 4, "{t:?}");
     }
 
     /// Pattern: an access log line inside a JSON string, its quotes escaped: a quoted user

@@ -41,6 +41,24 @@ pub fn render(clusters: &[Cluster], members: &[u32]) -> Template {
             glued.push(first.glued.get(t).copied().unwrap_or(false));
             t += 1;
         }
+    } else if let Some(aligned) = align(clusters, members) {
+        // Tokens every member has, in order, stay; what lies between them in any member is a
+        // variable (`<*> bytes sent` / `<*> sent` around a size printed with or without its
+        // unit), so a template keeps its words wherever its lines vary in length.
+        for part in aligned {
+            match part {
+                Part::Anchor(at) => {
+                    let pos = |c: &Cluster| at[member_index(members, clusters, c)];
+                    tokens.push(render_position(clusters, members, &pos));
+                    glued.push(first.glued.get(at[0]).copied().unwrap_or(false));
+                }
+                Part::Gap(ranges) => {
+                    let range = |c: &Cluster| ranges[member_index(members, clusters, c)].clone();
+                    tokens.push(render_span(clusters, members, &range));
+                    glued.push(first.glued.get(ranges[0].start).copied().unwrap_or(false));
+                }
+            }
+        }
     } else {
         let (prefix, suffix) = span_bounds(clusters, members);
         for t in 0..prefix {
@@ -188,6 +206,146 @@ fn position_shared(clusters: &[Cluster], members: &[u32], t: usize) -> bool {
     members
         .iter()
         .all(|&m| same_token_shape(first, t, &clusters[m as usize], t))
+}
+
+/// Most token comparisons [`align`] makes before it gives up for the simpler prefix and suffix
+/// around one variable: lines of thousands of tokens must not make a snapshot slow.
+const MAX_ALIGN_WORK: usize = 1 << 20;
+
+/// Most tokens a gap between anchors may have in any member for the anchors around it to be
+/// taken for template text, when another gap lies on their other side.
+const MAX_SHORT_GAP: usize = 3;
+
+/// One stretch of a template whose members differ in length.
+enum Part {
+    /// A token every member has: its index in each member, in member order.
+    Anchor(Vec<usize>),
+    /// Tokens between anchors, at least one in every member: the range in each member.
+    Gap(Vec<std::ops::Range<usize>>),
+}
+
+/// The index in `members` of the cluster `c` (members are few where lengths differ).
+fn member_index(members: &[u32], clusters: &[Cluster], c: &Cluster) -> usize {
+    members
+        .iter()
+        .position(|&m| std::ptr::eq(&clusters[m as usize], c))
+        .unwrap_or(0)
+}
+
+/// Aligns members of different lengths on the tokens of the first member that every member
+/// has in the same order (a longest common subsequence per member, kept where all agree).
+/// A gap that is empty in some member but not in others takes in the anchor before it, so that
+/// every gap has a token in every member. `None` when the work would be too much.
+fn align(clusters: &[Cluster], members: &[u32]) -> Option<Vec<Part>> {
+    let first = &clusters[members[0] as usize];
+    let n = first.token_count();
+    let work: usize = members
+        .iter()
+        .map(|&m| n * clusters[m as usize].token_count())
+        .sum();
+    if work > MAX_ALIGN_WORK {
+        return None;
+    }
+    // at[k][i]: member i's token for the first member's token k, when all members have it.
+    let mut at: Vec<Option<Vec<usize>>> = (0..n).map(|k| Some(vec![k])).collect();
+    for &m in &members[1..] {
+        let c = &clusters[m as usize];
+        let matched = lcs(first, c);
+        for (k, slot) in at.iter_mut().enumerate() {
+            match (slot.as_mut(), matched[k]) {
+                (Some(v), Some(j)) => v.push(j),
+                _ => *slot = None,
+            }
+        }
+    }
+    let mut anchors: Vec<(usize, Vec<usize>)> = at
+        .into_iter()
+        .enumerate()
+        .filter_map(|(k, v)| v.map(|v| (k, v)))
+        .collect();
+    let lens: Vec<usize> = members
+        .iter()
+        .map(|&m| clusters[m as usize].token_count())
+        .collect();
+    // Gap g lies before anchor g (the last one after every anchor); it is empty in member i
+    // when the anchors around it are neighbours there.
+    let gap = |anchors: &[(usize, Vec<usize>)], g: usize, i: usize| {
+        let start = if g == 0 { 0 } else { anchors[g - 1].1[i] + 1 };
+        let end = anchors.get(g).map_or(lens[i], |a| a.1[i]);
+        start..end
+    };
+    loop {
+        let uneven = (0..=anchors.len()).find(|&g| {
+            let empty = (0..members.len())
+                .filter(|&i| gap(&anchors, g, i).is_empty())
+                .count();
+            empty > 0 && empty < members.len()
+        });
+        match uneven {
+            None => break,
+            Some(g) if g > 0 => {
+                anchors.remove(g - 1);
+            }
+            Some(g) if g < anchors.len() => {
+                anchors.remove(g);
+            }
+            Some(_) => return None,
+        }
+    }
+    // A token that two gaps share by chance inside long free text (`t` in two SQL statements)
+    // is part of the text: an anchor between two gaps, one of them long, joins them.
+    let long = |anchors: &[(usize, Vec<usize>)], g: usize| {
+        (0..members.len()).any(|i| gap(anchors, g, i).len() > MAX_SHORT_GAP)
+    };
+    while let Some(k) = (0..anchors.len()).find(|&k| {
+        let (before, after) = (gap(&anchors, k, 0), gap(&anchors, k + 1, 0));
+        !before.is_empty() && !after.is_empty() && (long(&anchors, k) || long(&anchors, k + 1))
+    }) {
+        anchors.remove(k);
+    }
+    let mut parts = Vec::new();
+    for g in 0..=anchors.len() {
+        let ranges: Vec<_> = (0..members.len()).map(|i| gap(&anchors, g, i)).collect();
+        if !ranges[0].is_empty() {
+            parts.push(Part::Gap(ranges));
+        }
+        if let Some((_, at)) = anchors.get(g) {
+            parts.push(Part::Anchor(at.clone()));
+        }
+    }
+    Some(parts)
+}
+
+/// For each token of `a`, the token of `b` it is paired with in a longest common subsequence
+/// of tokens of the same shape (ties go to the earliest pairing, so the result is stable).
+fn lcs(a: &Cluster, b: &Cluster) -> Vec<Option<usize>> {
+    let (n, m) = (a.token_count(), b.token_count());
+    // len[i][j]: the longest common subsequence of a[i..] and b[j..].
+    let mut len = vec![0u32; (n + 1) * (m + 1)];
+    let idx = |i: usize, j: usize| i * (m + 1) + j;
+    for i in (0..n).rev() {
+        for j in (0..m).rev() {
+            len[idx(i, j)] = if same_token_shape(a, i, b, j) {
+                len[idx(i + 1, j + 1)] + 1
+            } else {
+                len[idx(i + 1, j)].max(len[idx(i, j + 1)])
+            };
+        }
+    }
+    let mut out = vec![None; n];
+    let (mut i, mut j) = (0, 0);
+    while i < n && j < m {
+        if same_token_shape(a, i, b, j) && len[idx(i, j)] == len[idx(i + 1, j + 1)] + 1 {
+            out[i] = Some(j);
+            i += 1;
+            j += 1;
+        } else if len[idx(i + 1, j)] >= len[idx(i, j + 1)] {
+            i += 1;
+        } else {
+            j += 1;
+        }
+    }
+    out
 }
 
 /// Longest prefix and suffix (in tokens) on which every member has the same shape, leaving
