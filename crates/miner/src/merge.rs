@@ -550,7 +550,13 @@ fn merge_tails_after_label(
         let words_before = (0..label)
             .filter(|&t| is_constant_word(first.token(t)))
             .count();
+        // One word taking two values after the label (`checkpoint starting: time` / `wal`)
+        // names two causes; a detail keeps taking new forms, or forms of several lengths.
+        let lengths_vary = members
+            .iter()
+            .any(|&m| clusters[m as usize].token_count() != first.token_count());
         words_before + 1 >= config.min_shared_words_subsumed
+            && (lengths_vary || members.len() >= MIN_LABELLED_TAIL_VARIANTS)
     });
 }
 
@@ -790,7 +796,9 @@ fn merge_value_spans(
         let shared = (0..first.token_count())
             .filter(|&t| !(s0..s0 + len0).contains(&t) && is_constant_word(first.token(t)))
             .count();
-        if shared < config.min_shared_words {
+        // The variable is known where the span starts, so less context is needed, as for a
+        // word a variable subsumes.
+        if shared < config.min_shared_words_subsumed {
             continue;
         }
         for &(m, _, _) in &members[1..] {
@@ -1251,6 +1259,41 @@ mod tests {
             "{t:?}"
         );
         assert_eq!(t.len(), 4, "{t:?}");
+    }
+
+    /// Pattern: an error's message inside a nested object is a value of the event (the
+    /// event's own `msg` stays text); one word taking two values after a label names two
+    /// causes and stays apart.
+    #[test]
+    fn nested_messages_are_values_and_two_causes_stay_apart() {
+        let errors = [
+            "permission denied",
+            "connection refused",
+            "upstream returned an empty response",
+            "rate limit exceeded for this account",
+            "maximum retry attempts exceeded",
+            "the security token included in the request is invalid",
+        ];
+        let mut lines = Vec::new();
+        for (i, e) in errors.iter().enumerate() {
+            for k in 0..3 {
+                lines.push(format!(
+                    r#"{{"level":50,"time":17149536{i}{k},"pid":6{i}{k},"err":{{"type":"Error","message":"{e}"}},"msg":"checkout failed"}}"#
+                ));
+            }
+        }
+        for cause in ["time", "wal", "time", "wal"] {
+            lines.push(format!("LOG:  checkpoint starting: {cause}"));
+        }
+        let t = templates(&lines);
+        assert_eq!(
+            t,
+            [
+                "LOG: checkpoint starting: time".to_string(),
+                "LOG: checkpoint starting: wal".to_string(),
+                r#"{"level":<*>,"time":<*>,"pid":<*>,"err":{"type":"Error","message":"<*>"},"msg":"checkout failed"}"#.to_string(),
+            ],
+        );
     }
 
     /// Pattern: an access log line inside a JSON string, its quotes escaped: a quoted user

@@ -84,7 +84,7 @@ pub fn split_json_object(
 ) -> bool {
     let mark = out.len();
     let mut found = None;
-    let ok = split(b, start, end, out, &mut found).is_some();
+    let ok = split(b, start, end, out, &mut found, false).is_some();
     if ok {
         *level = level.or(found);
     } else {
@@ -93,12 +93,15 @@ pub fn split_json_object(
     ok
 }
 
+/// [`split_json_object`] for the object `b[start..end]`; `nested` when it is the value of a
+/// field of another object.
 fn split(
     b: &[u8],
     start: usize,
     end: usize,
     out: &mut Vec<(u32, u32)>,
     level: &mut Option<(u32, u32)>,
+    nested: bool,
 ) -> Option<()> {
     let mut end = end;
     while end > start && b[end - 1].is_ascii_whitespace() {
@@ -155,7 +158,9 @@ fn split(
                 *level = Some((a as u32, z as u32));
             }
         }
-        if b[j] == b'"' && is_message_key(key) {
+        // Only the event's own message is text; a message inside a nested object (an error's
+        // `"err":{"message":"connection refused"}`) is one field, a value of the event.
+        if b[j] == b'"' && is_message_key(key) && !nested {
             // Free text: one word per white-space separated part of the string.
             let text_start = j + 1;
             let mut k = text_start;
@@ -342,8 +347,9 @@ fn nested_fields(
     out: &mut Vec<(u32, u32)>,
 ) -> bool {
     let mark = out.len();
+    // A nested object's level is not the event's: the slot is taken already.
     let mut ignored = Some((0, 0));
-    if split(b, j, value_end, out, &mut ignored).is_none() || out.len() == mark {
+    if split(b, j, value_end, out, &mut ignored, true).is_none() || out.len() == mark {
         out.truncate(mark);
         return false;
     }
