@@ -39,6 +39,7 @@ pub(super) fn new(args: &NewArgs) -> Result<()> {
             name: args.name.clone(),
             reviewers: args.reviewers.clone(),
             price_per_gb_usd: args.price_per_gb,
+            infrequent_access_price_per_gb_usd: None,
             previous: args.previous.clone(),
             fresh: args.fresh,
             created_at_ms: None,
