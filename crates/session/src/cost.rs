@@ -189,6 +189,20 @@ impl CostBasis {
         self.monthly_factor.map(|f| self.cost_at(f, bytes))
     }
 
+    /// Monthly cost in USD of `bytes` sampled in `groups` with their split between them not
+    /// kept (a deploy artefact's): at the groups' price when they share one, as Standard when
+    /// their classes differ.
+    pub fn monthly_cost_usd_in(&self, bytes: u64, groups: &[String]) -> Option<f64> {
+        let by_group = match self.common_price(groups) {
+            Some(_) => groups.iter().take(1).map(|g| (g.clone(), bytes)).collect(),
+            None => BTreeMap::new(),
+        };
+        self.monthly_cost_usd_of(&GroupBytes {
+            total: bytes,
+            by_group,
+        })
+    }
+
     /// USD per GB of the log group `group`.
     pub fn price_of(&self, group: &str) -> f64 {
         match self.groups.get(group) {
@@ -217,6 +231,21 @@ impl CostBasis {
             );
         }
         cost
+    }
+
+    /// Whether some log group of the sample is priced at the Infrequent Access price; when
+    /// none is, one price holds for every byte.
+    pub fn has_infrequent_access(&self) -> bool {
+        self.groups
+            .values()
+            .any(|c| *c == Some(LogClass::InfrequentAccess))
+    }
+
+    /// The price of `groups` when they all have the same one (a deploy artefact's groups).
+    pub fn common_price(&self, groups: &[String]) -> Option<f64> {
+        let mut prices = groups.iter().map(|g| self.price_of(g));
+        let first = prices.next()?;
+        prices.all(|p| p == first).then_some(first)
     }
 
     fn price_class(&self, group: &str) -> Option<LogClass> {
