@@ -750,6 +750,10 @@ bytes: number,
  */
 price_per_gb_usd: number, 
 /**
+ * How the costs are priced, in one line (`priced: 2 groups Standard at $0.50/GB, ...`).
+ */
+priced: string, 
+/**
  * Rows, most events first.
  */
 rows: Array<QueueRowView>, 
@@ -1171,6 +1175,11 @@ reviewers: Array<string>,
  * Price used, US dollars per GB.
  */
 price_per_gb_usd: number, 
+/**
+ * How the costs are priced, in one line (`priced: 2 groups Standard at $0.50/GB, ...`),
+ * shown under the saving.
+ */
+priced: string, 
 /**
  * Templates in the session.
  */
