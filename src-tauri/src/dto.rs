@@ -669,8 +669,10 @@ pub struct SessionListItem {
     pub created_at_ms: i64,
     /// Who was in the room.
     pub reviewers: Vec<String>,
-    /// Price per GB ingested, US dollars.
+    /// Price per GB ingested into a Standard log group, US dollars.
     pub price_per_gb_usd: f64,
+    /// Price per GB ingested into an Infrequent Access log group, US dollars.
+    pub infrequent_access_price_per_gb_usd: f64,
     /// Templates it covers.
     pub templates: usize,
     /// Templates with a verdict (carried over ones included).

@@ -1013,9 +1013,13 @@ created_at_ms: number,
  */
 reviewers: Array<string>, 
 /**
- * Price per GB ingested, US dollars.
+ * Price per GB ingested into a Standard log group, US dollars.
  */
 price_per_gb_usd: number, 
+/**
+ * Price per GB ingested into an Infrequent Access log group, US dollars.
+ */
+infrequent_access_price_per_gb_usd: number, 
 /**
  * Templates it covers.
  */
@@ -1402,7 +1406,7 @@ export type Commands = {
   list_sessions: { args: Record<string, never>; returns: Array<SessionListItem> };
   switch_session: { args: { name: string }; returns: SessionView };
   create_session: { args: { args: NewSessionArgs }; returns: SessionView };
-  update_session: { args: { reviewers: Array<string>; pricePerGbUsd: number }; returns: SessionView };
+  update_session: { args: { reviewers: Array<string>; pricePerGbUsd: number; infrequentAccessPricePerGbUsd: number }; returns: SessionView };
   meeting_summary: { args: Record<string, never>; returns: SummaryView };
   last_meeting_rules: { args: { previousWorkspace: string }; returns: LastMeetingView };
   app_info: { args: Record<string, never>; returns: AppInfo };
