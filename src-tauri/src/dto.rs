@@ -506,6 +506,8 @@ pub struct ReviewQueueView {
     pub bytes: u64,
     /// Price used for the costs, US dollars per GB ingested.
     pub price_per_gb_usd: f64,
+    /// How the costs are priced, in one line (`priced: 2 groups Standard at $0.50/GB, ...`).
+    pub priced: String,
     /// Rows, most events first.
     pub rows: Vec<QueueRowView>,
     /// Whether the workspace records what reads its log groups (a pull reads it); without a
@@ -667,8 +669,10 @@ pub struct SessionListItem {
     pub created_at_ms: i64,
     /// Who was in the room.
     pub reviewers: Vec<String>,
-    /// Price per GB ingested, US dollars.
+    /// Price per GB ingested into a Standard log group, US dollars.
     pub price_per_gb_usd: f64,
+    /// Price per GB ingested into an Infrequent Access log group, US dollars.
+    pub infrequent_access_price_per_gb_usd: f64,
     /// Templates it covers.
     pub templates: usize,
     /// Templates with a verdict (carried over ones included).
@@ -938,6 +942,9 @@ pub struct SummaryView {
     pub reviewers: Vec<String>,
     /// Price used, US dollars per GB.
     pub price_per_gb_usd: f64,
+    /// How the costs are priced, in one line (`priced: 2 groups Standard at $0.50/GB, ...`),
+    /// shown under the saving.
+    pub priced: String,
     /// Templates in the session.
     pub templates: usize,
     /// Decided.

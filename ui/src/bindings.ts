@@ -750,6 +750,10 @@ bytes: number,
  */
 price_per_gb_usd: number, 
 /**
+ * How the costs are priced, in one line (`priced: 2 groups Standard at $0.50/GB, ...`).
+ */
+priced: string, 
+/**
  * Rows, most events first.
  */
 rows: Array<QueueRowView>, 
@@ -1009,9 +1013,13 @@ created_at_ms: number,
  */
 reviewers: Array<string>, 
 /**
- * Price per GB ingested, US dollars.
+ * Price per GB ingested into a Standard log group, US dollars.
  */
 price_per_gb_usd: number, 
+/**
+ * Price per GB ingested into an Infrequent Access log group, US dollars.
+ */
+infrequent_access_price_per_gb_usd: number, 
 /**
  * Templates it covers.
  */
@@ -1171,6 +1179,11 @@ reviewers: Array<string>,
  * Price used, US dollars per GB.
  */
 price_per_gb_usd: number, 
+/**
+ * How the costs are priced, in one line (`priced: 2 groups Standard at $0.50/GB, ...`),
+ * shown under the saving.
+ */
+priced: string, 
 /**
  * Templates in the session.
  */
@@ -1393,7 +1406,7 @@ export type Commands = {
   list_sessions: { args: Record<string, never>; returns: Array<SessionListItem> };
   switch_session: { args: { name: string }; returns: SessionView };
   create_session: { args: { args: NewSessionArgs }; returns: SessionView };
-  update_session: { args: { reviewers: Array<string>; pricePerGbUsd: number }; returns: SessionView };
+  update_session: { args: { reviewers: Array<string>; pricePerGbUsd: number; infrequentAccessPricePerGbUsd: number }; returns: SessionView };
   meeting_summary: { args: Record<string, never>; returns: SummaryView };
   last_meeting_rules: { args: { previousWorkspace: string }; returns: LastMeetingView };
   app_info: { args: Record<string, never>; returns: AppInfo };

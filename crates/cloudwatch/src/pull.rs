@@ -21,9 +21,9 @@ use aws_sdk_cloudwatchlogs::types::FilteredLogEvent;
 use aws_sdk_cloudwatchlogs::Client;
 use lognoise_index::{ImportOptions, StreamingImport};
 use lognoise_source::Event;
-use lognoise_workspace::{ImportRecord, SampleRecord, Workspace};
+use lognoise_workspace::{GroupSample, ImportRecord, SampleRecord, Workspace};
 use serde::Serialize;
-use std::collections::HashSet;
+use std::collections::{BTreeMap, HashSet};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use tokio::sync::{mpsc, Semaphore};
@@ -222,7 +222,15 @@ impl CloudWatch {
                 } else {
                     Vec::new()
                 };
-                (plan_with(request, &looks), false, looks)
+                let mut state = plan_with(request, &looks);
+                let classes = crate::groups::log_classes(&self.client, &caller, &request.groups);
+                state.log_classes = match self.runtime.block_on(classes) {
+                    Ok(classes) => classes,
+                    // Stopped before anything was pulled: the groups priced as Standard.
+                    Err(Error::Stopped) => BTreeMap::new(),
+                    Err(e) => return Err(e),
+                };
+                (state, false, looks)
             }
         };
         let seen = Arc::new(Mutex::new(pulls.seen.clone()));
@@ -454,6 +462,7 @@ pub(crate) fn plan_with(request: &PullRequest, looks: &[probe::Look]) -> PullSta
         pages: 0,
         slices,
         done: false,
+        log_classes: BTreeMap::new(),
     }
 }
 
@@ -652,7 +661,23 @@ pub(crate) fn sample_record(state: &PullState) -> SampleRecord {
         bytes: state.bytes,
         stored_bytes,
         stored_bytes_basis: basis,
-        groups: Vec::new(),
+        groups: state
+            .groups
+            .iter()
+            .map(|g| {
+                let slices: Vec<SliceState> = state
+                    .slices
+                    .iter()
+                    .filter(|s| &s.group == g)
+                    .cloned()
+                    .collect();
+                GroupSample {
+                    name: g.clone(),
+                    stored_bytes: estimate_stored_bytes(&slices).0,
+                    log_class: state.log_classes.get(g).copied(),
+                }
+            })
+            .collect(),
     }
 }
 

@@ -9,9 +9,9 @@
 //! otherwise the batch is dropped and pulled again.
 
 use crate::error::{Error, Result};
-use lognoise_workspace::{create_private_dir, write_private_atomic, Workspace};
+use lognoise_workspace::{create_private_dir, write_private_atomic, LogClass, Workspace};
 use serde::{Deserialize, Serialize};
-use std::collections::HashSet;
+use std::collections::{BTreeMap, HashSet};
 use std::path::PathBuf;
 
 /// Schema name of the file.
@@ -56,6 +56,10 @@ pub(crate) struct PullState {
     pub slices: Vec<SliceState>,
     /// All slices are read to their end or the sample is full.
     pub done: bool,
+    /// The log class of each group that has one lognoise prices, read when the pull began
+    /// (pulls saved before have none: their groups are priced as Standard).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub log_classes: BTreeMap<String, LogClass>,
 }
 
 /// One slice of the window in one log group.
@@ -237,6 +241,7 @@ mod tests {
             pages: 1,
             slices: Vec::new(),
             done: false,
+            log_classes: BTreeMap::new(),
         }
     }
 

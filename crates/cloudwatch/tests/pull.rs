@@ -6,7 +6,7 @@
 mod support;
 
 use lognoise_cloudwatch::{Cancel, CloudWatch, ConnectOptions, Error, PullRequest, Via};
-use lognoise_workspace::{StoredEvent, Workspace};
+use lognoise_workspace::{LogClass, StoredEvent, Workspace};
 use std::collections::BTreeMap;
 use std::time::Duration;
 use support::proxy::{Fault, FaultPlan, Proxy};
@@ -522,6 +522,17 @@ fn insights_stand_in(
                     .to_string(),
                 )
             }
+            // The group a pull asks the log class of, as the real service lists it.
+            "Logs_20140328.DescribeLogGroups" => {
+                let name = body["logGroupNamePrefix"].as_str().unwrap_or_default();
+                let group = serde_json::json!({
+                    "logGroupName": name,
+                    "creationTime": 1_772_409_600_000_i64,
+                    "storedBytes": 0,
+                    "logGroupClass": "STANDARD",
+                });
+                (200, serde_json::json!({ "logGroups": [group] }).to_string())
+            }
             other => (
                 400,
                 format!(r#"{{"__type":"UnknownOperationException","message":"{other}"}}"#),
@@ -654,8 +665,9 @@ fn a_sample_larger_than_what_the_groups_hold_takes_one_request_a_group() {
     assert!(report.complete);
     assert_eq!(report.events, 2100);
     assert_eq!(assert_subset_once(&ws, &seeded).len(), 2100);
-    // Cut by the sample alone, each group would be 143 slices of a request or more each.
-    assert_eq!(report.requests, 7);
+    // Cut by the sample alone, each group would be 143 slices of a request or more each. One
+    // DescribeLogGroups a group reads its log class, one FilterLogEvents reads it whole.
+    assert_eq!(report.requests, 14);
     let sample = report.sample.unwrap();
     assert_eq!(sample.stored_bytes, Some(sample.bytes));
 }
@@ -682,8 +694,9 @@ fn a_group_well_under_its_share_is_read_in_page_sized_slices() {
     assert_eq!(report.events, 12_000);
     assert_eq!(assert_subset_once(&ws, &sorted).len(), 12_000);
     // The first look (a full page: 10,000 events over 5/6 of the hour) estimates 12,000
-    // events, far under the share: 3 slices of half a page, instead of 240 by the sample.
-    assert!(report.requests <= 8, "{} requests", report.requests);
+    // events, far under the share: 3 slices of half a page, instead of 240 by the sample (and
+    // one DescribeLogGroups for the group's log class).
+    assert!(report.requests <= 9, "{} requests", report.requests);
 }
 
 #[test]
@@ -730,4 +743,138 @@ fn a_stop_ends_the_pull_at_once_even_while_requests_wait() {
         .unwrap();
     assert!(again.complete);
     assert_eq!(again.events, 300);
+}
+
+/// A `DescribeLogGroups` answer in the real service's format, `logGroupClass` included (moto
+/// 5.2 neither keeps the class given to CreateLogGroup nor returns one), for the groups whose
+/// names start with the request's prefix; every other call goes on to moto.
+fn describe_with_classes(groups: &'static [(&'static str, &'static str)]) -> support::proxy::Local {
+    std::sync::Arc::new(move |target: &str, body: &serde_json::Value| {
+        if target != "Logs_20140328.DescribeLogGroups" {
+            return None;
+        }
+        let prefix = body["logGroupNamePrefix"].as_str().unwrap_or_default();
+        let listed: Vec<serde_json::Value> = groups
+            .iter()
+            .filter(|(name, _)| name.starts_with(prefix))
+            .map(|(name, class)| {
+                serde_json::json!({
+                    "logGroupName": name,
+                    "creationTime": 1_772_409_600_000_i64,
+                    "metricFilterCount": 0,
+                    "arn": format!("arn:aws:logs:us-east-1:123456789012:log-group:{name}:*"),
+                    "storedBytes": 1_048_576,
+                    "logGroupClass": class,
+                    "logGroupArn": format!("arn:aws:logs:us-east-1:123456789012:log-group:{name}"),
+                })
+            })
+            .collect();
+        Some((200, serde_json::json!({ "logGroups": listed }).to_string()))
+    })
+}
+
+#[test]
+fn a_pull_records_each_group_s_log_class_and_stored_bytes() {
+    let (start, end) = window(36);
+    let mut seeded = web_events("/test/class/web", 300, start, HOUR, 2);
+    seeded.extend(web_events("/test/class/flow", 100, start, HOUR, 1));
+    seed(&moto().url, &seeded);
+    const CLASSES: &[(&str, &str)] = &[
+        ("/test/class/web", "STANDARD"),
+        ("/test/class/flow", "INFREQUENT_ACCESS"),
+        ("/test/class/delivery", "DELIVERY"),
+    ];
+    let proxy = Proxy::start(
+        Some(moto().url.clone()),
+        FaultPlan::none(),
+        Some(describe_with_classes(CLASSES)),
+    );
+    let cw = connect(&proxy.url);
+    let listed = cw.groups(Some("/test/class/")).unwrap();
+    let classes: Vec<Option<LogClass>> = listed.iter().map(|g| g.log_class).collect();
+    // A delivery group has no ingestion price of its own here: priced as Standard.
+    assert_eq!(
+        classes,
+        [
+            Some(LogClass::Standard),
+            Some(LogClass::InfrequentAccess),
+            None
+        ]
+    );
+
+    let dir = tempfile::tempdir().unwrap();
+    let mut ws = Workspace::open_or_create(&dir.path().join("ws")).unwrap();
+    let report = cw
+        .pull(
+            &mut ws,
+            &request(
+                "classes",
+                &["/test/class/web", "/test/class/flow"],
+                start,
+                end,
+                10_000,
+            ),
+            &Cancel::new(),
+            &mut |_| {},
+        )
+        .unwrap();
+    assert!(report.complete);
+    let sample = report.sample.unwrap();
+    let bytes_of = |group: &str| -> u64 {
+        seeded
+            .iter()
+            .filter(|e| e.group == group && e.timestamp_ms >= start && e.timestamp_ms < end)
+            .map(|e| e.message.len() as u64)
+            .sum()
+    };
+    let groups: Vec<(&str, Option<u64>, Option<LogClass>)> = sample
+        .groups
+        .iter()
+        .map(|g| (g.name.as_str(), g.stored_bytes, g.log_class))
+        .collect();
+    assert_eq!(
+        groups,
+        [
+            (
+                "/test/class/web",
+                Some(bytes_of("/test/class/web")),
+                Some(LogClass::Standard)
+            ),
+            (
+                "/test/class/flow",
+                Some(bytes_of("/test/class/flow")),
+                Some(LogClass::InfrequentAccess)
+            ),
+        ]
+    );
+    assert_eq!(ws.manifest().imports[0].sample.as_ref(), Some(&sample));
+}
+
+#[test]
+fn straight_from_moto_a_pull_records_its_groups_without_a_class() {
+    let (start, end) = window(38);
+    let seeded = web_events("/test/class-moto/web", 200, start, HOUR, 1);
+    seed(&moto().url, &seeded);
+    let dir = tempfile::tempdir().unwrap();
+    let mut ws = Workspace::open_or_create(&dir.path().join("ws")).unwrap();
+    let report = connect(&moto().url)
+        .pull(
+            &mut ws,
+            &request(
+                "moto-classes",
+                &["/test/class-moto/web"],
+                start,
+                end,
+                10_000,
+            ),
+            &Cancel::new(),
+            &mut |_| {},
+        )
+        .unwrap();
+    let sample = report.sample.unwrap();
+    assert_eq!(sample.groups.len(), 1);
+    assert_eq!(sample.groups[0].name, "/test/class-moto/web");
+    assert_eq!(sample.groups[0].stored_bytes, sample.stored_bytes);
+    // moto returns no logGroupClass: the group is priced as Standard.
+    assert_eq!(sample.groups[0].log_class, None);
 }

@@ -1,7 +1,8 @@
 //! One pass over the matching documents gathers everything a search or a template listing shows:
-//! the newest hits, the count per template, per log group, per level and per time bucket.
+//! the newest hits, the count per template, per log group, per level and per time bucket, and
+//! when asked the message bytes per template.
 
-use crate::schema::{CLUSTER, GROUP, SEQ, TIMESTAMP};
+use crate::schema::{BYTES, CLUSTER, GROUP, SEQ, TIMESTAMP};
 use rustc_hash::FxHashMap;
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
@@ -56,6 +57,8 @@ pub(crate) struct EventStats {
     pub template_series: bool,
     /// Count per level (the facet of the Search screen): the index's level field.
     pub level_facets: Option<Field>,
+    /// Also add up message bytes per template (what prices a template by log group).
+    pub template_bytes: bool,
 }
 
 /// What was gathered.
@@ -65,6 +68,8 @@ pub(crate) struct Gathered {
     pub hits: Vec<(HitKey, DocAddress)>,
     /// Count per template index.
     pub per_template: Vec<u64>,
+    /// Message bytes per template index, when asked for (else empty).
+    pub bytes_per_template: Vec<u64>,
     pub per_group: FxHashMap<String, u64>,
     /// Count per level (lower case), when asked for.
     pub per_level: FxHashMap<String, u64>,
@@ -84,6 +89,7 @@ pub(crate) struct SegmentStats {
     timestamp: Column<i64>,
     seq: Column<u64>,
     cluster: Column<u64>,
+    bytes: Option<Column<u64>>,
     group: Option<StrColumn>,
     group_counts: Vec<u64>,
     levels: Option<LevelColumn>,
@@ -119,6 +125,11 @@ impl Collector for EventStats {
             timestamp: ff.i64(TIMESTAMP)?,
             seq: ff.u64(SEQ)?,
             cluster: ff.u64(CLUSTER)?,
+            bytes: if self.template_bytes {
+                Some(ff.u64(BYTES)?)
+            } else {
+                None
+            },
             group,
             group_counts,
             levels,
@@ -126,6 +137,11 @@ impl Collector for EventStats {
             heap: BinaryHeap::with_capacity(self.limit + 1),
             out: Gathered {
                 per_template: vec![0; self.templates],
+                bytes_per_template: if self.template_bytes {
+                    vec![0; self.templates]
+                } else {
+                    Vec::new()
+                },
                 histogram: vec![0; buckets],
                 series: if self.template_series {
                     vec![0; self.templates * buckets]
@@ -145,6 +161,11 @@ impl Collector for EventStats {
         let buckets = self.buckets.map_or(0, |b| b.count);
         let mut all = Gathered {
             per_template: vec![0; self.templates],
+            bytes_per_template: if self.template_bytes {
+                vec![0; self.templates]
+            } else {
+                Vec::new()
+            },
             histogram: vec![0; buckets],
             series: vec![
                 0;
@@ -161,6 +182,7 @@ impl Collector for EventStats {
             all.untimed += f.untimed;
             all.hits.extend(f.hits);
             add(&mut all.per_template, &f.per_template);
+            add(&mut all.bytes_per_template, &f.bytes_per_template);
             add(&mut all.histogram, &f.histogram);
             add(&mut all.series, &f.series);
             for (g, n) in f.per_group {
@@ -197,6 +219,9 @@ impl SegmentCollector for SegmentStats {
             .filter(|&t| t < out.per_template.len());
         if let Some(t) = template {
             out.per_template[t] += 1;
+            if let (Some(bytes), Some(sum)) = (&self.bytes, out.bytes_per_template.get_mut(t)) {
+                *sum += bytes.first(doc).unwrap_or(0);
+            }
         }
         if let Some(g) = &self.group {
             if let Some(ord) = g.ords().first(doc) {

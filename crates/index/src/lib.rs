@@ -48,7 +48,7 @@ pub use import::{
 pub use nearest::{nearest_templates, question_template, NearTemplate, TemplateIndex};
 pub use search::{
     level_name, search, GroupCount, Histogram, Hit, LevelCount, SearchIndex, SearchRequest,
-    SearchResponse, TemplateCount, DEFAULT_BUCKETS,
+    SearchResponse, TemplateCount, TemplateVolume, DEFAULT_BUCKETS,
 };
 pub use templates::{templates, TemplateRow, TemplatesReport, TEMPLATES_REPORT_SCHEMA};
 pub use tokenizer::LogTokenizer;

@@ -33,6 +33,7 @@ pub(crate) const TIMESTAMP: &str = "timestamp";
 pub(crate) const SEQ: &str = "seq";
 pub(crate) const CLUSTER: &str = "cluster";
 pub(crate) const GROUP: &str = "group";
+pub(crate) const BYTES: &str = "bytes";
 
 pub(crate) fn schema() -> (Schema, Fields) {
     let mut b = Schema::builder();
@@ -64,7 +65,7 @@ pub(crate) fn schema() -> (Schema, Fields) {
     );
     let number = NumericOptions::from(INDEXED | FAST | STORED);
     let timestamp = b.add_i64_field(TIMESTAMP, number.clone());
-    let bytes = b.add_u64_field("bytes", number.clone());
+    let bytes = b.add_u64_field(BYTES, number.clone());
     let seq = b.add_u64_field(SEQ, number.clone());
     let cluster = b.add_u64_field(CLUSTER, number);
     let fields = Fields {

@@ -115,6 +115,17 @@ pub struct TemplateCount {
     pub count: u64,
 }
 
+/// Events and message bytes of one template in a part of the workspace (one log group).
+#[derive(Clone, Copy, Debug, Serialize, PartialEq, Eq)]
+pub struct TemplateVolume {
+    /// Template id.
+    pub id: TemplateId,
+    /// Events.
+    pub count: u64,
+    /// Bytes of their messages.
+    pub bytes: u64,
+}
+
 /// Events of one log group.
 #[derive(Clone, Debug, Serialize, PartialEq, Eq)]
 pub struct GroupCount {
@@ -194,10 +205,53 @@ impl SearchIndex {
             templates: map.templates().len(),
             template_series: false,
             level_facets: request.level_facets.then_some(self.fields.level),
+            template_bytes: false,
         };
         let gathered = searcher.search(&query, &stats)?;
         let hits = self.hits(ws, &searcher, &*user_query, &gathered)?;
         Ok(response(ws, gathered, hits, buckets))
+    }
+
+    /// Events and message bytes of each template within the log group `group`, from one pass
+    /// over the group's events, most bytes first: a template is priced by the groups its lines
+    /// are ingested into, whose log classes cost differently.
+    pub fn template_volumes_in_group(
+        &self,
+        ws: &Workspace,
+        group: &str,
+    ) -> Result<Vec<TemplateVolume>> {
+        let map = ws.templates();
+        let request = SearchRequest {
+            group: Some(group.to_string()),
+            ..SearchRequest::default()
+        };
+        let query = self.filtered(ws, Box::new(AllQuery), &request)?;
+        let stats = EventStats {
+            limit: 0,
+            buckets: None,
+            cluster_template: Arc::from(map.cluster_templates()),
+            templates: map.templates().len(),
+            template_series: false,
+            level_facets: None,
+            template_bytes: true,
+        };
+        let gathered = self.reader.searcher().search(&query, &stats)?;
+        let mut out: Vec<TemplateVolume> = gathered
+            .per_template
+            .iter()
+            .zip(&gathered.bytes_per_template)
+            .enumerate()
+            .filter(|(_, (&n, _))| n > 0)
+            .filter_map(|(i, (&count, &bytes))| {
+                map.templates().get(i).map(|t| TemplateVolume {
+                    id: t.id,
+                    count,
+                    bytes,
+                })
+            })
+            .collect();
+        out.sort_by(|a, b| b.bytes.cmp(&a.bytes).then_with(|| a.id.cmp(&b.id)));
+        Ok(out)
     }
 
     /// Gathers `stats` over every event the manifest lists.

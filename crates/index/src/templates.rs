@@ -69,6 +69,7 @@ impl SearchIndex {
             templates: map.templates().len(),
             template_series: true,
             level_facets: None,
+            template_bytes: false,
         };
         let gathered = self.run(ws, &stats)?;
         let events = ws.manifest().events;

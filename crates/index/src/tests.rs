@@ -468,3 +468,35 @@ fn one_search_counts_levels_and_a_level_narrows_it() {
     // Without asking, no facets are counted.
     assert!(find(&ws, "").levels.is_empty());
 }
+
+#[test]
+fn a_template_s_events_and_bytes_are_counted_per_log_group() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut text = String::new();
+    for (i, group) in ["/ecs/web", "/ecs/web", "/ecs/web", "flow"]
+        .iter()
+        .enumerate()
+    {
+        text.push_str(&format!(
+            "{{\"timestamp\": {}, \"logGroup\": \"{group}\", \"message\": \"cache miss for key k{i}\"}}\n",
+            1_772_409_600_000_i64 + i as i64
+        ));
+    }
+    let path = write(dir.path(), "two.jsonl", &text);
+    let mut ws = Workspace::open_or_create(&dir.path().join("ws")).unwrap();
+    import(&mut ws, &[path], &ImportOptions::default(), &mut |_| {}).unwrap();
+    let index = SearchIndex::open(&ws).unwrap();
+    let line = "cache miss for key k0".len() as u64;
+    let web = index.template_volumes_in_group(&ws, "/ecs/web").unwrap();
+    assert_eq!(web.len(), 1);
+    assert_eq!((web[0].count, web[0].bytes), (3, 3 * line));
+    let flow = index.template_volumes_in_group(&ws, "flow").unwrap();
+    assert_eq!(
+        (flow[0].id, flow[0].count, flow[0].bytes),
+        (web[0].id, 1, line)
+    );
+    assert!(index
+        .template_volumes_in_group(&ws, "elsewhere")
+        .unwrap()
+        .is_empty());
+}

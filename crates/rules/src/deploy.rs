@@ -1104,19 +1104,27 @@ pub fn markdown(plan: &DeployPlan, cost: &CostBasis) -> String {
             .get(id)
             .map_or_else(|| id.to_string(), |t| crate::export::one_line(t))
     };
-    let money = |v: Volume| match (cost.monthly_bytes(v.bytes), cost.monthly_cost_usd(v.bytes)) {
-        (Some(b), Some(usd)) => format!(
-            "{} sampled lines ({} bytes): {}/month, ${}/month at ${}/GB",
-            v.lines,
-            v.bytes,
-            lognoise_session::format_volume(b),
-            lognoise_session::format_usd(usd),
-            cost.price_per_gb_usd
-        ),
-        _ => format!(
-            "{} sampled lines ({} bytes); the sample has no time window, so no monthly figure",
-            v.lines, v.bytes
-        ),
+    // An artefact's groups share a price, or its bytes are priced as Standard (their split
+    // between groups of different classes is not kept).
+    let money = |v: Volume, groups: &[String]| {
+        let common = cost.common_price(groups);
+        match (
+            cost.monthly_bytes(v.bytes),
+            cost.monthly_cost_usd_in(v.bytes, groups),
+        ) {
+            (Some(b), Some(usd)) => format!(
+                "{} sampled lines ({} bytes): {}/month, ${}/month at ${}/GB",
+                v.lines,
+                v.bytes,
+                lognoise_session::format_volume(b),
+                lognoise_session::format_usd(usd),
+                common.unwrap_or(cost.price_per_gb_usd)
+            ),
+            _ => format!(
+                "{} sampled lines ({} bytes); the sample has no time window, so no monthly figure",
+                v.lines, v.bytes
+            ),
+        }
     };
     let mut out = String::from(
         "# Deploying the suppression rules\n\nEach file below runs where its log groups' lines \
@@ -1137,7 +1145,7 @@ pub fn markdown(plan: &DeployPlan, cost: &CostBasis) -> String {
         let _ = writeln!(out, "\n## `{}` ({})\n", a.file_name, a.producer);
         let _ = writeln!(out, "- **For**: {}", a.log_groups.join(", "));
         let _ = writeln!(out, "- **Where it goes**: {}", a.where_it_goes);
-        let _ = writeln!(out, "- **Removes**: {}", money(a.removes));
+        let _ = writeln!(out, "- **Removes**: {}", money(a.removes, &a.log_groups));
         let _ = writeln!(out, "- **Rules**: {}", a.rules.join(", "));
         if a.protects.is_empty() {
             let _ = writeln!(

@@ -31,7 +31,7 @@ impl SessionRules {
         Ok(SessionRules {
             set,
             report,
-            cost: CostBasis::of_sample(&session.sample, session.price_per_gb_usd),
+            cost: CostBasis::of_session(session),
         })
     }
 

@@ -107,6 +107,10 @@ pub struct ValidationReport {
     pub removed_lines: u64,
     /// Their bytes.
     pub removed_bytes: u64,
+    /// Of those, the bytes of each log group, so that each is priced at its group's class
+    /// ([`ValidationReport::removed_volume`]).
+    #[serde(skip)]
+    pub removed_bytes_by_group: BTreeMap<String, u64>,
     /// One report per rule, in rule order.
     pub rules: Vec<RuleReport>,
     /// Rules reaching protected templates; any conflict blocks an export.
@@ -134,6 +138,15 @@ impl ValidationReport {
     /// Rules that miss lines of their own template.
     pub fn incomplete_rules(&self) -> impl Iterator<Item = &RuleReport> {
         self.rules.iter().filter(|r| r.missed > 0)
+    }
+
+    /// The bytes the rules remove, with each log group's part, as [`crate::CostBasis`] prices
+    /// them.
+    pub fn removed_volume(&self) -> lognoise_session::GroupBytes {
+        lognoise_session::GroupBytes {
+            total: self.removed_bytes,
+            by_group: self.removed_bytes_by_group.clone(),
+        }
     }
 
     /// Share of the sampled bytes the rules remove, 0 to 1.
@@ -220,6 +233,12 @@ where
         if let Some(&first) = hits.first().filter(|_| !kept_by_rate) {
             report.removed_lines += 1;
             report.removed_bytes += bytes;
+            if let Some(g) = group {
+                *report
+                    .removed_bytes_by_group
+                    .entry(g.to_string())
+                    .or_default() += bytes;
+            }
             report.rules[first].dropped_lines += 1;
             report.rules[first].dropped_bytes += bytes;
         }
@@ -362,6 +381,53 @@ mod tests {
         assert_eq!(r.removed_lines, 4);
         assert_eq!(r.removed_bytes, 15 + 15 + 16 + 16);
         assert_eq!(r.rules[0].dropped_lines, 4);
+    }
+
+    #[test]
+    fn removed_bytes_are_kept_per_log_group_and_priced_at_each_group_s_class() {
+        let noise = "cache <*> for <*>";
+        let set = RuleSet::from_specs(
+            &[RuleSpec {
+                template_id: TemplateId::of_text(noise),
+                template_text: noise.into(),
+                ..RuleSpec::default()
+            }],
+            Vec::new(),
+        )
+        .unwrap();
+        let in_group = |message: &str, group: Option<&str>| SampleLine {
+            log_group: group.map(str::to_string),
+            ..line(message, noise)
+        };
+        let lines = vec![
+            in_group("cache hit for a", Some("/ecs/web")),
+            in_group("cache hit for b", Some("/ecs/web")),
+            in_group("cache hit for c", Some("/ecs/web")),
+            in_group("cache hit for d", Some("flow")),
+            in_group("cache hit for e", None),
+        ];
+        let r = validate(&set, lines, &HashSet::new()).unwrap();
+        let removed = r.removed_volume();
+        assert_eq!(removed.total, 5 * 15);
+        assert_eq!(removed.by_group["/ecs/web"], 3 * 15);
+        assert_eq!(removed.by_group["flow"], 15);
+        let sample = lognoise_session::SessionSample {
+            log_groups: vec!["/ecs/web".into(), "flow".into()],
+            log_classes: [(
+                "flow".to_string(),
+                lognoise_session::LogClass::InfrequentAccess,
+            )]
+            .into_iter()
+            .collect(),
+            window_start_ms: Some(0),
+            window_end_ms: Some(lognoise_session::MONTH_MS),
+            sampling_ratio: 1.0,
+            ..Default::default()
+        };
+        let basis = crate::CostBasis::of_sample(&sample, 0.5);
+        let usd = basis.monthly_cost_usd_of(&removed).unwrap();
+        let expected = (4.0 * 15.0 * 0.5 + 15.0 * 0.25) / lognoise_session::GB;
+        assert!((usd - expected).abs() < 1e-18, "{usd} vs {expected}");
     }
 
     #[test]

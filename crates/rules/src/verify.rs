@@ -167,11 +167,14 @@ pub fn verify(
     price_per_gb_usd: Option<f64>,
 ) -> Result<Verification> {
     let set = crate::rules_from_session(previous_ws, previous)?;
-    let then_basis = CostBasis::of_sample(&previous.sample, previous.price_per_gb_usd);
-    let now_basis = CostBasis::of_workspace(
-        now_ws,
-        price_per_gb_usd.unwrap_or(previous.price_per_gb_usd),
-    );
+    let then_basis = CostBasis::of_session(previous);
+    let now_basis = CostBasis {
+        infrequent_access_price_per_gb_usd: previous.infrequent_access_price(),
+        ..CostBasis::of_workspace(
+            now_ws,
+            price_per_gb_usd.unwrap_or(previous.price_per_gb_usd),
+        )
+    };
     let protected: Vec<TemplateId> = previous
         .decided_templates()
         .iter()

@@ -35,6 +35,7 @@ fn session(templates: usize) -> Session {
         reviewers: vec!["ana".into(), "bo".into(), "chen".into()],
         sample: SessionSample {
             log_groups: vec!["/ecs/web".into(), "/ecs/orders".into()],
+            log_classes: Default::default(),
             window_start_ms: Some(1_772_409_600_000),
             window_end_ms: Some(1_772_496_000_000),
             sampling_ratio: 0.1,
@@ -43,6 +44,7 @@ fn session(templates: usize) -> Session {
             workspace_generation: 3,
         },
         price_per_gb_usd: 0.5,
+        infrequent_access_price_per_gb_usd: None,
         previous: Some("last month".into()),
         templates: BTreeMap::new(),
         decisions: BTreeMap::new(),

@@ -7,13 +7,19 @@
 //! - a GB is 2^30 bytes ([`GB`]), as AWS bills;
 //! - the volume basis is every sample of the workspace (every import and pull, see
 //!   [`SessionSample::of_workspace`]), never only the last pull;
-//! - the price is the session's, [`DEFAULT_PRICE_PER_GB_USD`] unless the team set its own.
+//! - each log group is priced at its log class, as CloudWatch bills ingestion: a Standard
+//!   group (and a group whose class is not known) at the session's price,
+//!   [`DEFAULT_PRICE_PER_GB_USD`] unless the team set its own; an Infrequent Access group at
+//!   the session's Infrequent Access price, [`DEFAULT_INFREQUENT_ACCESS_PRICE_PER_GB_USD`]
+//!   unless set. A template's cost is the sum over the groups its bytes come from
+//!   ([`CostBasis::monthly_cost_usd_of`]); [`CostBasis::priced`] says the basis in one line.
 //!
 //! It lives in `lognoise-session` because the session records the sample and the price it is
 //! computed from; `lognoise-rules` re-exports [`CostBasis`] for the savings of its rule sets.
 
-use crate::model::SessionSample;
-use lognoise_workspace::Workspace;
+use crate::model::{Session, SessionSample};
+use lognoise_workspace::{LogClass, Workspace};
+use std::collections::BTreeMap;
 
 /// A month of 730 hours, in ms.
 pub const MONTH_MS: i64 = 730 * 3_600_000;
@@ -25,30 +31,127 @@ pub const GB: f64 = (1u64 << 30) as f64;
 /// default of [`crate::Session::price_per_gb_usd`] and of every command given no price.
 pub const DEFAULT_PRICE_PER_GB_USD: f64 = 0.50;
 
+/// Price of ingesting one GB into an Infrequent Access log group of CloudWatch Logs (us-east-1
+/// list price), the default of [`crate::Session::infrequent_access_price_per_gb_usd`].
+pub const DEFAULT_INFREQUENT_ACCESS_PRICE_PER_GB_USD: f64 = 0.25;
+
 /// Cost of `monthly_bytes` at `price_per_gb` dollars.
 pub fn monthly_cost(monthly_bytes: f64, price_per_gb: f64) -> f64 {
     monthly_bytes / GB * price_per_gb
 }
 
-/// How sampled bytes become a monthly cost: the same extrapolation the review queue and the
-/// meeting summary use, so the saving a rule set reports agrees with the summary of the
-/// session it came from.
-#[derive(Clone, Copy, Debug, PartialEq)]
+/// Sampled bytes of one template (or of what a rule drops), with the part of them each log
+/// group holds, so that each part is priced at its group's class.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct GroupBytes {
+    /// All the bytes, those of lines without a log group included.
+    pub total: u64,
+    /// Bytes per log group (they add up to at most `total`).
+    pub by_group: BTreeMap<String, u64>,
+}
+
+impl GroupBytes {
+    /// `total` bytes whose log groups are not known: priced as Standard.
+    pub fn ungrouped(total: u64) -> GroupBytes {
+        GroupBytes {
+            total,
+            by_group: BTreeMap::new(),
+        }
+    }
+
+    /// Adds `other`'s bytes (a merged template's members).
+    pub fn add(&mut self, other: &GroupBytes) {
+        self.total += other.total;
+        for (g, b) in &other.by_group {
+            *self.by_group.entry(g.clone()).or_default() += b;
+        }
+    }
+
+    /// The share `fraction` (0 to 1) of these bytes, each group's part scaled alike, with
+    /// `total` bytes in all (a split part, whose bytes are the template's in proportion).
+    pub fn scaled(&self, fraction: f64, total: u64) -> GroupBytes {
+        GroupBytes {
+            total,
+            by_group: self
+                .by_group
+                .iter()
+                .map(|(g, &b)| (g.clone(), ((b as f64 * fraction).round() as u64).min(total)))
+                .collect(),
+        }
+    }
+
+    /// These bytes less `other`'s (what is left of a split template once its parts are taken).
+    pub fn less(&self, other: &GroupBytes) -> GroupBytes {
+        GroupBytes {
+            total: self.total.saturating_sub(other.total),
+            by_group: self
+                .by_group
+                .iter()
+                .map(|(g, &b)| {
+                    let taken = other.by_group.get(g).copied().unwrap_or(0);
+                    (g.clone(), b.saturating_sub(taken))
+                })
+                .collect(),
+        }
+    }
+}
+
+/// How sampled bytes become a monthly cost: the same extrapolation and the same price per log
+/// group the review queue and the meeting summary use, so the saving a rule set reports
+/// agrees with the summary of the session it came from.
+#[derive(Clone, Debug, PartialEq)]
 pub struct CostBasis {
     /// Factor from sampled bytes to bytes per month; `None` when the sample has no time window,
     /// since a month cannot be extrapolated from it.
     pub monthly_factor: Option<f64>,
-    /// USD per GB ingested.
+    /// USD per GB ingested into a Standard log group, or one whose class is not known.
     pub price_per_gb_usd: f64,
+    /// USD per GB ingested into an Infrequent Access log group.
+    pub infrequent_access_price_per_gb_usd: f64,
+    /// The sample's log groups, with their class when known.
+    pub groups: BTreeMap<String, Option<LogClass>>,
 }
 
 impl CostBasis {
-    /// The basis of a session's sample, as its queue and summary price templates.
+    /// The basis of a session's sample at `price_per_gb_usd` for Standard groups and the
+    /// default Infrequent Access price.
     pub fn of_sample(sample: &SessionSample, price_per_gb_usd: f64) -> CostBasis {
+        CostBasis::of_sample_at(
+            sample,
+            price_per_gb_usd,
+            DEFAULT_INFREQUENT_ACCESS_PRICE_PER_GB_USD,
+        )
+    }
+
+    /// The basis of a session's sample at both prices given.
+    pub fn of_sample_at(
+        sample: &SessionSample,
+        price_per_gb_usd: f64,
+        infrequent_access_price_per_gb_usd: f64,
+    ) -> CostBasis {
+        let mut groups: BTreeMap<String, Option<LogClass>> = sample
+            .log_groups
+            .iter()
+            .map(|g| (g.clone(), None))
+            .collect();
+        for (g, class) in &sample.log_classes {
+            groups.insert(g.clone(), Some(*class));
+        }
         CostBasis {
             monthly_factor: sample.window_ms().map(|_| sample.monthly_factor()),
             price_per_gb_usd,
+            infrequent_access_price_per_gb_usd,
+            groups,
         }
+    }
+
+    /// The basis a session prices its templates on: its sample at its prices.
+    pub fn of_session(session: &Session) -> CostBasis {
+        CostBasis::of_sample_at(
+            &session.sample,
+            session.price_per_gb_usd,
+            session.infrequent_access_price(),
+        )
     }
 
     /// The basis of a workspace with no session: the sample a new session would record.
@@ -64,6 +167,8 @@ impl CostBasis {
         CostBasis {
             monthly_factor: None,
             price_per_gb_usd,
+            infrequent_access_price_per_gb_usd: DEFAULT_INFREQUENT_ACCESS_PRICE_PER_GB_USD,
+            groups: BTreeMap::new(),
         }
     }
 
@@ -72,10 +177,138 @@ impl CostBasis {
         self.monthly_factor.map(|f| bytes as f64 * f)
     }
 
-    /// Monthly cost in USD of `bytes` sampled, when the window is known.
+    /// Monthly cost in USD of `bytes` sampled in groups not told apart, priced as Standard,
+    /// when the window is known.
     pub fn monthly_cost_usd(&self, bytes: u64) -> Option<f64> {
-        self.monthly_bytes(bytes)
-            .map(|b| monthly_cost(b, self.price_per_gb_usd))
+        self.monthly_cost_usd_of(&GroupBytes::ungrouped(bytes))
+    }
+
+    /// Monthly cost in USD of `bytes` sampled, each group's part at its class's price (bytes
+    /// of no group, or of a group of unknown class, as Standard), when the window is known.
+    pub fn monthly_cost_usd_of(&self, bytes: &GroupBytes) -> Option<f64> {
+        self.monthly_factor.map(|f| self.cost_at(f, bytes))
+    }
+
+    /// Monthly cost in USD of `bytes` sampled in `groups` with their split between them not
+    /// kept (a deploy artefact's): at the groups' price when they share one, as Standard when
+    /// their classes differ.
+    pub fn monthly_cost_usd_in(&self, bytes: u64, groups: &[String]) -> Option<f64> {
+        let by_group = match self.common_price(groups) {
+            Some(_) => groups.iter().take(1).map(|g| (g.clone(), bytes)).collect(),
+            None => BTreeMap::new(),
+        };
+        self.monthly_cost_usd_of(&GroupBytes {
+            total: bytes,
+            by_group,
+        })
+    }
+
+    /// USD per GB of the log group `group`.
+    pub fn price_of(&self, group: &str) -> f64 {
+        match self.groups.get(group) {
+            Some(Some(LogClass::InfrequentAccess)) => self.infrequent_access_price_per_gb_usd,
+            _ => self.price_per_gb_usd,
+        }
+    }
+
+    /// Cost of `bytes` sampled with `factor` to a month. Bytes of Standard groups are priced
+    /// in one sum with the ungrouped ones, so that a sample with no Infrequent Access group
+    /// gives exactly the figure of a single price.
+    pub(crate) fn cost_at(&self, factor: f64, bytes: &GroupBytes) -> f64 {
+        let infrequent: u64 = bytes
+            .by_group
+            .iter()
+            .filter(|(g, _)| self.price_class(g) == Some(LogClass::InfrequentAccess))
+            .map(|(_, &b)| b)
+            .sum::<u64>()
+            .min(bytes.total);
+        let standard = bytes.total - infrequent;
+        let mut cost = monthly_cost(standard as f64 * factor, self.price_per_gb_usd);
+        if infrequent > 0 {
+            cost += monthly_cost(
+                infrequent as f64 * factor,
+                self.infrequent_access_price_per_gb_usd,
+            );
+        }
+        cost
+    }
+
+    /// Whether some log group of the sample is priced at the Infrequent Access price; when
+    /// none is, one price holds for every byte.
+    pub fn has_infrequent_access(&self) -> bool {
+        self.groups
+            .values()
+            .any(|c| *c == Some(LogClass::InfrequentAccess))
+    }
+
+    /// The price of `groups` when they all have the same one (a deploy artefact's groups).
+    pub fn common_price(&self, groups: &[String]) -> Option<f64> {
+        let mut prices = groups.iter().map(|g| self.price_of(g));
+        let first = prices.next()?;
+        prices.all(|p| p == first).then_some(first)
+    }
+
+    fn price_class(&self, group: &str) -> Option<LogClass> {
+        self.groups.get(group).copied().flatten()
+    }
+
+    /// The basis in one line, as the summary and `session show` print it:
+    /// `priced: 3 groups Standard at $0.50/GB, 1 group Infrequent Access at $0.25/GB, month = 730 h`.
+    pub fn priced(&self) -> String {
+        let count = |class: Option<LogClass>| self.groups.values().filter(|c| **c == class).count();
+        let groups = |n: usize| {
+            if n == 1 {
+                "1 group".to_string()
+            } else {
+                format!("{n} groups")
+            }
+        };
+        let mut parts = Vec::new();
+        let standard = count(Some(LogClass::Standard));
+        if standard > 0 {
+            parts.push(format!(
+                "{} Standard at {}/GB",
+                groups(standard),
+                price_text(self.price_per_gb_usd)
+            ));
+        }
+        let infrequent = count(Some(LogClass::InfrequentAccess));
+        if infrequent > 0 {
+            parts.push(format!(
+                "{} Infrequent Access at {}/GB",
+                groups(infrequent),
+                price_text(self.infrequent_access_price_per_gb_usd)
+            ));
+        }
+        let unknown = count(None);
+        if unknown > 0 {
+            parts.push(format!(
+                "{} of unknown class at {}/GB as Standard",
+                groups(unknown),
+                price_text(self.price_per_gb_usd)
+            ));
+        }
+        if parts.is_empty() {
+            parts.push(format!(
+                "every byte at {}/GB (no log group known)",
+                price_text(self.price_per_gb_usd)
+            ));
+        }
+        format!(
+            "priced: {}, month = {} h",
+            parts.join(", "),
+            MONTH_MS / 3_600_000
+        )
+    }
+}
+
+/// A price in dollars with cents, more digits only when the price has them (`$0.50`, `$0.033`).
+fn price_text(usd: f64) -> String {
+    let cents = format!("{usd:.2}");
+    if cents.parse::<f64>().is_ok_and(|c| (c - usd).abs() < 1e-12) {
+        format!("${cents}")
+    } else {
+        format!("${usd}")
     }
 }
 
@@ -97,6 +330,97 @@ mod tests {
         // 1 GiB sampled of 2 a day: 2 x 730 / 24 GiB a month at $0.50.
         let cost = basis.monthly_cost_usd(1 << 30).unwrap_or_default();
         assert!((cost - 730.0 / 24.0).abs() < 1e-9, "{cost}");
+    }
+
+    fn day_sample() -> SessionSample {
+        SessionSample {
+            log_groups: vec!["/ecs/web".into(), "flow".into(), "/lambda/x".into()],
+            log_classes: [
+                ("/ecs/web".to_string(), LogClass::Standard),
+                ("flow".to_string(), LogClass::InfrequentAccess),
+            ]
+            .into_iter()
+            .collect(),
+            window_start_ms: Some(0),
+            window_end_ms: Some(86_400_000),
+            sampling_ratio: 1.0,
+            ..SessionSample::default()
+        }
+    }
+
+    #[test]
+    fn a_template_split_three_to_one_is_priced_at_each_group_s_class() {
+        let basis = CostBasis::of_sample(&day_sample(), DEFAULT_PRICE_PER_GB_USD);
+        // 3 GiB a day in the Standard group, 1 GiB in the Infrequent Access one.
+        let bytes = GroupBytes {
+            total: 4 << 30,
+            by_group: [
+                ("/ecs/web".to_string(), 3 << 30),
+                ("flow".to_string(), 1 << 30),
+            ]
+            .into_iter()
+            .collect(),
+        };
+        let days = 730.0 / 24.0;
+        let cost = basis.monthly_cost_usd_of(&bytes).unwrap_or_default();
+        let expected = (3.0 * 0.50 + 1.0 * 0.25) * days;
+        assert!((cost - expected).abs() < 1e-9, "{cost} vs {expected}");
+        // The single-price figure is dearer by the Infrequent Access discount.
+        let single = basis.monthly_cost_usd(4 << 30).unwrap_or_default();
+        assert!((single - cost - 0.25 * days).abs() < 1e-9, "{single}");
+        // Unknown groups and ungrouped bytes are priced as Standard.
+        let unknown = GroupBytes {
+            total: 4 << 30,
+            by_group: [("/lambda/x".to_string(), 4 << 30)].into_iter().collect(),
+        };
+        assert_eq!(basis.monthly_cost_usd_of(&unknown), Some(single));
+        assert_eq!(
+            basis.priced(),
+            "priced: 1 group Standard at $0.50/GB, 1 group Infrequent Access at $0.25/GB, \
+             1 group of unknown class at $0.50/GB as Standard, month = 730 h"
+        );
+    }
+
+    #[test]
+    fn the_infrequent_access_price_is_the_session_s_own() {
+        let sample = day_sample();
+        let basis = CostBasis::of_sample_at(&sample, 0.6, 0.1);
+        assert_eq!(basis.price_of("flow"), 0.1);
+        assert_eq!(basis.price_of("/ecs/web"), 0.6);
+        assert_eq!(basis.price_of("/lambda/x"), 0.6);
+        assert_eq!(basis.price_of("elsewhere"), 0.6);
+        let bytes = GroupBytes {
+            total: 2 << 30,
+            by_group: [("flow".to_string(), 2 << 30)].into_iter().collect(),
+        };
+        let cost = basis.monthly_cost_usd_of(&bytes).unwrap_or_default();
+        assert!((cost - 0.2 * 730.0 / 24.0).abs() < 1e-9, "{cost}");
+        assert!(basis
+            .priced()
+            .contains("1 group Infrequent Access at $0.10/GB"));
+        assert_eq!(
+            CostBasis::unknown(0.033).priced(),
+            "priced: every byte at $0.033/GB (no log group known), month = 730 h"
+        );
+    }
+
+    #[test]
+    fn split_and_merged_bytes_keep_their_groups() {
+        let a = GroupBytes {
+            total: 100,
+            by_group: [("x".to_string(), 60), ("y".to_string(), 40)]
+                .into_iter()
+                .collect(),
+        };
+        let part = a.scaled(0.25, 25);
+        assert_eq!(part.by_group["x"], 15);
+        assert_eq!(part.by_group["y"], 10);
+        let rest = a.less(&part);
+        assert_eq!(rest.total, 75);
+        assert_eq!(rest.by_group["x"], 45);
+        let mut sum = rest;
+        sum.add(&part);
+        assert_eq!(sum, a);
     }
 
     #[test]

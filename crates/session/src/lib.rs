@@ -44,11 +44,15 @@ mod store;
 mod suggest;
 mod summary;
 
-pub use cost::{monthly_cost, CostBasis, DEFAULT_PRICE_PER_GB_USD, GB, MONTH_MS};
+pub use cost::{
+    monthly_cost, CostBasis, GroupBytes, DEFAULT_INFREQUENT_ACCESS_PRICE_PER_GB_USD,
+    DEFAULT_PRICE_PER_GB_USD, GB, MONTH_MS,
+};
 pub use curate::{check_labels, label_key};
 pub use error::{Error, Result};
 pub use lognoise_dependents::ReaderKind;
 pub use lognoise_miner::TemplateId;
+pub use lognoise_workspace::LogClass;
 pub use model::{
     CarriedOver, CarryMatch, DecidedTemplate, Decision, DropRate, Merge, SeenTemplate, Session,
     SessionSample, Split, SplitPart, Verdict, SESSION_SCHEMA,

@@ -6,6 +6,7 @@
 //! lines of the file.
 
 use lognoise_miner::{TemplateId, WILDCARD};
+use lognoise_workspace::LogClass;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -202,6 +203,10 @@ pub enum CarryMatch {
 pub struct SessionSample {
     /// Log groups of the events.
     pub log_groups: Vec<String>,
+    /// The log class of each group whose class the pulls or sample descriptions recorded;
+    /// a group not listed is priced as Standard.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub log_classes: BTreeMap<String, LogClass>,
     /// Start of the window the events come from (ms since the Unix epoch), when known.
     pub window_start_ms: Option<i64>,
     /// End of the window (exclusive), when known.
@@ -307,8 +312,14 @@ pub struct Session {
     pub reviewers: Vec<String>,
     /// The sample it looked at.
     pub sample: SessionSample,
-    /// Price per GB ingested, for monthly costs.
+    /// Price per GB ingested into a Standard log group (or one of unknown class), for monthly
+    /// costs.
     pub price_per_gb_usd: f64,
+    /// Price per GB ingested into an Infrequent Access log group, when the team set its own
+    /// (else [`crate::DEFAULT_INFREQUENT_ACCESS_PRICE_PER_GB_USD`]); left out of the file
+    /// when not set, so sessions written before keep their meaning.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub infrequent_access_price_per_gb_usd: Option<f64>,
     /// The session before this one, which decisions were carried over from and growth is
     /// measured against.
     pub previous: Option<String>,
@@ -339,6 +350,13 @@ pub struct DecidedTemplate<'a> {
 }
 
 impl Session {
+    /// Price per GB ingested into an Infrequent Access log group: the session's own, or the
+    /// default.
+    pub fn infrequent_access_price(&self) -> f64 {
+        self.infrequent_access_price_per_gb_usd
+            .unwrap_or(crate::cost::DEFAULT_INFREQUENT_ACCESS_PRICE_PER_GB_USD)
+    }
+
     /// The decision recorded for `id` itself (not following merges).
     pub fn decision(&self, id: TemplateId) -> Option<&Decision> {
         self.decisions.get(&id)

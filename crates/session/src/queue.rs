@@ -5,11 +5,14 @@
 //!
 //! Statistics come from the workspace's index: counts, bytes, levels and a count series per
 //! template from one pass ([`lognoise_index::SearchIndex::templates`]), and the log groups of
-//! each template from one count-only search per log group. Counts of split parts come from the
+//! each template, with its events and bytes in each, from one pass per log group
+//! ([`lognoise_index::SearchIndex::template_volumes_in_group`]): each group's bytes are priced
+//! at its log class ([`crate::CostBasis`]). Counts of split parts come from the
 //! miner's per-variable heavy hitters: exact when the variable took at most 8 distinct values,
 //! upper bounds otherwise (the row says `estimated`); bytes and series of a part are the
 //! template's in proportion.
 
+use crate::cost::{CostBasis, GroupBytes};
 use crate::model::{Decision, Session};
 use crate::store::list_sessions;
 use crate::{Error, Result};
@@ -94,7 +97,8 @@ pub struct QueueRow {
     pub byte_share: f64,
     /// Estimated bytes per month in the log groups (see [`crate::SessionSample::monthly_factor`]).
     pub monthly_bytes: f64,
-    /// Estimated monthly ingestion cost at the session's price.
+    /// Estimated monthly ingestion cost, each log group's bytes at the session's price for
+    /// its class ([`CostBasis::monthly_cost_usd_of`]).
     pub monthly_cost_usd: f64,
     /// Change of monthly bytes against the previous session (0.5 is 50% more); `None` when
     /// there is no previous session or the template is new.
@@ -107,6 +111,9 @@ pub struct QueueRow {
     pub levels: Vec<ValueCount>,
     /// Log groups with events of the template, most first.
     pub log_groups: Vec<GroupCount>,
+    /// `bytes`, with the part of them in each log group: what the cost is priced from.
+    #[serde(skip)]
+    pub group_bytes: GroupBytes,
     /// Events per time bucket over the workspace's time range.
     pub series: Vec<u64>,
     /// A few example lines.
@@ -137,17 +144,20 @@ pub fn queue_with_index(
     let mut position: HashMap<TemplateId, usize> = HashMap::new();
     for t in report.templates {
         position.insert(t.id, rows.len());
-        let log_groups = groups.get(&t.id).cloned().unwrap_or_default();
-        rows.push(row_of(t, log_groups));
+        let (log_groups, by_group) = groups.get(&t.id).cloned().unwrap_or_default();
+        rows.push(row_of(t, log_groups, by_group));
     }
     merge_rows(session, &mut rows, &position);
     split_rows(ws, session, &mut rows);
 
+    // A sample without a time window counts as a month's volume here (the summary says so).
+    let factor = session.sample.monthly_factor();
+    let basis = CostBasis::of_session(session);
     for r in &mut rows {
         r.share = r.count as f64 / events;
         r.byte_share = r.bytes as f64 / bytes;
         r.monthly_bytes = session.sample.monthly_bytes(r.bytes);
-        r.monthly_cost_usd = crate::monthly_cost(r.monthly_bytes, session.price_per_gb_usd);
+        r.monthly_cost_usd = basis.cost_at(factor, &r.group_bytes);
         r.decision = session.decisions.get(&r.id).cloned();
         if let Some(prev) = &previous {
             let before = previous_bytes(prev, r);
@@ -162,10 +172,18 @@ pub fn queue_with_index(
     Ok(rows)
 }
 
-fn row_of(t: TemplateRow, log_groups: Vec<GroupCount>) -> QueueRow {
+fn row_of(
+    t: TemplateRow,
+    log_groups: Vec<GroupCount>,
+    by_group: BTreeMap<String, u64>,
+) -> QueueRow {
     let mut examples = t.examples;
     examples.truncate(MAX_EXAMPLES);
     QueueRow {
+        group_bytes: GroupBytes {
+            total: t.bytes,
+            by_group,
+        },
         id: t.id,
         text: t.text,
         kind: RowKind::Template,
@@ -206,6 +224,7 @@ fn merge_rows(session: &Session, rows: &mut Vec<QueueRow>, position: &HashMap<Te
             r.members.push(*member);
             r.count += other.count;
             r.bytes += other.bytes;
+            r.group_bytes.add(&other.group_bytes);
             add_series(&mut r.series, &other.series);
             r.levels = add_counts(
                 &r.levels,
@@ -263,6 +282,7 @@ fn split_rows(ws: &Workspace, session: &Session, rows: &mut Vec<QueueRow>) {
                 count as f64 / parent.count as f64
             };
             let bytes = ((parent.bytes as f64 * fraction).round() as u64).min(rest.bytes);
+            let group_bytes = parent.group_bytes.scaled(fraction, bytes);
             let series: Vec<u64> = parent
                 .series
                 .iter()
@@ -270,6 +290,7 @@ fn split_rows(ws: &Workspace, session: &Session, rows: &mut Vec<QueueRow>) {
                 .collect();
             rest.count -= count;
             rest.bytes -= bytes;
+            rest.group_bytes = rest.group_bytes.less(&group_bytes);
             for (a, b) in rest.series.iter_mut().zip(&series) {
                 *a = a.saturating_sub(*b);
             }
@@ -280,6 +301,7 @@ fn split_rows(ws: &Workspace, session: &Session, rows: &mut Vec<QueueRow>) {
                 split_of: Some(parent.id),
                 count,
                 bytes,
+                group_bytes,
                 series,
                 estimated: bounded || listed.is_none(),
                 examples: parent
@@ -328,11 +350,12 @@ fn add_counts<T>(
     out.into_iter().map(|(k, n)| make(k, n)).collect()
 }
 
-/// The log groups of each template: one count-only search per log group.
-fn groups_per_template(
-    ws: &Workspace,
-    index: &SearchIndex,
-) -> Result<HashMap<TemplateId, Vec<GroupCount>>> {
+/// Per template, its log groups with its events in each (most first) and its bytes in each:
+/// one pass per log group.
+type TemplateGroups = HashMap<TemplateId, (Vec<GroupCount>, BTreeMap<String, u64>)>;
+
+/// The log groups of each template, with its events and bytes in each.
+fn groups_per_template(ws: &Workspace, index: &SearchIndex) -> Result<TemplateGroups> {
     let all = index.search(
         ws,
         &SearchRequest {
@@ -341,28 +364,21 @@ fn groups_per_template(
             ..SearchRequest::default()
         },
     )?;
-    let mut out: HashMap<TemplateId, Vec<GroupCount>> = HashMap::new();
+    let mut out: TemplateGroups = HashMap::new();
     if all.groups.len() > MAX_GROUPS {
         return Ok(out);
     }
     for g in &all.groups {
-        let found = index.search(
-            ws,
-            &SearchRequest {
-                group: Some(g.group.clone()),
-                limit: 0,
-                buckets: 1,
-                ..SearchRequest::default()
-            },
-        )?;
-        for t in found.templates {
-            out.entry(t.id).or_default().push(GroupCount {
+        for t in index.template_volumes_in_group(ws, &g.group)? {
+            let (counts, bytes) = out.entry(t.id).or_default();
+            counts.push(GroupCount {
                 group: g.group.clone(),
                 count: t.count,
             });
+            bytes.insert(g.group.clone(), t.bytes);
         }
     }
-    for groups in out.values_mut() {
+    for (groups, _) in out.values_mut() {
         groups.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.group.cmp(&b.group)));
     }
     Ok(out)

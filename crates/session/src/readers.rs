@@ -137,6 +137,7 @@ mod tests {
             estimated: false,
             levels: Vec::new(),
             log_groups: Vec::new(),
+            group_bytes: Default::default(),
             series: Vec::new(),
             examples: Vec::new(),
             decision: None,

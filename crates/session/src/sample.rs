@@ -10,12 +10,13 @@
 use crate::cost::MONTH_MS;
 use crate::model::SessionSample;
 use lognoise_workspace::Workspace;
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 impl SessionSample {
     /// The sample held by the workspace: every import, the CloudWatch pulls with the share of
     /// the stored volume they took, files as complete. `groups` are log groups seen in the
-    /// events (from the index), added to those the pulls name.
+    /// events (from the index), added to those the pulls name; each group's log class is the
+    /// one the latest import that recorded it gave.
     pub fn of_workspace(ws: &Workspace, groups: impl IntoIterator<Item = String>) -> SessionSample {
         let m = ws.manifest();
         let mut log_groups: BTreeSet<String> = groups.into_iter().collect();
@@ -29,10 +30,17 @@ impl SessionSample {
             });
         };
         let mut has_files = false;
+        let mut log_classes = BTreeMap::new();
         for import in &m.imports {
             match &import.sample {
                 Some(s) => {
                     log_groups.extend(s.log_groups.iter().cloned());
+                    for g in &s.groups {
+                        if let Some(class) = g.log_class {
+                            log_classes.insert(g.name.clone(), class);
+                        }
+                        log_groups.insert(g.name.clone());
+                    }
                     sampled_in_pulls += s.bytes;
                     stored_in_pulls += s.bytes as f64 * s.scale();
                     if s.window_end_ms > s.window_start_ms {
@@ -57,6 +65,7 @@ impl SessionSample {
         };
         SessionSample {
             log_groups: log_groups.into_iter().collect(),
+            log_classes,
             window_start_ms: window.map(|w| w.0),
             window_end_ms: window.map(|w| w.1),
             sampling_ratio,

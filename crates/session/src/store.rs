@@ -40,8 +40,11 @@ pub struct NewSession {
     pub name: String,
     /// Who is in the room.
     pub reviewers: Vec<String>,
-    /// Price per GB ingested [default: [`DEFAULT_PRICE_PER_GB_USD`]].
+    /// Price per GB ingested into a Standard log group [default: [`DEFAULT_PRICE_PER_GB_USD`]].
     pub price_per_gb_usd: Option<f64>,
+    /// Price per GB ingested into an Infrequent Access log group [default:
+    /// [`crate::DEFAULT_INFREQUENT_ACCESS_PRICE_PER_GB_USD`]].
+    pub infrequent_access_price_per_gb_usd: Option<f64>,
     /// The session to compare with and carry decisions over from [default: the newest one].
     pub previous: Option<String>,
     /// Start with no decisions, comparing with no earlier session.
@@ -122,6 +125,9 @@ impl SessionFile {
         }
         let price = new.price_per_gb_usd.unwrap_or(DEFAULT_PRICE_PER_GB_USD);
         check_price(price)?;
+        if let Some(ia) = new.infrequent_access_price_per_gb_usd {
+            check_price(ia)?;
+        }
         let templates = ws.templates().templates();
         if templates.is_empty() {
             return Err(Error::EmptyWorkspace {
@@ -160,6 +166,7 @@ impl SessionFile {
             reviewers: new.reviewers,
             sample: SessionSample::of_workspace(ws, groups),
             price_per_gb_usd: price,
+            infrequent_access_price_per_gb_usd: new.infrequent_access_price_per_gb_usd,
             previous: previous.as_ref().map(|p| p.name.clone()),
             templates: templates
                 .iter()
@@ -334,6 +341,35 @@ impl SessionFile {
         check_price(price_per_gb_usd)?;
         self.update(|s| {
             s.price_per_gb_usd = price_per_gb_usd;
+            Ok(())
+        })
+    }
+
+    /// Changes the price per GB of Infrequent Access log groups and saves.
+    pub fn set_infrequent_access_price(&mut self, price_per_gb_usd: f64) -> Result<()> {
+        self.set_prices(None, Some(price_per_gb_usd))
+    }
+
+    /// Changes the prices given (Standard, Infrequent Access) in one save, or neither when one
+    /// is not a price.
+    pub fn set_prices(
+        &mut self,
+        standard_per_gb_usd: Option<f64>,
+        infrequent_access_per_gb_usd: Option<f64>,
+    ) -> Result<()> {
+        for price in [standard_per_gb_usd, infrequent_access_per_gb_usd]
+            .into_iter()
+            .flatten()
+        {
+            check_price(price)?;
+        }
+        self.update(|s| {
+            if let Some(price) = standard_per_gb_usd {
+                s.price_per_gb_usd = price;
+            }
+            if infrequent_access_per_gb_usd.is_some() {
+                s.infrequent_access_price_per_gb_usd = infrequent_access_per_gb_usd;
+            }
             Ok(())
         })
     }

@@ -617,6 +617,7 @@ mod tests {
                 group: "/web".into(),
                 count,
             }],
+            group_bytes: Default::default(),
             series,
             examples: vec![text.replace("<*>", "200")],
             decision: None,

@@ -25,8 +25,12 @@ pub struct MeetingSummary {
     pub reviewers: Vec<String>,
     /// The sample reviewed.
     pub sample: SessionSample,
-    /// Price per GB used for costs.
+    /// Price per GB used for costs of Standard log groups (and those of unknown class).
     pub price_per_gb_usd: f64,
+    /// Price per GB used for costs of Infrequent Access log groups.
+    pub infrequent_access_price_per_gb_usd: f64,
+    /// How the costs are priced, in one line ([`crate::CostBasis::priced`]).
+    pub priced: String,
     /// Rows reviewed (templates, merges counted once, split parts apart).
     pub templates: usize,
     /// Rows with a verdict.
@@ -178,6 +182,8 @@ fn summarise(session: &Session, rows: &[QueueRow], events: u64, bytes: u64) -> M
         reviewers: session.reviewers.clone(),
         sample: session.sample.clone(),
         price_per_gb_usd: session.price_per_gb_usd,
+        infrequent_access_price_per_gb_usd: session.infrequent_access_price(),
+        priced: crate::CostBasis::of_session(session).priced(),
         templates: rows.len(),
         decided: decided.len(),
         carried_over: decided
@@ -285,6 +291,7 @@ impl MeetingSummary {
                 "; the sample has no time span, so it is taken as a month"
             }
         )?;
+        writeln!(md, "- {}.", self.priced)?;
         writeln!(md)?;
 
         if !self.saving_by_owner.is_empty() {

@@ -12,7 +12,7 @@ use crate::dto::{
 use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
 use crate::validate;
-use lognoise_session::{queue_with_index, QueueOrder, QueueReaders, TemplateId};
+use lognoise_session::{queue_with_index, CostBasis, QueueOrder, QueueReaders, TemplateId};
 use tauri::State;
 
 /// Most ids one call takes (the engine merges at most
@@ -31,6 +31,7 @@ pub async fn review_queue(state: State<'_, AppState>) -> ApiResult<ReviewQueueVi
                 events: 0,
                 bytes: 0,
                 price_per_gb_usd: session.price_per_gb_usd,
+                priced: CostBasis::of_session(&session).priced(),
                 rows: Vec::new(),
                 readers_known: false,
                 readers_warning: None,
@@ -47,6 +48,7 @@ pub async fn review_queue(state: State<'_, AppState>) -> ApiResult<ReviewQueueVi
             events: m.events,
             bytes: m.bytes,
             price_per_gb_usd: session.price_per_gb_usd,
+            priced: CostBasis::of_session(&session).priced(),
             readers_known: readers.known(),
             readers_warning,
             rows: rows.into_iter().map(|r| row_view(r, &readers)).collect(),

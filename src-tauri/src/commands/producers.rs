@@ -67,7 +67,7 @@ fn deploy_view(ws: &Workspace, session: &lognoise_session::Session) -> ApiResult
     let (overrides, _) = Overrides::load(ws.root());
     let producers = sample.producers(&overrides);
     let plan = deploy::plan(&set, &sample, &producers, &DeployOptions::default())?;
-    let cost = CostBasis::of_sample(&session.sample, session.price_per_gb_usd);
+    let cost = CostBasis::of_session(session);
     let text_of = |id: &lognoise_miner::TemplateId| {
         plan.texts
             .get(id)
@@ -88,7 +88,7 @@ fn deploy_view(ws: &Workspace, session: &lognoise_session::Session) -> ApiResult
                 rules: a.rules.clone(),
                 removed_lines: a.removes.lines,
                 removed_bytes: a.removes.bytes,
-                removed_monthly_cost_usd: cost.monthly_cost_usd(a.removes.bytes),
+                removed_monthly_cost_usd: cost.monthly_cost_usd_in(a.removes.bytes, &a.log_groups),
                 protects: a.protects.iter().map(text_of).collect(),
                 also_drops: a.also_drops.iter().map(text_of).collect(),
                 notes: a.notes.clone(),

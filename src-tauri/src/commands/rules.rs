@@ -167,7 +167,7 @@ pub fn rules_view(ws: &Workspace, session: &Session) -> ApiResult<RulesView> {
         removed_bytes: report.removed_bytes,
         removed_share: report.removed_share(),
         removed_monthly_bytes: cost.monthly_bytes(report.removed_bytes),
-        removed_monthly_cost_usd: cost.monthly_cost_usd(report.removed_bytes),
+        removed_monthly_cost_usd: cost.monthly_cost_usd_of(&report.removed_volume()),
         price_per_gb_usd: session.price_per_gb_usd,
         protected: set.protected.len(),
         rules,

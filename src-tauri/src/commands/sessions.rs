@@ -32,6 +32,7 @@ pub async fn list_sessions(state: State<'_, AppState>) -> ApiResult<Vec<SessionL
                     created_at_ms: s.created_at_ms,
                     reviewers: s.reviewers.clone(),
                     price_per_gb_usd: s.price_per_gb_usd,
+                    infrequent_access_price_per_gb_usd: s.infrequent_access_price(),
                     templates: s.templates.len(),
                     decided: verdicts.clone().count(),
                     noise: verdicts.filter(|v| *v == Verdict::Noise).count(),
@@ -73,18 +74,22 @@ pub async fn create_session(
     Ok(shown)
 }
 
-/// Changes the open session's reviewers and price per GB (as `lognoise session set` does) and
-/// saves it; costs and savings follow the new price.
+/// Changes the open session's reviewers and prices per GB, of Standard and of Infrequent Access
+/// log groups (as `lognoise session set` does) and saves it; costs and savings follow them.
 #[tauri::command]
 pub async fn update_session(
     state: State<'_, AppState>,
     reviewers: Vec<String>,
     price_per_gb_usd: f64,
+    infrequent_access_price_per_gb_usd: f64,
 ) -> ApiResult<SessionView> {
     let reviewers = checked_reviewers(&reviewers)?;
     with_session(&state, move |file| {
-        // The price is checked by the engine first, so a bad price changes nothing.
-        file.set_price(price_per_gb_usd)?;
+        // The prices are checked by the engine first, so a bad price changes nothing.
+        file.set_prices(
+            Some(price_per_gb_usd),
+            Some(infrequent_access_price_per_gb_usd),
+        )?;
         file.set_reviewers(reviewers)
     })
     .await

@@ -106,6 +106,7 @@ pub fn summary_view(ws: &Workspace, session: &Session) -> ApiResult<SummaryView>
         created_at_ms: s.created_at_ms,
         reviewers: s.reviewers.clone(),
         price_per_gb_usd: s.price_per_gb_usd,
+        priced: s.priced.clone(),
         templates: s.templates,
         decided: s.decided,
         carried_over: s.carried_over,
@@ -181,6 +182,9 @@ mod tests {
         assert!(v.noise_byte_share > 0.0);
         assert!(v.markdown.starts_with("# Review session: weekly"));
         assert!(v.markdown.contains("health checks"), "{}", v.markdown);
+        // The basis the saving is priced on, as the Markdown says it.
+        assert!(v.priced.starts_with("priced: "), "{}", v.priced);
+        assert!(v.markdown.contains(&v.priced), "{}", v.markdown);
     }
 
     #[test]

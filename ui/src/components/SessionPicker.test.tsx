@@ -10,6 +10,7 @@ const item = (name: string, current: boolean, decided: number): SessionListItem 
   created_at_ms: 1772409600000,
   reviewers: ["ana"],
   price_per_gb_usd: 0.5,
+  infrequent_access_price_per_gb_usd: 0.25,
   templates: 3,
   decided,
   noise: 1,
@@ -62,7 +63,7 @@ describe("SessionPicker", () => {
     });
   });
 
-  it("changes the open session's reviewers and price", async () => {
+  it("changes the open session's reviewers and prices", async () => {
     handlers.set("update_session", () => session("review"));
     const changed: string[] = [];
     render(<SessionPicker workspacePath="/tmp/ws" onChanged={(s) => changed.push(s.name)} />);
@@ -76,11 +77,19 @@ describe("SessionPicker", () => {
     expect(calls.some((c) => c.cmd === "update_session")).toBe(false);
     fireEvent.change(reviewers, { target: { value: "ana, dee" } });
     fireEvent.change(screen.getByTestId("session-price"), { target: { value: "1.2" } });
+    const ia = screen.getByTestId("session-ia-price") as HTMLInputElement;
+    expect(ia.value).toBe("0.25");
+    fireEvent.change(ia, { target: { value: "x" } });
+    fireEvent.click(screen.getByTestId("save-session"));
+    expect((await screen.findByTestId("session-error")).textContent).toContain("x is not a price per GB");
+    expect(calls.some((c) => c.cmd === "update_session")).toBe(false);
+    fireEvent.change(ia, { target: { value: "0.3" } });
     fireEvent.click(screen.getByTestId("save-session"));
     await waitFor(() => expect(changed).toEqual(["review"]));
     expect(calls.find((c) => c.cmd === "update_session")?.args).toEqual({
       reviewers: ["ana", "dee"],
       pricePerGbUsd: 1.2,
+      infrequentAccessPricePerGbUsd: 0.3,
     });
   });
 

@@ -74,12 +74,12 @@ export function SessionPicker({ workspacePath, onChanged }: Props) {
     }
   };
 
-  const update = async (reviewerList: string[], perGb: number) => {
+  const update = async (reviewerList: string[], perGb: number, iaPerGb: number) => {
     if (busy) return;
     setBusy(true);
     setError(null);
     try {
-      changed(await api.updateSession(reviewerList, perGb));
+      changed(await api.updateSession(reviewerList, perGb, iaPerGb));
     } catch (e) {
       setError(errorMessage(e));
     } finally {
@@ -155,7 +155,7 @@ export function SessionPicker({ workspacePath, onChanged }: Props) {
               key={currentItem.path}
               item={currentItem}
               busy={busy}
-              onSave={(reviewerList, perGb) => void update(reviewerList, perGb)}
+              onSave={(reviewerList, perGb, iaPerGb) => void update(reviewerList, perGb, iaPerGb)}
               onError={setError}
             />
           )}
@@ -230,7 +230,7 @@ function splitNames(raw: string): string[] {
     .filter(Boolean);
 }
 
-/** The open session's reviewers and price, changed after the fact (`lognoise session set`). */
+/** The open session's reviewers and prices, changed after the fact (`lognoise session set`). */
 function CurrentSettings({
   item,
   busy,
@@ -239,11 +239,12 @@ function CurrentSettings({
 }: {
   item: SessionListItem;
   busy: boolean;
-  onSave: (reviewers: string[], pricePerGb: number) => void;
+  onSave: (reviewers: string[], pricePerGb: number, infrequentAccessPricePerGb: number) => void;
   onError: (message: string) => void;
 }) {
   const [reviewers, setReviewers] = useState(item.reviewers.join(", "));
   const [price, setPrice] = useState(item.price_per_gb_usd.toFixed(2));
+  const [iaPrice, setIaPrice] = useState(item.infrequent_access_price_per_gb_usd.toFixed(2));
   return (
     <form
       className="new-session"
@@ -251,8 +252,10 @@ function CurrentSettings({
       onSubmit={(e) => {
         e.preventDefault();
         const perGb = parsePrice(price);
+        const iaPerGb = parsePrice(iaPrice);
         if (perGb === undefined) onError(priceError(price));
-        else onSave(splitNames(reviewers), perGb);
+        else if (iaPerGb === undefined) onError(priceError(iaPrice));
+        else onSave(splitNames(reviewers), perGb, iaPerGb);
       }}
     >
       <h3>This session: {item.name}</h3>
@@ -267,6 +270,15 @@ function CurrentSettings({
           value={price}
           inputMode="decimal"
           onChange={(e) => setPrice(e.target.value)}
+        />
+      </label>
+      <label title="log groups of the Infrequent Access class">
+        Infrequent Access price per GB ($)
+        <input
+          data-testid="session-ia-price"
+          value={iaPrice}
+          inputMode="decimal"
+          onChange={(e) => setIaPrice(e.target.value)}
         />
       </label>
       <button type="submit" data-testid="save-session" disabled={busy}>

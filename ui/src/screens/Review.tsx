@@ -108,7 +108,9 @@ export function Review({ workspace, focusTemplate, onFocused }: Props) {
         <span>
           <strong>{count(view?.events ?? 0)}</strong> events, {bytes(view?.bytes ?? 0)}
         </span>
-        <span className="muted">price ${view?.price_per_gb_usd.toFixed(2)}/GB ingested</span>
+        <span className="muted" title={view?.priced}>
+          price ${view?.price_per_gb_usd.toFixed(2)}/GB ingested
+        </span>
         <label className="muted" title="undecided templates with a suggested verdict first, costliest first; a accepts">
           <input
             type="checkbox"

@@ -20,6 +20,10 @@ describe("Summary", () => {
     expect(outcome.textContent).toContain("1 noise · 1 keep · 0 signal · 1 open · 1 carried over");
     expect(outcome.textContent).toContain("60%");
     expect(outcome.textContent).toContain("$0.30");
+    // Under the saving, how it is priced.
+    expect(screen.getByTestId("summary-priced").textContent).toBe(
+      "priced: 1 group Standard at $0.50/GB, 1 group Infrequent Access at $0.25/GB, month = 730 h",
+    );
     expect(screen.getByText("Review session: weekly")).toBeTruthy();
     expect(screen.getByText(/reviewers: ana, bo/)).toBeTruthy();
     const decisions = screen.getAllByTestId("summary-decision");

@@ -99,6 +99,9 @@ export function Summary() {
         <Figure label="saving a month" value={dollars(view.monthly_saving_usd)}>
           {bytes(view.monthly_bytes_saved)} not ingested
           {!view.window_known && " (the sample has no time span: taken as a month)"}
+          <div className="summary-priced" data-testid="summary-priced">
+            {view.priced}
+          </div>
         </Figure>
       </div>
 

@@ -65,6 +65,7 @@ export const queue: ReviewQueueView = {
   events: templates.events,
   bytes: templates.bytes,
   price_per_gb_usd: templates.price_per_gb_usd,
+  priced: "priced: 1 group Standard at $0.50/GB, month = 730 h",
   readers_known: true,
   readers_warning: null,
   rows: templates.templates.map(
@@ -199,6 +200,7 @@ export const summaryView: SummaryView = {
   created_at_ms: 1772409600000,
   reviewers: ["ana", "bo"],
   price_per_gb_usd: 0.5,
+  priced: "priced: 1 group Standard at $0.50/GB, 1 group Infrequent Access at $0.25/GB, month = 730 h",
   templates: 3,
   decided: 2,
   carried_over: 1,

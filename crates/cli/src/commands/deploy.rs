@@ -88,7 +88,10 @@ fn cost_basis(ws: &Workspace, set: &RuleSet, price: Option<f64>) -> CostBasis {
     match session {
         Some(file) => {
             let s = file.session();
-            CostBasis::of_sample(&s.sample, price.unwrap_or(s.price_per_gb_usd))
+            CostBasis {
+                price_per_gb_usd: price.unwrap_or(s.price_per_gb_usd),
+                ..CostBasis::of_session(s)
+            }
         }
         None => CostBasis::of_workspace(ws, price.unwrap_or(DEFAULT_PRICE_PER_GB_USD)),
     }

@@ -262,7 +262,7 @@ fn validate(args: &ValidateArgs) -> Result<std::process::ExitCode> {
             rules_file: &args.rules,
             report: &report,
             removed_monthly_bytes: cost.monthly_bytes(report.removed_bytes),
-            removed_monthly_cost_usd: cost.monthly_cost_usd(report.removed_bytes),
+            removed_monthly_cost_usd: cost.monthly_cost_usd_of(&report.removed_volume()),
         })?;
         writeln!(out, "{text}")?;
     } else {
@@ -413,14 +413,18 @@ pub fn print_report(
     )?;
     if let (Some(bytes), Some(usd)) = (
         cost.monthly_bytes(report.removed_bytes),
-        cost.monthly_cost_usd(report.removed_bytes),
+        cost.monthly_cost_usd_of(&report.removed_volume()),
     ) {
         writeln!(
             out,
-            "estimated saving: {}/month, ${}/month at ${}/GB",
+            "estimated saving: {}/month, ${}/month {}",
             lognoise_session::format_volume(bytes),
             lognoise_session::format_usd(usd),
-            cost.price_per_gb_usd
+            if cost.has_infrequent_access() {
+                format!("({})", cost.priced())
+            } else {
+                format!("at ${}/GB", cost.price_per_gb_usd)
+            }
         )?;
     }
     print_conflicts(out, report)

@@ -467,3 +467,54 @@ fn reviewers_and_price_change_after_creation() {
             .unwrap();
     assert_eq!(file["price_per_gb_usd"], 0.5);
 }
+
+#[test]
+fn show_and_summary_say_how_costs_are_priced_and_set_changes_the_infrequent_access_price() {
+    let (_dir, ws) = workspace(&["cloudwatch.jsonl"]);
+    run(&ws, &["session", "new", "priced", "--price-per-gb", "0.6"]);
+    let queue = json(&ws, &["session", "show"]);
+    let priced = queue["priced"].as_str().unwrap().to_string();
+    assert!(priced.starts_with("priced: "), "{priced}");
+    assert!(priced.contains("at $0.60/GB"), "{priced}");
+    assert!(priced.ends_with(", month = 730 h"), "{priced}");
+    assert_eq!(queue["infrequent_access_price_per_gb_usd"], 0.25);
+    let table = run(&ws, &["session", "show"]);
+    assert!(table.contains(&priced), "{table}");
+
+    let summary = json(&ws, &["session", "summary"]);
+    assert_eq!(summary["priced"], priced.as_str());
+    let markdown = run(&ws, &["session", "summary"]);
+    assert!(markdown.contains(&format!("- {priced}.")), "{markdown}");
+
+    let set = run(
+        &ws,
+        &[
+            "session",
+            "set",
+            "priced",
+            "--infrequent-access-price-per-gb",
+            "0.1",
+        ],
+    );
+    assert!(set.contains("Infrequent Access $0.1/GB"), "{set}");
+    let queue = json(&ws, &["session", "show"]);
+    assert_eq!(queue["infrequent_access_price_per_gb_usd"], 0.1);
+    // A bad price changes neither.
+    lognoise()
+        .args([
+            "session",
+            "set",
+            "priced",
+            "--price-per-gb",
+            "1",
+            "--ia-price-per-gb",
+            "-1",
+        ])
+        .arg("--workspace")
+        .arg(&ws)
+        .assert()
+        .failure();
+    let queue = json(&ws, &["session", "show"]);
+    assert_eq!(queue["price_per_gb_usd"], 0.6);
+    assert_eq!(queue["infrequent_access_price_per_gb_usd"], 0.1);
+}

@@ -521,13 +521,49 @@ fn the_demo_imported_as_the_sample_it_is_prices_like_a_production_account() {
     let queue = json(&ws, &["session", "show", "--order", "cost"]);
     let rows = queue["templates"].as_array().unwrap();
     let cost = |r: &Value| r["monthly_cost_usd"].as_f64().unwrap();
+    let total_of = |session: &str| -> f64 {
+        let q = json(&ws, &["session", "show", "--session", session]);
+        q["templates"].as_array().unwrap().iter().map(cost).sum()
+    };
     // About 98.6 GB a day sampled by 3 MB: the loudest template costs hundreds of dollars a
-    // month, and all of them together what 98.6 GB a day at $0.50/GB costs in a 730-hour month.
+    // month, and all of them together, priced at a single $0.50/GB, what 98.6 GB a day costs
+    // in a 730-hour month.
     assert!(cost(&rows[0]) > 100.0, "{}", rows[0]);
-    let total: f64 = rows.iter().map(cost).sum();
+    run(
+        &ws,
+        &[
+            "session",
+            "new",
+            "single",
+            "--infrequent-access-price-per-gb",
+            "0.5",
+        ],
+    );
+    let single = total_of("single");
     let expected = 98.6e9 * 730.0 / 24.0 / (1u64 << 30) as f64 * 0.5;
     assert!(
-        (total / expected - 1.0).abs() < 0.01,
+        (single / expected - 1.0).abs() < 0.01,
+        "{single} against {expected}"
+    );
+    // vpc-flow-logs is Infrequent Access: its bytes cost half as much, so the demo's total is
+    // the Standard groups' cost and half the flow logs' at $0.50.
+    assert_eq!(
+        queue["priced"],
+        "priced: 5 groups Standard at $0.50/GB, 1 group Infrequent Access at $0.25/GB, month = 730 h"
+    );
+    run(
+        &ws,
+        &["session", "new", "standard-only", "--ia-price-per-gb", "0"],
+    );
+    let standard = total_of("standard-only");
+    let total: f64 = rows.iter().map(cost).sum();
+    assert!(
+        standard < total && total < single,
+        "{standard} {total} {single}"
+    );
+    let expected = standard + (single - standard) / 2.0;
+    assert!(
+        (total - expected).abs() < 1e-6 * total,
         "{total} against {expected}"
     );
 }

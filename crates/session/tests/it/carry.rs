@@ -132,6 +132,7 @@ fn session(name: &str, at: i64, templates: &[&str]) -> Session {
             ..SessionSample::default()
         },
         price_per_gb_usd: 0.5,
+        infrequent_access_price_per_gb_usd: None,
         previous: None,
         templates: templates
             .iter()

@@ -5,6 +5,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, missing_docs)]
 
 mod carry;
+mod classes;
 mod crash;
 mod curate;
 mod props;

@@ -92,6 +92,7 @@ fn sample() -> impl Strategy<Value = SessionSample> {
             )| {
                 SessionSample {
                     log_groups,
+                    log_classes: Default::default(),
                     window_start_ms,
                     window_end_ms,
                     sampling_ratio,
@@ -172,6 +173,7 @@ fn session() -> impl Strategy<Value = Session> {
                     reviewers,
                     sample,
                     price_per_gb_usd: price,
+                    infrequent_access_price_per_gb_usd: None,
                     previous,
                     templates,
                     decisions,
@@ -256,6 +258,7 @@ pub fn seed_session(texts: &[String]) -> Session {
             ..SessionSample::default()
         },
         price_per_gb_usd: 0.5,
+        infrequent_access_price_per_gb_usd: None,
         previous: None,
         templates: texts
             .iter()

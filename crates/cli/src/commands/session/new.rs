@@ -17,9 +17,14 @@ pub struct NewArgs {
     /// Someone in the room (repeat for each).
     #[arg(long = "reviewer", value_name = "NAME")]
     pub reviewers: Vec<String>,
-    /// Price per GB ingested, in dollars [default: 0.50, CloudWatch Logs standard ingestion].
+    /// Price per GB ingested into a Standard log group (or one whose class is not known), in
+    /// dollars [default: 0.50, CloudWatch Logs standard ingestion].
     #[arg(long, value_name = "USD")]
     pub price_per_gb: Option<f64>,
+    /// Price per GB ingested into an Infrequent Access log group, in dollars [default: 0.25,
+    /// CloudWatch Logs Infrequent Access ingestion].
+    #[arg(long, value_name = "USD", visible_alias = "ia-price-per-gb")]
+    pub infrequent_access_price_per_gb: Option<f64>,
     /// The session to compare with and carry decisions over from [default: the newest].
     #[arg(long, value_name = "NAME", conflicts_with = "fresh")]
     pub previous: Option<String>,
@@ -39,6 +44,7 @@ pub(super) fn new(args: &NewArgs) -> Result<()> {
             name: args.name.clone(),
             reviewers: args.reviewers.clone(),
             price_per_gb_usd: args.price_per_gb,
+            infrequent_access_price_per_gb_usd: args.infrequent_access_price_per_gb,
             previous: args.previous.clone(),
             fresh: args.fresh,
             created_at_ms: None,

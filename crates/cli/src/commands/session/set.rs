@@ -24,9 +24,13 @@ pub struct SetArgs {
     /// Remove every reviewer.
     #[arg(long)]
     pub no_reviewers: bool,
-    /// Price per GB ingested, in dollars; the session's costs and savings follow it.
+    /// Price per GB ingested into a Standard log group (or one whose class is not known), in
+    /// dollars; the session's costs and savings follow it.
     #[arg(long, value_name = "USD")]
     pub price_per_gb: Option<f64>,
+    /// Price per GB ingested into an Infrequent Access log group, in dollars.
+    #[arg(long, value_name = "USD", visible_alias = "ia-price-per-gb")]
+    pub infrequent_access_price_per_gb: Option<f64>,
     /// Print the session as JSON.
     #[arg(long)]
     pub json: bool,
@@ -46,14 +50,17 @@ pub(super) fn set(args: &SetArgs) -> Result<()> {
                 .collect(),
         )
     };
-    if reviewers.is_none() && args.price_per_gb.is_none() {
-        bail!("nothing to change: give --reviewer NAME (repeat for each), --no-reviewers or --price-per-gb USD");
+    if reviewers.is_none()
+        && args.price_per_gb.is_none()
+        && args.infrequent_access_price_per_gb.is_none()
+    {
+        bail!("nothing to change: give --reviewer NAME (repeat for each), --no-reviewers, --price-per-gb USD or --infrequent-access-price-per-gb USD");
     }
     let ws = args.workspace.open()?;
     let mut file = SessionFile::open_named(&ws, &args.name)?;
-    // The price is checked first, so a bad price changes nothing at all.
-    if let Some(price) = args.price_per_gb {
-        file.set_price(price)?;
+    // The prices are checked first, so a bad price changes nothing at all.
+    if args.price_per_gb.is_some() || args.infrequent_access_price_per_gb.is_some() {
+        file.set_prices(args.price_per_gb, args.infrequent_access_price_per_gb)?;
     }
     if let Some(reviewers) = reviewers {
         file.set_reviewers(reviewers)?;
@@ -64,14 +71,17 @@ pub(super) fn set(args: &SetArgs) -> Result<()> {
     }
     writeln!(
         std::io::stdout().lock(),
-        "session `{}`: reviewers {}; ${}/GB",
+        "session `{}`: reviewers {}; ${}/GB{}",
         s.name,
         if s.reviewers.is_empty() {
             "none".to_string()
         } else {
             s.reviewers.join(", ")
         },
-        s.price_per_gb_usd
+        s.price_per_gb_usd,
+        s.infrequent_access_price_per_gb_usd
+            .map(|p| format!(", Infrequent Access ${p}/GB"))
+            .unwrap_or_default()
     )?;
     Ok(())
 }

@@ -6,7 +6,9 @@ use crate::commands::sparkline::sparkline;
 use anyhow::Result;
 use clap::{Args, ValueEnum};
 use comfy_table::{presets::UTF8_BORDERS_ONLY, Cell, CellAlignment, ContentArrangement, Table};
-use lognoise_session::{format_usd, queue, QueueOrder, QueueReaders, QueueRow, RowKind, RowReader};
+use lognoise_session::{
+    format_usd, queue, CostBasis, QueueOrder, QueueReaders, QueueRow, RowKind, RowReader,
+};
 use serde::Serialize;
 use std::io::Write;
 
@@ -68,6 +70,9 @@ struct QueueDoc<'a> {
     session: &'a str,
     order: QueueOrder,
     price_per_gb_usd: f64,
+    infrequent_access_price_per_gb_usd: f64,
+    /// How the costs are priced, in one line.
+    priced: String,
     sample: &'a lognoise_session::SessionSample,
     /// Whether the workspace records what reads its groups; without it `read_by` says nothing.
     readers_known: bool,
@@ -101,6 +106,8 @@ pub(super) fn show(args: &ShowArgs) -> Result<()> {
             session: &s.name,
             order,
             price_per_gb_usd: s.price_per_gb_usd,
+            infrequent_access_price_per_gb_usd: s.infrequent_access_price(),
+            priced: CostBasis::of_session(s).priced(),
             sample: &s.sample,
             readers_known: readers.known(),
             templates: rows
@@ -209,6 +216,7 @@ pub(super) fn show(args: &ShowArgs) -> Result<()> {
             String::new()
         }
     )?;
+    writeln!(out, "{}", CostBasis::of_session(s).priced())?;
     if s.sample.workspace_generation != ws.manifest().generation {
         writeln!(
             out,
