@@ -36,6 +36,7 @@ fn session(templates: usize) -> Session {
         sample: SessionSample {
             log_groups: vec!["/ecs/web".into(), "/ecs/orders".into()],
             log_classes: Default::default(),
+            group_scales: Default::default(),
             window_start_ms: Some(1_772_409_600_000),
             window_end_ms: Some(1_772_496_000_000),
             sampling_ratio: 0.1,

@@ -110,6 +110,10 @@ pub struct CostBasis {
     pub infrequent_access_price_per_gb_usd: f64,
     /// The sample's log groups, with their class when known.
     pub groups: BTreeMap<String, Option<LogClass>>,
+    /// Per log group with a factor of its own ([`SessionSample::group_scales`]): that factor
+    /// over the sample's, by which the group's bytes count more (a loud group read at a
+    /// smaller share) or less than the sample's factor alone would make them.
+    pub group_weights: BTreeMap<String, f64>,
 }
 
 impl CostBasis {
@@ -137,11 +141,17 @@ impl CostBasis {
         for (g, class) in &sample.log_classes {
             groups.insert(g.clone(), Some(*class));
         }
+        let scale = sample.scale();
         CostBasis {
             monthly_factor: sample.window_ms().map(|_| sample.monthly_factor()),
             price_per_gb_usd,
             infrequent_access_price_per_gb_usd,
             groups,
+            group_weights: sample
+                .group_scales
+                .iter()
+                .map(|(g, &s)| (g.clone(), s / scale))
+                .collect(),
         }
     }
 
@@ -169,6 +179,7 @@ impl CostBasis {
             price_per_gb_usd,
             infrequent_access_price_per_gb_usd: DEFAULT_INFREQUENT_ACCESS_PRICE_PER_GB_USD,
             groups: BTreeMap::new(),
+            group_weights: BTreeMap::new(),
         }
     }
 
@@ -215,22 +226,45 @@ impl CostBasis {
     /// in one sum with the ungrouped ones, so that a sample with no Infrequent Access group
     /// gives exactly the figure of a single price.
     pub(crate) fn cost_at(&self, factor: f64, bytes: &GroupBytes) -> f64 {
-        let infrequent: u64 = bytes
-            .by_group
-            .iter()
-            .filter(|(g, _)| self.price_class(g) == Some(LogClass::InfrequentAccess))
-            .map(|(_, &b)| b)
-            .sum::<u64>()
-            .min(bytes.total);
-        let standard = bytes.total - infrequent;
-        let mut cost = monthly_cost(standard as f64 * factor, self.price_per_gb_usd);
-        if infrequent > 0 {
-            cost += monthly_cost(
-                infrequent as f64 * factor,
-                self.infrequent_access_price_per_gb_usd,
-            );
+        let (standard, infrequent) = self.weighted(bytes);
+        let mut cost = monthly_cost(standard * factor, self.price_per_gb_usd);
+        if infrequent > 0.0 {
+            cost += monthly_cost(infrequent * factor, self.infrequent_access_price_per_gb_usd);
         }
         cost
+    }
+
+    /// Bytes per month of `bytes` sampled, each group's part at its own factor, when the
+    /// window is known.
+    pub fn monthly_bytes_of(&self, bytes: &GroupBytes) -> Option<f64> {
+        self.monthly_factor.map(|f| self.monthly_bytes_at(f, bytes))
+    }
+
+    /// [`CostBasis::monthly_bytes_of`] with `factor` to a month.
+    pub(crate) fn monthly_bytes_at(&self, factor: f64, bytes: &GroupBytes) -> f64 {
+        let (standard, infrequent) = self.weighted(bytes);
+        (standard + infrequent) * factor
+    }
+
+    /// `bytes` as the sample's factor counts them, each group's part times its weight, split
+    /// into the part priced as Standard (ungrouped bytes included) and the Infrequent Access
+    /// part. With no weights and no Infrequent Access group, the first is exactly the total:
+    /// a sample with one factor and one price gives exactly the figure it always gave.
+    fn weighted(&self, bytes: &GroupBytes) -> (f64, f64) {
+        let mut grouped = 0u64;
+        let mut standard = 0f64;
+        let mut infrequent = 0f64;
+        for (g, &b) in &bytes.by_group {
+            let b = b.min(bytes.total - grouped);
+            grouped += b;
+            let weighted = b as f64 * self.group_weights.get(g).copied().unwrap_or(1.0);
+            if self.price_class(g) == Some(LogClass::InfrequentAccess) {
+                infrequent += weighted;
+            } else {
+                standard += weighted;
+            }
+        }
+        ((bytes.total - grouped) as f64 + standard, infrequent)
     }
 
     /// Whether some log group of the sample is priced at the Infrequent Access price; when
@@ -292,6 +326,17 @@ impl CostBasis {
             parts.push(format!(
                 "every byte at {}/GB (no log group known)",
                 price_text(self.price_per_gb_usd)
+            ));
+        }
+        if !self.group_weights.is_empty() {
+            parts.push(format!(
+                "{} scaled by {} own stored bytes",
+                groups(self.group_weights.len()),
+                if self.group_weights.len() == 1 {
+                    "its"
+                } else {
+                    "their"
+                }
             ));
         }
         format!(

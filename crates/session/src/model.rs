@@ -207,6 +207,12 @@ pub struct SessionSample {
     /// a group not listed is priced as Standard.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub log_classes: BTreeMap<String, LogClass>,
+    /// Factor from sampled to stored bytes of each group whose stored bytes in the window the
+    /// pulls or sample descriptions recorded: a pull reads a share of each group, and a loud
+    /// group's share is smaller than a quiet one's, so one factor for every group would move
+    /// cost from the loud groups to the quiet ones. Groups not listed take the sample's factor.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub group_scales: BTreeMap<String, f64>,
     /// Start of the window the events come from (ms since the Unix epoch), when known.
     pub window_start_ms: Option<i64>,
     /// End of the window (exclusive), when known.

@@ -156,7 +156,7 @@ pub fn queue_with_index(
     for r in &mut rows {
         r.share = r.count as f64 / events;
         r.byte_share = r.bytes as f64 / bytes;
-        r.monthly_bytes = session.sample.monthly_bytes(r.bytes);
+        r.monthly_bytes = basis.monthly_bytes_at(factor, &r.group_bytes);
         r.monthly_cost_usd = basis.cost_at(factor, &r.group_bytes);
         r.decision = session.decisions.get(&r.id).cloned();
         if let Some(prev) = &previous {
@@ -353,6 +353,20 @@ fn add_counts<T>(
 /// Per template, its log groups with its events in each (most first) and its bytes in each:
 /// one pass per log group.
 type TemplateGroups = HashMap<TemplateId, (Vec<GroupCount>, BTreeMap<String, u64>)>;
+
+/// Message bytes of each log group in the workspace, the sum of its templates' bytes there.
+pub(crate) fn bytes_per_group(
+    ws: &Workspace,
+    index: &SearchIndex,
+) -> Result<BTreeMap<String, u64>> {
+    let mut out: BTreeMap<String, u64> = BTreeMap::new();
+    for (_, by_group) in groups_per_template(ws, index)?.into_values() {
+        for (g, b) in by_group {
+            *out.entry(g).or_default() += b;
+        }
+    }
+    Ok(out)
+}
 
 /// The log groups of each template, with its events and bytes in each.
 fn groups_per_template(ws: &Workspace, index: &SearchIndex) -> Result<TemplateGroups> {

@@ -66,6 +66,7 @@ impl SessionSample {
         SessionSample {
             log_groups: log_groups.into_iter().collect(),
             log_classes,
+            group_scales: BTreeMap::new(),
             window_start_ms: window.map(|w| w.0),
             window_end_ms: window.map(|w| w.1),
             sampling_ratio,
@@ -73,6 +74,43 @@ impl SessionSample {
             bytes: m.bytes,
             workspace_generation: m.generation,
         }
+    }
+
+    /// [`SessionSample::of_workspace`] with each group's own factor from sampled to stored
+    /// bytes ([`SessionSample::group_scales`]), where the imports say what every group stored:
+    /// `sampled` is each group's message bytes in the workspace (from the index). A group is
+    /// left to the sample's factor when an import of events without a sample record could hold
+    /// its lines, or a record names it without its stored bytes.
+    pub fn with_group_scales(mut self, ws: &Workspace, sampled: &BTreeMap<String, u64>) -> Self {
+        let m = ws.manifest();
+        if m.imports.iter().any(|i| i.sample.is_none()) {
+            return self;
+        }
+        let mut stored: BTreeMap<&str, Option<u64>> = BTreeMap::new();
+        for s in m.imports.iter().filter_map(|i| i.sample.as_ref()) {
+            for name in &s.log_groups {
+                let known = s
+                    .groups
+                    .iter()
+                    .find(|g| &g.name == name)
+                    .and_then(|g| g.stored_bytes);
+                let entry = stored.entry(name.as_str()).or_insert(Some(0));
+                *entry = match (*entry, known) {
+                    (Some(sum), Some(b)) => Some(sum.saturating_add(b)),
+                    _ => None,
+                };
+            }
+        }
+        self.group_scales = stored
+            .into_iter()
+            .filter_map(|(name, stored)| {
+                let sampled = *sampled.get(name)?;
+                let stored = stored?;
+                // A group cannot have stored less than was read from it.
+                (sampled > 0).then(|| (name.to_string(), (stored as f64 / sampled as f64).max(1.0)))
+            })
+            .collect();
+        self
     }
 
     /// Length of the window in ms, when known and not empty.

@@ -164,7 +164,10 @@ impl SessionFile {
             name: new.name.trim().to_string(),
             created_at_ms,
             reviewers: new.reviewers,
-            sample: SessionSample::of_workspace(ws, groups),
+            sample: SessionSample::of_workspace(ws, groups).with_group_scales(
+                ws,
+                &crate::queue::bytes_per_group(ws, &SearchIndex::open(ws)?)?,
+            ),
             price_per_gb_usd: price,
             infrequent_access_price_per_gb_usd: new.infrequent_access_price_per_gb_usd,
             previous: previous.as_ref().map(|p| p.name.clone()),

@@ -549,7 +549,7 @@ fn the_demo_imported_as_the_sample_it_is_prices_like_a_production_account() {
     // the Standard groups' cost and half the flow logs' at $0.50.
     assert_eq!(
         queue["priced"],
-        "priced: 5 groups Standard at $0.50/GB, 1 group Infrequent Access at $0.25/GB, month = 730 h"
+        "priced: 5 groups Standard at $0.50/GB, 1 group Infrequent Access at $0.25/GB, 6 groups scaled by their own stored bytes, month = 730 h"
     );
     run(
         &ws,

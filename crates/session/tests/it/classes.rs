@@ -147,3 +147,71 @@ fn the_summary_saves_at_the_classes_prices_and_says_so() {
         Some(0.25)
     );
 }
+
+/// Each group's volume comes from its own stored bytes: a pull reads a smaller share of a
+/// loud group than of a quiet one, and one factor for both would move the loud group's cost
+/// onto the quiet group's templates. The totals stay what the groups stored.
+#[test]
+fn each_group_is_scaled_by_its_own_stored_bytes() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut ws = Workspace::open_or_create(&dir.path().join("ws")).unwrap();
+    let mut text = String::new();
+    for i in 0..40 {
+        let (group, message) = if i < 20 {
+            ("/ecs/loud", format!("request served in {i} ms"))
+        } else {
+            ("/ecs/quiet", format!("cron job {i} finished"))
+        };
+        let event = serde_json::json!({
+            "timestamp": T0 + i * 1000, "logGroup": group, "logStream": "s", "message": message,
+        });
+        writeln!(text, "{event}").unwrap();
+    }
+    let path = dir.path().join("sample.jsonl");
+    std::fs::write(&path, text).unwrap();
+    // The loud group stored 100 times what was read from it, the quiet one all of it.
+    let loud_sampled: u64 = (0..20)
+        .map(|i| format!("request served in {i} ms").len() as u64)
+        .sum();
+    let quiet_sampled: u64 = (20..40)
+        .map(|i| format!("cron job {i} finished").len() as u64)
+        .sum();
+    let description = format!(
+        r#"{{"window": {{"start": {T0}, "end": {}}},
+            "log_groups": [
+              {{"name": "/ecs/loud", "stored_bytes": {}}},
+              {{"name": "/ecs/quiet", "stored_bytes": {quiet_sampled}}}
+            ]}}"#,
+        T0 + HOUR,
+        loud_sampled * 100
+    );
+    let options = ImportOptions {
+        sample: Some(SampleDescription::parse(description.as_bytes()).unwrap()),
+        ..ImportOptions::default()
+    };
+    import(&mut ws, &[path], &options, &mut |_| {}).unwrap();
+    let file = session(&ws, None);
+    let s = file.session();
+    assert!(
+        (s.sample.group_scales["/ecs/loud"] - 100.0).abs() < 1e-9,
+        "{:?}",
+        s.sample.group_scales
+    );
+    assert!((s.sample.group_scales["/ecs/quiet"] - 1.0).abs() < 1e-9);
+    let rows = queue(&ws, s, QueueOrder::Cost).unwrap();
+    let row = |prefix: &str| rows.iter().find(|r| r.text.starts_with(prefix)).unwrap();
+    let (loud, quiet) = (row("request served"), row("cron job"));
+    assert!((loud.monthly_cost_usd - month(loud_sampled * 100, 0.5)).abs() < 1e-9);
+    assert!((quiet.monthly_cost_usd - month(quiet_sampled, 0.5)).abs() < 1e-9);
+    assert!((loud.monthly_bytes - month(loud_sampled * 100, GB)).abs() < 1e-3);
+    // The whole sample still costs what both groups stored.
+    let total: f64 = rows.iter().map(|r| r.monthly_cost_usd).sum();
+    assert!((total - month(loud_sampled * 100 + quiet_sampled, 0.5)).abs() < 1e-9);
+    assert!(
+        lognoise_session::CostBasis::of_session(s)
+            .priced()
+            .contains("2 groups scaled by their own stored bytes"),
+        "{}",
+        lognoise_session::CostBasis::of_session(s).priced()
+    );
+}

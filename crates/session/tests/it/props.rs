@@ -93,6 +93,7 @@ fn sample() -> impl Strategy<Value = SessionSample> {
                 SessionSample {
                     log_groups,
                     log_classes: Default::default(),
+                    group_scales: Default::default(),
                     window_start_ms,
                     window_end_ms,
                     sampling_ratio,
