@@ -446,6 +446,10 @@ pub fn list_field_value(b: &[u8], s: usize, e: usize) -> Option<(usize, usize)> 
     while z > 0 && matches!(w[z - 1], b',' | b';') {
         z -= 1;
     }
+    // The cheap test first: a list ends with its closing bracket.
+    if z == 0 || w[z - 1] != b']' {
+        return None;
+    }
     let eq = w.iter().position(|&c| c == b'=')?;
     let key = &w[..eq];
     if !is_field_name(key) || is_message_key(key) || w.get(eq + 1) != Some(&b'[') || z < eq + 3 {

@@ -263,24 +263,27 @@ function CurrentSettings({
         Reviewers
         <input data-testid="session-reviewers" value={reviewers} onChange={(e) => setReviewers(e.target.value)} />
       </label>
-      <label>
-        Price per GB ingested ($)
-        <input
-          data-testid="session-price"
-          value={price}
-          inputMode="decimal"
-          onChange={(e) => setPrice(e.target.value)}
-        />
-      </label>
-      <label title="log groups of the Infrequent Access class">
-        Infrequent Access price per GB ($)
-        <input
-          data-testid="session-ia-price"
-          value={iaPrice}
-          inputMode="decimal"
-          onChange={(e) => setIaPrice(e.target.value)}
-        />
-      </label>
+      {/* Side by side, so the panel keeps its height and the new-session form below stays in view. */}
+      <div className="prices">
+        <label title="log groups of the Standard class, and groups of unknown class">
+          Price per GB ingested ($)
+          <input
+            data-testid="session-price"
+            value={price}
+            inputMode="decimal"
+            onChange={(e) => setPrice(e.target.value)}
+          />
+        </label>
+        <label title="log groups of the Infrequent Access class">
+          Infrequent Access ($/GB)
+          <input
+            data-testid="session-ia-price"
+            value={iaPrice}
+            inputMode="decimal"
+            onChange={(e) => setIaPrice(e.target.value)}
+          />
+        </label>
+      </div>
       <button type="submit" data-testid="save-session" disabled={busy}>
         Save changes
       </button>
