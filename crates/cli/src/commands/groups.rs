@@ -1,9 +1,11 @@
-//! `lognoise groups`: the log groups of an account and region, with size and retention.
+//! `lognoise groups`: the log groups of an account and region, with size, retention and log
+//! class (the class sets the price a session's figures use).
 
 use super::aws::AwsArgs;
 use anyhow::Result;
 use clap::Args;
 use comfy_table::{presets::UTF8_BORDERS_ONLY, Cell, CellAlignment, Table};
+use lognoise_workspace::LogClass;
 use std::io::Write;
 
 /// Arguments of `lognoise groups`.
@@ -31,7 +33,7 @@ pub fn run(args: &GroupsArgs) -> Result<()> {
     }
     let mut table = Table::new();
     table.load_preset(UTF8_BORDERS_ONLY);
-    table.set_header(vec!["log group", "stored", "retention"]);
+    table.set_header(vec!["log group", "stored", "retention", "class"]);
     for g in &groups {
         table.add_row(vec![
             Cell::new(&g.name),
@@ -46,11 +48,22 @@ pub fn run(args: &GroupsArgs) -> Result<()> {
                 None => "never expires".into(),
             })
             .set_alignment(CellAlignment::Right),
+            Cell::new(class_name(g.log_class)),
         ]);
     }
     writeln!(out, "{table}")?;
     writeln!(out, "{} log groups in {}", groups.len(), cw.region())?;
     Ok(())
+}
+
+/// The class as the table shows it; `-` for a class lognoise does not price (a `DELIVERY`
+/// group, or one newer than this build), which sessions price as Standard.
+fn class_name(class: Option<LogClass>) -> &'static str {
+    match class {
+        Some(LogClass::Standard) => "Standard",
+        Some(LogClass::InfrequentAccess) => "Infrequent Access",
+        None => "-",
+    }
 }
 
 /// `1.4 GB` (powers of 1000, as AWS bills).
@@ -66,5 +79,20 @@ pub fn human_bytes(b: u64) -> String {
         format!("{b} B")
     } else {
         format!("{v:.1} {}", UNITS[unit])
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn classes_read_as_the_console_names_them() {
+        assert_eq!(class_name(Some(LogClass::Standard)), "Standard");
+        assert_eq!(
+            class_name(Some(LogClass::InfrequentAccess)),
+            "Infrequent Access"
+        );
+        assert_eq!(class_name(None), "-");
     }
 }
