@@ -692,6 +692,9 @@ pub struct NewSessionArgs {
     pub reviewers: Vec<String>,
     /// Price per GB ingested, US dollars; the engine's default when `None`.
     pub price_per_gb_usd: Option<f64>,
+    /// Price per GB ingested into Infrequent Access log groups, US dollars; the engine's
+    /// default when `None` (as `lognoise session new --infrequent-access-price-per-gb`).
+    pub infrequent_access_price_per_gb_usd: Option<f64>,
     /// Start with no decisions instead of carrying over earlier sessions' decisions.
     pub fresh: bool,
 }

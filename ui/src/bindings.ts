@@ -403,6 +403,11 @@ reviewers: Array<string>,
  */
 price_per_gb_usd: number | null, 
 /**
+ * Price per GB ingested into Infrequent Access log groups, US dollars; the engine's
+ * default when `None` (as `lognoise session new --infrequent-access-price-per-gb`).
+ */
+infrequent_access_price_per_gb_usd: number | null, 
+/**
  * Start with no decisions instead of carrying over earlier sessions' decisions.
  */
 fresh: boolean, };

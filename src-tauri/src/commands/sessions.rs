@@ -102,6 +102,7 @@ fn new_session(args: NewSessionArgs) -> ApiResult<NewSession> {
         name,
         reviewers: checked_reviewers(&args.reviewers)?,
         price_per_gb_usd: args.price_per_gb_usd,
+        infrequent_access_price_per_gb_usd: args.infrequent_access_price_per_gb_usd,
         fresh: args.fresh,
         ..NewSession::default()
     })
@@ -146,6 +147,7 @@ mod tests {
             name: name.into(),
             reviewers: reviewers.iter().map(|r| r.to_string()).collect(),
             price_per_gb_usd: Some(0.25),
+            infrequent_access_price_per_gb_usd: Some(0.12),
             fresh: false,
         }
     }
@@ -156,6 +158,7 @@ mod tests {
         assert_eq!(n.name, "March club");
         assert_eq!(n.reviewers, vec!["ana", "bo"]);
         assert_eq!(n.price_per_gb_usd, Some(0.25));
+        assert_eq!(n.infrequent_access_price_per_gb_usd, Some(0.12));
         assert!(!n.fresh);
         for bad in [
             args(" ", &[]),

@@ -56,10 +56,17 @@ describe("SessionPicker", () => {
     fireEvent.change(await screen.findByTestId("new-session-name"), { target: { value: "April club" } });
     fireEvent.change(screen.getByTestId("new-session-reviewers"), { target: { value: "ana, bo ,, cy" } });
     fireEvent.change(screen.getByTestId("new-session-price"), { target: { value: "0.76" } });
+    fireEvent.change(screen.getByTestId("new-session-ia-price"), { target: { value: "0.38" } });
     fireEvent.click(screen.getByTestId("create-session"));
     await waitFor(() => expect(changed).toEqual(["April club"]));
     expect(calls.find((c) => c.cmd === "create_session")?.args).toEqual({
-      args: { name: "April club", reviewers: ["ana", "bo", "cy"], price_per_gb_usd: 0.76, fresh: false },
+      args: {
+        name: "April club",
+        reviewers: ["ana", "bo", "cy"],
+        price_per_gb_usd: 0.76,
+        infrequent_access_price_per_gb_usd: 0.38,
+        fresh: false,
+      },
     });
   });
 
@@ -112,6 +119,11 @@ describe("SessionPicker", () => {
     expect((await screen.findByTestId("session-error")).textContent).toContain("is not a price per GB");
     expect(calls.some((c) => c.cmd === "create_session")).toBe(false);
     fireEvent.change(screen.getByTestId("new-session-price"), { target: { value: "0.5" } });
+    fireEvent.change(screen.getByTestId("new-session-ia-price"), { target: { value: "free" } });
+    fireEvent.click(screen.getByTestId("create-session"));
+    expect((await screen.findByTestId("session-error")).textContent).toContain("free");
+    expect(calls.some((c) => c.cmd === "create_session")).toBe(false);
+    fireEvent.change(screen.getByTestId("new-session-ia-price"), { target: { value: "0.25" } });
     fireEvent.click(screen.getByTestId("create-session"));
     await waitFor(() => expect(screen.getByTestId("session-error").textContent).toContain("already exists"));
   });

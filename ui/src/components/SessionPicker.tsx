@@ -11,6 +11,7 @@ type Props = {
 
 /** Price the new-session form starts with: CloudWatch Logs standard ingestion, USD per GB. */
 const DEFAULT_PRICE = "0.50";
+const DEFAULT_IA_PRICE = "0.25";
 
 /**
  * The session decisions go to, in the top bar: lists the workspace's sessions (date, decided
@@ -25,6 +26,7 @@ export function SessionPicker({ workspacePath, onChanged }: Props) {
   const [name, setName] = useState("");
   const [reviewers, setReviewers] = useState("");
   const [price, setPrice] = useState(DEFAULT_PRICE);
+  const [iaPrice, setIaPrice] = useState(DEFAULT_IA_PRICE);
   const [fresh, setFresh] = useState(false);
   const [busy, setBusy] = useState(false);
 
@@ -94,6 +96,11 @@ export function SessionPicker({ workspacePath, onChanged }: Props) {
       setError(priceError(price));
       return;
     }
+    const iaPerGb = iaPrice.trim() === "" ? null : parsePrice(iaPrice);
+    if (iaPerGb === undefined) {
+      setError(priceError(iaPrice));
+      return;
+    }
     setBusy(true);
     setError(null);
     try {
@@ -102,6 +109,7 @@ export function SessionPicker({ workspacePath, onChanged }: Props) {
           name,
           reviewers: splitNames(reviewers),
           price_per_gb_usd: perGb,
+          infrequent_access_price_per_gb_usd: iaPerGb,
           fresh,
         }),
       );
@@ -185,15 +193,26 @@ export function SessionPicker({ workspacePath, onChanged }: Props) {
                 onChange={(e) => setReviewers(e.target.value)}
               />
             </label>
-            <label>
-              Price per GB ingested ($)
-              <input
-                data-testid="new-session-price"
-                value={price}
-                inputMode="decimal"
-                onChange={(e) => setPrice(e.target.value)}
-              />
-            </label>
+            <div className="prices">
+              <label title="log groups of the Standard class, and groups of unknown class">
+                Price per GB ingested ($)
+                <input
+                  data-testid="new-session-price"
+                  value={price}
+                  inputMode="decimal"
+                  onChange={(e) => setPrice(e.target.value)}
+                />
+              </label>
+              <label title="log groups of the Infrequent Access class">
+                Infrequent Access ($/GB)
+                <input
+                  data-testid="new-session-ia-price"
+                  value={iaPrice}
+                  inputMode="decimal"
+                  onChange={(e) => setIaPrice(e.target.value)}
+                />
+              </label>
+            </div>
             <label className="inline">
               <input type="checkbox" data-testid="new-session-fresh" checked={fresh} onChange={(e) => setFresh(e.target.checked)} />{" "}
               start fresh (carry no earlier decisions over)
