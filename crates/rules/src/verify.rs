@@ -13,7 +13,7 @@
 
 use crate::{Matcher, Result, RuleSet};
 use lognoise_miner::TemplateId;
-use lognoise_session::{CostBasis, Session, SessionFile, Verdict};
+use lognoise_session::{CostBasis, GroupBytes, SeenTemplate, Session, SessionFile, Verdict};
 use lognoise_workspace::Workspace;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
@@ -37,12 +37,22 @@ pub struct MonthlyVolume {
 }
 
 impl MonthlyVolume {
-    fn of(lines: u64, bytes: u64, basis: &CostBasis) -> MonthlyVolume {
+    /// `lines` holding `bytes` (per log group where known), each group's part at its own
+    /// factor and class price, as the queue prices templates.
+    fn of(lines: u64, bytes: &GroupBytes, basis: &CostBasis) -> MonthlyVolume {
         MonthlyVolume {
             lines,
-            monthly_bytes: basis.monthly_bytes(bytes),
-            monthly_cost_usd: basis.monthly_cost_usd(bytes),
+            monthly_bytes: basis.monthly_bytes_of(bytes),
+            monthly_cost_usd: basis.monthly_cost_usd_of(bytes),
         }
+    }
+}
+
+/// A template's bytes as the earlier session saw them, per log group when it recorded them.
+fn seen_bytes(seen: &SeenTemplate) -> GroupBytes {
+    GroupBytes {
+        total: seen.bytes,
+        by_group: seen.by_group.clone(),
     }
 }
 
@@ -168,13 +178,11 @@ pub fn verify(
 ) -> Result<Verification> {
     let set = crate::rules_from_session(previous_ws, previous)?;
     let then_basis = CostBasis::of_session(previous);
-    let now_basis = CostBasis {
-        infrequent_access_price_per_gb_usd: previous.infrequent_access_price(),
-        ..CostBasis::of_workspace(
-            now_ws,
-            price_per_gb_usd.unwrap_or(previous.price_per_gb_usd),
-        )
-    };
+    let now_basis = CostBasis::of_workspace_sample(
+        now_ws,
+        price_per_gb_usd.unwrap_or(previous.price_per_gb_usd),
+        previous.infrequent_access_price(),
+    )?;
     let protected: Vec<TemplateId> = previous
         .decided_templates()
         .iter()
@@ -192,20 +200,34 @@ pub fn verify(
         let seen = previous.templates.get(&rule.template_id);
         let then = MonthlyVolume::of(
             seen.map_or(0, |t| t.count),
-            seen.map_or(0, |t| t.bytes),
+            &seen.map(seen_bytes).unwrap_or_default(),
             &then_basis,
         );
         let by_group = now.get(&i);
-        let (lines, bytes) = by_group.map_or((0, 0), |g| {
-            g.values()
-                .fold((0, 0), |(l, b), m| (l + m.lines, b + m.bytes))
-        });
+        let lines = by_group.map_or(0, |g| g.values().map(|m| m.lines).sum());
+        let bytes = GroupBytes {
+            total: by_group.map_or(0, |g| g.values().map(|m| m.bytes).sum()),
+            by_group: by_group
+                .map(|g| {
+                    g.iter()
+                        .filter_map(|(group, m)| Some((group.clone()?, m.bytes)))
+                        .collect()
+                })
+                .unwrap_or_default(),
+        };
         let mut leaks: Vec<Leak> = by_group
             .map(|g| {
                 g.iter()
                     .map(|(group, m)| Leak {
                         log_group: group.clone(),
-                        volume: MonthlyVolume::of(m.lines, m.bytes, &now_basis),
+                        volume: MonthlyVolume::of(
+                            m.lines,
+                            &GroupBytes {
+                                total: m.bytes,
+                                by_group: group.iter().map(|g| (g.clone(), m.bytes)).collect(),
+                            },
+                            &now_basis,
+                        ),
                         examples: m.examples.clone(),
                     })
                     .collect()
@@ -217,7 +239,7 @@ pub fn verify(
                 .cmp(&a.volume.lines)
                 .then_with(|| a.log_group.cmp(&b.log_group))
         });
-        let now = MonthlyVolume::of(lines, bytes, &now_basis);
+        let now = MonthlyVolume::of(lines, &bytes, &now_basis);
         let observed_drop = match (then.monthly_bytes, now.monthly_bytes) {
             (Some(t), Some(n)) if t > 0.0 => Some(1.0 - n / t),
             _ => None,
@@ -250,9 +272,9 @@ pub fn verify(
         let Some(seen) = previous.templates.get(&d.id) else {
             continue;
         };
-        let then = MonthlyVolume::of(seen.count, seen.bytes, &then_basis);
+        let then = MonthlyVolume::of(seen.count, &seen_bytes(seen), &then_basis);
         let (lines, bytes) = by_template.get(&d.id).copied().unwrap_or_default();
-        let now = MonthlyVolume::of(lines, bytes, &now_basis);
+        let now = MonthlyVolume::of(lines, &GroupBytes::ungrouped(bytes), &now_basis);
         let shrank = match (then.monthly_bytes, now.monthly_bytes) {
             (Some(t), Some(n)) => t > 0.0 && n < t * SHRUNK_BELOW,
             // Without windows, a template that is gone has still shrunk.

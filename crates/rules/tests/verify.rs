@@ -215,3 +215,81 @@ fn a_kept_template_that_fell_below_half_is_shrunk_and_an_empty_rule_set_checks_n
         "{md}"
     );
 }
+
+/// Imports `file` as a day's sample of its two groups, `/ecs/batch` in the Infrequent Access
+/// class, nothing scaled (the stored bytes are what the file holds).
+fn classed_workspace(dir: &Path, name: &str, file: &Path, start_ms: i64) -> Workspace {
+    let description = format!(
+        r#"{{"window": {{"start": {start_ms}, "end": {}}},
+            "log_groups": [
+              {{"name": "/ecs/web", "log_class": "STANDARD"}},
+              {{"name": "/ecs/batch", "log_class": "INFREQUENT_ACCESS"}}
+            ]}}"#,
+        start_ms + DAY_MS
+    );
+    let mut ws = Workspace::open_or_create(&dir.join(name)).unwrap();
+    let options = ImportOptions {
+        sample: Some(lognoise_workspace::SampleDescription::parse(description.as_bytes()).unwrap()),
+        ..ImportOptions::default()
+    };
+    import(&mut ws, &[file.to_path_buf()], &options, &mut |_| {}).unwrap();
+    ws
+}
+
+/// Both sides of the verification price each log group at its class, as the queue did when
+/// the room decided: a leak in an Infrequent Access group costs the Infrequent Access price.
+#[test]
+fn last_meeting_is_priced_per_log_group_at_its_class() {
+    let dir = tempfile::tempdir().unwrap();
+    let groups = [("/ecs/web", 300, 100), ("/ecs/batch", 100, 100)];
+    let before = day(dir.path(), "week1.jsonl", WEEK1, &groups);
+    let after = day(
+        dir.path(),
+        "week2.jsonl",
+        WEEK1 + 7 * DAY_MS,
+        &[("/ecs/web", 0, 100), ("/ecs/batch", 100, 100)],
+    );
+    let ws1 = classed_workspace(dir.path(), "ws1", &before, WEEK1);
+    let cache = id_of(&ws1, "cache refreshed");
+    let mut session = SessionFile::create(
+        &ws1,
+        NewSession {
+            name: "weekly".into(),
+            fresh: true,
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    session
+        .decide(
+            cache,
+            DecisionInput {
+                verdict: Some(Verdict::Noise),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    let seen = &session.session().templates[&cache];
+    assert_eq!(seen.by_group.len(), 2, "{:?}", seen.by_group);
+    let ws2 = classed_workspace(dir.path(), "ws2", &after, WEEK1 + 7 * DAY_MS);
+    let v = verify(&ws1, session.session(), &ws2, None).unwrap();
+    let rule = &v.rules[0];
+    let month = |bytes: u64, price: f64| {
+        bytes as f64 * lognoise_session::MONTH_MS as f64 / DAY_MS as f64 / lognoise_session::GB
+            * price
+    };
+    let (web, batch) = (seen.by_group["/ecs/web"], seen.by_group["/ecs/batch"]);
+    let then = rule.then.monthly_cost_usd.unwrap();
+    assert!(
+        (then - (month(web, 0.5) + month(batch, 0.25))).abs() < 1e-9,
+        "{then}"
+    );
+    let leak = &rule.leaks[0];
+    assert_eq!(leak.log_group.as_deref(), Some("/ecs/batch"));
+    let leak_bytes = leak.volume.monthly_bytes.unwrap();
+    let leak_cost = leak.volume.monthly_cost_usd.unwrap();
+    assert!(
+        (leak_cost - leak_bytes / lognoise_session::GB * 0.25).abs() < 1e-9,
+        "{leak_cost} for {leak_bytes} bytes"
+    );
+}

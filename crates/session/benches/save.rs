@@ -87,6 +87,7 @@ fn session(templates: usize) -> Session {
                 text,
                 count: 1000 + i as u64,
                 bytes: 120_000 + i as u64,
+                by_group: Default::default(),
             },
         );
     }

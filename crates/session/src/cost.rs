@@ -164,12 +164,33 @@ impl CostBasis {
         )
     }
 
-    /// The basis of a workspace with no session: the sample a new session would record.
+    /// The basis of a workspace with no session, read from its manifest alone: every group at
+    /// the workspace's one factor (see [`CostBasis::of_workspace_sample`] for the sample a new
+    /// session would record, which needs the index).
     pub fn of_workspace(ws: &Workspace, price_per_gb_usd: f64) -> CostBasis {
         CostBasis::of_sample(
             &SessionSample::of_workspace(ws, std::iter::empty()),
             price_per_gb_usd,
         )
+    }
+
+    /// The basis of the sample a new session on `ws` would record: its log groups from the
+    /// index, each scaled by its own stored bytes where the records give them.
+    pub fn of_workspace_sample(
+        ws: &Workspace,
+        price_per_gb_usd: f64,
+        infrequent_access_price_per_gb_usd: f64,
+    ) -> crate::Result<CostBasis> {
+        let per_template =
+            crate::queue::groups_per_template(ws, &lognoise_index::SearchIndex::open(ws)?)?;
+        let sampled = crate::queue::bytes_per_group(&per_template);
+        let sample = SessionSample::of_workspace(ws, sampled.keys().cloned())
+            .with_group_scales(ws, &sampled);
+        Ok(CostBasis::of_sample_at(
+            &sample,
+            price_per_gb_usd,
+            infrequent_access_price_per_gb_usd,
+        ))
     }
 
     /// A basis that extrapolates nothing (lines checked outside a workspace).

@@ -167,6 +167,7 @@ pub(crate) fn adopt_templates(s: &mut Session, ws: &Workspace) -> usize {
                 text: t.text.clone(),
                 count: t.count,
                 bytes: t.bytes,
+                by_group: BTreeMap::new(),
             }
         });
     }

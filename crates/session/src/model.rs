@@ -239,6 +239,10 @@ pub struct SeenTemplate {
     pub count: u64,
     /// Bytes of their messages.
     pub bytes: u64,
+    /// Those bytes per log group, so that a later meeting's verification prices what the
+    /// template cost then at each group's class and factor, as the queue did.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub by_group: BTreeMap<String, u64>,
 }
 
 /// Templates the room found to be one message. The queue and the summary show them as the

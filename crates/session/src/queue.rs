@@ -352,24 +352,21 @@ fn add_counts<T>(
 
 /// Per template, its log groups with its events in each (most first) and its bytes in each:
 /// one pass per log group.
-type TemplateGroups = HashMap<TemplateId, (Vec<GroupCount>, BTreeMap<String, u64>)>;
+pub(crate) type TemplateGroups = HashMap<TemplateId, (Vec<GroupCount>, BTreeMap<String, u64>)>;
 
 /// Message bytes of each log group in the workspace, the sum of its templates' bytes there.
-pub(crate) fn bytes_per_group(
-    ws: &Workspace,
-    index: &SearchIndex,
-) -> Result<BTreeMap<String, u64>> {
+pub(crate) fn bytes_per_group(per_template: &TemplateGroups) -> BTreeMap<String, u64> {
     let mut out: BTreeMap<String, u64> = BTreeMap::new();
-    for (_, by_group) in groups_per_template(ws, index)?.into_values() {
+    for (_, by_group) in per_template.values() {
         for (g, b) in by_group {
-            *out.entry(g).or_default() += b;
+            *out.entry(g.clone()).or_default() += b;
         }
     }
-    Ok(out)
+    out
 }
 
 /// The log groups of each template, with its events and bytes in each.
-fn groups_per_template(ws: &Workspace, index: &SearchIndex) -> Result<TemplateGroups> {
+pub(crate) fn groups_per_template(ws: &Workspace, index: &SearchIndex) -> Result<TemplateGroups> {
     let all = index.search(
         ws,
         &SearchRequest {

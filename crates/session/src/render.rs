@@ -166,6 +166,7 @@ mod tests {
                     text,
                     count: i as u64,
                     bytes: 10 * i as u64,
+                    by_group: Default::default(),
                 },
             );
         }

@@ -135,6 +135,7 @@ impl SessionFile {
             });
         }
         let groups = workspace_groups(ws)?;
+        let per_template = crate::queue::groups_per_template(ws, &SearchIndex::open(ws)?)?;
         let created_at_ms = new.created_at_ms.unwrap_or_else(now_ms);
         // Sessions made after this one (a back-dated session) are not its past.
         let earlier: Vec<SessionInfo> = list_sessions(ws)?
@@ -164,10 +165,8 @@ impl SessionFile {
             name: new.name.trim().to_string(),
             created_at_ms,
             reviewers: new.reviewers,
-            sample: SessionSample::of_workspace(ws, groups).with_group_scales(
-                ws,
-                &crate::queue::bytes_per_group(ws, &SearchIndex::open(ws)?)?,
-            ),
+            sample: SessionSample::of_workspace(ws, groups)
+                .with_group_scales(ws, &crate::queue::bytes_per_group(&per_template)),
             price_per_gb_usd: price,
             infrequent_access_price_per_gb_usd: new.infrequent_access_price_per_gb_usd,
             previous: previous.as_ref().map(|p| p.name.clone()),
@@ -180,6 +179,10 @@ impl SessionFile {
                             text: t.text.clone(),
                             count: t.count,
                             bytes: t.bytes,
+                            by_group: per_template
+                                .get(&t.id)
+                                .map(|(_, by_group)| by_group.clone())
+                                .unwrap_or_default(),
                         },
                     )
                 })

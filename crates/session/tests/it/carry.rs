@@ -143,6 +143,7 @@ fn session(name: &str, at: i64, templates: &[&str]) -> Session {
                         text: t.to_string(),
                         count: 1,
                         bytes: 10,
+                        by_group: Default::default(),
                     },
                 )
             })

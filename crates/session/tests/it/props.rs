@@ -119,6 +119,7 @@ fn session() -> impl Strategy<Value = Session> {
                 text,
                 count,
                 bytes,
+                by_group: Default::default(),
             }),
             0..8,
         ),
@@ -270,6 +271,7 @@ pub fn seed_session(texts: &[String]) -> Session {
                         text: t.clone(),
                         count: 1,
                         bytes: t.len() as u64,
+                        by_group: Default::default(),
                     },
                 )
             })
