@@ -1104,27 +1104,24 @@ pub fn markdown(plan: &DeployPlan, cost: &CostBasis) -> String {
             .get(id)
             .map_or_else(|| id.to_string(), |t| crate::export::one_line(t))
     };
-    // An artefact's groups share a price, or its bytes are priced as Standard (their split
-    // between groups of different classes is not kept).
-    let money = |v: Volume, groups: &[String]| {
-        let common = cost.common_price(groups);
-        match (
-            cost.monthly_bytes(v.bytes),
-            cost.monthly_cost_usd_in(v.bytes, groups),
-        ) {
-            (Some(b), Some(usd)) => format!(
-                "{} sampled lines ({} bytes): {}/month, ${}/month at ${}/GB",
-                v.lines,
-                v.bytes,
-                lognoise_session::format_volume(b),
-                lognoise_session::format_usd(usd),
-                common.unwrap_or(cost.price_per_gb_usd)
-            ),
-            _ => format!(
-                "{} sampled lines ({} bytes); the sample has no time window, so no monthly figure",
-                v.lines, v.bytes
-            ),
-        }
+    // An artefact's groups share a price and a factor, or its bytes are priced as Standard
+    // at the sample's factor (their split between the groups is not kept).
+    let money = |v: Volume, groups: &[String]| match (
+        cost.monthly_bytes_in(v.bytes, groups),
+        cost.monthly_cost_usd_in(v.bytes, groups),
+    ) {
+        (Some(b), Some(usd)) => format!(
+            "{} sampled lines ({} bytes): {}/month, ${}/month at ${}/GB",
+            v.lines,
+            v.bytes,
+            lognoise_session::format_volume(b),
+            lognoise_session::format_usd(usd),
+            cost.price_in(groups)
+        ),
+        _ => format!(
+            "{} sampled lines ({} bytes); the sample has no time window, so no monthly figure",
+            v.lines, v.bytes
+        ),
     };
     let mut out = String::from(
         "# Deploying the suppression rules\n\nEach file below runs where its log groups' lines \

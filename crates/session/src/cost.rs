@@ -222,17 +222,47 @@ impl CostBasis {
     }
 
     /// Monthly cost in USD of `bytes` sampled in `groups` with their split between them not
-    /// kept (a deploy artefact's): at the groups' price when they share one, as Standard when
-    /// their classes differ.
+    /// kept (a deploy artefact's): at the groups' price and factor when they share them, else
+    /// as Standard at the sample's factor.
     pub fn monthly_cost_usd_in(&self, bytes: u64, groups: &[String]) -> Option<f64> {
-        let by_group = match self.common_price(groups) {
-            Some(_) => groups.iter().take(1).map(|g| (g.clone(), bytes)).collect(),
-            None => BTreeMap::new(),
-        };
-        self.monthly_cost_usd_of(&GroupBytes {
+        self.monthly_cost_usd_of(&self.in_groups(bytes, groups))
+    }
+
+    /// Bytes per month of `bytes` sampled in `groups`, as [`CostBasis::monthly_cost_usd_in`]
+    /// counts them.
+    pub fn monthly_bytes_in(&self, bytes: u64, groups: &[String]) -> Option<f64> {
+        self.monthly_bytes_of(&self.in_groups(bytes, groups))
+    }
+
+    /// The price per GB [`CostBasis::monthly_cost_usd_in`] charges `groups` at.
+    pub fn price_in(&self, groups: &[String]) -> f64 {
+        match self.alike(groups) {
+            true => self.common_price(groups).unwrap_or(self.price_per_gb_usd),
+            false => self.price_per_gb_usd,
+        }
+    }
+
+    /// Whether `groups` share one price and one weight, so that bytes whose split between
+    /// them is not kept can still be priced as theirs.
+    fn alike(&self, groups: &[String]) -> bool {
+        let weight = |g: &String| self.group_weights.get(g).copied().unwrap_or(1.0);
+        self.common_price(groups).is_some()
+            && groups
+                .iter()
+                .all(|g| groups.first().map(weight) == Some(weight(g)))
+    }
+
+    /// `bytes` of `groups` whose split is not kept: all in the first group when the groups
+    /// are [alike](CostBasis::alike), ungrouped otherwise.
+    fn in_groups(&self, bytes: u64, groups: &[String]) -> GroupBytes {
+        GroupBytes {
             total: bytes,
-            by_group,
-        })
+            by_group: if self.alike(groups) {
+                groups.iter().take(1).map(|g| (g.clone(), bytes)).collect()
+            } else {
+                BTreeMap::new()
+            },
+        }
     }
 
     /// USD per GB of the log group `group`.
@@ -396,6 +426,30 @@ mod tests {
         // 1 GiB sampled of 2 a day: 2 x 730 / 24 GiB a month at $0.50.
         let cost = basis.monthly_cost_usd(1 << 30).unwrap_or_default();
         assert!((cost - 730.0 / 24.0).abs() < 1e-9, "{cost}");
+    }
+
+    /// Bytes whose split between groups is not kept (a deploy artefact's) are priced as the
+    /// groups' only where the groups share a price and a factor.
+    #[test]
+    fn bytes_of_several_groups_take_their_factor_only_when_they_share_it() {
+        let mut sample = day_sample();
+        sample.log_groups.push("/ecs/api".into());
+        sample
+            .log_classes
+            .insert("/ecs/api".into(), LogClass::Standard);
+        sample.group_scales = [("/ecs/web".to_string(), 4.0), ("/ecs/api".to_string(), 4.0)]
+            .into_iter()
+            .collect();
+        let basis = CostBasis::of_sample(&sample, 0.5);
+        let day = |bytes: f64| bytes * MONTH_MS as f64 / 86_400_000.0;
+        let both = ["/ecs/web".to_string(), "/ecs/api".to_string()];
+        assert_eq!(basis.monthly_bytes_in(1000, &both), Some(day(4000.0)));
+        // /lambda/x takes the sample's factor: the split is not known, so no weight applies.
+        let mixed = ["/ecs/web".to_string(), "/lambda/x".to_string()];
+        assert_eq!(basis.monthly_bytes_in(1000, &mixed), Some(day(1000.0)));
+        assert_eq!(basis.price_in(&mixed), 0.5);
+        // An Infrequent Access group alone keeps its price.
+        assert_eq!(basis.price_in(&["flow".to_string()]), 0.25);
     }
 
     fn day_sample() -> SessionSample {
