@@ -193,26 +193,13 @@ export function SessionPicker({ workspacePath, onChanged }: Props) {
                 onChange={(e) => setReviewers(e.target.value)}
               />
             </label>
-            <div className="prices">
-              <label title="log groups of the Standard class, and groups of unknown class">
-                Price per GB ingested ($)
-                <input
-                  data-testid="new-session-price"
-                  value={price}
-                  inputMode="decimal"
-                  onChange={(e) => setPrice(e.target.value)}
-                />
-              </label>
-              <label title="log groups of the Infrequent Access class">
-                Infrequent Access ($/GB)
-                <input
-                  data-testid="new-session-ia-price"
-                  value={iaPrice}
-                  inputMode="decimal"
-                  onChange={(e) => setIaPrice(e.target.value)}
-                />
-              </label>
-            </div>
+            <PriceFields
+              testIdPrefix="new-session"
+              price={price}
+              iaPrice={iaPrice}
+              onPrice={setPrice}
+              onIaPrice={setIaPrice}
+            />
             <label className="inline">
               <input type="checkbox" data-testid="new-session-fresh" checked={fresh} onChange={(e) => setFresh(e.target.checked)} />{" "}
               start fresh (carry no earlier decisions over)
@@ -249,6 +236,48 @@ function splitNames(raw: string): string[] {
     .filter(Boolean);
 }
 
+/**
+ * The two prices per GB ingested, of Standard (and unknown-class) log groups and of Infrequent
+ * Access ones, side by side: stacked, they pushed the new-session form's button out of the
+ * panel at 1280x800. Test ids are `<prefix>-price` and `<prefix>-ia-price`.
+ */
+function PriceFields({
+  testIdPrefix,
+  price,
+  iaPrice,
+  onPrice,
+  onIaPrice,
+}: {
+  testIdPrefix: string;
+  price: string;
+  iaPrice: string;
+  onPrice: (value: string) => void;
+  onIaPrice: (value: string) => void;
+}) {
+  return (
+    <div className="prices">
+      <label title="log groups of the Standard class, and groups of unknown class">
+        Price per GB ingested ($)
+        <input
+          data-testid={`${testIdPrefix}-price`}
+          value={price}
+          inputMode="decimal"
+          onChange={(e) => onPrice(e.target.value)}
+        />
+      </label>
+      <label title="log groups of the Infrequent Access class">
+        Infrequent Access ($/GB)
+        <input
+          data-testid={`${testIdPrefix}-ia-price`}
+          value={iaPrice}
+          inputMode="decimal"
+          onChange={(e) => onIaPrice(e.target.value)}
+        />
+      </label>
+    </div>
+  );
+}
+
 /** The open session's reviewers and prices, changed after the fact (`lognoise session set`). */
 function CurrentSettings({
   item,
@@ -282,27 +311,7 @@ function CurrentSettings({
         Reviewers
         <input data-testid="session-reviewers" value={reviewers} onChange={(e) => setReviewers(e.target.value)} />
       </label>
-      {/* Side by side, so the panel keeps its height and the new-session form below stays in view. */}
-      <div className="prices">
-        <label title="log groups of the Standard class, and groups of unknown class">
-          Price per GB ingested ($)
-          <input
-            data-testid="session-price"
-            value={price}
-            inputMode="decimal"
-            onChange={(e) => setPrice(e.target.value)}
-          />
-        </label>
-        <label title="log groups of the Infrequent Access class">
-          Infrequent Access ($/GB)
-          <input
-            data-testid="session-ia-price"
-            value={iaPrice}
-            inputMode="decimal"
-            onChange={(e) => setIaPrice(e.target.value)}
-          />
-        </label>
-      </div>
+      <PriceFields testIdPrefix="session" price={price} iaPrice={iaPrice} onPrice={setPrice} onIaPrice={setIaPrice} />
       <button type="submit" data-testid="save-session" disabled={busy}>
         Save changes
       </button>
