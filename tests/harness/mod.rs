@@ -221,8 +221,21 @@ impl Harness {
         self.client.execute(script, vec![]).await.unwrap()
     }
 
-    /// Polls a JavaScript expression until it is truthy.
+    /// Polls a JavaScript expression until it is truthy, for at most a minute.
     pub async fn wait_js(&self, what: &str, expr: &str) -> serde_json::Value {
+        self.wait_js_within(what, expr, Duration::from_secs(60))
+            .await
+    }
+
+    /// [`Harness::wait_js`] for at most `limit`: for what takes as long as it takes, such as
+    /// a pull, which paces its requests as CloudWatch's quotas ask (a few a second) however
+    /// fast the server answers.
+    pub async fn wait_js_within(
+        &self,
+        what: &str,
+        expr: &str,
+        limit: Duration,
+    ) -> serde_json::Value {
         let start = Instant::now();
         loop {
             let v = self.js(&format!("return {expr};")).await;
@@ -230,8 +243,8 @@ impl Harness {
                 return v;
             }
             assert!(
-                start.elapsed() < Duration::from_secs(60),
-                "timed out waiting for {what} ({expr})"
+                start.elapsed() < limit,
+                "timed out waiting for {what} ({expr}) after {limit:?}"
             );
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
