@@ -181,11 +181,8 @@ impl CostBasis {
         price_per_gb_usd: f64,
         infrequent_access_price_per_gb_usd: f64,
     ) -> crate::Result<CostBasis> {
-        let per_template =
-            crate::queue::groups_per_template(ws, &lognoise_index::SearchIndex::open(ws)?)?;
-        let sampled = crate::queue::bytes_per_group(&per_template);
-        let sample = SessionSample::of_workspace(ws, sampled.keys().cloned())
-            .with_group_scales(ws, &sampled);
+        let (sample, _) =
+            SessionSample::of_workspace_index(ws, &lognoise_index::SearchIndex::open(ws)?)?;
         Ok(CostBasis::of_sample_at(
             &sample,
             price_per_gb_usd,

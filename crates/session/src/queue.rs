@@ -365,8 +365,8 @@ pub(crate) fn bytes_per_group(per_template: &TemplateGroups) -> BTreeMap<String,
     out
 }
 
-/// The log groups of each template, with its events and bytes in each.
-pub(crate) fn groups_per_template(ws: &Workspace, index: &SearchIndex) -> Result<TemplateGroups> {
+/// The log groups of the workspace's events (from the index).
+pub(crate) fn group_names(ws: &Workspace, index: &SearchIndex) -> Result<Vec<String>> {
     let all = index.search(
         ws,
         &SearchRequest {
@@ -375,18 +375,33 @@ pub(crate) fn groups_per_template(ws: &Workspace, index: &SearchIndex) -> Result
             ..SearchRequest::default()
         },
     )?;
+    Ok(all.groups.into_iter().map(|g| g.group).collect())
+}
+
+/// The log groups of each template, with its events and bytes in each.
+fn groups_per_template(ws: &Workspace, index: &SearchIndex) -> Result<TemplateGroups> {
+    groups_per_template_in(ws, index, &group_names(ws, index)?)
+}
+
+/// [`groups_per_template`] over `groups`, the workspace's log groups (none past
+/// [`MAX_GROUPS`]: one pass per group would make the queue slow).
+pub(crate) fn groups_per_template_in(
+    ws: &Workspace,
+    index: &SearchIndex,
+    groups: &[String],
+) -> Result<TemplateGroups> {
     let mut out: TemplateGroups = HashMap::new();
-    if all.groups.len() > MAX_GROUPS {
+    if groups.len() > MAX_GROUPS {
         return Ok(out);
     }
-    for g in &all.groups {
-        for t in index.template_volumes_in_group(ws, &g.group)? {
+    for group in groups {
+        for t in index.template_volumes_in_group(ws, group)? {
             let (counts, bytes) = out.entry(t.id).or_default();
             counts.push(GroupCount {
-                group: g.group.clone(),
+                group: group.clone(),
                 count: t.count,
             });
-            bytes.insert(g.group.clone(), t.bytes);
+            bytes.insert(group.clone(), t.bytes);
         }
     }
     for (groups, _) in out.values_mut() {

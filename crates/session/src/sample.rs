@@ -9,6 +9,8 @@
 
 use crate::cost::MONTH_MS;
 use crate::model::SessionSample;
+use crate::queue::{self, TemplateGroups};
+use lognoise_index::SearchIndex;
 use lognoise_workspace::Workspace;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -74,6 +76,20 @@ impl SessionSample {
             bytes: m.bytes,
             workspace_generation: m.generation,
         }
+    }
+
+    /// The sample a new session on `ws` records: its log groups from the index, each scaled
+    /// by its own stored bytes where the records give them; with the bytes per group of each
+    /// template it was computed from, which the session keeps too.
+    pub(crate) fn of_workspace_index(
+        ws: &Workspace,
+        index: &SearchIndex,
+    ) -> crate::Result<(SessionSample, TemplateGroups)> {
+        let groups = queue::group_names(ws, index)?;
+        let per_template = queue::groups_per_template_in(ws, index, &groups)?;
+        let sample = SessionSample::of_workspace(ws, groups)
+            .with_group_scales(ws, &queue::bytes_per_group(&per_template));
+        Ok((sample, per_template))
     }
 
     /// [`SessionSample::of_workspace`] with each group's own factor from sampled to stored

@@ -18,7 +18,7 @@ use crate::model::{
 use crate::render::Rendered;
 use crate::{Error, Result};
 use fs4::fs_std::FileExt;
-use lognoise_index::{SearchIndex, SearchRequest};
+use lognoise_index::SearchIndex;
 use lognoise_miner::TemplateId;
 use lognoise_workspace::{create_private_dir, write_private_atomic, Workspace};
 use serde::{Deserialize, Serialize};
@@ -134,8 +134,8 @@ impl SessionFile {
                 path: ws.root().to_path_buf(),
             });
         }
-        let groups = workspace_groups(ws)?;
-        let per_template = crate::queue::groups_per_template(ws, &SearchIndex::open(ws)?)?;
+        let (sample, per_template) =
+            SessionSample::of_workspace_index(ws, &SearchIndex::open(ws)?)?;
         let created_at_ms = new.created_at_ms.unwrap_or_else(now_ms);
         // Sessions made after this one (a back-dated session) are not its past.
         let earlier: Vec<SessionInfo> = list_sessions(ws)?
@@ -165,8 +165,7 @@ impl SessionFile {
             name: new.name.trim().to_string(),
             created_at_ms,
             reviewers: new.reviewers,
-            sample: SessionSample::of_workspace(ws, groups)
-                .with_group_scales(ws, &crate::queue::bytes_per_group(&per_template)),
+            sample,
             price_per_gb_usd: price,
             infrequent_access_price_per_gb_usd: new.infrequent_access_price_per_gb_usd,
             previous: previous.as_ref().map(|p| p.name.clone()),
@@ -625,20 +624,6 @@ pub fn default_user() -> Option<String> {
             .map(|s| s.trim().to_string())
             .filter(|s| !s.is_empty())
     })
-}
-
-/// The log groups of the workspace's events, from the index.
-fn workspace_groups(ws: &Workspace) -> Result<Vec<String>> {
-    let index = SearchIndex::open(ws)?;
-    let found = index.search(
-        ws,
-        &SearchRequest {
-            limit: 0,
-            buckets: 1,
-            ..SearchRequest::default()
-        },
-    )?;
-    Ok(found.groups.into_iter().map(|g| g.group).collect())
 }
 
 pub(crate) fn now_ms() -> i64 {
