@@ -395,15 +395,12 @@ fn around_variable(pieces: &[ShapePiece]) -> Option<(&str, &str)> {
 /// [`affixed_values`] on one side of the variable (`prefix`: the words before it): the other
 /// side is the same in every member, the affixes differ, and every affix is a word glued to
 /// the value by one joiner.
-fn affixed_on(sides: &[(&str, &str)], prefix: bool) -> bool {
-    let pick = |&(a, z): &(&str, &str)| -> (String, String) {
-        if prefix {
-            (a.to_string(), z.to_string())
-        } else {
-            (z.to_string(), a.to_string())
-        }
-    };
-    let picked: Vec<(String, String)> = sides.iter().map(pick).collect();
+fn affixed_on<'a>(sides: &[(&'a str, &'a str)], prefix: bool) -> bool {
+    // (affix, other side) of each member.
+    let picked: Vec<(&'a str, &'a str)> = sides
+        .iter()
+        .map(|&(a, z)| if prefix { (a, z) } else { (z, a) })
+        .collect();
     let Some((first_affix, first_other)) = picked.first() else {
         return false;
     };

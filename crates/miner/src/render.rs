@@ -42,18 +42,24 @@ pub fn render(clusters: &[Cluster], members: &[u32]) -> Template {
             t += 1;
         }
     } else if let Some(aligned) = align(clusters, members) {
+        // Where each member sits in `members`, looked up once per member and position.
+        let index_of: rustc_hash::FxHashMap<*const Cluster, usize> = members
+            .iter()
+            .enumerate()
+            .map(|(i, &m)| (&clusters[m as usize] as *const Cluster, i))
+            .collect();
         // Tokens every member has, in order, stay; what lies between them in any member is a
         // variable (`<*> bytes sent` / `<*> sent` around a size printed with or without its
         // unit), so a template keeps its words wherever its lines vary in length.
         for part in aligned {
             match part {
                 Part::Anchor(at) => {
-                    let pos = |c: &Cluster| at[member_index(members, clusters, c)];
+                    let pos = |c: &Cluster| at[member_index(&index_of, c)];
                     tokens.push(render_position(clusters, members, &pos));
                     glued.push(first.glued.get(at[0]).copied().unwrap_or(false));
                 }
                 Part::Gap(ranges) => {
-                    let range = |c: &Cluster| ranges[member_index(members, clusters, c)].clone();
+                    let range = |c: &Cluster| ranges[member_index(&index_of, c)].clone();
                     tokens.push(render_span(clusters, members, &range));
                     glued.push(first.glued.get(ranges[0].start).copied().unwrap_or(false));
                 }
@@ -224,12 +230,9 @@ enum Part {
     Gap(Vec<std::ops::Range<usize>>),
 }
 
-/// The index in `members` of the cluster `c` (members are few where lengths differ).
-fn member_index(members: &[u32], clusters: &[Cluster], c: &Cluster) -> usize {
-    members
-        .iter()
-        .position(|&m| std::ptr::eq(&clusters[m as usize], c))
-        .unwrap_or(0)
+/// The index in `members` of the cluster `c`, from the map of their addresses.
+fn member_index(index_of: &rustc_hash::FxHashMap<*const Cluster, usize>, c: &Cluster) -> usize {
+    index_of.get(&(c as *const Cluster)).copied().unwrap_or(0)
 }
 
 /// Aligns members of different lengths on the tokens of the first member that every member
