@@ -153,17 +153,21 @@ pub fn queue_with_index(
     // A sample without a time window counts as a month's volume here (the summary says so).
     let factor = session.sample.monthly_factor();
     let basis = CostBasis::of_session(session);
+    // The previous session's volumes are counted as its queue counted them, per group.
+    let previous_basis = previous
+        .as_ref()
+        .map(|p| (CostBasis::of_session(p), p.sample.monthly_factor()));
     for r in &mut rows {
         r.share = r.count as f64 / events;
         r.byte_share = r.bytes as f64 / bytes;
         r.monthly_bytes = basis.monthly_bytes_at(factor, &r.group_bytes);
         r.monthly_cost_usd = basis.cost_at(factor, &r.group_bytes);
         r.decision = session.decisions.get(&r.id).cloned();
-        if let Some(prev) = &previous {
+        if let (Some(prev), Some((prev_basis, prev_factor))) = (&previous, &previous_basis) {
             let before = previous_bytes(prev, r);
             r.is_new = before.is_none() && r.kind != RowKind::SplitPart;
             r.growth = before
-                .map(|b| prev.sample.monthly_bytes(b))
+                .map(|b| prev_basis.monthly_bytes_at(*prev_factor, &b))
                 .filter(|&b| b > 0.0)
                 .map(|b| r.monthly_bytes / b - 1.0);
         }
@@ -432,17 +436,21 @@ pub(crate) fn previous_session(ws: &Workspace, session: &Session) -> Result<Opti
 
 /// Bytes the previous session saw of what this row stands for: the same templates, or the one
 /// its decision was carried over from.
-fn previous_bytes(prev: &Session, r: &QueueRow) -> Option<u64> {
-    let mut found = None;
+fn previous_bytes(prev: &Session, r: &QueueRow) -> Option<GroupBytes> {
+    let seen = |t: &crate::model::SeenTemplate| GroupBytes {
+        total: t.bytes,
+        by_group: t.by_group.clone(),
+    };
+    let mut found: Option<GroupBytes> = None;
     for id in std::iter::once(&r.id).chain(&r.members) {
         if let Some(t) = prev.templates.get(id) {
-            *found.get_or_insert(0) += t.bytes;
+            found.get_or_insert_with(GroupBytes::default).add(&seen(t));
         }
     }
     if found.is_none() {
         let carried = r.decision.as_ref().and_then(|d| d.carried_over.as_ref());
         if let Some(c) = carried {
-            found = prev.templates.get(&c.template_id).map(|t| t.bytes);
+            found = prev.templates.get(&c.template_id).map(seen);
         }
     }
     found

@@ -207,6 +207,20 @@ fn each_group_is_scaled_by_its_own_stored_bytes() {
     // The whole sample still costs what both groups stored.
     let total: f64 = rows.iter().map(|r| r.monthly_cost_usd).sum();
     assert!((total - month(loud_sampled * 100 + quiet_sampled, 0.5)).abs() < 1e-9);
+    // A second session on the same sample sees no growth: both sides count per group.
+    let next = SessionFile::create(
+        &ws,
+        NewSession {
+            name: "next".into(),
+            created_at_ms: Some(T0 + 3 * HOUR),
+            ..NewSession::default()
+        },
+    )
+    .unwrap();
+    for r in queue(&ws, next.session(), QueueOrder::Cost).unwrap() {
+        let growth = r.growth.unwrap_or_default();
+        assert!(growth.abs() < 1e-9, "{} grew {growth}", r.text);
+    }
     assert!(
         lognoise_session::CostBasis::of_session(s)
             .priced()
