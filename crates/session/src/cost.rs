@@ -233,9 +233,10 @@ impl CostBasis {
 
     /// The price per GB [`CostBasis::monthly_cost_usd_in`] charges `groups` at.
     pub fn price_in(&self, groups: &[String]) -> f64 {
-        match self.alike(groups) {
-            true => self.common_price(groups).unwrap_or(self.price_per_gb_usd),
-            false => self.price_per_gb_usd,
+        if self.alike(groups) {
+            self.common_price(groups).unwrap_or(self.price_per_gb_usd)
+        } else {
+            self.price_per_gb_usd
         }
     }
 
