@@ -159,6 +159,7 @@ pub fn rules_view(ws: &Workspace, session: &Session) -> ApiResult<RulesView> {
             })
             .collect::<ApiResult<_>>()?
     };
+    let removed = report.removed_volume();
     Ok(RulesView {
         session: session.name.clone(),
         lines: report.lines,
@@ -166,8 +167,8 @@ pub fn rules_view(ws: &Workspace, session: &Session) -> ApiResult<RulesView> {
         removed_lines: report.removed_lines,
         removed_bytes: report.removed_bytes,
         removed_share: report.removed_share(),
-        removed_monthly_bytes: cost.monthly_bytes(report.removed_bytes),
-        removed_monthly_cost_usd: cost.monthly_cost_usd_of(&report.removed_volume()),
+        removed_monthly_bytes: cost.monthly_bytes_of(&removed),
+        removed_monthly_cost_usd: cost.monthly_cost_usd_of(&removed),
         price_per_gb_usd: session.price_per_gb_usd,
         protected: set.protected.len(),
         rules,

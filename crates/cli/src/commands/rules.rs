@@ -256,13 +256,14 @@ fn validate(args: &ValidateArgs) -> Result<std::process::ExitCode> {
             removed_monthly_bytes: Option<f64>,
             removed_monthly_cost_usd: Option<f64>,
         }
+        let removed = report.removed_volume();
         // Serialised first so that a closed pipe is an I/O error, which the caller recognises.
         let text = serde_json::to_string_pretty(&Json {
             schema: VALIDATION_SCHEMA,
             rules_file: &args.rules,
             report: &report,
-            removed_monthly_bytes: cost.monthly_bytes(report.removed_bytes),
-            removed_monthly_cost_usd: cost.monthly_cost_usd_of(&report.removed_volume()),
+            removed_monthly_bytes: cost.monthly_bytes_of(&removed),
+            removed_monthly_cost_usd: cost.monthly_cost_usd_of(&removed),
         })?;
         writeln!(out, "{text}")?;
     } else {
@@ -411,9 +412,10 @@ pub fn print_report(
         report.removed_bytes,
         100.0 * report.removed_share()
     )?;
+    let removed = report.removed_volume();
     if let (Some(bytes), Some(usd)) = (
-        cost.monthly_bytes(report.removed_bytes),
-        cost.monthly_cost_usd_of(&report.removed_volume()),
+        cost.monthly_bytes_of(&removed),
+        cost.monthly_cost_usd_of(&removed),
     ) {
         writeln!(
             out,
