@@ -120,7 +120,8 @@ impl ScannedLine {
         // A printed struct (`&Meta{Name:a, Attempt:1}`) in a message that is not one JSON object.
         if !json_fields {
             if let Some(&(s, _)) = self.words.get(header.words) {
-                if b[s as usize..limit].contains(&b'{') {
+                // The crate's vectorised search: most messages hold no `{` and are read whole.
+                if memchr::memchr(b'{', &b[s as usize..limit]).is_some() {
                     crate::structured::join_structs(b, &mut self.words, header.words);
                 }
             }
