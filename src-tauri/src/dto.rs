@@ -468,6 +468,8 @@ pub enum ReaderKindView {
     SavedQuery,
     /// A query run recently, not saved.
     RecentQuery,
+    /// A dashboard widget showing a Logs Insights query.
+    DashboardWidget,
 }
 
 impl From<lognoise_session::ReaderKind> for ReaderKindView {
@@ -478,6 +480,7 @@ impl From<lognoise_session::ReaderKind> for ReaderKindView {
             K::SubscriptionFilter => ReaderKindView::SubscriptionFilter,
             K::SavedQuery => ReaderKindView::SavedQuery,
             K::RecentQuery => ReaderKindView::RecentQuery,
+            K::DashboardWidget => ReaderKindView::DashboardWidget,
         }
     }
 }
@@ -656,6 +659,10 @@ pub struct ReaderCountsView {
     pub saved_queries: usize,
     /// Logs Insights queries only run recently.
     pub recent_queries: usize,
+    /// The account's subscription filter policies, once per group they select.
+    pub account_policies: usize,
+    /// Dashboard widgets querying the groups, once per group.
+    pub dashboard_widgets: usize,
 }
 
 /// A session of the workspace, as the session picker lists it.

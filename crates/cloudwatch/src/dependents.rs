@@ -177,6 +177,7 @@ impl CloudWatch {
                     name: f.filter_name().unwrap_or_default().to_string(),
                     pattern: f.filter_pattern().unwrap_or_default().to_string(),
                     destination_arn: f.destination_arn().unwrap_or_default().to_string(),
+                    account_policy: None,
                     cross_check: None,
                 });
             }

@@ -8,7 +8,7 @@
 
 use crate::filter_pattern::FilterPattern;
 use crate::insights::{InsightsQuery, QueryEvent};
-use crate::model::{CrossCheck, Dependents, LogsQuery, MetricTarget, Unread};
+use crate::model::{CrossCheck, DashboardQuery, Dependents, LogsQuery, MetricTarget, Unread};
 use lognoise_miner::TemplateId;
 use lognoise_workspace::Workspace;
 use serde::Serialize;
@@ -29,12 +29,15 @@ pub enum ReaderKind {
     SavedQuery,
     /// A Logs Insights query that was run recently but is not saved.
     RecentQuery,
+    /// A dashboard widget showing a Logs Insights query's results.
+    DashboardWidget,
 }
 
 impl ReaderKind {
     /// Whether dropping lines this dependent reads breaks something the team relies on: an
-    /// alarm's metric, a subscription's delivery or a saved query. A query that was only run
-    /// (someone looked once) does not block a drop; rule validation warns about it instead.
+    /// alarm's metric, a subscription's delivery, a saved query or a dashboard's widget. A
+    /// query that was only run (someone looked once) does not block a drop; rule validation
+    /// warns about it instead.
     pub fn breaks_on_drop(self) -> bool {
         !matches!(self, ReaderKind::RecentQuery)
     }
@@ -46,6 +49,7 @@ impl ReaderKind {
             ReaderKind::SubscriptionFilter => "subscription filter",
             ReaderKind::SavedQuery => "saved query",
             ReaderKind::RecentQuery => "recent query",
+            ReaderKind::DashboardWidget => "dashboard",
         }
     }
 }
@@ -71,6 +75,10 @@ pub struct Reader {
     /// For a subscription filter: where the events go.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub destination_arn: Option<String>,
+    /// For a subscription filter: true when it is the account's subscription filter policy
+    /// (`name` is the policy's), not a filter of the group's own.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub account_wide: bool,
     /// For a query: times it was run, and over how many days of history (at least one).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub runs: Option<QueryRuns>,
@@ -108,12 +116,18 @@ impl Reader {
                     format!("feeds {}", parts.join(", "))
                 }
             }
-            ReaderKind::SubscriptionFilter => format!(
-                "subscription to {}",
-                self.destination_arn
+            ReaderKind::SubscriptionFilter => {
+                let destination = self
+                    .destination_arn
                     .as_deref()
-                    .unwrap_or("an unknown destination")
-            ),
+                    .unwrap_or("an unknown destination");
+                if self.account_wide {
+                    format!("account subscription policy {} to {destination}", self.name)
+                } else {
+                    format!("subscription to {destination}")
+                }
+            }
+            ReaderKind::DashboardWidget => format!("dashboard {}", self.name),
             ReaderKind::SavedQuery | ReaderKind::RecentQuery => {
                 let mut text = if self.kind == ReaderKind::SavedQuery {
                     format!("saved query {}", self.name)
@@ -280,8 +294,28 @@ fn query_reader(log_group: &str, query: &LogsQuery, read_at_ms: i64) -> Reader {
         not_evaluable: None,
         metrics: Vec::new(),
         destination_arn: None,
+        account_wide: false,
         runs,
         language: query.language.clone(),
+    }
+}
+
+/// A dashboard's log widget as a reader: named by the dashboard and the widget's title.
+fn dashboard_reader(log_group: &str, widget: &DashboardQuery) -> Reader {
+    Reader {
+        kind: ReaderKind::DashboardWidget,
+        log_group: log_group.to_string(),
+        name: match &widget.widget {
+            Some(title) => format!("{}, widget {title}", widget.dashboard),
+            None => widget.dashboard.clone(),
+        },
+        pattern: widget.query.clone(),
+        not_evaluable: None,
+        metrics: Vec::new(),
+        destination_arn: None,
+        account_wide: false,
+        runs: None,
+        language: widget.language.clone(),
     }
 }
 
@@ -316,6 +350,7 @@ impl Evaluator {
                     not_evaluable: None,
                     metrics: filter.metrics.clone(),
                     destination_arn: None,
+                    account_wide: false,
                     runs: None,
                     language: None,
                 });
@@ -330,6 +365,7 @@ impl Evaluator {
                     not_evaluable: None,
                     metrics: Vec::new(),
                     destination_arn: Some(filter.destination_arn.clone()),
+                    account_wide: filter.account_policy.is_some(),
                     runs: None,
                     language: None,
                 });
@@ -337,6 +373,10 @@ impl Evaluator {
             for query in &group.queries {
                 overruled.push(None);
                 readers.push(query_reader(&group.log_group, query, dependents.read_at_ms));
+            }
+            for widget in &group.dashboards {
+                overruled.push(None);
+                readers.push(dashboard_reader(&group.log_group, widget));
             }
         }
         let mut selectors = Vec::with_capacity(readers.len());
@@ -355,7 +395,7 @@ impl Evaluator {
                         }
                     }
                 }
-                ReaderKind::SavedQuery | ReaderKind::RecentQuery => {
+                ReaderKind::SavedQuery | ReaderKind::RecentQuery | ReaderKind::DashboardWidget => {
                     let query = InsightsQuery::parse(&reader.pattern);
                     let why = match reader.language.as_deref() {
                         Some(language) if language != LOGS_INSIGHTS_QL => Some(format!(
@@ -564,7 +604,9 @@ pub fn cross_check_lines(
 mod tests {
     #![allow(clippy::unwrap_used, clippy::expect_used)]
     use super::*;
-    use crate::model::{Alarm, GroupDependents, LogsQuery, MetricFilter, SubscriptionFilter};
+    use crate::model::{
+        Alarm, DashboardQuery, GroupDependents, LogsQuery, MetricFilter, SubscriptionFilter,
+    };
 
     fn dependents() -> Dependents {
         let mut d = Dependents::new("us-east-1", 0);
@@ -595,9 +637,11 @@ mod tests {
                 name: "slow".into(),
                 pattern: "[level, verb, path, status = 5*, ms > 100]".into(),
                 destination_arn: "arn:aws:firehose:us-east-1:1:deliverystream/slow".into(),
+                account_policy: None,
                 cross_check: None,
             }],
             queries: Vec::new(),
+            dashboards: Vec::new(),
             unread: Vec::new(),
         });
         d.groups.push(GroupDependents {
@@ -656,6 +700,81 @@ mod tests {
         assert_eq!(read(quiet), []);
         assert_eq!(evaluation.readers_of(quiet).unwrap().lines, 1);
         assert_eq!(evaluation.events_elsewhere, 2);
+    }
+
+    #[test]
+    fn dashboard_widgets_and_account_policies_read_what_they_select_and_break_on_drop() {
+        let mut d = Dependents::new("us-east-1", 0);
+        d.groups.push(GroupDependents {
+            log_group: "/api".into(),
+            subscription_filters: vec![SubscriptionFilter {
+                name: "to-siem".into(),
+                pattern: String::new(),
+                destination_arn: "arn:aws:firehose:us-east-1:1:deliverystream/siem".into(),
+                account_policy: Some("to-siem".into()),
+                cross_check: None,
+            }],
+            dashboards: vec![
+                DashboardQuery {
+                    dashboard: "Checkout".into(),
+                    widget: Some("Declines".into()),
+                    query: "SOURCE '/api' | fields @message | filter @message like /declined/"
+                        .into(),
+                    language: None,
+                },
+                DashboardQuery {
+                    dashboard: "Ops".into(),
+                    widget: None,
+                    query: "SOURCE '/api' | filter @message like /(/".into(),
+                    language: None,
+                },
+            ],
+            ..GroupDependents::default()
+        });
+        assert_eq!(d.counts().account_policies, 1);
+        assert_eq!(d.counts().subscription_filters, 0);
+        assert_eq!(d.counts().dashboard_widgets, 2);
+        let mut evaluator = Evaluator::new(&d);
+        let declined = TemplateId(1);
+        let other = TemplateId(2);
+        evaluator.observe(declined, Some("/api"), "payment declined for order 7");
+        evaluator.observe(other, Some("/api"), "GET /healthz 200");
+        let evaluation = evaluator.finish();
+        let kinds: Vec<ReaderKind> = evaluation.readers.iter().map(|r| r.kind).collect();
+        assert_eq!(
+            kinds,
+            [
+                ReaderKind::SubscriptionFilter,
+                ReaderKind::DashboardWidget,
+                ReaderKind::DashboardWidget
+            ]
+        );
+        assert!(kinds.iter().all(|k| k.breaks_on_drop()));
+        assert_eq!(
+            evaluation.readers[0].describe(),
+            "account subscription policy to-siem to arn:aws:firehose:us-east-1:1:deliverystream/siem"
+        );
+        assert_eq!(
+            evaluation.readers[1].describe(),
+            "dashboard Checkout, widget Declines"
+        );
+        // A widget whose query does not parse is taken to read everything, and says so.
+        assert_eq!(
+            evaluation.readers[2].describe(),
+            "dashboard Ops (not evaluable)"
+        );
+        let read = |t| {
+            evaluation
+                .readers_of(t)
+                .unwrap()
+                .read_by
+                .iter()
+                .map(|r| r.reader)
+                .collect::<Vec<_>>()
+        };
+        // The policy's empty pattern delivers every line; the widget reads only the declines.
+        assert_eq!(read(declined), [0, 1, 2]);
+        assert_eq!(read(other), [0, 2]);
     }
 
     #[test]

@@ -39,7 +39,7 @@ pub use evaluate::{
 pub use filter_pattern::{FilterPattern, PatternError, PatternKind};
 pub use insights::{InsightsQuery, QueryEvent};
 pub use model::{
-    Alarm, CrossCheck, Dependents, Disagreement, GroupDependents, LogsQuery, MetricFilter,
-    MetricTarget, ReaderCounts, SubscriptionFilter, Unread, DEPENDENTS_SCHEMA,
+    Alarm, CrossCheck, DashboardQuery, Dependents, Disagreement, GroupDependents, LogsQuery,
+    MetricFilter, MetricTarget, ReaderCounts, SubscriptionFilter, Unread, DEPENDENTS_SCHEMA,
 };
 pub use store::{StoreError, DEPENDENTS_FILE};

@@ -1,6 +1,7 @@
 //! What reads a log group, as read from the account: metric filters (and the alarms on their
-//! metrics), subscription filters and Logs Insights queries (saved, or run recently). Plain
-//! data, serialised as `dependents.json`.
+//! metrics), subscription filters (the group's own and the account's subscription filter
+//! policies), Logs Insights queries (saved, or run recently) and the log widgets of dashboards.
+//! Plain data, serialised as `dependents.json`.
 //!
 //! Every field has a default and unknown fields are ignored, so a file written by an older or
 //! newer lognoise is read for what it says rather than refused.
@@ -36,6 +37,8 @@ pub struct GroupDependents {
     pub subscription_filters: Vec<SubscriptionFilter>,
     /// Logs Insights queries over it: saved ones, and ones run recently.
     pub queries: Vec<LogsQuery>,
+    /// Dashboard widgets that show a Logs Insights query over it.
+    pub dashboards: Vec<DashboardQuery>,
     /// What could not be read, and why: until it is, nothing can be said to be safe to drop
     /// from this group.
     pub unread: Vec<Unread>,
@@ -98,6 +101,11 @@ pub struct SubscriptionFilter {
     pub pattern: String,
     /// Where the events go (Kinesis, Firehose, Lambda, another log group), as an ARN.
     pub destination_arn: String,
+    /// For the account's subscription filter policy (`DescribeAccountPolicies`), which
+    /// delivers every selected group's events without a filter of the group's own: the
+    /// policy's name (then `name` is too).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub account_policy: Option<String>,
     /// Its pattern run by CloudWatch itself on sampled lines, when that was done.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub cross_check: Option<CrossCheck>,
@@ -153,12 +161,29 @@ impl LogsQuery {
     }
 }
 
+/// A dashboard widget that shows a Logs Insights query's results (a `log` widget of
+/// `GetDashboard`'s body): a team looks at it, so it reads what its query's filters select.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct DashboardQuery {
+    /// The dashboard's name.
+    pub dashboard: String,
+    /// The widget's title, when it has one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub widget: Option<String>,
+    /// The query text, its `SOURCE` clauses included.
+    pub query: String,
+    /// Its language as CloudWatch names it, when the widget says (`CWLI` otherwise).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub language: Option<String>,
+}
+
 /// Something about a log group that could not be read.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Unread {
     /// What: `metric filters`, `subscription filters`, `alarms of metric NS/NAME`,
-    /// `saved queries`, `query history`.
+    /// `saved queries`, `query history`, `account subscription policies`, `dashboards`.
     pub what: String,
     /// Why, in one sentence saying what to do.
     pub reason: String,
@@ -198,7 +223,17 @@ impl Dependents {
                 .flat_map(|f| &f.metrics)
                 .map(|m| m.alarms.len())
                 .sum::<usize>();
-            counts.subscription_filters += g.subscription_filters.len();
+            counts.subscription_filters += g
+                .subscription_filters
+                .iter()
+                .filter(|f| f.account_policy.is_none())
+                .count();
+            counts.account_policies += g
+                .subscription_filters
+                .iter()
+                .filter(|f| f.account_policy.is_some())
+                .count();
+            counts.dashboard_widgets += g.dashboards.len();
             for q in &g.queries {
                 if q.is_saved() {
                     counts.saved_queries += 1;
@@ -224,6 +259,10 @@ pub struct ReaderCounts {
     pub saved_queries: usize,
     /// Logs Insights queries only run recently (not saved).
     pub recent_queries: usize,
+    /// The account's subscription filter policies, counted once per group they select.
+    pub account_policies: usize,
+    /// Dashboard widgets querying the groups, counted once per group they query.
+    pub dashboard_widgets: usize,
 }
 
 impl GroupDependents {
@@ -232,5 +271,6 @@ impl GroupDependents {
         self.metric_filters.is_empty()
             && self.subscription_filters.is_empty()
             && self.queries.is_empty()
+            && self.dashboards.is_empty()
     }
 }

@@ -99,6 +99,7 @@ mod tests {
                 name: "to-archive".into(),
                 pattern: "".into(),
                 destination_arn: "arn:aws:firehose:us-east-1:123456789012:deliverystream/a".into(),
+                account_policy: Some("to-archive".into()),
                 cross_check: None,
             }],
             queries: vec![LogsQuery {
@@ -107,6 +108,12 @@ mod tests {
                 language: Some("CWLI".into()),
                 runs: 3,
                 first_run_ms: Some(1_772_000_000_000),
+            }],
+            dashboards: vec![crate::model::DashboardQuery {
+                dashboard: "Web".into(),
+                widget: Some("Errors".into()),
+                query: "SOURCE '/ecs/web' | filter @message like /ERROR/".into(),
+                language: None,
             }],
             unread: Vec::new(),
         });

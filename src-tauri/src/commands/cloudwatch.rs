@@ -277,6 +277,8 @@ pub async fn pull_cloudwatch(
             subscription_filters: r.counts.subscription_filters,
             saved_queries: r.counts.saved_queries,
             recent_queries: r.counts.recent_queries,
+            account_policies: r.counts.account_policies,
+            dashboard_widgets: r.counts.dashboard_widgets,
         }),
         warnings: read.map(|r| r.warnings).unwrap_or_default(),
     })

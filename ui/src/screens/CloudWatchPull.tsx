@@ -378,8 +378,11 @@ function Readers({ readers: r }: { readers: ReaderCountsView }) {
     <p className="hint" data-testid="pull-readers">
       Read by {some(r.metric_filters, "metric filter", "metric filters")} (
       {some(r.alarms, "alarm", "alarms")}), {some(r.subscription_filters, "subscription filter", "subscription filters")},{" "}
-      {some(r.saved_queries, "saved query", "saved queries")} and {some(r.recent_queries, "other query", "other queries")} run
-      recently. Rules that would drop lines these read are refused.
+      {some(r.account_policies, "account subscription policy", "account subscription policies")},{" "}
+      {some(r.saved_queries, "saved query", "saved queries")},{" "}
+      {some(r.dashboard_widgets, "dashboard widget", "dashboard widgets")} and{" "}
+      {some(r.recent_queries, "other query", "other queries")} run recently. Rules that would drop lines these read
+      are refused.
     </p>
   );
 }

@@ -35,7 +35,15 @@ function summary(complete: boolean): PullSummary {
     complete,
     workspace: after,
     readers: complete
-      ? { metric_filters: 2, alarms: 1, subscription_filters: 1, saved_queries: 0, recent_queries: 3 }
+      ? {
+          metric_filters: 2,
+          alarms: 1,
+          subscription_filters: 1,
+          saved_queries: 0,
+          recent_queries: 3,
+          account_policies: 1,
+          dashboard_widgets: 2,
+        }
       : null,
     warnings: complete ? ["could not read the saved queries of /ecs/web: access denied to logs:DescribeQueryDefinitions"] : [],
   };
@@ -136,7 +144,8 @@ describe("Sources: CloudWatch", () => {
       "Pulled 2,100 events. The workspace now has 2,400 events in 9 templates.",
     );
     expect(screen.getByTestId("pull-readers").textContent?.replace(/\s+/g, " ")).toBe(
-      "Read by 2 metric filters (1 alarm), 1 subscription filter, 0 saved queries and 3 other queries run recently. " +
+      "Read by 2 metric filters (1 alarm), 1 subscription filter, 1 account subscription policy, 0 saved queries, " +
+        "2 dashboard widgets and 3 other queries run recently. " +
         "Rules that would drop lines these read are refused.",
     );
     expect(screen.getByTestId("pull-warnings").textContent).toContain("logs:DescribeQueryDefinitions");

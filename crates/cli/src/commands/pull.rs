@@ -193,16 +193,21 @@ fn read_dependents(
     }
     let c = read.counts;
     println!(
-        "read by: {} metric filter{} ({} alarm{}), {} subscription filter{}, {} saved quer{} \
-         and {} other quer{} run recently; `lognoise dependents` shows which templates each reads",
+        "read by: {} metric filter{} ({} alarm{}), {} subscription filter{}, {} account \
+         subscription polic{}, {} saved quer{}, {} dashboard widget{} and {} other quer{} run \
+         recently; `lognoise dependents` shows which templates each reads",
         c.metric_filters,
         plural(c.metric_filters),
         c.alarms,
         plural(c.alarms),
         c.subscription_filters,
         plural(c.subscription_filters),
+        c.account_policies,
+        if c.account_policies == 1 { "y" } else { "ies" },
         c.saved_queries,
         if c.saved_queries == 1 { "y" } else { "ies" },
+        c.dashboard_widgets,
+        plural(c.dashboard_widgets),
         c.recent_queries,
         if c.recent_queries == 1 { "y" } else { "ies" },
     );

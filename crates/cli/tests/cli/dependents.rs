@@ -148,8 +148,8 @@ fn a_pull_keeps_what_reads_the_group_and_each_template_shows_its_readers() {
     let stdout = pull(&ws, group);
     assert!(
         stdout.contains(
-            "read by: 2 metric filters (1 alarm), 1 subscription filter, 1 saved query and 1 \
-             other query run recently"
+            "read by: 2 metric filters (1 alarm), 1 subscription filter, 0 account subscription \
+             policies, 1 saved query, 0 dashboard widgets and 1 other query run recently"
         ),
         "{stdout}"
     );
