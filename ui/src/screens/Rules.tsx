@@ -145,6 +145,7 @@ export function Rules() {
             <RuleCard key={r.id} rule={r} />
           ))}
         </ul>
+        <Deploy force={force} blocked={blocked} />
       </div>
       <aside className="export-pane" data-testid="export-pane">
         <h2>Export</h2>
@@ -218,7 +219,6 @@ export function Rules() {
           </div>
         )}
       </aside>
-      <Deploy force={force} blocked={blocked} />
     </section>
   );
 }
