@@ -349,6 +349,75 @@ mod tests {
     }
 
     #[test]
+    fn the_agent_configuration_chosen_is_saved_with_the_filters_merged_and_left_as_it_was() {
+        let dir = tempfile::tempdir().unwrap();
+        let ws = workspace(dir.path());
+        let (mut overrides, _) = Overrides::load(ws.root());
+        overrides.groups.insert(
+            "/ecs/shop".into(),
+            producer_of_kind(ProducerKind::CloudwatchAgent.name(), "/ecs/shop").unwrap(),
+        );
+        overrides.save(ws.root()).unwrap();
+        let health = ws
+            .templates()
+            .templates()
+            .iter()
+            .find(|t| t.text.contains("health"))
+            .unwrap()
+            .id;
+        let mut file = SessionFile::create(
+            &ws,
+            NewSession {
+                name: "weekly".into(),
+                fresh: true,
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        file.decide(
+            health,
+            DecisionInput {
+                verdict: Some(Verdict::Noise),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        let agent = dir.path().join("agent.json");
+        let config = "{\"logs\": {\"logs_collected\": {\"files\": {\"collect_list\": [\n  {\"file_path\": \"/var/log/shop.log\", \"log_group_name\": \"/ecs/shop\"}\n]}}}}\n";
+        std::fs::write(&agent, config).unwrap();
+
+        let view = deploy_view(&ws, file.session(), Some(&agent)).unwrap();
+        assert!(view
+            .artefacts
+            .iter()
+            .any(|a| a.file_name == deploy::AGENT_MERGED_FILE));
+        let out = dir.path().join("deploy");
+        let saved = save_deploy_files(&ws, file.session(), &out, Some(&agent), false).unwrap();
+        assert!(
+            saved.files.iter().any(|f| f == deploy::AGENT_MERGED_FILE),
+            "{:?}",
+            saved.files
+        );
+        let merged: serde_json::Value = serde_json::from_str(
+            &std::fs::read_to_string(out.join(deploy::AGENT_MERGED_FILE)).unwrap(),
+        )
+        .unwrap();
+        let entry = &merged["logs"]["logs_collected"]["files"]["collect_list"][0];
+        assert_eq!(entry["filters"][0]["type"], "exclude", "{merged:#}");
+        assert_eq!(std::fs::read_to_string(&agent).unwrap(), config);
+
+        // A file that is not there says which.
+        let err =
+            deploy_view(&ws, file.session(), Some(&dir.path().join("absent.json"))).unwrap_err();
+        assert!(
+            err.message
+                .contains("cannot read the CloudWatch agent configuration"),
+            "{}",
+            err.message
+        );
+    }
+
+    #[test]
     fn every_kind_names_itself() {
         for kind in lognoise_rules::producer::KINDS {
             assert_eq!(ProducerKind::of_name(kind).name(), *kind);
