@@ -243,7 +243,16 @@ async fn read_by_an_alarm(h: &Harness, ws: &std::path::Path) {
         h.js(&format!("return {}", disabled("save-rules"))).await,
         true
     );
-    h.find("deploy-save").await;
+    // The group's names say nothing of its producer: set by hand to FireLens, it gets files,
+    // whose saving the conflict blocks as well.
+    h.wait_css(
+        "[data-testid=producer-kind][aria-label='producer of /e2e/checkout'] option[value='ecs-firelens']",
+    )
+    .await
+    .click()
+    .await
+    .unwrap();
+    h.find("deploy-artefact").await;
     assert_eq!(
         h.js(&format!("return {}", disabled("deploy-save"))).await,
         true
@@ -252,7 +261,11 @@ async fn read_by_an_alarm(h: &Harness, ws: &std::path::Path) {
     h.find("export-anyway").await.click().await.unwrap();
     h.wait_js(
         "saving allowed once forced",
-        &format!("{} === false", disabled("save-rules")),
+        &format!(
+            "{} === false && {} === false",
+            disabled("save-rules"),
+            disabled("deploy-save")
+        ),
     )
     .await;
     // The Rust side checks again, and takes the tick: the file is written, saying so.
