@@ -75,5 +75,6 @@ const COMMANDS: &[&str] = &[
     "log_group_producers",
     "set_log_group_producer",
     "session_deploy",
+    "save_deploy",
     "meeting_summary",
 ];

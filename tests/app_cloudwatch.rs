@@ -12,6 +12,7 @@ use lognoise_app::commands::cloudwatch::{
     connect, groups, profiles, pull_into, pull_request, read_dependents, Pulls,
 };
 use lognoise_app::commands::review::detail;
+use lognoise_app::commands::rules::rules_view;
 use lognoise_app::dto::{AwsTarget, PullArgs, PullProgressEvent, PullWindow};
 use lognoise_app::error::ErrorCode;
 use lognoise_app::state::OpenWorkspace;
@@ -260,6 +261,55 @@ fn after_a_pull_the_app_reads_what_reads_the_groups_as_the_cli_does() {
         .unwrap();
     let group = kept.group("/app/readers/web").unwrap();
     assert_eq!(group.metric_filters[0].name, "errors");
+
+    // Marking the template both read noise: the Rules screen lists the rule's conflicts with
+    // them (what saving is blocked on until "export anyway").
+    let ws = Workspace::open(&root).unwrap();
+    let declines = ws
+        .templates()
+        .templates()
+        .iter()
+        .find(|t| t.text.contains("Payment declined"))
+        .unwrap()
+        .id;
+    let mut session = SessionFile::create(
+        &ws,
+        NewSession {
+            name: "readers".into(),
+            fresh: true,
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    session
+        .decide(
+            declines,
+            lognoise_session::DecisionInput {
+                verdict: Some(lognoise_session::Verdict::Noise),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    let view = rules_view(&ws, session.session()).unwrap();
+    let mut conflicts: Vec<(&str, &str)> = view
+        .dependent_conflicts
+        .iter()
+        .map(|c| (c.dependent.as_str(), c.breaks.as_str()))
+        .collect();
+    conflicts.sort();
+    assert_eq!(
+        conflicts,
+        [
+            ("errors", "feeds metric Web/Errors"),
+            (
+                "to-archive",
+                "subscription to arn:aws:logs:us-east-1:123456789012:log-group:/app/readers/archive:*"
+            )
+        ],
+        "{:?}",
+        view.dependent_conflicts
+    );
+    assert!(view.conflicts.is_empty());
 
     // A stopped pull reads nothing: the run that resumes it does.
     let stopped = Cancel::new();

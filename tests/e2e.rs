@@ -351,6 +351,8 @@ async fn rules_summary_and_sessions(
         "the lua script without rule {rule_id}:\n{script}"
     );
 
+    deploy_to_folder(h, tmp, rule_id, rules[0]["log_groups"][0].as_str()).await;
+
     // 6 opens Summary, which names the decision.
     h.keys("6").await;
     h.find("screen-summary").await;
@@ -424,4 +426,88 @@ async fn rules_summary_and_sessions(
     .unwrap();
     assert_eq!(changed["price_per_gb_usd"], 1.25);
     assert_eq!(changed["reviewers"], serde_json::json!(["ana", "bo"]));
+}
+
+/// The Deploy panel of the Rules screen saves every file into the folder chosen in the native
+/// folder picker, which the test answers through the page's IPC as it answers the save dialog;
+/// the noise rule's log group is set to FireLens by hand first (the demo's ECS groups log
+/// through the awslogs driver, which has no filter), so one file carries it.
+async fn deploy_to_folder(h: &Harness, tmp: &std::path::Path, rule_id: &str, group: Option<&str>) {
+    let group = group.expect("the noise rule names its log group");
+    let select = h
+        .wait_css(&format!(
+            "[data-testid=producer-kind][aria-label={}] option[value='ecs-firelens']",
+            serde_json::to_string(&format!("producer of {group}")).unwrap()
+        ))
+        .await;
+    select.click().await.unwrap();
+    h.wait_js(
+        "a FireLens file for the noise rule's group",
+        "document.querySelector('[data-testid=deploy-producer][data-producer=ecs-firelens]') !== null",
+    )
+    .await;
+    let folder = tmp.join("deploy");
+    let answer_folder_picker = format!(
+        r#"const real = window.__lognoiseRealFetch || window.fetch;
+        window.__lognoiseRealFetch = real;
+        window.fetch = (url, init) =>
+          String(url).includes(encodeURIComponent('plugin:dialog|open'))
+            ? Promise.resolve(new Response(JSON.stringify({path}), {{
+                headers: {{ 'Tauri-Response': 'ok', 'Content-Type': 'application/json' }},
+              }}))
+            : real(url, init);
+        return window.fetch !== real;"#,
+        path = serde_json::to_string(&folder.display().to_string()).unwrap()
+    );
+    assert_eq!(
+        h.js(&answer_folder_picker).await,
+        true,
+        "the page's fetch could not be replaced"
+    );
+    h.screenshot("rules-deploy").await;
+    h.find("deploy-save").await.click().await.unwrap();
+    let message = h
+        .wait_js(
+            "the deploy files to be saved",
+            &format!(
+                "(() => {{ const m = document.querySelector('[data-testid=deploy-message]')?.textContent; const e = document.querySelector('[data-testid=deploy-action-error]')?.textContent; return (m && m.includes({})) ? m : (e || false); }})()",
+                serde_json::to_string(&folder.display().to_string()).unwrap()
+            ),
+        )
+        .await;
+    let message = message.as_str().unwrap_or_default().to_string();
+    assert!(message.starts_with("Saved "), "the save said: {message}");
+    let mut files: Vec<String> = std::fs::read_dir(&folder)
+        .unwrap_or_else(|e| panic!("no deploy folder {}: {e}", folder.display()))
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    files.sort();
+    assert!(files.iter().any(|f| f == "DEPLOY.md"), "{files:?}");
+    let md = std::fs::read_to_string(folder.join("DEPLOY.md")).unwrap();
+    let carrying: Vec<&String> = files
+        .iter()
+        .filter(|f| f.as_str() != "DEPLOY.md")
+        .filter(|f| {
+            std::fs::read_to_string(folder.join(f))
+                .unwrap()
+                .contains(rule_id)
+        })
+        .collect();
+    assert!(
+        !carrying.is_empty(),
+        "no file of {files:?} carries rule {rule_id}; DEPLOY.md:\n{md}"
+    );
+    for f in &files {
+        assert!(
+            f == "DEPLOY.md" || md.contains(&format!("## `{f}`")),
+            "DEPLOY.md does not describe {f}:\n{md}"
+        );
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(folder.join(f))
+            .unwrap()
+            .permissions()
+            .mode();
+        assert_eq!(mode & 0o077, 0, "{f} is readable by others: {mode:o}");
+    }
+    eprintln!("e2e: deploy folder {files:?}, rule {rule_id} in {carrying:?}");
 }

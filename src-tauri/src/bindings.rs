@@ -49,6 +49,7 @@ fn visit_payloads(v: &mut Declarations) {
     v.visit::<ProducerKind>();
     v.visit::<ProducerView>();
     v.visit::<DeployView>();
+    v.visit::<SavedDeployView>();
     v.visit::<Verdict>();
     v.visit::<LastMeetingView>();
 }

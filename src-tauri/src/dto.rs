@@ -723,6 +723,27 @@ pub struct RuleConflictView {
     pub examples: Vec<String>,
 }
 
+/// Lines a rule drops that something in CloudWatch reads (a metric filter and the alarms on
+/// its metric, a subscription, a query): exporting breaks it, so saving waits for "export
+/// anyway", as for a protected template.
+#[derive(Clone, Debug, Serialize, TS)]
+pub struct DependentConflictView {
+    /// The rule.
+    pub rule_id: String,
+    /// What kind of dependent.
+    pub kind: ReaderKindView,
+    /// The log group it reads.
+    pub log_group: String,
+    /// Its name.
+    pub dependent: String,
+    /// What breaks, in words: `feeds metric Web/Errors, alarm payments-failing`.
+    pub breaks: String,
+    /// Lines the rule drops that it reads.
+    pub lines: u64,
+    /// A few of them.
+    pub examples: Vec<String>,
+}
+
 /// One suppression rule with what it does to the workspace sample.
 #[derive(Clone, Debug, Serialize, TS)]
 pub struct RuleView {
@@ -812,6 +833,8 @@ pub struct RulesView {
     pub rules: Vec<RuleView>,
     /// Every conflict (also listed under its rule).
     pub conflicts: Vec<RuleConflictView>,
+    /// Every rule dropping lines something reads, with what breaks.
+    pub dependent_conflicts: Vec<DependentConflictView>,
     /// The set in every format (empty when there are no rules).
     pub exports: Vec<ExportPreview>,
 }
@@ -829,6 +852,19 @@ pub struct SavedRules {
     pub bytes: usize,
     /// Files written beside it, which the configuration names.
     pub files: Vec<String>,
+    /// Whether conflicts were overridden ("export anyway").
+    pub forced: bool,
+}
+
+/// A deploy folder written by the Rules screen's "Save all to folder...".
+#[derive(Clone, Debug, Serialize, TS)]
+pub struct SavedDeployView {
+    /// The folder.
+    pub dir: String,
+    /// Files written in it, DEPLOY.md last.
+    pub files: Vec<String>,
+    /// Files an earlier save wrote there that these rules need no more, removed.
+    pub removed: Vec<String>,
     /// Whether conflicts were overridden ("export anyway").
     pub forced: bool,
 }

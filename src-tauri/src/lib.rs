@@ -105,6 +105,7 @@ pub fn run() -> anyhow::Result<()> {
             commands::producers::log_group_producers,
             commands::producers::set_log_group_producer,
             commands::producers::session_deploy,
+            commands::producers::save_deploy,
             commands::summary::meeting_summary,
         ])
         .run(tauri::generate_context!())?;

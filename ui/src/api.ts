@@ -105,5 +105,7 @@ export const api = {
   logGroupProducers: () => call("log_group_producers"),
   setLogGroupProducer: (logGroup: string, kind: ProducerKind | null) =>
     call("set_log_group_producer", { logGroup, kind }),
-  sessionDeploy: () => call("session_deploy"),
+  sessionDeploy: (agentConfig: string | null = null) => call("session_deploy", { agentConfig }),
+  saveDeploy: (dir: string, agentConfig: string | null, force: boolean) =>
+    call("save_deploy", { dir, agentConfig, force }),
 };

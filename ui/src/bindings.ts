@@ -129,6 +129,36 @@ labels: { [key in string]?: string },
  */
 keep_one_in: number | null, };
 
+export type DependentConflictView = { 
+/**
+ * The rule.
+ */
+rule_id: string, 
+/**
+ * What kind of dependent.
+ */
+kind: ReaderKindView, 
+/**
+ * The log group it reads.
+ */
+log_group: string, 
+/**
+ * Its name.
+ */
+dependent: string, 
+/**
+ * What breaks, in words: `feeds metric Web/Errors, alarm payments-failing`.
+ */
+breaks: string, 
+/**
+ * Lines the rule drops that it reads.
+ */
+lines: number, 
+/**
+ * A few of them.
+ */
+examples: Array<string>, };
+
 export type DeployArtefactView = { 
 /**
  * File name.
@@ -910,9 +940,31 @@ rules: Array<RuleView>,
  */
 conflicts: Array<RuleConflictView>, 
 /**
+ * Every rule dropping lines something reads, with what breaks.
+ */
+dependent_conflicts: Array<DependentConflictView>, 
+/**
  * The set in every format (empty when there are no rules).
  */
 exports: Array<ExportPreview>, };
+
+export type SavedDeployView = { 
+/**
+ * The folder.
+ */
+dir: string, 
+/**
+ * Files written in it, DEPLOY.md last.
+ */
+files: Array<string>, 
+/**
+ * Files an earlier save wrote there that these rules need no more, removed.
+ */
+removed: Array<string>, 
+/**
+ * Whether conflicts were overridden ("export anyway").
+ */
+forced: boolean, };
 
 export type SavedRules = { 
 /**
@@ -1401,7 +1453,8 @@ export type Commands = {
   unsplit_template: { args: { id: string }; returns: SessionView };
   log_group_producers: { args: Record<string, never>; returns: Array<ProducerView> };
   set_log_group_producer: { args: { logGroup: string; kind: ProducerKind | null }; returns: Array<ProducerView> };
-  session_deploy: { args: Record<string, never>; returns: DeployView };
+  session_deploy: { args: { agentConfig: string | null }; returns: DeployView };
+  save_deploy: { args: { dir: string; agentConfig: string | null; force: boolean }; returns: SavedDeployView };
   template_detail: { args: { id: string }; returns: TemplateDetail };
   session_rules: { args: Record<string, never>; returns: RulesView };
   save_rules: { args: { format: string; path: string; force: boolean }; returns: SavedRules };

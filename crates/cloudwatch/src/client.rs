@@ -185,6 +185,7 @@ impl Caller {
             group: group.map(str::to_string),
             region: self.region.clone(),
             endpoint: self.endpoint.clone(),
+            transient_attempts: None,
         }
     }
 
@@ -241,7 +242,10 @@ impl Caller {
                     }
                 }
                 Failure::Transient(detail) => {
-                    if attempt >= self.max_attempts {
+                    let budget = cx
+                        .transient_attempts
+                        .map_or(self.max_attempts, |n| n.clamp(1, self.max_attempts));
+                    if attempt >= budget {
                         return Err(Error::KeptFailing {
                             attempts: attempt,
                             detail,

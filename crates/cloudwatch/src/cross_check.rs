@@ -118,7 +118,9 @@ impl CloudWatch {
         pattern: &str,
         lines: &[String],
     ) -> Result<HashSet<usize>> {
-        let cx = self.caller.context("TestMetricFilter", None);
+        // A cross-check left undone is a warning, as a dependent left unread.
+        let mut cx = self.caller.context("TestMetricFilter", None);
+        cx.transient_attempts = Some(crate::dependents::DEPENDENT_ATTEMPTS);
         let out = self
             .caller
             .call(&cx, || {

@@ -16,6 +16,14 @@ use lognoise_dependents::{
 };
 use std::collections::{BTreeMap, HashMap};
 
+/// Tries of one read of a dependent (or of a pattern's cross-check) before it is recorded unread. The events are pulled by
+/// then, and a part left unread costs nothing but a warning (its groups stay "readers
+/// unknown", so nothing is taken to be safe to drop) and is read again by the next pull; the
+/// pull's own ten tries with back-off up to 20 s would hold the end of every pull for most of a
+/// minute on one call that keeps failing (an emulator without `DescribeQueryDefinitions`
+/// answers 500 without a code, every time). Throttling is still waited out as for events.
+pub(crate) const DEPENDENT_ATTEMPTS: u32 = 3;
+
 /// A saved query as `DescribeQueryDefinitions` lists it (account-wide).
 struct SavedQuery {
     name: String,
@@ -112,7 +120,8 @@ impl CloudWatch {
     }
 
     async fn metric_filters(&self, group: &str) -> Result<Vec<MetricFilter>> {
-        let cx = self.caller.context("DescribeMetricFilters", Some(group));
+        let mut cx = self.caller.context("DescribeMetricFilters", Some(group));
+        cx.transient_attempts = Some(DEPENDENT_ATTEMPTS);
         let mut filters = Vec::new();
         let mut token: Option<String> = None;
         loop {
@@ -156,9 +165,10 @@ impl CloudWatch {
     }
 
     async fn subscription_filters(&self, group: &str) -> Result<Vec<SubscriptionFilter>> {
-        let cx = self
+        let mut cx = self
             .caller
             .context("DescribeSubscriptionFilters", Some(group));
+        cx.transient_attempts = Some(DEPENDENT_ATTEMPTS);
         let mut filters = Vec::new();
         let mut token: Option<String> = None;
         loop {
@@ -191,7 +201,8 @@ impl CloudWatch {
 
     /// Every saved query of the account (in the region), with the groups it names.
     async fn saved_queries(&self) -> Result<Vec<SavedQuery>> {
-        let cx = self.caller.context("DescribeQueryDefinitions", None);
+        let mut cx = self.caller.context("DescribeQueryDefinitions", None);
+        cx.transient_attempts = Some(DEPENDENT_ATTEMPTS);
         let mut saved = Vec::new();
         let mut token: Option<String> = None;
         loop {
@@ -223,7 +234,8 @@ impl CloudWatch {
 
     /// The queries run on `group` that CloudWatch still lists (it keeps a recent history).
     async fn query_runs(&self, group: &str) -> Result<Vec<QueryRun>> {
-        let cx = self.caller.context("DescribeQueries", Some(group));
+        let mut cx = self.caller.context("DescribeQueries", Some(group));
+        cx.transient_attempts = Some(DEPENDENT_ATTEMPTS);
         let mut runs = Vec::new();
         let mut token: Option<String> = None;
         loop {
@@ -259,6 +271,7 @@ impl CloudWatch {
     /// Alarms on a metric as a metric filter publishes it (no dimensions, any statistic).
     async fn alarms_for_metric(&self, namespace: &str, name: &str) -> Result<Vec<Alarm>> {
         let mut cx = self.caller.context("DescribeAlarmsForMetric", None);
+        cx.transient_attempts = Some(DEPENDENT_ATTEMPTS);
         cx.service = "cloudwatch";
         let out = self
             .caller

@@ -143,6 +143,9 @@ pub(crate) struct CallContext {
     pub group: Option<String>,
     pub region: String,
     pub endpoint: Option<String>,
+    /// Tries of a server error, timeout or dropped connection before giving up, when fewer than
+    /// the caller's (throttling keeps the caller's: it is the limiter's to wait out).
+    pub transient_attempts: Option<u32>,
 }
 
 /// Sorts an SDK error into what to do about it.
@@ -300,6 +303,7 @@ mod tests {
             group: Some("/ecs/web".into()),
             region: "eu-west-1".into(),
             endpoint: None,
+            transient_attempts: None,
         }
     }
 

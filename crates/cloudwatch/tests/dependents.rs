@@ -320,3 +320,30 @@ fn a_cross_check_that_cannot_run_is_a_warning_and_leaves_the_pattern_as_read() {
     );
     assert_eq!(read.groups[0].metric_filters[0].cross_check, None);
 }
+
+#[test]
+fn a_dependent_that_keeps_failing_is_recorded_unread_after_a_few_tries_not_the_pulls_ten() {
+    // moto has no DescribeQueryDefinitions: it answers 500 without an error code, every time.
+    let url = &moto().url;
+    let group = "/dependents/unread-saved-queries";
+    let now = support::now_ms();
+    seed(url, &web_events(group, 5, now - 60_000, 60_000, 1));
+    support::test_credentials();
+    let cw = CloudWatch::connect(&ConnectOptions {
+        region: Some("us-east-1".into()),
+        endpoint_url: Some(url.clone()),
+        rate: 0.0,
+        max_attempts: 10,
+        backoff: Duration::from_millis(20),
+        max_backoff: Duration::from_millis(100),
+        ..ConnectOptions::default()
+    })
+    .unwrap();
+    let read = cw.dependents(&[group.to_string()]);
+    let unread = &read.group(group).unwrap().unread;
+    let saved = unread
+        .iter()
+        .find(|u| u.what == "saved queries")
+        .unwrap_or_else(|| panic!("saved queries read from moto? {unread:?}"));
+    assert!(saved.reason.contains("after 3 tries"), "{}", saved.reason);
+}

@@ -20,6 +20,9 @@ use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt::Write;
 
+mod save;
+pub use save::{save, SavedDeploy, README_FILE};
+
 /// Stream names kept per log group: enough for the producer guess's majority.
 const MAX_GROUP_STREAMS: usize = 2_000;
 /// Stream names kept per template and log group: enough to name the containers it comes from.
@@ -204,6 +207,41 @@ pub struct DeployOptions {
 
 /// The file name of the merged CloudWatch agent configuration.
 pub const AGENT_MERGED_FILE: &str = "amazon-cloudwatch-agent.json";
+
+/// A workspace's deploy plan, and what the hand-set producers file said if it could not be
+/// read (the guesses apply then).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct WorkspacePlan {
+    /// The plan.
+    pub plan: DeployPlan,
+    /// Why the producers set by hand were not used, when they were not.
+    pub warning: Option<String>,
+}
+
+/// Plans `set` on the workspace's sample and producers (set by hand, else guessed): the one
+/// call the command line and the app plan through, so both place the rules alike.
+pub fn plan_workspace(
+    ws: &Workspace,
+    set: &RuleSet,
+    options: &DeployOptions,
+) -> Result<WorkspacePlan> {
+    let (overrides, warning) = Overrides::load(ws.root());
+    let sample = Sample::of_workspace(ws)?;
+    let producers = sample.producers(&overrides);
+    Ok(WorkspacePlan {
+        plan: plan(set, &sample, &producers, options)?,
+        warning,
+    })
+}
+
+/// Reads the user's CloudWatch agent configuration, to merge the filters into
+/// ([`DeployOptions::agent_config`]).
+pub fn read_agent_config(path: &std::path::Path) -> Result<String> {
+    std::fs::read_to_string(path).map_err(|source| crate::Error::AgentConfigRead {
+        path: path.to_path_buf(),
+        source,
+    })
+}
 
 /// Plans the artefacts of `set` for the producers of the sample's log groups.
 pub fn plan(

@@ -102,6 +102,46 @@ pub enum Error {
         /// What is wrong with the file.
         reason: String,
     },
+    /// The user's CloudWatch agent configuration could not be read.
+    #[error(
+        "cannot read the CloudWatch agent configuration {}: {source}; choose the agent's JSON \
+         configuration file (amazon-cloudwatch-agent.json)",
+        path.display()
+    )]
+    AgentConfigRead {
+        /// The file.
+        path: PathBuf,
+        /// Why.
+        source: std::io::Error,
+    },
+    /// The deploy folder could not be made.
+    #[error("cannot write into the folder {}: {source}; choose a folder you can write to", path.display())]
+    DeployFolder {
+        /// The folder.
+        path: PathBuf,
+        /// Why.
+        source: std::io::Error,
+    },
+    /// Files the deploy would write are already in the folder, and lognoise did not write them.
+    #[error(
+        "{} already holds {}, which lognoise did not write: choose an empty folder, or move \
+         {} out of it",
+        dir.display(),
+        files.join(", "),
+        if files.len() == 1 { "that file" } else { "those files" }
+    )]
+    DeployOverwrite {
+        /// The folder.
+        dir: PathBuf,
+        /// The files in the way.
+        files: Vec<String>,
+    },
+    /// A deploy plan named a file outside its folder.
+    #[error("the deploy plan names the file {name:?}, which is not a plain file name: report this as a bug")]
+    DeployFileName {
+        /// The name.
+        name: String,
+    },
     /// What reads the workspace's log groups could not be read.
     #[error(transparent)]
     Dependents(#[from] lognoise_dependents::StoreError),

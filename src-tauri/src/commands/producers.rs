@@ -3,14 +3,19 @@
 //! `lognoise rules export --deploy` do.
 
 use super::blocking;
+use super::rules::{checked_rules, refuse_conflicts};
 use super::session::current_session;
-use crate::dto::{DeployArtefactView, DeployView, NotDeployedView, ProducerKind, ProducerView};
+use crate::dto::{
+    DeployArtefactView, DeployView, NotDeployedView, ProducerKind, ProducerView, SavedDeployView,
+};
 use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
+use crate::validate;
 use lognoise_rules::deploy::{self, DeployOptions, Sample};
 use lognoise_rules::producer::{producer_of_kind, Overrides};
 use lognoise_rules::{rules_from_session, CostBasis};
 use lognoise_workspace::Workspace;
+use std::path::{Path, PathBuf};
 use tauri::State;
 
 /// Each log group of the open workspace with its producer and the evidence.
@@ -52,21 +57,92 @@ pub async fn set_log_group_producer(
     .await
 }
 
-/// The open session's rules as deploy files, one per producer, with the DEPLOY.md text.
+/// The open session's rules as deploy files, one per producer, with the DEPLOY.md text; with
+/// `agent_config` (the user's CloudWatch agent configuration, chosen in the open dialog) that
+/// file with the filters merged in among them.
 #[tauri::command]
-pub async fn session_deploy(state: State<'_, AppState>) -> ApiResult<DeployView> {
+pub async fn session_deploy(
+    state: State<'_, AppState>,
+    agent_config: Option<String>,
+) -> ApiResult<DeployView> {
+    let agent_config = agent_config_path(agent_config.as_deref())?;
     let open = state.current()?;
     let session = current_session(&state).await?;
-    blocking(move || deploy_view(&open.ws, &session)).await
+    blocking(move || deploy_view(&open.ws, &session, agent_config.as_deref())).await
+}
+
+/// Writes the open session's deploy files and DEPLOY.md into `dir` (chosen in the folder
+/// picker), as `lognoise rules export --deploy DIR` does: refused while a rule conflicts,
+/// unless `force`, and when a file it would write is there and an earlier save did not write it.
+#[tauri::command]
+pub async fn save_deploy(
+    state: State<'_, AppState>,
+    dir: String,
+    agent_config: Option<String>,
+    force: bool,
+) -> ApiResult<SavedDeployView> {
+    let dir = validate::absolute_path("deploy folder", &dir)?;
+    let agent_config = agent_config_path(agent_config.as_deref())?;
+    let open = state.current()?;
+    let session = current_session(&state).await?;
+    blocking(move || save_deploy_files(&open.ws, &session, &dir, agent_config.as_deref(), force))
+        .await
+}
+
+/// The agent configuration's path, when one was chosen.
+fn agent_config_path(raw: Option<&str>) -> ApiResult<Option<PathBuf>> {
+    raw.map(|p| validate::absolute_path("CloudWatch agent configuration", p))
+        .transpose()
+}
+
+/// The deploy plan of `set` on the workspace's producers, the agent configuration at
+/// `agent_config` merged when given.
+fn session_plan(
+    ws: &Workspace,
+    set: &lognoise_rules::RuleSet,
+    agent_config: Option<&Path>,
+) -> ApiResult<deploy::DeployPlan> {
+    let options = DeployOptions {
+        agent_config: agent_config.map(deploy::read_agent_config).transpose()?,
+        ..DeployOptions::default()
+    };
+    Ok(deploy::plan_workspace(ws, set, &options)?.plan)
+}
+
+/// Saves the deploy files of `session`'s rules into `dir`; shared with the tests.
+fn save_deploy_files(
+    ws: &Workspace,
+    session: &lognoise_session::Session,
+    dir: &Path,
+    agent_config: Option<&Path>,
+    force: bool,
+) -> ApiResult<SavedDeployView> {
+    let (set, report) = checked_rules(ws, session)?;
+    refuse_conflicts(&report, force)?;
+    let plan = session_plan(ws, &set, agent_config)?;
+    let saved = deploy::save(&plan, &CostBasis::of_session(session), dir)?;
+    let name = |p: &PathBuf| {
+        p.file_name().map_or_else(
+            || p.display().to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        )
+    };
+    Ok(SavedDeployView {
+        dir: saved.dir.display().to_string(),
+        files: saved.written.iter().map(name).collect(),
+        removed: saved.removed.iter().map(name).collect(),
+        forced: !report.is_clean(),
+    })
 }
 
 /// The deploy files of `session`'s rules on the workspace's producers.
-fn deploy_view(ws: &Workspace, session: &lognoise_session::Session) -> ApiResult<DeployView> {
+fn deploy_view(
+    ws: &Workspace,
+    session: &lognoise_session::Session,
+    agent_config: Option<&Path>,
+) -> ApiResult<DeployView> {
     let set = rules_from_session(ws, session)?;
-    let sample = Sample::of_workspace(ws)?;
-    let (overrides, _) = Overrides::load(ws.root());
-    let producers = sample.producers(&overrides);
-    let plan = deploy::plan(&set, &sample, &producers, &DeployOptions::default())?;
+    let plan = session_plan(ws, &set, agent_config)?;
     let cost = CostBasis::of_session(session);
     let text_of = |id: &lognoise_miner::TemplateId| {
         plan.texts
@@ -192,7 +268,7 @@ mod tests {
             )
             .unwrap();
         }
-        let view = deploy_view(&ws, file.session()).unwrap();
+        let view = deploy_view(&ws, file.session(), None).unwrap();
         let names: Vec<&str> = view
             .artefacts
             .iter()
@@ -212,6 +288,51 @@ mod tests {
             .readme
             .contains("fluent-bit-ecs-firelens-ecs-shop.conf"));
 
+        // Saved into a folder: exactly the files shown, and the DEPLOY.md.
+        let out = dir.path().join("deploy");
+        let saved = save_deploy_files(&ws, file.session(), &out, None, false).unwrap();
+        assert_eq!(
+            saved.files,
+            [
+                "fluent-bit-ecs-firelens-ecs-shop.conf",
+                "fluent-bit-ecs-firelens-ecs-shop.yaml",
+                "DEPLOY.md"
+            ]
+        );
+        assert!(!saved.forced);
+        let mut on_disk: Vec<String> = std::fs::read_dir(&out)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        on_disk.sort();
+        assert_eq!(
+            on_disk,
+            [
+                "DEPLOY.md",
+                "fluent-bit-ecs-firelens-ecs-shop.conf",
+                "fluent-bit-ecs-firelens-ecs-shop.yaml"
+            ]
+        );
+        assert_eq!(
+            std::fs::read_to_string(out.join("fluent-bit-ecs-firelens-ecs-shop.conf")).unwrap(),
+            view.artefacts[0].text
+        );
+        // Saved again over its own files; a folder holding someone else's is refused.
+        save_deploy_files(&ws, file.session(), &out, None, false).unwrap();
+        let theirs = dir.path().join("theirs");
+        std::fs::create_dir(&theirs).unwrap();
+        std::fs::write(theirs.join("fluent-bit-ecs-firelens-ecs-shop.yaml"), "mine").unwrap();
+        let err = save_deploy_files(&ws, file.session(), &theirs, None, false).unwrap_err();
+        assert!(
+            err.message.contains("lognoise did not write"),
+            "{}",
+            err.message
+        );
+        assert_eq!(
+            std::fs::read_to_string(theirs.join("fluent-bit-ecs-firelens-ecs-shop.yaml")).unwrap(),
+            "mine"
+        );
+
         // Set by hand to the awslogs driver: no file, the rule listed with why.
         let (mut overrides, _) = Overrides::load(ws.root());
         overrides.groups.insert(
@@ -222,9 +343,78 @@ mod tests {
         let rows = producers_view(&ws).unwrap();
         assert_eq!(rows[0].kind, ProducerKind::EcsAwslogs);
         assert!(rows[0].set_by_hand);
-        let view = deploy_view(&ws, file.session()).unwrap();
+        let view = deploy_view(&ws, file.session(), None).unwrap();
         assert!(view.artefacts.is_empty());
         assert_eq!(view.not_deployed[0].producer, ProducerKind::EcsAwslogs);
+    }
+
+    #[test]
+    fn the_agent_configuration_chosen_is_saved_with_the_filters_merged_and_left_as_it_was() {
+        let dir = tempfile::tempdir().unwrap();
+        let ws = workspace(dir.path());
+        let (mut overrides, _) = Overrides::load(ws.root());
+        overrides.groups.insert(
+            "/ecs/shop".into(),
+            producer_of_kind(ProducerKind::CloudwatchAgent.name(), "/ecs/shop").unwrap(),
+        );
+        overrides.save(ws.root()).unwrap();
+        let health = ws
+            .templates()
+            .templates()
+            .iter()
+            .find(|t| t.text.contains("health"))
+            .unwrap()
+            .id;
+        let mut file = SessionFile::create(
+            &ws,
+            NewSession {
+                name: "weekly".into(),
+                fresh: true,
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        file.decide(
+            health,
+            DecisionInput {
+                verdict: Some(Verdict::Noise),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        let agent = dir.path().join("agent.json");
+        let config = "{\"logs\": {\"logs_collected\": {\"files\": {\"collect_list\": [\n  {\"file_path\": \"/var/log/shop.log\", \"log_group_name\": \"/ecs/shop\"}\n]}}}}\n";
+        std::fs::write(&agent, config).unwrap();
+
+        let view = deploy_view(&ws, file.session(), Some(&agent)).unwrap();
+        assert!(view
+            .artefacts
+            .iter()
+            .any(|a| a.file_name == deploy::AGENT_MERGED_FILE));
+        let out = dir.path().join("deploy");
+        let saved = save_deploy_files(&ws, file.session(), &out, Some(&agent), false).unwrap();
+        assert!(
+            saved.files.iter().any(|f| f == deploy::AGENT_MERGED_FILE),
+            "{:?}",
+            saved.files
+        );
+        let merged: serde_json::Value = serde_json::from_str(
+            &std::fs::read_to_string(out.join(deploy::AGENT_MERGED_FILE)).unwrap(),
+        )
+        .unwrap();
+        let entry = &merged["logs"]["logs_collected"]["files"]["collect_list"][0];
+        assert_eq!(entry["filters"][0]["type"], "exclude", "{merged:#}");
+        assert_eq!(std::fs::read_to_string(&agent).unwrap(), config);
+
+        // A file that is not there says which.
+        let err =
+            deploy_view(&ws, file.session(), Some(&dir.path().join("absent.json"))).unwrap_err();
+        assert!(
+            err.message
+                .contains("cannot read the CloudWatch agent configuration"),
+            "{}",
+            err.message
+        );
     }
 
     #[test]

@@ -9,7 +9,8 @@
 use super::blocking;
 use super::session::current_session;
 use crate::dto::{
-    ExportPreview, NotExpressibleView, RuleConflictView, RuleView, RulesView, SavedRules,
+    DependentConflictView, ExportPreview, NotExpressibleView, RuleConflictView, RuleView,
+    RulesView, SavedRules,
 };
 use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
@@ -44,25 +45,7 @@ pub async fn save_rules(
     let session = current_session(&state).await?;
     blocking(move || {
         let (set, report) = checked_rules(&open.ws, &session)?;
-        if !report.is_clean() && !force {
-            return Err(ApiError::invalid(format!(
-                "not saved: {} rule(s) match lines of templates marked keep or signal, or lines \
-                 a metric filter or subscription reads; narrow the decisions or tick \"export \
-                 anyway\"",
-                report
-                    .conflicts
-                    .iter()
-                    .map(|c| c.rule_id.as_str())
-                    .chain(
-                        report
-                            .dependent_conflicts
-                            .iter()
-                            .map(|c| c.rule_id.as_str())
-                    )
-                    .collect::<std::collections::BTreeSet<_>>()
-                    .len()
-            )));
-        }
+        refuse_conflicts(&report, force)?;
         let exported = export(&set, format)?;
         let files = exported.write(&path)?;
         Ok(SavedRules {
@@ -77,8 +60,35 @@ pub async fn save_rules(
     .await
 }
 
+/// Refuses a save while a rule reaches a template marked keep or signal or lines a metric
+/// filter or subscription reads, unless `force` ("export anyway"), as `--force` does.
+pub(super) fn refuse_conflicts(report: &ValidationReport, force: bool) -> ApiResult<()> {
+    if report.is_clean() || force {
+        return Ok(());
+    }
+    Err(ApiError::invalid(format!(
+        "not saved: {} rule(s) match lines of templates marked keep or signal, or lines a metric \
+         filter or subscription reads; narrow the decisions or tick \"export anyway\"",
+        report
+            .conflicts
+            .iter()
+            .map(|c| c.rule_id.as_str())
+            .chain(
+                report
+                    .dependent_conflicts
+                    .iter()
+                    .map(|c| c.rule_id.as_str())
+            )
+            .collect::<std::collections::BTreeSet<_>>()
+            .len()
+    )))
+}
+
 /// The rules of `session` and their report; an error when it marks nothing noise.
-fn checked_rules(ws: &Workspace, session: &Session) -> ApiResult<(RuleSet, ValidationReport)> {
+pub(super) fn checked_rules(
+    ws: &Workspace,
+    session: &Session,
+) -> ApiResult<(RuleSet, ValidationReport)> {
     match SessionRules::for_writing(ws, session) {
         Ok(r) => Ok((r.set, r.report)),
         Err(e @ lognoise_rules::Error::NoNoise { .. }) => Err(ApiError::invalid(format!(
@@ -173,6 +183,19 @@ pub fn rules_view(ws: &Workspace, session: &Session) -> ApiResult<RulesView> {
         protected: set.protected.len(),
         rules,
         conflicts: report.conflicts.iter().map(conflict_view).collect(),
+        dependent_conflicts: report
+            .dependent_conflicts
+            .iter()
+            .map(|c| DependentConflictView {
+                rule_id: c.rule_id.clone(),
+                kind: c.kind.into(),
+                log_group: c.log_group.clone(),
+                dependent: c.dependent.clone(),
+                breaks: c.breaks.clone(),
+                lines: c.lines,
+                examples: c.examples.clone(),
+            })
+            .collect(),
         exports,
     })
 }

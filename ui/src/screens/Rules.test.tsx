@@ -3,7 +3,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { calls, handlers, reset } from "../test/tauri";
 import { save } from "../test/dialog";
 import { writeText } from "../test/clipboard";
-import { conflict, rulesView } from "../test/fixtures";
+import { conflict, dependentConflict, rulesView } from "../test/fixtures";
 import type { ExportFormat } from "../api";
 import { Rules } from "./Rules";
 
@@ -101,6 +101,45 @@ describe("Rules", () => {
     expect(button.disabled).toBe(true);
     fireEvent.click(screen.getByTestId("export-anyway"));
     expect(button.disabled).toBe(false);
+    fireEvent.click(button);
+    await waitFor(() => expect(screen.getByTestId("rules-message").textContent).toContain("despite the conflicts"));
+    expect(calls.find((c) => c.cmd === "save_rules")?.args.force).toBe(true);
+  });
+
+  it("a rule dropping lines an alarm reads names it and blocks saving, the deploy files too, until forced", async () => {
+    handlers.set("session_rules", () => ({ ...rulesView, dependent_conflicts: [dependentConflict] }));
+    handlers.set("session_deploy", () => ({
+      artefacts: [
+        {
+          file_name: "fluent-bit.conf",
+          producer: "ecs-firelens",
+          log_groups: ["/ecs/web"],
+          where_it_goes: "the FireLens container",
+          text: "[FILTER]\n",
+          rules: ["r-00000000000000a1"],
+          removed_lines: 1,
+          removed_bytes: 10,
+          removed_monthly_cost_usd: null,
+          protects: [],
+          also_drops: [],
+          notes: [],
+        },
+      ],
+      not_deployed: [],
+      readme: "",
+    }));
+    save.mockResolvedValueOnce("/tmp/out/filters.conf" as never);
+    render(<Rules />);
+    const shown = await screen.findByTestId("rules-dependent-conflicts");
+    expect(shown.textContent).toContain("feeds metric Web/Declines, alarm declines-high");
+    expect(shown.textContent).toContain("declines on /ecs/web");
+    expect(screen.queryByTestId("rules-conflicts")).toBeNull();
+    const button = screen.getByTestId("save-rules") as HTMLButtonElement;
+    expect(button.disabled).toBe(true);
+    expect(((await screen.findByTestId("deploy-save")) as HTMLButtonElement).disabled).toBe(true);
+    fireEvent.click(screen.getByTestId("export-anyway"));
+    expect(button.disabled).toBe(false);
+    expect((screen.getByTestId("deploy-save") as HTMLButtonElement).disabled).toBe(false);
     fireEvent.click(button);
     await waitFor(() => expect(screen.getByTestId("rules-message").textContent).toContain("despite the conflicts"));
     expect(calls.find((c) => c.cmd === "save_rules")?.args.force).toBe(true);

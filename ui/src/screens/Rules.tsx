@@ -53,7 +53,8 @@ export function Rules() {
   }
 
   const preview = view.exports.find((e) => e.format === format) ?? view.exports[0];
-  const blocked = view.conflicts.length > 0 && !force;
+  const conflicting = view.conflicts.length + view.dependent_conflicts.length > 0;
+  const blocked = conflicting && !force;
 
   const saveFile = async () => {
     if (!preview || blocked) return;
@@ -126,11 +127,25 @@ export function Rules() {
             marked keep or signal (see the rules below). Saving is blocked unless you tick "export anyway".
           </div>
         )}
+        {view.dependent_conflicts.length > 0 && (
+          <div className="error" role="alert" data-testid="rules-dependent-conflicts">
+            {view.dependent_conflicts.length} rule{view.dependent_conflicts.length === 1 ? " drops" : "s drop"} lines
+            something in CloudWatch reads, which breaks it. Saving is blocked unless you tick "export anyway".
+            <ul>
+              {view.dependent_conflicts.map((c) => (
+                <li key={`${c.rule_id}:${c.kind}:${c.log_group}:${c.dependent}`} data-testid="rule-dependent-conflict">
+                  <code>{c.dependent}</code> on {c.log_group}: {c.breaks} ({count(c.lines)} sampled lines)
+                </li>
+              ))}
+            </ul>
+          </div>
+        )}
         <ul className="rule-cards">
           {view.rules.map((r) => (
             <RuleCard key={r.id} rule={r} />
           ))}
         </ul>
+        <Deploy force={force} blocked={blocked} />
       </div>
       <aside className="export-pane" data-testid="export-pane">
         <h2>Export</h2>
@@ -169,7 +184,7 @@ export function Rules() {
           {preview?.text}
         </pre>
         <div className="export-actions">
-          {view.conflicts.length > 0 && (
+          {conflicting && (
             <label className="force">
               <input
                 type="checkbox"
@@ -184,7 +199,7 @@ export function Rules() {
             className="primary"
             data-testid="save-rules"
             disabled={blocked || busy}
-            title={blocked ? "Rules reach templates marked keep or signal" : undefined}
+            title={blocked ? "Rules reach templates marked keep or signal, or lines something reads" : undefined}
             onClick={() => void saveFile()}
           >
             Save…
@@ -204,7 +219,6 @@ export function Rules() {
           </div>
         )}
       </aside>
-      <Deploy />
     </section>
   );
 }

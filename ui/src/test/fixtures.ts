@@ -1,4 +1,4 @@
-import type { QueueRowView, ReviewQueueView, RuleConflictView, RulesView, SearchView, SummaryView, TemplateDetail, WorkspaceInfo } from "../bindings";
+import type { DependentConflictView, QueueRowView, ReviewQueueView, RuleConflictView, RulesView, SearchView, SummaryView, TemplateDetail, WorkspaceInfo } from "../bindings";
 
 export const workspace: WorkspaceInfo = {
   path: "/tmp/demo-workspace",
@@ -158,6 +158,7 @@ export const rulesView: RulesView = {
     },
   ],
   conflicts: [],
+  dependent_conflicts: [],
   exports: [
     {
       format: "native",
@@ -193,6 +194,16 @@ export const conflict: RuleConflictView = {
   verdict: "signal",
   lines: 3,
   examples: ["GET /health 500"],
+};
+
+export const dependentConflict: DependentConflictView = {
+  rule_id: "r-00000000000000a1",
+  kind: "metric_filter",
+  log_group: "/ecs/web",
+  dependent: "declines",
+  breaks: "feeds metric Web/Declines, alarm declines-high",
+  lines: 12,
+  examples: ["ERROR Payment declined for user_id=7 card=visa code=51"],
 };
 
 export const summaryView: SummaryView = {

@@ -2,9 +2,8 @@
 //! the workspace's log groups, and a `DEPLOY.md` saying where each goes, what it removes and
 //! what it protects.
 
-use anyhow::{Context, Result};
-use lognoise_rules::deploy::{self, DeployOptions, Sample};
-use lognoise_rules::producer::Overrides;
+use anyhow::{anyhow, Result};
+use lognoise_rules::deploy::{self, DeployOptions};
 use lognoise_rules::{CostBasis, RuleSet, DEFAULT_PRICE_PER_GB_USD};
 use lognoise_workspace::Workspace;
 use std::path::{Path, PathBuf};
@@ -23,48 +22,48 @@ pub struct DeployArgs<'a> {
 
 /// Writes the artefacts of `set` into `args.dir` and prints what went where.
 pub fn write(ws: &Workspace, set: &RuleSet, args: &DeployArgs<'_>) -> Result<()> {
-    let (overrides, warning) = Overrides::load(ws.root());
-    if let Some(w) = warning {
-        eprintln!("warning: {w}");
-    }
     let agent_config = match args.agent_config {
-        Some(path) => Some(std::fs::read_to_string(path).with_context(|| {
-            format!(
-                "reading the CloudWatch agent configuration {}: check the path given to \
-                 --agent-config",
-                path.display()
-            )
-        })?),
+        Some(path) => Some(
+            deploy::read_agent_config(path)
+                .map_err(|e| anyhow!("{e}\npass its path to --agent-config"))?,
+        ),
         None => None,
     };
-    let sample = Sample::of_workspace(ws)?;
-    let producers = sample.producers(&overrides);
     let options = DeployOptions {
         message_key: Some(args.message_key.to_string()),
         agent_config,
     };
-    let plan = deploy::plan(set, &sample, &producers, &options)?;
+    let planned = deploy::plan_workspace(ws, set, &options)?;
+    if let Some(w) = &planned.warning {
+        eprintln!("warning: {w}");
+    }
+    let plan = &planned.plan;
     let cost = cost_basis(ws, set, args.price_per_gb);
-    std::fs::create_dir_all(args.dir).with_context(|| {
-        format!(
-            "creating {}: choose a folder you can write to",
-            args.dir.display()
-        )
+    let saved = deploy::save(plan, &cost, args.dir).map_err(|e| match e {
+        lognoise_rules::Error::DeployOverwrite { .. } => {
+            anyhow!("{e}\npass --deploy a new or empty folder, or one an earlier --deploy wrote")
+        }
+        e => e.into(),
     })?;
     for a in &plan.artefacts {
-        let path = args.dir.join(&a.file_name);
-        lognoise_workspace::write_private_atomic(&path, a.text.as_bytes())?;
         println!(
             "{}\t{}\t{} rule(s)\t{}",
-            path.display(),
+            args.dir.join(&a.file_name).display(),
             a.producer,
             a.rules.len(),
             a.log_groups.join(", ")
         );
     }
-    let readme = args.dir.join("DEPLOY.md");
-    lognoise_workspace::write_private_atomic(&readme, deploy::markdown(&plan, &cost).as_bytes())?;
-    println!("{}\twhere each file goes", readme.display());
+    println!(
+        "{}\twhere each file goes",
+        args.dir.join(deploy::README_FILE).display()
+    );
+    for gone in &saved.removed {
+        println!(
+            "{}\tremoved: an earlier --deploy wrote it, these rules need it no more",
+            gone.display()
+        );
+    }
     for n in &plan.not_deployed {
         eprintln!(
             "lognoise: rule {} is in no file for {} ({}): {}",

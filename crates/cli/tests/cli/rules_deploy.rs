@@ -167,6 +167,34 @@ fn deploy_writes_one_artefact_per_producer_and_says_where_each_goes() {
         );
     }
 
+    // Again into the same folder: its own files are replaced. A folder holding a file of the
+    // same name that lognoise did not write is refused, and nothing in it is touched.
+    let deploy_into = |out: &std::path::Path| {
+        lognoise()
+            .args(["rules", "export", "--rules", rules_arg, "--deploy"])
+            .arg(out)
+            .arg("--workspace")
+            .arg(&ws)
+            .assert()
+    };
+    deploy_into(&out_dir).success();
+    let theirs = dir.path().join("theirs");
+    std::fs::create_dir(&theirs).unwrap();
+    std::fs::write(theirs.join("lambda-checkout.sh"), "#!/bin/sh\n").unwrap();
+    deploy_into(&theirs)
+        .code(2)
+        .stderr(predicate::str::contains(
+            "already holds lambda-checkout.sh, which lognoise did not write",
+        ))
+        .stderr(predicate::str::contains(
+            "pass --deploy a new or empty folder",
+        ));
+    assert_eq!(
+        std::fs::read_dir(&theirs).unwrap().count(),
+        1,
+        "a refused deploy wrote files"
+    );
+
     // --deploy needs the workspace its producers come from.
     lognoise()
         .args(["rules", "export", "--rules", rules_arg, "--deploy"])

@@ -1,3 +1,4 @@
+import { open } from "@tauri-apps/plugin-dialog";
 import { writeText } from "@tauri-apps/plugin-clipboard-manager";
 import { useEffect, useState } from "react";
 import {
@@ -26,16 +27,22 @@ const KINDS: ProducerKind[] = [
 /**
  * Where the session's rules run: each log group's producer (guessed from the sample's names,
  * correctable here), and the files `lognoise rules export --deploy` writes, grouped by
- * producer, with what each removes and protects, and the rules no producer can run.
+ * producer, with what each removes and protects, and the rules no producer can run. "Save all
+ * to folder..." writes them with the Rust command the CLI's writing shares; `blocked` (a rule
+ * conflicts and "export anyway" is not ticked) stops it as it stops Save…, and `force` passes
+ * the tick on (the Rust command checks again).
  */
-export function Deploy() {
+export function Deploy({ force = false, blocked = false }: { force?: boolean; blocked?: boolean }) {
   const [producers, setProducers] = useState<ProducerView[] | null>(null);
   const [deploy, setDeploy] = useState<DeployView | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [actionError, setActionError] = useState<string | null>(null);
   const [message, setMessage] = useState<string | null>(null);
+  const [agentConfig, setAgentConfig] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
 
   const load = () => {
-    Promise.all([api.logGroupProducers(), api.sessionDeploy()])
+    Promise.all([api.logGroupProducers(), api.sessionDeploy(agentConfig)])
       .then(([p, d]) => {
         setProducers(p);
         setDeploy(d);
@@ -48,7 +55,7 @@ export function Deploy() {
   const setKind = async (group: string, kind: ProducerKind | null) => {
     try {
       setProducers(await api.setLogGroupProducer(group, kind));
-      setDeploy(await api.sessionDeploy());
+      setDeploy(await api.sessionDeploy(agentConfig));
     } catch (e) {
       setError(errorMessage(e));
     }
@@ -60,6 +67,44 @@ export function Deploy() {
     } catch (e) {
       setError(errorMessage(e));
     }
+  };
+
+  const saveAll = async () => {
+    if (blocked) return;
+    setMessage(null);
+    setActionError(null);
+    const dir = await open({ directory: true, title: "Save the deploy files to a folder" });
+    if (typeof dir !== "string") return;
+    setBusy(true);
+    try {
+      const saved = await api.saveDeploy(dir, agentConfig, force);
+      setMessage(
+        `Saved ${saved.files.length} file${saved.files.length === 1 ? "" : "s"} to ${saved.dir}: ${saved.files.join(", ")}` +
+          (saved.removed.length > 0 ? `; removed ${saved.removed.join(", ")}, which an earlier save wrote` : "") +
+          (saved.forced ? ", despite the conflicts." : "."),
+      );
+    } catch (e) {
+      setActionError(errorMessage(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  const chooseAgentConfig = async (path: string | null) => {
+    setMessage(null);
+    setActionError(null);
+    try {
+      setDeploy(await api.sessionDeploy(path));
+      setAgentConfig(path);
+    } catch (e) {
+      setActionError(errorMessage(e));
+    }
+  };
+  const mergeAgentConfig = async () => {
+    const path = await open({
+      title: "Choose your CloudWatch agent configuration",
+      filters: [{ name: "CloudWatch agent configuration", extensions: ["json"] }],
+    });
+    if (typeof path === "string") await chooseAgentConfig(path);
   };
 
   if (error) {
@@ -161,12 +206,43 @@ export function Deploy() {
           </ul>
         </div>
       )}
+      <div className="export-actions">
+        <button
+          className="primary"
+          data-testid="deploy-save"
+          disabled={blocked || busy || deploy.artefacts.length === 0}
+          title={blocked ? "Rules reach templates marked keep or signal, or lines something reads" : undefined}
+          onClick={() => void saveAll()}
+        >
+          Save all to folder…
+        </button>
+        {deploy.artefacts.some((a) => a.producer === "cloudwatch-agent") && (
+          <button data-testid="deploy-agent-config" onClick={() => void mergeAgentConfig()}>
+            Merge into my agent config…
+          </button>
+        )}
+        {agentConfig && (
+          <span className="small" data-testid="deploy-agent-config-path">
+            merging into <code>{agentConfig}</code>{" "}
+            <button className="link" data-testid="deploy-agent-config-forget" onClick={() => void chooseAgentConfig(null)}>
+              forget
+            </button>
+          </span>
+        )}
+      </div>
       <p className="muted small">
-        <code>lognoise rules export --deploy DIR</code> writes these files and a DEPLOY.md.
+        Saving writes these files and a DEPLOY.md, as <code>lognoise rules export --deploy DIR</code> does; it
+        replaces only files an earlier save wrote there. With your agent configuration, the copy with the filters
+        merged in is saved as one of them; your file is left as it is.
       </p>
       {message && (
         <div className="ok" data-testid="deploy-message">
           {message}
+        </div>
+      )}
+      {actionError && (
+        <div className="error" role="alert" data-testid="deploy-action-error">
+          {actionError}
         </div>
       )}
     </section>
