@@ -743,9 +743,17 @@ saved_queries: number,
 /**
  * Logs Insights queries only run recently.
  */
-recent_queries: number, };
+recent_queries: number, 
+/**
+ * The account's subscription filter policies, once per group they select.
+ */
+account_policies: number, 
+/**
+ * Dashboard widgets querying the groups, once per group.
+ */
+dashboard_widgets: number, };
 
-export type ReaderKindView = "metric_filter" | "subscription_filter" | "saved_query" | "recent_query";
+export type ReaderKindView = "metric_filter" | "subscription_filter" | "saved_query" | "recent_query" | "dashboard_widget";
 
 export type RealisedSavingView = { 
 /**

@@ -1,8 +1,10 @@
 //! What reads the sampled log groups, read through the SDK with the user's read-only
 //! credentials: metric filters (`DescribeMetricFilters`), the alarms on their metrics
 //! (`DescribeAlarmsForMetric`, CloudWatch), subscription filters
-//! (`DescribeSubscriptionFilters`), saved Logs Insights queries (`DescribeQueryDefinitions`)
-//! and the queries run recently (`DescribeQueries`, which tells how often each ran).
+//! (`DescribeSubscriptionFilters`) and the account's subscription filter policies
+//! (`DescribeAccountPolicies`, see [`crate::account_policies`]), saved Logs Insights queries
+//! (`DescribeQueryDefinitions`), the queries run recently (`DescribeQueries`, which tells how
+//! often each ran) and dashboards' log widgets (see [`crate::dashboards`]).
 //!
 //! A part that cannot be read (a permission missing, a group gone) does not fail the read: it
 //! is recorded in [`GroupDependents::unread`] with the sentence saying what to grant, so a pull
@@ -11,17 +13,18 @@
 use crate::client::CloudWatch;
 use crate::error::Result;
 use lognoise_dependents::{
-    Alarm, Dependents, GroupDependents, LogsQuery, MetricFilter, MetricTarget, SubscriptionFilter,
-    Unread,
+    Alarm, DashboardQuery, Dependents, GroupDependents, LogsQuery, MetricFilter, MetricTarget,
+    SubscriptionFilter, Unread,
 };
 use std::collections::{BTreeMap, HashMap};
 
-/// Tries of one read of a dependent (or of a pattern's cross-check) before it is recorded unread. The events are pulled by
-/// then, and a part left unread costs nothing but a warning (its groups stay "readers
-/// unknown", so nothing is taken to be safe to drop) and is read again by the next pull; the
-/// pull's own ten tries with back-off up to 20 s would hold the end of every pull for most of a
-/// minute on one call that keeps failing (an emulator without `DescribeQueryDefinitions`
-/// answers 500 without a code, every time). Throttling is still waited out as for events.
+/// Tries of one read of a dependent (or of a pattern's cross-check) before it is recorded
+/// unread. The events are pulled by then, and a part left unread costs nothing but a warning
+/// (its groups stay "readers unknown", so nothing is taken to be safe to drop) and is read
+/// again by the next pull; the pull's own ten tries with back-off up to 20 s would hold the end
+/// of every pull for most of a minute on one call that keeps failing (an emulator without
+/// `DescribeQueryDefinitions` answers 500 without a code, every time). Throttling is still
+/// waited out as for events.
 pub(crate) const DEPENDENT_ATTEMPTS: u32 = 3;
 
 /// A saved query as `DescribeQueryDefinitions` lists it (account-wide).
@@ -51,8 +54,14 @@ impl CloudWatch {
         // Several filters (of several groups) often publish to one metric.
         let mut alarms: HashMap<(String, String), std::result::Result<Vec<Alarm>, String>> =
             HashMap::new();
-        // Saved queries are listed for the whole account, once.
+        // Saved queries, the account's subscription filter policies and its dashboards are
+        // listed for the whole account, once.
         let saved = self.saved_queries().await.map_err(|e| e.to_string());
+        let policies = self
+            .account_subscriptions()
+            .await
+            .map_err(|e| e.to_string());
+        let dashboards = self.dashboard_widgets().await.map_err(|e| e.to_string());
         for group in groups {
             let mut read = GroupDependents {
                 log_group: group.clone(),
@@ -90,6 +99,59 @@ impl CloudWatch {
                 Err(e) => read.unread.push(Unread {
                     what: "subscription filters".into(),
                     reason: e.to_string(),
+                }),
+            }
+            match &policies {
+                Ok(policies) => read.subscription_filters.extend(
+                    policies
+                        .iter()
+                        .filter(|p| p.selects(group))
+                        .map(|p| SubscriptionFilter {
+                            name: p.name.clone(),
+                            pattern: p.pattern.clone(),
+                            destination_arn: p.destination_arn.clone(),
+                            account_policy: Some(p.name.clone()),
+                            cross_check: None,
+                        }),
+                ),
+                Err(reason) => read.unread.push(Unread {
+                    what: "account subscription policies".into(),
+                    reason: reason.clone(),
+                }),
+            }
+            match &dashboards {
+                Ok(found) => {
+                    read.dashboards = found
+                        .widgets
+                        .iter()
+                        .filter(|w| w.groups.iter().any(|g| g == group))
+                        .map(|w| DashboardQuery {
+                            dashboard: w.dashboard.clone(),
+                            widget: w.title.clone(),
+                            query: w.query.clone(),
+                            language: w.language.clone(),
+                        })
+                        .collect();
+                    if found.left > 0 {
+                        read.unread.push(Unread {
+                            what: "dashboards".into(),
+                            reason: format!(
+                                "The account has {} more dashboards than the {} read on a pull; \
+                                 check them for log widgets on this group before dropping its lines.",
+                                found.left,
+                                crate::dashboards::MAX_DASHBOARDS
+                            ),
+                        });
+                    }
+                    read.unread
+                        .extend(found.failed.iter().map(|(name, reason)| Unread {
+                            what: format!("dashboard {name}"),
+                            reason: reason.clone(),
+                        }));
+                }
+                Err(reason) => read.unread.push(Unread {
+                    what: "dashboards".into(),
+                    reason: reason.clone(),
                 }),
             }
             for metric in read

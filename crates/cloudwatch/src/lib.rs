@@ -38,8 +38,10 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+mod account_policies;
 mod client;
 mod cross_check;
+mod dashboards;
 mod dependents;
 mod error;
 mod groups;

@@ -9,7 +9,7 @@ mod support;
 use lognoise_cloudwatch::{CloudWatch, ConnectOptions};
 use std::sync::Arc;
 use std::time::Duration;
-use support::proxy::{recorded_queries, FaultPlan, Local, Proxy};
+use support::proxy::{recorded_queries, with_account_policies, FaultPlan, Local, Proxy};
 use support::{moto, seed, web_events};
 
 fn connect(url: &str) -> CloudWatch {
@@ -81,10 +81,34 @@ fn metric_filters_their_alarms_and_subscription_filters_are_read() {
         ),
         (archive, "fields @message", now - 30_000),
     ];
+    // A dashboard (moto keeps them) with a log widget on the group and one on another group,
+    // and an account-wide subscription policy (recorded: moto lacks the call) that leaves the
+    // archive group out.
+    support::put_dashboard(
+        url,
+        "dependents-checkout",
+        &serde_json::json!({"widgets": [
+            {"type": "log", "properties": {
+                "query": format!("SOURCE '{group}' | fields @message | filter @message like /Payment/"),
+                "region": "us-east-1", "title": "Payments"}},
+            {"type": "log", "properties": {
+                "query": "SOURCE '/dependents/elsewhere' | fields @message", "region": "us-east-1"}}
+        ]})
+        .to_string(),
+    );
+    let policies = [(
+        "to-siem",
+        "ERROR",
+        "arn:aws:firehose:us-east-1:123456789012:deliverystream/siem",
+        Some(r#"LogGroupName NOT IN ["/dependents/archive"]"#),
+    )];
     let proxy = Proxy::start(
         Some(url.clone()),
         FaultPlan::none(),
-        Some(recorded_queries(&[("payments", saved, &[group])], &history)),
+        Some(with_account_policies(
+            recorded_queries(&[("payments", saved, &[group])], &history),
+            &policies,
+        )),
     );
 
     let cw = connect(&proxy.url);
@@ -120,11 +144,24 @@ fn metric_filters_their_alarms_and_subscription_filters_are_read() {
         .find(|f| f.name == "slow-queries")
         .unwrap();
     assert!(slow.metrics[0].alarms.is_empty());
-    assert_eq!(web.subscription_filters.len(), 1);
+    assert_eq!(web.subscription_filters.len(), 2);
     assert_eq!(web.subscription_filters[0].pattern, "?ERROR ?WARN");
     assert!(web.subscription_filters[0]
         .destination_arn
         .contains(":log-group:/dependents/archive"));
+    assert_eq!(web.subscription_filters[0].account_policy, None);
+    // The account's policy delivers the group's ERROR lines to its stream.
+    let policy = &web.subscription_filters[1];
+    assert_eq!(policy.account_policy.as_deref(), Some("to-siem"));
+    assert_eq!(policy.pattern, "ERROR");
+    assert!(policy.destination_arn.ends_with("deliverystream/siem"));
+    // The dashboard's widget on this group, not the one on another group.
+    assert_eq!(web.dashboards.len(), 1, "{:?}", web.dashboards);
+    assert_eq!(web.dashboards[0].dashboard, "dependents-checkout");
+    assert_eq!(web.dashboards[0].widget.as_deref(), Some("Payments"));
+    assert!(web.dashboards[0]
+        .query
+        .contains("filter @message like /Payment/"));
 
     // The saved query, with its two runs (the history matched with whitespace folded), then
     // the query only run.
@@ -141,7 +178,16 @@ fn metric_filters_their_alarms_and_subscription_filters_are_read() {
 
     // A group that does not exist: nothing read, and the reason says so.
     let missing = read.group("/dependents/missing").unwrap();
-    assert!(missing.is_empty());
+    assert!(missing.metric_filters.is_empty() && missing.queries.is_empty());
+    assert!(missing.dashboards.is_empty());
+    // Only the account's policy, which selects every group it does not leave out.
+    let delivered: Vec<Option<&str>> = missing
+        .subscription_filters
+        .iter()
+        .map(|f| f.account_policy.as_deref())
+        .collect();
+    assert_eq!(delivered, [Some("to-siem")]);
+    assert!(read.group(group).is_some());
     assert!(missing
         .unread
         .iter()
@@ -222,7 +268,7 @@ fn a_missing_permission_is_recorded_with_the_permission_to_grant() {
         .iter()
         .map(|u| (u.what.as_str(), u.reason.as_str()))
         .collect();
-    assert_eq!(reasons.len(), 3, "{reasons:?}");
+    assert_eq!(reasons.len(), 5, "{reasons:?}");
     assert_eq!(reasons[0].0, "saved queries");
     assert!(
         reasons[0].1.contains("logs:DescribeQueryDefinitions"),
@@ -233,12 +279,15 @@ fn a_missing_permission_is_recorded_with_the_permission_to_grant() {
         reasons[1].1.contains("logs:DescribeSubscriptionFilters"),
         "{reasons:?}"
     );
-    assert_eq!(reasons[2].0, "alarms of metric Web/Errors");
+    // Credentials that may not read the account's policies or its dashboards.
+    assert_eq!(reasons[2].0, "account subscription policies");
+    assert_eq!(reasons[3].0, "dashboards");
+    assert_eq!(reasons[4].0, "alarms of metric Web/Errors");
     assert!(
-        reasons[2].1.contains("cloudwatch:DescribeAlarmsForMetric"),
+        reasons[4].1.contains("cloudwatch:DescribeAlarmsForMetric"),
         "{reasons:?}"
     );
-    assert!(reasons[2].1.contains("README"), "{reasons:?}");
+    assert!(reasons[4].1.contains("README"), "{reasons:?}");
     // The history could be read although the saved queries could not: its query is kept.
     assert_eq!(web.queries.len(), 1);
     assert_eq!(web.queries[0].name, None);

@@ -328,6 +328,20 @@ pub fn alarms_client(url: &str) -> aws_sdk_cloudwatch::Client {
     aws_sdk_cloudwatch::Client::from_conf(config)
 }
 
+/// A dashboard named `name` whose body is `body` (JSON, as `PutDashboard` takes it).
+pub fn put_dashboard(url: &str, name: &str, body: &str) {
+    let client = alarms_client(url);
+    runtime().block_on(async {
+        client
+            .put_dashboard()
+            .dashboard_name(name)
+            .dashboard_body(body)
+            .send()
+            .await
+            .unwrap();
+    });
+}
+
 /// An alarm on `namespace/metric` (sum over a minute above `threshold`) that notifies
 /// `action` (an SNS topic ARN).
 pub fn put_alarm(url: &str, name: &str, namespace: &str, metric: &str, action: &str) {

@@ -59,8 +59,10 @@ pub type Local = Arc<dyn Fn(&str, &serde_json::Value) -> Option<(u16, String)> +
 
 /// Recorded `DescribeQueryDefinitions` and `DescribeQueries` answers in the real service's
 /// format: `saved` as `(name, query, groups)`, `history` as `(group, query, started ms)`;
-/// every other call is forwarded (to moto, which lacks the first and answers the second with
-/// fractional start times the SDK refuses).
+/// `DescribeAccountPolicies` answers that the account has no subscription filter policy (see
+/// [`with_account_policies`] for one that has); every other call is forwarded (to moto, which
+/// lacks the first and the third and answers the second with fractional start times the SDK
+/// refuses).
 pub fn recorded_queries(saved: &[(&str, &str, &[&str])], history: &[(&str, &str, i64)]) -> Local {
     let definitions: Vec<serde_json::Value> = saved
         .iter()
@@ -94,6 +96,9 @@ pub fn recorded_queries(saved: &[(&str, &str, &[&str])], history: &[(&str, &str,
         .collect();
     Arc::new(move |target: &str, body: &serde_json::Value| match target {
         "Logs_20140328.DescribeQueryDefinitions" => Some((200, definitions.clone())),
+        "Logs_20140328.DescribeAccountPolicies" => {
+            Some((200, r#"{"accountPolicies": []}"#.to_string()))
+        }
         "Logs_20140328.DescribeQueries" => {
             let group = body["logGroupName"].as_str();
             let queries: Vec<&serde_json::Value> = history
@@ -104,6 +109,43 @@ pub fn recorded_queries(saved: &[(&str, &str, &[&str])], history: &[(&str, &str,
             Some((200, serde_json::json!({ "queries": queries }).to_string()))
         }
         _ => None,
+    })
+}
+
+/// `local`, and a recorded `DescribeAccountPolicies` answer in the real service's format
+/// holding subscription filter policies (moto lacks the call): `policies` as `(name, filter
+/// pattern, destination ARN, selection criteria)`.
+pub fn with_account_policies(local: Local, policies: &[(&str, &str, &str, Option<&str>)]) -> Local {
+    let policies: Vec<serde_json::Value> = policies
+        .iter()
+        .map(|(name, pattern, destination, selection)| {
+            let document = serde_json::json!({
+                "DestinationArn": destination,
+                "RoleArn": "arn:aws:iam::123456789012:role/CWLtoKinesisRole",
+                "FilterPattern": pattern,
+                "Distribution": "Random",
+            });
+            let mut policy = serde_json::json!({
+                "policyName": name,
+                "policyDocument": document.to_string(),
+                "lastUpdatedTime": 1772409600000i64,
+                "policyType": "SUBSCRIPTION_FILTER_POLICY",
+                "scope": "ALL",
+                "accountId": "123456789012",
+            });
+            if let Some(selection) = selection {
+                policy["selectionCriteria"] = serde_json::json!(selection);
+            }
+            policy
+        })
+        .collect();
+    let answer = serde_json::json!({ "accountPolicies": policies }).to_string();
+    Arc::new(move |target: &str, body: &serde_json::Value| {
+        if target == "Logs_20140328.DescribeAccountPolicies" {
+            Some((200, answer.clone()))
+        } else {
+            local(target, body)
+        }
     })
 }
 
