@@ -50,6 +50,7 @@ mod probe;
 mod profiles;
 mod pull;
 mod request;
+mod scans;
 mod state;
 #[cfg(feature = "testing")]
 pub mod testing;
