@@ -977,17 +977,36 @@ def write_outputs(events):
 
 
 # What each group of the made-up shop ingests in a day (bytes, as CloudWatch's IncomingBytes
-# metric reports them) and its log class: a mid-sized production system of about 100 GB a
-# day, of which the demo's events are a sample. lognoise imports the demo with this as its
-# sample description (sample.json), so volumes and costs scale up as for a real pull.
+# metric reports them), its log class and its retention (days, or "never" for a group left at
+# CloudWatch's default): a mid-sized production system of about 100 GB a day, of which the
+# demo's events are a sample. lognoise imports the demo with this as its sample description
+# (sample.json), so volumes and costs scale up as for a real pull, storage included (the
+# archived size is measured on the demo's events at import).
 DAILY_STORED_BYTES = {
-    "/ecs/web-frontend": (38_000_000_000, "STANDARD"),
-    "/aws/lambda/checkout-api": (21_000_000_000, "STANDARD"),
-    "/ecs/orders-service": (17_500_000_000, "STANDARD"),
-    "vpc-flow-logs": (14_000_000_000, "INFREQUENT_ACCESS"),
-    "/aws/rds/instance/orders-db/postgresql": (6_200_000_000, "STANDARD"),
-    "/aws/lambda/report-worker": (1_900_000_000, "STANDARD"),
+    "/ecs/web-frontend": (38_000_000_000, "STANDARD", 30),
+    "/aws/lambda/checkout-api": (21_000_000_000, "STANDARD", 14),
+    "/ecs/orders-service": (17_500_000_000, "STANDARD", 90),
+    "vpc-flow-logs": (14_000_000_000, "INFREQUENT_ACCESS", 365),
+    "/aws/rds/instance/orders-db/postgresql": (6_200_000_000, "STANDARD", "never"),
+    "/aws/lambda/report-worker": (1_900_000_000, "STANDARD", "never"),
 }
+
+# Bytes Logs Insights queries scan a month in the groups the team queries (dashboards and
+# on-call searches over the orders service and the checkout function), as a pull would read
+# them from the query history; the other groups are not queried.
+MONTHLY_INSIGHTS_SCANNED_BYTES = {
+    "/ecs/orders-service": 1_600_000_000_000,
+    "/aws/lambda/checkout-api": 900_000_000_000,
+}
+
+
+def group_description(g):
+    """One group of sample.json: its stored bytes, class, retention and Insights scans."""
+    stored, log_class, retention = DAILY_STORED_BYTES[g]
+    group = {"name": g, "stored_bytes": stored, "log_class": log_class, "retention_days": retention}
+    # The other groups are not queried: nothing scanned, which is known.
+    group["insights_scanned_bytes_per_month"] = MONTHLY_INSIGHTS_SCANNED_BYTES.get(g, 0)
+    return group
 
 
 def write_sample_description(groups):
@@ -997,7 +1016,7 @@ def write_sample_description(groups):
         "window": {"start": iso(START_MS), "end": iso(START_MS + 86_400_000)},
         "basis": "the demo's made-up account: IncomingBytes of each log group over the day",
         "log_groups": [
-            {"name": g, "stored_bytes": DAILY_STORED_BYTES[g][0], "log_class": DAILY_STORED_BYTES[g][1]}
+            group_description(g)
             for g in sorted(groups)
         ],
     }

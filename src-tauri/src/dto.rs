@@ -680,6 +680,14 @@ pub struct SessionListItem {
     pub price_per_gb_usd: f64,
     /// Price per GB ingested into an Infrequent Access log group, US dollars.
     pub infrequent_access_price_per_gb_usd: f64,
+    /// Price per GB-month of archived storage, US dollars.
+    pub storage_price_per_gb_month_usd: f64,
+    /// Price per GB scanned by Logs Insights, US dollars.
+    pub insights_price_per_gb_usd: f64,
+    /// Whether its figures price ingestion alone (storage and Insights scans left out).
+    pub ingestion_only: bool,
+    /// How its costs are priced, in one line (`priced: ...`).
+    pub priced: String,
     /// Templates it covers.
     pub templates: usize,
     /// Templates with a verdict (carried over ones included).
@@ -702,6 +710,10 @@ pub struct NewSessionArgs {
     /// Price per GB ingested into Infrequent Access log groups, US dollars; the engine's
     /// default when `None` (as `lognoise session new --infrequent-access-price-per-gb`).
     pub infrequent_access_price_per_gb_usd: Option<f64>,
+    /// Price ingestion alone, leaving storage and Insights scans out (as `lognoise session
+    /// new --ingestion-only`); absent from older callers, which price everything billed.
+    #[serde(default)]
+    pub ingestion_only: bool,
     /// Start with no decisions instead of carrying over earlier sessions' decisions.
     pub fresh: bool,
 }

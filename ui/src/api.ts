@@ -96,8 +96,12 @@ export const api = {
   listSessions: () => call("list_sessions"),
   switchSession: (name: string) => call("switch_session", { name }),
   createSession: (args: NewSessionArgs) => call("create_session", { args }),
-  updateSession: (reviewers: string[], pricePerGbUsd: number, infrequentAccessPricePerGbUsd: number) =>
-    call("update_session", { reviewers, pricePerGbUsd, infrequentAccessPricePerGbUsd }),
+  updateSession: (
+    reviewers: string[],
+    pricePerGbUsd: number,
+    infrequentAccessPricePerGbUsd: number,
+    ingestionOnly: boolean,
+  ) => call("update_session", { reviewers, pricePerGbUsd, infrequentAccessPricePerGbUsd, ingestionOnly }),
   sessionRules: () => call("session_rules"),
   saveRules: (format: ExportFormat, path: string, force: boolean) =>
     call("save_rules", { format, path, force }),

@@ -438,6 +438,11 @@ price_per_gb_usd: number | null,
  */
 infrequent_access_price_per_gb_usd: number | null, 
 /**
+ * Price ingestion alone, leaving storage and Insights scans out (as `lognoise session
+ * new --ingestion-only`); absent from older callers, which price everything billed.
+ */
+ingestion_only: boolean, 
+/**
  * Start with no decisions instead of carrying over earlier sessions' decisions.
  */
 fresh: boolean, };
@@ -1086,6 +1091,22 @@ price_per_gb_usd: number,
  */
 infrequent_access_price_per_gb_usd: number, 
 /**
+ * Price per GB-month of archived storage, US dollars.
+ */
+storage_price_per_gb_month_usd: number, 
+/**
+ * Price per GB scanned by Logs Insights, US dollars.
+ */
+insights_price_per_gb_usd: number, 
+/**
+ * Whether its figures price ingestion alone (storage and Insights scans left out).
+ */
+ingestion_only: boolean, 
+/**
+ * How its costs are priced, in one line (`priced: ...`).
+ */
+priced: string, 
+/**
  * Templates it covers.
  */
 templates: number, 
@@ -1472,7 +1493,7 @@ export type Commands = {
   list_sessions: { args: Record<string, never>; returns: Array<SessionListItem> };
   switch_session: { args: { name: string }; returns: SessionView };
   create_session: { args: { args: NewSessionArgs }; returns: SessionView };
-  update_session: { args: { reviewers: Array<string>; pricePerGbUsd: number; infrequentAccessPricePerGbUsd: number }; returns: SessionView };
+  update_session: { args: { reviewers: Array<string>; pricePerGbUsd: number; infrequentAccessPricePerGbUsd: number; ingestionOnly: boolean }; returns: SessionView };
   meeting_summary: { args: Record<string, never>; returns: SummaryView };
   last_meeting_rules: { args: { previousWorkspace: string }; returns: LastMeetingView };
   app_info: { args: Record<string, never>; returns: AppInfo };

@@ -5,7 +5,7 @@ use crate::client::{Caller, CloudWatch};
 use crate::error::{Error, Result};
 use aws_sdk_cloudwatchlogs::types::LogGroupClass;
 use aws_sdk_cloudwatchlogs::Client;
-use lognoise_workspace::LogClass;
+use lognoise_workspace::{LogClass, Retention};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -49,27 +49,23 @@ impl CloudWatch {
     }
 }
 
-/// The log class of each of `groups` that has one lognoise prices, from one `DescribeLogGroups`
-/// listing per group (its name as the prefix, the group itself picked out): what a pull
-/// records so that each group's bytes are priced at its class. A group the listing cannot
-/// show (not found, or a policy without `logs:DescribeLogGroups`) is left out, and so priced
-/// as Standard: the pull itself says what is wrong with a missing group. Other failures
-/// (credentials, throttling, a stop) end the pull as they would its first page.
-pub(crate) async fn log_classes(
+/// Each of `groups` as one `DescribeLogGroups` listing per group shows it (its name as the
+/// prefix, the group itself picked out): what a pull records so that each group's bytes are
+/// priced at its class and its storage at its retention. A group the listing cannot show (not
+/// found, or a policy without `logs:DescribeLogGroups`) is left out, and so priced as Standard
+/// with its retention not known: the pull itself says what is wrong with a missing group.
+/// Other failures (credentials, throttling, a stop) end the pull as they would its first page.
+pub(crate) async fn described(
     client: &Client,
     caller: &Caller,
     groups: &[String],
-) -> Result<BTreeMap<String, LogClass>> {
+) -> Result<BTreeMap<String, LogGroup>> {
     let mut out = BTreeMap::new();
     for name in groups {
         match describe(client, caller, Some(name)).await {
             Ok(found) => {
-                let class = found
-                    .into_iter()
-                    .find(|g| &g.name == name)
-                    .and_then(|g| g.log_class);
-                if let Some(class) = class {
-                    out.insert(name.clone(), class);
+                if let Some(group) = found.into_iter().find(|g| &g.name == name) {
+                    out.insert(name.clone(), group);
                 }
             }
             Err(Error::AccessDenied { .. } | Error::MissingGroup { .. }) => {}
@@ -77,6 +73,17 @@ pub(crate) async fn log_classes(
         }
     }
     Ok(out)
+}
+
+impl LogGroup {
+    /// How long the group keeps its events: a listed group without `retentionInDays` never
+    /// expires them.
+    pub fn retention(&self) -> Retention {
+        match self.retention_days {
+            Some(days) if days > 0 => Retention::Days(days),
+            _ => Retention::NeverExpires,
+        }
+    }
 }
 
 /// Every log group whose name starts with `prefix`, page by page.

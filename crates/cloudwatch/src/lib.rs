@@ -52,6 +52,7 @@ mod probe;
 mod profiles;
 mod pull;
 mod request;
+mod scans;
 mod state;
 #[cfg(feature = "testing")]
 pub mod testing;

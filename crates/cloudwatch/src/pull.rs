@@ -21,7 +21,7 @@ use aws_sdk_cloudwatchlogs::types::FilteredLogEvent;
 use aws_sdk_cloudwatchlogs::Client;
 use lognoise_index::{ImportOptions, StreamingImport};
 use lognoise_source::Event;
-use lognoise_workspace::{GroupSample, ImportRecord, SampleRecord, Workspace};
+use lognoise_workspace::{ArchiveMeter, GroupSample, ImportRecord, SampleRecord, Workspace};
 use serde::Serialize;
 use std::collections::{BTreeMap, HashSet};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -223,13 +223,24 @@ impl CloudWatch {
                     Vec::new()
                 };
                 let mut state = plan_with(request, &looks);
-                let classes = crate::groups::log_classes(&self.client, &caller, &request.groups);
-                state.log_classes = match self.runtime.block_on(classes) {
-                    Ok(classes) => classes,
+                let described = crate::groups::described(&self.client, &caller, &request.groups);
+                let described = match self.runtime.block_on(described) {
+                    Ok(described) => described,
                     // Stopped before anything was pulled: the groups priced as Standard.
                     Err(Error::Stopped) => BTreeMap::new(),
                     Err(e) => return Err(e),
                 };
+                state.log_classes = described
+                    .iter()
+                    .filter_map(|(name, g)| Some((name.clone(), g.log_class?)))
+                    .collect();
+                state.retention = described
+                    .iter()
+                    .map(|(name, g)| (name.clone(), g.retention()))
+                    .collect();
+                let scans =
+                    crate::scans::monthly_scanned(&self.client, &caller, &request.groups, now_ms());
+                state.insights_scanned = self.runtime.block_on(scans);
                 (state, false, looks)
             }
         };
@@ -246,6 +257,7 @@ impl CloudWatch {
         };
 
         let events_before = state.events;
+        let mut meter = ArchiveMeter::resuming(state.archived.clone());
         let mut import = StreamingImport::begin(ws, &ImportOptions::default())?;
         let mut new_ids = Vec::new();
         let mut dirty = false;
@@ -273,6 +285,7 @@ impl CloudWatch {
             };
             for (id, event) in reader.keep_new(events) {
                 slice.count(&event);
+                meter.add(group, &event.message);
                 state.events += 1;
                 state.bytes += event.message.len() as u64;
                 new_ids.push(id);
@@ -284,7 +297,13 @@ impl CloudWatch {
             // What the groups read whole gave counts against the sample.
             share(&mut state.slices, state.sample.saturating_sub(state.events));
             if import.pending() >= request.batch_events.max(1) {
-                commit(&mut import, &mut pulls, &mut state, &mut new_ids)?;
+                commit(
+                    &mut import,
+                    &mut pulls,
+                    &mut state,
+                    &mut meter,
+                    &mut new_ids,
+                )?;
                 dirty = false;
             }
             report_progress(&state, progress);
@@ -304,6 +323,9 @@ impl CloudWatch {
         while let Some(page) = rx.blocking_recv() {
             let mut added = Ok(());
             for (id, event) in page.events {
+                if let Some(group) = &event.log_group {
+                    meter.add(group, &event.message);
+                }
                 state.events += 1;
                 state.bytes += event.message.len() as u64;
                 new_ids.push(id);
@@ -319,7 +341,13 @@ impl CloudWatch {
             dirty = true;
             if let Err(e) = added.map_err(Error::from).and_then(|()| {
                 if import.pending() >= request.batch_events.max(1) {
-                    commit(&mut import, &mut pulls, &mut state, &mut new_ids)?;
+                    commit(
+                        &mut import,
+                        &mut pulls,
+                        &mut state,
+                        &mut meter,
+                        &mut new_ids,
+                    )?;
                     dirty = false;
                 }
                 Ok(())
@@ -345,8 +373,15 @@ impl CloudWatch {
         }
         state.done = fetched.is_ok() && !cancel.is_cancelled();
         if state.events > 0 && (dirty || import.pending() > 0 || state.done) {
-            commit(&mut import, &mut pulls, &mut state, &mut new_ids)?;
+            commit(
+                &mut import,
+                &mut pulls,
+                &mut state,
+                &mut meter,
+                &mut new_ids,
+            )?;
         } else {
+            state.archived = meter.measured().clone();
             pulls.apply(state.clone(), &new_ids);
             pulls.write(None)?;
         }
@@ -373,8 +408,10 @@ fn commit(
     import: &mut StreamingImport<'_>,
     pulls: &mut Pulls,
     state: &mut PullState,
+    meter: &mut ArchiveMeter,
     new_ids: &mut Vec<u64>,
 ) -> Result<()> {
+    state.archived = meter.measured().clone();
     let slot = state
         .record
         .unwrap_or(import.workspace().manifest().imports.len());
@@ -463,6 +500,9 @@ pub(crate) fn plan_with(request: &PullRequest, looks: &[probe::Look]) -> PullSta
         slices,
         done: false,
         log_classes: BTreeMap::new(),
+        retention: BTreeMap::new(),
+        archived: BTreeMap::new(),
+        insights_scanned: BTreeMap::new(),
     }
 }
 
@@ -675,6 +715,9 @@ pub(crate) fn sample_record(state: &PullState) -> SampleRecord {
                     name: g.clone(),
                     stored_bytes: estimate_stored_bytes(&slices).0,
                     log_class: state.log_classes.get(g).copied(),
+                    retention_days: state.retention.get(g).copied(),
+                    archived: state.archived.get(g).copied(),
+                    insights_scanned_bytes_per_month: state.insights_scanned.get(g).copied(),
                 }
             })
             .collect(),

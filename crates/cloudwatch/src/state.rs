@@ -9,7 +9,9 @@
 //! otherwise the batch is dropped and pulled again.
 
 use crate::error::{Error, Result};
-use lognoise_workspace::{create_private_dir, write_private_atomic, LogClass, Workspace};
+use lognoise_workspace::{
+    create_private_dir, write_private_atomic, ArchiveMeasure, LogClass, Retention, Workspace,
+};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashSet};
 use std::path::PathBuf;
@@ -60,6 +62,17 @@ pub(crate) struct PullState {
     /// (pulls saved before have none: their groups are priced as Standard).
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub log_classes: BTreeMap<String, LogClass>,
+    /// The retention of each group `DescribeLogGroups` showed, read when the pull began
+    /// (pulls saved before have none: their storage is not priced).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub retention: BTreeMap<String, Retention>,
+    /// The archived size of the events pulled so far, per group (measured up to a few MB).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub archived: BTreeMap<String, ArchiveMeasure>,
+    /// Bytes Logs Insights scans a month in each group whose query history could be read,
+    /// read when the pull began.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub insights_scanned: BTreeMap<String, u64>,
 }
 
 /// One slice of the window in one log group.
@@ -242,6 +255,9 @@ mod tests {
             slices: Vec::new(),
             done: false,
             log_classes: BTreeMap::new(),
+            retention: BTreeMap::new(),
+            archived: BTreeMap::new(),
+            insights_scanned: BTreeMap::new(),
         }
     }
 

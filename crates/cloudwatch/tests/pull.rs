@@ -6,7 +6,7 @@
 mod support;
 
 use lognoise_cloudwatch::{Cancel, CloudWatch, ConnectOptions, Error, PullRequest, Via};
-use lognoise_workspace::{LogClass, StoredEvent, Workspace};
+use lognoise_workspace::{ArchiveMeter, LogClass, Retention, StoredEvent, Workspace};
 use std::collections::BTreeMap;
 use std::time::Duration;
 use support::proxy::{Fault, FaultPlan, Proxy};
@@ -666,8 +666,10 @@ fn a_sample_larger_than_what_the_groups_hold_takes_one_request_a_group() {
     assert_eq!(report.events, 2100);
     assert_eq!(assert_subset_once(&ws, &seeded).len(), 2100);
     // Cut by the sample alone, each group would be 143 slices of a request or more each. One
-    // DescribeLogGroups a group reads its log class, one FilterLogEvents reads it whole.
-    assert_eq!(report.requests, 14);
+    // DescribeLogGroups a group reads its log class and retention, one DescribeQueries its
+    // Logs Insights history (none ran: no GetQueryResults follows), one FilterLogEvents
+    // reads it whole.
+    assert_eq!(report.requests, 21);
     let sample = report.sample.unwrap();
     assert_eq!(sample.stored_bytes, Some(sample.bytes));
 }
@@ -877,4 +879,155 @@ fn straight_from_moto_a_pull_records_its_groups_without_a_class() {
     assert_eq!(sample.groups[0].stored_bytes, sample.stored_bytes);
     // moto returns no logGroupClass: the group is priced as Standard.
     assert_eq!(sample.groups[0].log_class, None);
+}
+
+/// A pull records each group's retention as `DescribeLogGroups` gives it (moto keeps what
+/// `PutRetentionPolicy` set; a group without one never expires its events) and the archived
+/// size of the events it pulled, measured on them as they arrived.
+#[test]
+fn a_pull_records_each_group_s_retention_and_archived_size() {
+    let (start, end) = window(40);
+    let mut seeded = web_events("/test/retention/web", 400, start, HOUR, 2);
+    seeded.extend(web_events("/test/retention/audit", 150, start, HOUR, 1));
+    seed(&moto().url, &seeded);
+    support::runtime().block_on(async {
+        support::client(&moto().url)
+            .put_retention_policy()
+            .log_group_name("/test/retention/web")
+            .retention_in_days(30)
+            .send()
+            .await
+            .unwrap();
+    });
+    let dir = tempfile::tempdir().unwrap();
+    let mut ws = Workspace::open_or_create(&dir.path().join("ws")).unwrap();
+    let report = connect(&moto().url)
+        .pull(
+            &mut ws,
+            &request(
+                "retention",
+                &["/test/retention/web", "/test/retention/audit"],
+                start,
+                end,
+                10_000,
+            ),
+            &Cancel::new(),
+            &mut |_| {},
+        )
+        .unwrap();
+    assert!(report.complete);
+    let sample = report.sample.unwrap();
+    let group = |name: &str| sample.groups.iter().find(|g| g.name == name).unwrap();
+    assert_eq!(
+        group("/test/retention/web").retention_days,
+        Some(Retention::Days(30))
+    );
+    assert_eq!(
+        group("/test/retention/audit").retention_days,
+        Some(Retention::NeverExpires)
+    );
+    for name in ["/test/retention/web", "/test/retention/audit"] {
+        let mine: Vec<&Seeded> = seeded
+            .iter()
+            .filter(|e| e.group == name && e.timestamp_ms >= start && e.timestamp_ms < end)
+            .collect();
+        let archived = group(name).archived.unwrap();
+        assert_eq!(archived.events, mine.len() as u64, "{name}");
+        assert_eq!(
+            archived.bytes,
+            mine.iter().map(|e| e.message.len() as u64).sum::<u64>()
+        );
+        // The same messages in time order, measured here: the pull's order differs by slice,
+        // so the compressed size may differ by a little, never by much.
+        let mut meter = ArchiveMeter::default();
+        for e in &mine {
+            meter.add(name, &e.message);
+        }
+        let here = meter.measured()[name].archived_bytes as f64;
+        let ratio = archived.archived_bytes as f64 / here;
+        assert!(
+            (0.9..1.1).contains(&ratio),
+            "{name}: {archived:?} vs {here}"
+        );
+        // 26 bytes of metadata an event at least.
+        assert!(archived.archived_bytes > 26 * archived.events);
+        // No query ran on the group in moto: nothing scanned.
+        assert_eq!(group(name).insights_scanned_bytes_per_month, Some(0));
+    }
+    assert_eq!(ws.manifest().imports[0].sample.as_ref(), Some(&sample));
+}
+
+/// The Logs Insights history, recorded in the real service's format: the runs that still
+/// answer `GetQueryResults` give the bytes a run scans, the run count and the listing's period
+/// make a month of them.
+#[test]
+fn a_pull_reads_the_bytes_logs_insights_scans_from_the_query_history() {
+    let (start, end) = window(42);
+    let mut seeded = web_events("/test/scans/web", 200, start, HOUR, 1);
+    seeded.extend(web_events("/test/scans/api", 100, start, HOUR, 1));
+    seeded.extend(web_events("/test/scans/quiet", 50, start, HOUR, 1));
+    seed(&moto().url, &seeded);
+    let now = support::now_ms();
+    let day = 24 * HOUR;
+    // /test/scans/web: 4 runs over the last 10 days, two still answering (2 GB, and 6 GB of
+    // a query over /test/scans/api too); /test/scans/api: that query alone.
+    let history: &[(&str, &str, i64)] = &[
+        (
+            "/test/scans/web",
+            "fields @message | limit 20",
+            now - 10 * day,
+        ),
+        ("/test/scans/web", "stats count() by bin(5m)", now - 5 * day),
+        (
+            "/test/scans/web",
+            "fields @message | limit 20",
+            now - 2 * day,
+        ),
+        ("/test/scans/web", "filter @message like /ERROR/", now - day),
+        ("/test/scans/api", "stats count() by bin(5m)", now - 5 * day),
+    ];
+    const GB: f64 = 1e9;
+    // Query ids as the recording numbers them: run 1 of the listing is the shared query.
+    let statistics: &[(usize, f64)] = &[(0, 2.0 * GB), (1, 6.0 * GB)];
+    let local = support::proxy::recorded_queries(&[], history);
+    let local = support::proxy::with_query_results(local, history, statistics);
+    let proxy = Proxy::start(Some(moto().url.clone()), FaultPlan::none(), Some(local));
+    let dir = tempfile::tempdir().unwrap();
+    let mut ws = Workspace::open_or_create(&dir.path().join("ws")).unwrap();
+    let report = connect(&proxy.url)
+        .pull(
+            &mut ws,
+            &request(
+                "scans",
+                &["/test/scans/web", "/test/scans/api", "/test/scans/quiet"],
+                start,
+                end,
+                10_000,
+            ),
+            &Cancel::new(),
+            &mut |_| {},
+        )
+        .unwrap();
+    let sample = report.sample.unwrap();
+    let scanned = |name: &str| {
+        sample
+            .groups
+            .iter()
+            .find(|g| g.name == name)
+            .unwrap()
+            .insights_scanned_bytes_per_month
+    };
+    // The shared query lists under both groups: its 6 GB are 3 GB for each. /test/scans/web:
+    // runs of 2 and 3 GB answer, a mean of 2.5 GB, times 4 runs in the 10 days listed, to a
+    // month of 730 h: 10 GB x 30.41667 / 10 = 30.42 GB. The listing's period ends now, a few
+    // ms after the test took `now`, so the figures are within a millionth.
+    let close = |got: Option<u64>, want: f64| {
+        let got = got.unwrap() as f64;
+        assert!((got - want).abs() < want * 1e-6, "{got} vs {want}");
+    };
+    close(scanned("/test/scans/web"), 10.0 * GB * 730.0 / 24.0 / 10.0);
+    // /test/scans/api: one run of 3 GB in 5 days: 3 GB x 30.41667 / 5 = 18.25 GB.
+    close(scanned("/test/scans/api"), 3.0 * GB * 730.0 / 24.0 / 5.0);
+    // No query ran on the quiet group: nothing scanned, which is known.
+    assert_eq!(scanned("/test/scans/quiet"), Some(0));
 }

@@ -107,6 +107,12 @@ pub fn import(
     }
     let mut import = StreamingImport::begin(ws, options)?;
     let mut fit = options.sample.as_ref().map(SampleFit::new);
+    // A sample description's groups are priced for storage at their archived size, measured
+    // on the events imported (a few MB of each group at most).
+    let mut archive = options
+        .sample
+        .as_ref()
+        .map(|_| lognoise_workspace::ArchiveMeter::default());
     let mut sources = Vec::with_capacity(paths.len());
     let counter = Arc::new(AtomicU64::new(0));
     let mut failure = None;
@@ -118,6 +124,15 @@ pub fn import(
             }
             if let Some(fit) = &mut fit {
                 fit.check(&event, options.default_group.as_deref());
+            }
+            if let Some(meter) = &mut archive {
+                if let Some(group) = event
+                    .log_group
+                    .as_deref()
+                    .or(options.default_group.as_deref())
+                {
+                    meter.add(group, &event.message);
+                }
             }
             if let Err(e) = import.add(event) {
                 failure = Some(e);
@@ -158,10 +173,13 @@ pub fn import(
         sources: sources.iter().map(|s| s.path.clone()).collect(),
         events: added,
         problems: sources.iter().map(|s| s.problems.len() as u64).sum(),
-        sample: options
-            .sample
-            .as_ref()
-            .map(|d| d.record(added, import.added_bytes())),
+        sample: options.sample.as_ref().map(|d| {
+            let measured = archive
+                .as_mut()
+                .map(|m| m.measured().clone())
+                .unwrap_or_default();
+            d.record_measured(added, import.added_bytes(), &measured)
+        }),
     };
     let committed = import.commit(record, None)?;
     let rebuilt = import.rebuilt();

@@ -1149,12 +1149,18 @@ pub fn markdown(plan: &DeployPlan, cost: &CostBasis) -> String {
         cost.monthly_cost_usd_in(v.bytes, groups),
     ) {
         (Some(b), Some(usd)) => format!(
-            "{} sampled lines ({} bytes): {}/month, ${}/month at ${}/GB",
+            "{} sampled lines ({} bytes): {}/month, ${}/month at ${}/GB{}",
             v.lines,
             v.bytes,
             lognoise_session::format_volume(b),
             lognoise_session::format_usd(usd),
-            cost.price_in(groups)
+            cost.price_in(groups),
+            // The figure holds what the groups' bytes cost to keep and to query too.
+            if groups.iter().any(|g| cost.billed_extra_of(g) > 0.0) {
+                " ingested, plus storage and Insights scans"
+            } else {
+                ""
+            }
         ),
         _ => format!(
             "{} sampled lines ({} bytes); the sample has no time window, so no monthly figure",

@@ -182,7 +182,9 @@ pub fn verify(
         now_ws,
         price_per_gb_usd.unwrap_or(previous.price_per_gb_usd),
         previous.infrequent_access_price(),
-    )?;
+    )?
+    // Storage and scans at the earlier session's prices and basis, as its figures were.
+    .with_billed(lognoise_session::BilledPrices::of_session(previous));
     let protected: Vec<TemplateId> = previous
         .decided_templates()
         .iter()

@@ -45,17 +45,19 @@ mod suggest;
 mod summary;
 
 pub use cost::{
-    monthly_cost, CostBasis, GroupBytes, DEFAULT_INFREQUENT_ACCESS_PRICE_PER_GB_USD,
-    DEFAULT_PRICE_PER_GB_USD, GB, MONTH_MS,
+    monthly_cost, retention_months, BilledPrices, CostBasis, GroupBytes, GroupPrice,
+    DEFAULT_INFREQUENT_ACCESS_PRICE_PER_GB_USD, DEFAULT_INSIGHTS_PRICE_PER_GB_USD,
+    DEFAULT_PRICE_PER_GB_USD, DEFAULT_STORAGE_PRICE_PER_GB_MONTH_USD, GB, MONTH_MS,
+    NEVER_EXPIRES_HORIZON_MONTHS,
 };
 pub use curate::{check_labels, label_key};
 pub use error::{Error, Result};
 pub use lognoise_dependents::ReaderKind;
 pub use lognoise_miner::TemplateId;
-pub use lognoise_workspace::LogClass;
+pub use lognoise_workspace::{LogClass, Retention};
 pub use model::{
-    CarriedOver, CarryMatch, DecidedTemplate, Decision, DropRate, Merge, SeenTemplate, Session,
-    SessionSample, Split, SplitPart, Verdict, SESSION_SCHEMA,
+    CarriedOver, CarryMatch, DecidedTemplate, Decision, DropRate, GroupBilling, Merge,
+    SeenTemplate, Session, SessionSample, Split, SplitPart, Verdict, SESSION_SCHEMA,
 };
 pub use queue::{queue, queue_with_index, QueueOrder, QueueRow, RowKind};
 pub use readers::{QueueReaders, RowReader};

@@ -6,7 +6,7 @@
 //! lines of the file.
 
 use lognoise_miner::{TemplateId, WILDCARD};
-use lognoise_workspace::LogClass;
+use lognoise_workspace::{LogClass, Retention};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -213,6 +213,11 @@ pub struct SessionSample {
     /// cost from the loud groups to the quiet ones. Groups not listed take the sample's factor.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub group_scales: BTreeMap<String, f64>,
+    /// What CloudWatch bills each group for besides ingestion (storage at its retention, Logs
+    /// Insights scans), for the groups whose records say: left out of the file when no group's
+    /// do, so sessions written before read and price as they did.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub billing: BTreeMap<String, GroupBilling>,
     /// Start of the window the events come from (ms since the Unix epoch), when known.
     pub window_start_ms: Option<i64>,
     /// End of the window (exclusive), when known.
@@ -227,6 +232,22 @@ pub struct SessionSample {
     /// The workspace's import generation the sample was read at; a later import makes the
     /// workspace's statistics differ from what the session looked at.
     pub workspace_generation: u64,
+}
+
+/// What one log group is billed for besides ingestion, as its sample records say; each part is
+/// `None` when not known, and the group is then priced on ingestion alone for that part.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct GroupBilling {
+    /// How long the group keeps its events.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub retention_days: Option<Retention>,
+    /// Archived bytes per ingested byte, measured on the group's sampled events (gzip level 6
+    /// and 26 bytes an event, as CloudWatch stores them).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub archived_ratio: Option<f64>,
+    /// Bytes Logs Insights scans in the group a month per byte the group ingests a month.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub insights_scanned_per_ingested: Option<f64>,
 }
 
 /// A template as the session saw it when it was created, kept so that later sessions can
@@ -330,6 +351,18 @@ pub struct Session {
     /// when not set, so sessions written before keep their meaning.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub infrequent_access_price_per_gb_usd: Option<f64>,
+    /// Price per GB-month of archived storage, when the team set its own (else
+    /// [`crate::DEFAULT_STORAGE_PRICE_PER_GB_MONTH_USD`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub storage_price_per_gb_month_usd: Option<f64>,
+    /// Price per GB scanned by Logs Insights, when the team set its own (else
+    /// [`crate::DEFAULT_INSIGHTS_PRICE_PER_GB_USD`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub insights_price_per_gb_usd: Option<f64>,
+    /// Price ingestion alone, leaving storage and Insights scans out of every figure: the
+    /// basis a team compares with a bill's ingestion line, one flag away.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub ingestion_only: bool,
     /// The session before this one, which decisions were carried over from and growth is
     /// measured against.
     pub previous: Option<String>,
@@ -365,6 +398,18 @@ impl Session {
     pub fn infrequent_access_price(&self) -> f64 {
         self.infrequent_access_price_per_gb_usd
             .unwrap_or(crate::cost::DEFAULT_INFREQUENT_ACCESS_PRICE_PER_GB_USD)
+    }
+
+    /// Price per GB-month of archived storage: the session's own, or the default.
+    pub fn storage_price(&self) -> f64 {
+        self.storage_price_per_gb_month_usd
+            .unwrap_or(crate::cost::DEFAULT_STORAGE_PRICE_PER_GB_MONTH_USD)
+    }
+
+    /// Price per GB scanned by Logs Insights: the session's own, or the default.
+    pub fn insights_price(&self) -> f64 {
+        self.insights_price_per_gb_usd
+            .unwrap_or(crate::cost::DEFAULT_INSIGHTS_PRICE_PER_GB_USD)
     }
 
     /// The decision recorded for `id` itself (not following merges).

@@ -8,10 +8,10 @@
 //! files counting as complete.
 
 use crate::cost::MONTH_MS;
-use crate::model::SessionSample;
+use crate::model::{GroupBilling, SessionSample};
 use crate::queue::{self, TemplateGroups};
 use lognoise_index::SearchIndex;
-use lognoise_workspace::Workspace;
+use lognoise_workspace::{ArchiveMeasure, Workspace};
 use std::collections::{BTreeMap, BTreeSet};
 
 impl SessionSample {
@@ -33,15 +33,38 @@ impl SessionSample {
         };
         let mut has_files = false;
         let mut log_classes = BTreeMap::new();
+        let mut billing: BTreeMap<String, GroupBilling> = BTreeMap::new();
+        let mut archived: BTreeMap<String, ArchiveMeasure> = BTreeMap::new();
         for import in &m.imports {
             match &import.sample {
                 Some(s) => {
                     log_groups.extend(s.log_groups.iter().cloned());
+                    let length = s.window_end_ms - s.window_start_ms;
                     for g in &s.groups {
                         if let Some(class) = g.log_class {
                             log_classes.insert(g.name.clone(), class);
                         }
                         log_groups.insert(g.name.clone());
+                        if let Some(measure) = &g.archived {
+                            archived.entry(g.name.clone()).or_default().add(measure);
+                        }
+                        if let Some(retention) = g.retention_days {
+                            billing.entry(g.name.clone()).or_default().retention_days =
+                                Some(retention);
+                        }
+                        // Scans per byte ingested: the month's scans over the month's
+                        // ingestion, both of the group (the latest record that gives both).
+                        if let (Some(scanned), Some(stored)) =
+                            (g.insights_scanned_bytes_per_month, g.stored_bytes)
+                        {
+                            if stored > 0 && length > 0 {
+                                let monthly = stored as f64 * MONTH_MS as f64 / length as f64;
+                                billing
+                                    .entry(g.name.clone())
+                                    .or_default()
+                                    .insights_scanned_per_ingested = Some(scanned as f64 / monthly);
+                            }
+                        }
                     }
                     sampled_in_pulls += s.bytes;
                     stored_in_pulls += s.bytes as f64 * s.scale();
@@ -65,10 +88,16 @@ impl SessionSample {
         } else {
             1.0
         };
+        for (group, measure) in archived {
+            if let Some(ratio) = measure.ratio() {
+                billing.entry(group).or_default().archived_ratio = Some(ratio);
+            }
+        }
         SessionSample {
             log_groups: log_groups.into_iter().collect(),
             log_classes,
             group_scales: BTreeMap::new(),
+            billing,
             window_start_ms: window.map(|w| w.0),
             window_end_ms: window.map(|w| w.1),
             sampling_ratio,

@@ -45,6 +45,14 @@ pub struct NewSession {
     /// Price per GB ingested into an Infrequent Access log group [default:
     /// [`crate::DEFAULT_INFREQUENT_ACCESS_PRICE_PER_GB_USD`]].
     pub infrequent_access_price_per_gb_usd: Option<f64>,
+    /// Price per GB-month of archived storage [default:
+    /// [`crate::DEFAULT_STORAGE_PRICE_PER_GB_MONTH_USD`]].
+    pub storage_price_per_gb_month_usd: Option<f64>,
+    /// Price per GB scanned by Logs Insights [default:
+    /// [`crate::DEFAULT_INSIGHTS_PRICE_PER_GB_USD`]].
+    pub insights_price_per_gb_usd: Option<f64>,
+    /// Price ingestion alone, leaving storage and Insights scans out of every figure.
+    pub ingestion_only: bool,
     /// The session to compare with and carry decisions over from [default: the newest one].
     pub previous: Option<String>,
     /// Start with no decisions, comparing with no earlier session.
@@ -125,8 +133,15 @@ impl SessionFile {
         }
         let price = new.price_per_gb_usd.unwrap_or(DEFAULT_PRICE_PER_GB_USD);
         check_price(price)?;
-        if let Some(ia) = new.infrequent_access_price_per_gb_usd {
-            check_price(ia)?;
+        for price in [
+            new.infrequent_access_price_per_gb_usd,
+            new.storage_price_per_gb_month_usd,
+            new.insights_price_per_gb_usd,
+        ]
+        .into_iter()
+        .flatten()
+        {
+            check_price(price)?;
         }
         let templates = ws.templates().templates();
         if templates.is_empty() {
@@ -168,6 +183,9 @@ impl SessionFile {
             sample,
             price_per_gb_usd: price,
             infrequent_access_price_per_gb_usd: new.infrequent_access_price_per_gb_usd,
+            storage_price_per_gb_month_usd: new.storage_price_per_gb_month_usd,
+            insights_price_per_gb_usd: new.insights_price_per_gb_usd,
+            ingestion_only: new.ingestion_only,
             previous: previous.as_ref().map(|p| p.name.clone()),
             templates: templates
                 .iter()
@@ -374,6 +392,34 @@ impl SessionFile {
             }
             if infrequent_access_per_gb_usd.is_some() {
                 s.infrequent_access_price_per_gb_usd = infrequent_access_per_gb_usd;
+            }
+            Ok(())
+        })
+    }
+
+    /// Sets the storage and Insights scan prices (each when given) and whether figures price
+    /// ingestion only (when given), and saves; a bad price changes nothing.
+    pub fn set_billed(
+        &mut self,
+        storage_per_gb_month_usd: Option<f64>,
+        insights_per_gb_usd: Option<f64>,
+        ingestion_only: Option<bool>,
+    ) -> Result<()> {
+        for price in [storage_per_gb_month_usd, insights_per_gb_usd]
+            .into_iter()
+            .flatten()
+        {
+            check_price(price)?;
+        }
+        self.update(|s| {
+            if storage_per_gb_month_usd.is_some() {
+                s.storage_price_per_gb_month_usd = storage_per_gb_month_usd;
+            }
+            if insights_per_gb_usd.is_some() {
+                s.insights_price_per_gb_usd = insights_per_gb_usd;
+            }
+            if let Some(only) = ingestion_only {
+                s.ingestion_only = only;
             }
             Ok(())
         })

@@ -27,6 +27,7 @@
 //! assert_eq!(again.manifest().format_version, lognoise_workspace::FORMAT_VERSION);
 //! ```
 
+mod archive;
 mod error;
 mod events;
 mod fs;
@@ -34,11 +35,14 @@ mod manifest;
 mod sample;
 mod templates;
 
+pub use archive::{
+    ArchiveMeasure, ArchiveMeter, ARCHIVE_METADATA_BYTES_PER_EVENT, MEASURED_BYTES_PER_GROUP,
+};
 pub use error::{Error, Result};
 pub use events::{EventReader, EventWriter, StoredEvent};
 pub use fs::{create_private_dir, make_tree_private, write_private_atomic};
 pub use manifest::{EventFile, ImportRecord, Manifest, SampleRecord, FORMAT_VERSION};
-pub use sample::{GroupSample, LogClass, SampleDescription};
+pub use sample::{GroupSample, LogClass, Retention, SampleDescription};
 pub use templates::TemplateMap;
 
 use std::path::{Path, PathBuf};

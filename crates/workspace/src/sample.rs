@@ -12,19 +12,25 @@
 //!   "window": { "start": "2026-03-02T00:00:00Z", "end": "2026-03-03T00:00:00Z" },
 //!   "basis": "IncomingBytes of each group over the day, from the CloudWatch console",
 //!   "log_groups": [
-//!     { "name": "/ecs/web-frontend", "stored_bytes": 19000000000, "log_class": "STANDARD" },
-//!     { "name": "vpc-flow-logs", "stored_bytes": 4000000000, "log_class": "INFREQUENT_ACCESS" }
+//!     { "name": "/ecs/web-frontend", "stored_bytes": 19000000000, "log_class": "STANDARD",
+//!       "retention_days": 30 },
+//!     { "name": "vpc-flow-logs", "stored_bytes": 4000000000, "log_class": "INFREQUENT_ACCESS",
+//!       "retention_days": "never" }
 //!   ]
 //! }
 //! ```
 //!
-//! Times are RFC 3339 or milliseconds since the Unix epoch; `stored_bytes` and `log_class`
-//! (CloudWatch's own names, as `DescribeLogGroups` returns them) may be left out per group.
+//! Times are RFC 3339 or milliseconds since the Unix epoch; `stored_bytes`, `log_class`
+//! (CloudWatch's own names, as `DescribeLogGroups` returns them) and `retention_days` (a
+//! number of days, or `"never"` for a group whose events never expire) may be left out per
+//! group. The archived size of each group's events is measured on the imported events
+//! ([`crate::ArchiveMeter`]).
 
+use crate::archive::ArchiveMeasure;
 use crate::manifest::SampleRecord;
 use crate::{Error, Result};
-use serde::{Deserialize, Serialize};
-use std::collections::BTreeSet;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 /// The log class of a group, which sets its ingestion price.
@@ -35,6 +41,46 @@ pub enum LogClass {
     Standard,
     /// The Infrequent Access log class (a lower ingestion price, fewer features).
     InfrequentAccess,
+}
+
+/// How long a log group keeps its events, which sets how many months each ingested byte is
+/// paid for in storage. Written as a number of days, or `"never"`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Retention {
+    /// Events expire after this many days (`retentionInDays`).
+    Days(u32),
+    /// Events never expire (`DescribeLogGroups` gives no `retentionInDays`).
+    NeverExpires,
+}
+
+impl Serialize for Retention {
+    fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        match self {
+            Retention::Days(d) => s.serialize_u32(*d),
+            Retention::NeverExpires => s.serialize_str("never"),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Retention {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Retention, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum Raw {
+            Days(u32),
+            Text(String),
+        }
+        match Raw::deserialize(d) {
+            Ok(Raw::Days(0)) => Err(serde::de::Error::custom(
+                "retention_days is 0: give the days events are kept (1 or more), or \"never\"",
+            )),
+            Ok(Raw::Days(days)) => Ok(Retention::Days(days)),
+            Ok(Raw::Text(t)) if t.eq_ignore_ascii_case("never") => Ok(Retention::NeverExpires),
+            _ => Err(serde::de::Error::custom(
+                "retention_days is a number of days, or \"never\" for events that never expire",
+            )),
+        }
+    }
 }
 
 /// One log group of a sample: what it stored in the window, when known.
@@ -48,6 +94,18 @@ pub struct GroupSample {
     /// The group's log class.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub log_class: Option<LogClass>,
+    /// How long the group keeps its events; `None` when not known (older records, a
+    /// description that leaves it out, a listing the policy does not allow).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub retention_days: Option<Retention>,
+    /// The archived size of the group's sampled events ([`crate::ArchiveMeter`]), when measured.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub archived: Option<ArchiveMeasure>,
+    /// Bytes Logs Insights queries scan in the group a month, from the query runs CloudWatch
+    /// still lists and the statistics of those whose results it still keeps; `None` when not
+    /// known (no history readable), 0 when no query ran.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub insights_scanned_bytes_per_month: Option<u64>,
 }
 
 /// What a file of events is a sample of, read from a sample description file.
@@ -149,6 +207,16 @@ impl SampleDescription {
     /// The record of an import of `events` events holding `bytes` message bytes sampled as
     /// this description says.
     pub fn record(&self, events: u64, bytes: u64) -> SampleRecord {
+        self.record_measured(events, bytes, &BTreeMap::new())
+    }
+
+    /// [`SampleDescription::record`] with the archived size measured of each group's events.
+    pub fn record_measured(
+        &self,
+        events: u64,
+        bytes: u64,
+        archived: &BTreeMap<String, ArchiveMeasure>,
+    ) -> SampleRecord {
         let stored_bytes = self.stored_bytes();
         SampleRecord {
             log_groups: self.groups.iter().map(|g| g.name.clone()).collect(),
@@ -163,7 +231,14 @@ impl SampleDescription {
                     .clone()
                     .unwrap_or_else(|| "stored bytes per group given with the import".to_string())
             }),
-            groups: self.groups.clone(),
+            groups: self
+                .groups
+                .iter()
+                .map(|g| GroupSample {
+                    archived: g.archived.or_else(|| archived.get(&g.name).copied()),
+                    ..g.clone()
+                })
+                .collect(),
         }
     }
 }
@@ -178,7 +253,8 @@ mod tests {
         "basis": "IncomingBytes over the day",
         "log_groups": [
             { "name": "/ecs/web", "stored_bytes": 3000, "log_class": "STANDARD" },
-            { "name": "flow", "stored_bytes": 1000, "log_class": "INFREQUENT_ACCESS" }
+            { "name": "flow", "stored_bytes": 1000, "log_class": "INFREQUENT_ACCESS",
+              "retention_days": "never" }
         ]
     }"#;
 
@@ -189,6 +265,8 @@ mod tests {
         assert_eq!(d.window_end_ms - d.window_start_ms, 86_400_000);
         assert_eq!(d.stored_bytes(), Some(4000));
         assert_eq!(d.groups[1].log_class, Some(LogClass::InfrequentAccess));
+        assert_eq!(d.groups[1].retention_days, Some(Retention::NeverExpires));
+        assert_eq!(d.groups[0].retention_days, None);
         let r = d.record(10, 40);
         assert_eq!(r.log_groups, ["/ecs/web", "flow"]);
         assert_eq!(r.scale(), 100.0);
@@ -212,7 +290,9 @@ mod tests {
 
     #[test]
     fn bad_descriptions_say_what_is_wrong() {
-        let cases: [(&[u8], &str); 6] = [
+        let cases: [(&[u8], &str); 8] = [
+            (br#"{"window": {"start": 0, "end": 10}, "log_groups": [{"name": "a", "retention_days": 0}]}"#, "1 or more"),
+            (br#"{"window": {"start": 0, "end": 10}, "log_groups": [{"name": "a", "retention_days": "forever"}]}"#, "\"never\""),
             (b"{", "EOF"),
             (br#"{"window": {"start": 10, "end": 10}, "log_groups": [{"name": "a"}]}"#, "not after"),
             (br#"{"window": {"start": "yesterday", "end": 10}, "log_groups": [{"name": "a"}]}"#, "RFC 3339"),
@@ -224,6 +304,30 @@ mod tests {
             let message = SampleDescription::parse(text).unwrap_err();
             assert!(message.contains(expected), "{message}");
         }
+    }
+
+    #[test]
+    fn a_record_carries_the_measured_archive_and_the_retention() {
+        let d = SampleDescription::parse(DAY.as_bytes()).unwrap();
+        let measured: BTreeMap<String, ArchiveMeasure> = [(
+            "flow".to_string(),
+            ArchiveMeasure {
+                bytes: 100,
+                events: 2,
+                archived_bytes: 80,
+            },
+        )]
+        .into_iter()
+        .collect();
+        let r = d.record_measured(2, 100, &measured);
+        assert_eq!(r.groups[1].archived.and_then(|a| a.ratio()), Some(0.8));
+        assert_eq!(r.groups[0].archived, None);
+        let text = serde_json::to_string(&r).unwrap();
+        assert!(text.contains(r#""retention_days":"never""#), "{text}");
+        assert_eq!(serde_json::from_str::<SampleRecord>(&text).unwrap(), r);
+        let days: GroupSample =
+            serde_json::from_str(r#"{"name":"a","retention_days":30}"#).unwrap();
+        assert_eq!(days.retention_days, Some(Retention::Days(30)));
     }
 
     #[test]

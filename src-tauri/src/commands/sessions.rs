@@ -7,7 +7,7 @@ use super::session::{lock, view, with_session};
 use crate::dto::{NewSessionArgs, SessionListItem, SessionView};
 use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
-use lognoise_session::{list_sessions as sessions_of, NewSession, SessionFile, Verdict};
+use lognoise_session::{list_sessions as sessions_of, CostBasis, NewSession, SessionFile, Verdict};
 use tauri::State;
 
 /// Longest session name or reviewer name accepted.
@@ -33,6 +33,10 @@ pub async fn list_sessions(state: State<'_, AppState>) -> ApiResult<Vec<SessionL
                     reviewers: s.reviewers.clone(),
                     price_per_gb_usd: s.price_per_gb_usd,
                     infrequent_access_price_per_gb_usd: s.infrequent_access_price(),
+                    storage_price_per_gb_month_usd: s.storage_price(),
+                    insights_price_per_gb_usd: s.insights_price(),
+                    ingestion_only: s.ingestion_only,
+                    priced: CostBasis::of_session(s).priced(),
                     templates: s.templates.len(),
                     decided: verdicts.clone().count(),
                     noise: verdicts.filter(|v| *v == Verdict::Noise).count(),
@@ -74,14 +78,16 @@ pub async fn create_session(
     Ok(shown)
 }
 
-/// Changes the open session's reviewers and prices per GB, of Standard and of Infrequent Access
-/// log groups (as `lognoise session set` does) and saves it; costs and savings follow them.
+/// Changes the open session's reviewers, prices per GB, of Standard and of Infrequent Access
+/// log groups, and whether it prices ingestion only (as `lognoise session set` does) and saves
+/// it; costs and savings follow them.
 #[tauri::command]
 pub async fn update_session(
     state: State<'_, AppState>,
     reviewers: Vec<String>,
     price_per_gb_usd: f64,
     infrequent_access_price_per_gb_usd: f64,
+    ingestion_only: bool,
 ) -> ApiResult<SessionView> {
     let reviewers = checked_reviewers(&reviewers)?;
     with_session(&state, move |file| {
@@ -90,6 +96,7 @@ pub async fn update_session(
             Some(price_per_gb_usd),
             Some(infrequent_access_price_per_gb_usd),
         )?;
+        file.set_billed(None, None, Some(ingestion_only))?;
         file.set_reviewers(reviewers)
     })
     .await
@@ -103,6 +110,7 @@ fn new_session(args: NewSessionArgs) -> ApiResult<NewSession> {
         reviewers: checked_reviewers(&args.reviewers)?,
         price_per_gb_usd: args.price_per_gb_usd,
         infrequent_access_price_per_gb_usd: args.infrequent_access_price_per_gb_usd,
+        ingestion_only: args.ingestion_only,
         fresh: args.fresh,
         ..NewSession::default()
     })
@@ -148,6 +156,7 @@ mod tests {
             reviewers: reviewers.iter().map(|r| r.to_string()).collect(),
             price_per_gb_usd: Some(0.25),
             infrequent_access_price_per_gb_usd: Some(0.12),
+            ingestion_only: true,
             fresh: false,
         }
     }
@@ -159,6 +168,7 @@ mod tests {
         assert_eq!(n.reviewers, vec!["ana", "bo"]);
         assert_eq!(n.price_per_gb_usd, Some(0.25));
         assert_eq!(n.infrequent_access_price_per_gb_usd, Some(0.12));
+        assert!(n.ingestion_only);
         assert!(!n.fresh);
         for bad in [
             args(" ", &[]),

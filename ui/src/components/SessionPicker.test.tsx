@@ -11,6 +11,10 @@ const item = (name: string, current: boolean, decided: number): SessionListItem 
   reviewers: ["ana"],
   price_per_gb_usd: 0.5,
   infrequent_access_price_per_gb_usd: 0.25,
+  storage_price_per_gb_month_usd: 0.03,
+  insights_price_per_gb_usd: 0.005,
+  ingestion_only: false,
+  priced: "priced: 1 group Standard at $0.50/GB, storage kept 30 d (1 group) at $0.03/GB-month archived, month = 730 h",
   templates: 3,
   decided,
   noise: 1,
@@ -65,6 +69,7 @@ describe("SessionPicker", () => {
         reviewers: ["ana", "bo", "cy"],
         price_per_gb_usd: 0.76,
         infrequent_access_price_per_gb_usd: 0.38,
+        ingestion_only: false,
         fresh: false,
       },
     });
@@ -97,6 +102,29 @@ describe("SessionPicker", () => {
       reviewers: ["ana", "dee"],
       pricePerGbUsd: 1.2,
       infrequentAccessPricePerGbUsd: 0.3,
+      ingestionOnly: false,
+    });
+  });
+
+  it("prices ingestion only with one click, in the settings and for a new session", async () => {
+    handlers.set("update_session", () => session("review"));
+    render(<SessionPicker workspacePath="/tmp/ws" onChanged={() => {}} />);
+    fireEvent.click(screen.getByTestId("session-picker"));
+    const only = (await screen.findByTestId("session-ingestion-only")) as HTMLInputElement;
+    expect(only.checked).toBe(false);
+    expect(screen.getByTestId("session-priced").textContent).toContain("storage kept 30 d");
+    fireEvent.click(only);
+    fireEvent.click(screen.getByTestId("save-session"));
+    await waitFor(() => expect(calls.some((c) => c.cmd === "update_session")).toBe(true));
+    expect(calls.find((c) => c.cmd === "update_session")?.args).toMatchObject({ ingestionOnly: true });
+
+    fireEvent.click(screen.getByTestId("session-picker"));
+    fireEvent.change(await screen.findByTestId("new-session-name"), { target: { value: "May club" } });
+    fireEvent.click(screen.getByTestId("new-session-ingestion-only"));
+    fireEvent.click(screen.getByTestId("create-session"));
+    await waitFor(() => expect(calls.some((c) => c.cmd === "create_session")).toBe(true));
+    expect(calls.find((c) => c.cmd === "create_session")?.args).toMatchObject({
+      args: { name: "May club", ingestion_only: true },
     });
   });
 

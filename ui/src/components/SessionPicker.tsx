@@ -27,6 +27,7 @@ export function SessionPicker({ workspacePath, onChanged }: Props) {
   const [reviewers, setReviewers] = useState("");
   const [price, setPrice] = useState(DEFAULT_PRICE);
   const [iaPrice, setIaPrice] = useState(DEFAULT_IA_PRICE);
+  const [ingestionOnly, setIngestionOnly] = useState(false);
   const [fresh, setFresh] = useState(false);
   const [busy, setBusy] = useState(false);
 
@@ -76,12 +77,12 @@ export function SessionPicker({ workspacePath, onChanged }: Props) {
     }
   };
 
-  const update = async (reviewerList: string[], perGb: number, iaPerGb: number) => {
+  const update = async (reviewerList: string[], perGb: number, iaPerGb: number, onlyIngestion: boolean) => {
     if (busy) return;
     setBusy(true);
     setError(null);
     try {
-      changed(await api.updateSession(reviewerList, perGb, iaPerGb));
+      changed(await api.updateSession(reviewerList, perGb, iaPerGb, onlyIngestion));
     } catch (e) {
       setError(errorMessage(e));
     } finally {
@@ -110,6 +111,7 @@ export function SessionPicker({ workspacePath, onChanged }: Props) {
           reviewers: splitNames(reviewers),
           price_per_gb_usd: perGb,
           infrequent_access_price_per_gb_usd: iaPerGb,
+          ingestion_only: ingestionOnly,
           fresh,
         }),
       );
@@ -163,7 +165,9 @@ export function SessionPicker({ workspacePath, onChanged }: Props) {
               key={currentItem.path}
               item={currentItem}
               busy={busy}
-              onSave={(reviewerList, perGb, iaPerGb) => void update(reviewerList, perGb, iaPerGb)}
+              onSave={(reviewerList, perGb, iaPerGb, onlyIngestion) =>
+                void update(reviewerList, perGb, iaPerGb, onlyIngestion)
+              }
               onError={setError}
             />
           )}
@@ -199,6 +203,8 @@ export function SessionPicker({ workspacePath, onChanged }: Props) {
               iaPrice={iaPrice}
               onPrice={setPrice}
               onIaPrice={setIaPrice}
+              ingestionOnly={ingestionOnly}
+              onIngestionOnly={setIngestionOnly}
             />
             <label className="inline">
               <input type="checkbox" data-testid="new-session-fresh" checked={fresh} onChange={(e) => setFresh(e.target.checked)} />{" "}
@@ -239,7 +245,9 @@ function splitNames(raw: string): string[] {
 /**
  * The two prices per GB ingested, of Standard (and unknown-class) log groups and of Infrequent
  * Access ones, side by side: stacked, they pushed the new-session form's button out of the
- * panel at 1280x800. Test ids are `<prefix>-price` and `<prefix>-ia-price`.
+ * panel at 1280x800; under them, the box that prices ingestion alone, so the basis (storage
+ * and Logs Insights scans, as CloudWatch bills them, or not) is one click away. Test ids are
+ * `<prefix>-price`, `<prefix>-ia-price` and `<prefix>-ingestion-only`.
  */
 function PriceFields({
   testIdPrefix,
@@ -247,14 +255,19 @@ function PriceFields({
   iaPrice,
   onPrice,
   onIaPrice,
+  ingestionOnly,
+  onIngestionOnly,
 }: {
   testIdPrefix: string;
   price: string;
   iaPrice: string;
   onPrice: (value: string) => void;
   onIaPrice: (value: string) => void;
+  ingestionOnly: boolean;
+  onIngestionOnly: (value: boolean) => void;
 }) {
   return (
+    <>
     <div className="prices">
       <label title="log groups of the Standard class, and groups of unknown class">
         Price per GB ingested ($)
@@ -275,6 +288,19 @@ function PriceFields({
         />
       </label>
     </div>
+    <label
+      className="inline"
+      title="unticked, each log group's bytes also cost their storage for the group's retention and the Logs Insights scans over them, as CloudWatch bills"
+    >
+      <input
+        type="checkbox"
+        data-testid={`${testIdPrefix}-ingestion-only`}
+        checked={ingestionOnly}
+        onChange={(e) => onIngestionOnly(e.target.checked)}
+      />{" "}
+      price ingestion only (leave storage and Insights scans out)
+    </label>
+    </>
   );
 }
 
@@ -287,12 +313,13 @@ function CurrentSettings({
 }: {
   item: SessionListItem;
   busy: boolean;
-  onSave: (reviewers: string[], pricePerGb: number, infrequentAccessPricePerGb: number) => void;
+  onSave: (reviewers: string[], pricePerGb: number, infrequentAccessPricePerGb: number, ingestionOnly: boolean) => void;
   onError: (message: string) => void;
 }) {
   const [reviewers, setReviewers] = useState(item.reviewers.join(", "));
   const [price, setPrice] = useState(item.price_per_gb_usd.toFixed(2));
   const [iaPrice, setIaPrice] = useState(item.infrequent_access_price_per_gb_usd.toFixed(2));
+  const [ingestionOnly, setIngestionOnly] = useState(item.ingestion_only);
   return (
     <form
       className="new-session"
@@ -303,7 +330,7 @@ function CurrentSettings({
         const iaPerGb = parsePrice(iaPrice);
         if (perGb === undefined) onError(priceError(price));
         else if (iaPerGb === undefined) onError(priceError(iaPrice));
-        else onSave(splitNames(reviewers), perGb, iaPerGb);
+        else onSave(splitNames(reviewers), perGb, iaPerGb, ingestionOnly);
       }}
     >
       <h3>This session: {item.name}</h3>
@@ -311,7 +338,18 @@ function CurrentSettings({
         Reviewers
         <input data-testid="session-reviewers" value={reviewers} onChange={(e) => setReviewers(e.target.value)} />
       </label>
-      <PriceFields testIdPrefix="session" price={price} iaPrice={iaPrice} onPrice={setPrice} onIaPrice={setIaPrice} />
+      <PriceFields
+        testIdPrefix="session"
+        price={price}
+        iaPrice={iaPrice}
+        onPrice={setPrice}
+        onIaPrice={setIaPrice}
+        ingestionOnly={ingestionOnly}
+        onIngestionOnly={setIngestionOnly}
+      />
+      <p className="muted small" data-testid="session-priced">
+        {item.priced}
+      </p>
       <button type="submit" data-testid="save-session" disabled={busy}>
         Save changes
       </button>

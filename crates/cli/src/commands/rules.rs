@@ -422,7 +422,7 @@ pub fn print_report(
             "estimated saving: {}/month, ${}/month {}",
             lognoise_session::format_volume(bytes),
             lognoise_session::format_usd(usd),
-            if cost.has_infrequent_access() {
+            if cost.has_infrequent_access() || cost.bills_beyond_ingestion() {
                 format!("({})", cost.priced())
             } else {
                 format!("at ${}/GB", cost.price_per_gb_usd)

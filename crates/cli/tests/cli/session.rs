@@ -518,3 +518,72 @@ fn show_and_summary_say_how_costs_are_priced_and_set_changes_the_infrequent_acce
     assert_eq!(queue["price_per_gb_usd"], 0.6);
     assert_eq!(queue["infrequent_access_price_per_gb_usd"], 0.1);
 }
+
+#[test]
+fn storage_and_scan_prices_and_ingestion_only_are_session_settings() {
+    let (_dir, ws) = workspace(&["cloudwatch.jsonl"]);
+    run(
+        &ws,
+        &[
+            "session",
+            "new",
+            "billed",
+            "--storage-price-per-gb-month",
+            "0.06",
+            "--insights-price-per-gb",
+            "0.01",
+        ],
+    );
+    let queue = json(&ws, &["session", "show"]);
+    assert_eq!(queue["storage_price_per_gb_month_usd"], 0.06);
+    assert_eq!(queue["insights_price_per_gb_usd"], 0.01);
+    assert_eq!(queue["ingestion_only"], false);
+    // Files imported without a description: no retention, no history; the line says so.
+    let priced = queue["priced"].as_str().unwrap();
+    assert!(
+        priced.contains("storage and Insights scans not known (ingestion only)"),
+        "{priced}"
+    );
+    let prices = queue["group_prices"].as_array().unwrap();
+    assert!(!prices.is_empty());
+    for g in prices {
+        assert_eq!(g["effective_per_gb_usd"], g["ingestion_per_gb_usd"], "{g}");
+        assert_eq!(g["storage_per_gb_usd"], 0.0);
+    }
+    let set = run(&ws, &["session", "set", "billed", "--ingestion-only"]);
+    assert!(
+        set.contains("ingestion only (storage and Insights scans left out)"),
+        "{set}"
+    );
+    assert_eq!(json(&ws, &["session", "show"])["ingestion_only"], true);
+    let file: Value =
+        serde_json::from_str(&std::fs::read_to_string(ws.join("sessions/billed.json")).unwrap())
+            .unwrap();
+    assert_eq!(file["ingestion_only"], true);
+    assert_eq!(file["storage_price_per_gb_month_usd"], 0.06);
+    run(&ws, &["session", "set", "billed", "--billed"]);
+    assert_eq!(json(&ws, &["session", "show"])["ingestion_only"], false);
+    // A bad price changes nothing, the reviewers included.
+    lognoise()
+        .args([
+            "session",
+            "set",
+            "billed",
+            "--reviewer",
+            "zed",
+            "--storage-price-per-gb-month=-1",
+        ])
+        .arg("--workspace")
+        .arg(&ws)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("is not a price per GB"));
+    let after = json(&ws, &["session", "show"]);
+    assert_eq!(after["storage_price_per_gb_month_usd"], 0.06);
+    lognoise()
+        .args(["session", "set", "billed", "--ingestion-only", "--billed"])
+        .arg("--workspace")
+        .arg(&ws)
+        .assert()
+        .code(2);
+}

@@ -517,7 +517,8 @@ fn the_demo_imported_as_the_sample_it_is_prices_like_a_production_account() {
     import_sample_of(&ws, &repo_file("demo/sample.json"))
         .success()
         .stderr(predicate::str::is_empty());
-    run(&ws, &["session", "new", "demo"]);
+    // Ingestion alone first: what the groups ingest at their classes' prices.
+    run(&ws, &["session", "new", "demo", "--ingestion-only"]);
     let queue = json(&ws, &["session", "show", "--order", "cost"]);
     let rows = queue["templates"].as_array().unwrap();
     let cost = |r: &Value| r["monthly_cost_usd"].as_f64().unwrap();
@@ -537,6 +538,7 @@ fn the_demo_imported_as_the_sample_it_is_prices_like_a_production_account() {
             "single",
             "--infrequent-access-price-per-gb",
             "0.5",
+            "--ingestion-only",
         ],
     );
     let single = total_of("single");
@@ -549,11 +551,18 @@ fn the_demo_imported_as_the_sample_it_is_prices_like_a_production_account() {
     // the Standard groups' cost and half the flow logs' at $0.50.
     assert_eq!(
         queue["priced"],
-        "priced: 5 groups Standard at $0.50/GB, 1 group Infrequent Access at $0.25/GB, 6 groups scaled by their own stored bytes, month = 730 h"
+        "priced: 5 groups Standard at $0.50/GB, 1 group Infrequent Access at $0.25/GB, ingestion only (storage and Insights scans left out), 6 groups scaled by their own stored bytes, month = 730 h"
     );
     run(
         &ws,
-        &["session", "new", "standard-only", "--ia-price-per-gb", "0"],
+        &[
+            "session",
+            "new",
+            "standard-only",
+            "--ia-price-per-gb",
+            "0",
+            "--ingestion-only",
+        ],
     );
     let standard = total_of("standard-only");
     let total: f64 = rows.iter().map(cost).sum();
@@ -565,6 +574,46 @@ fn the_demo_imported_as_the_sample_it_is_prices_like_a_production_account() {
     assert!(
         (total - expected).abs() < 1e-6 * total,
         "{total} against {expected}"
+    );
+    // As CloudWatch bills it: each group's storage at its retention (the archived size
+    // measured on the demo's events at import) and the Insights scans the description gives.
+    run(&ws, &["session", "new", "billed"]);
+    let billed = json(&ws, &["session", "show", "--session", "billed"]);
+    assert_eq!(
+        billed["priced"],
+        "priced: 5 groups Standard at $0.50/GB, 1 group Infrequent Access at $0.25/GB, storage kept 14 d (1 group), 30 d (1 group), 90 d (1 group), 365 d (1 group) and 1 y (never expires, 2 groups) at $0.03/GB-month archived, Insights scans of 6 groups at $0.005/GB, 6 groups scaled by their own stored bytes, month = 730 h"
+    );
+    let prices = billed["group_prices"].as_array().unwrap();
+    assert_eq!(prices.len(), 6);
+    let mut extra = 0.0;
+    for g in prices {
+        let part = |k: &str| g[k].as_f64().unwrap();
+        // The parts add up to the group's price, and each group's storage is its archived
+        // ratio for its months at $0.03.
+        let sum =
+            part("ingestion_per_gb_usd") + part("storage_per_gb_usd") + part("insights_per_gb_usd");
+        assert!((sum - part("effective_per_gb_usd")).abs() < 1e-12, "{g}");
+        let storage = part("archived_ratio") * part("storage_months") * 0.03;
+        assert!((storage - part("storage_per_gb_usd")).abs() < 1e-12, "{g}");
+        assert!(
+            part("archived_ratio") > 0.1 && part("archived_ratio") < 1.0,
+            "{g}"
+        );
+        extra += part("storage_per_gb_usd");
+    }
+    assert!(extra > 0.0);
+    let billed_total = total_of("billed");
+    assert!(
+        billed_total > total * 1.05 && billed_total < total * 1.5,
+        "{billed_total} against {total}"
+    );
+    // One flag back: ingestion alone, exactly the figures of the session made so.
+    run(&ws, &["session", "set", "billed", "--ingestion-only"]);
+    assert_eq!(total_of("billed"), total);
+    let table = run(&ws, &["session", "show", "--session", "billed"]);
+    assert!(
+        table.contains("--billed` prices storage and scans too"),
+        "{table}"
     );
 }
 

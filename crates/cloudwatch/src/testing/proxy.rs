@@ -149,6 +149,97 @@ pub fn with_account_policies(local: Local, policies: &[(&str, &str, &str, Option
     })
 }
 
+/// `local`, and recorded `GetQueryResults` answers in the real service's format for the runs
+/// of `history` (as [`recorded_queries`] lists them, a run's query id made from its place in
+/// `history`): `statistics` gives, by that place, the bytes a run scanned; a run not in it
+/// answers as CloudWatch does once it no longer keeps a query's results. A run whose query
+/// text and start time are those of an earlier run on another group is the same query over
+/// both groups: both listings give the earlier run's id, as one query over several groups is
+/// one query id.
+pub fn with_query_results(
+    local: Local,
+    history: &[(&str, &str, i64)],
+    statistics: &[(usize, f64)],
+) -> Local {
+    // Each run's id: the first run with its text and start time names it.
+    let ids: Vec<String> = history
+        .iter()
+        .enumerate()
+        .map(|(i, (_, query, started))| {
+            let first = history
+                .iter()
+                .position(|(_, q, s)| q == query && s == started)
+                .unwrap_or(i);
+            format!("12ab3456-12ab-123a-789e-{first:012}")
+        })
+        .collect();
+    let listed: Vec<(String, serde_json::Value)> = history
+        .iter()
+        .zip(&ids)
+        .map(|((group, query, started), id)| {
+            let info = serde_json::json!({
+                "queryLanguage": "CWLI",
+                "queryId": id,
+                "queryString": query,
+                "status": "Complete",
+                "createTime": started,
+                "logGroupName": group,
+            });
+            (group.to_string(), info)
+        })
+        .collect();
+    let scanned: std::collections::HashMap<String, f64> = statistics
+        .iter()
+        .filter_map(|(i, bytes)| Some((ids.get(*i)?.clone(), *bytes)))
+        .collect();
+    Arc::new(move |target: &str, body: &serde_json::Value| match target {
+        "Logs_20140328.DescribeQueries" => {
+            let group = body["logGroupName"].as_str();
+            let queries: Vec<&serde_json::Value> = listed
+                .iter()
+                .filter(|(g, _)| Some(g.as_str()) == group)
+                .map(|(_, info)| info)
+                .collect();
+            Some((200, serde_json::json!({ "queries": queries }).to_string()))
+        }
+        "Logs_20140328.GetQueryResults" => {
+            let id = body["queryId"].as_str().unwrap_or_default();
+            Some(match scanned.get(id) {
+                Some(bytes) => (
+                    200,
+                    serde_json::json!({
+                        "queryLanguage": "CWLI",
+                        "results": [[
+                            { "field": "@timestamp", "value": "2026-03-02 10:00:00.000" },
+                            { "field": "@message", "value": "INFO GET /health 200 1 ms" },
+                            { "field": "@ptr", "value": "CmAKJwojMTIzNDU2Nzg5MDEyOi90ZXN0EAA" }
+                        ]],
+                        "statistics": {
+                            "recordsMatched": 1.0,
+                            "recordsScanned": 4200.0,
+                            "estimatedRecordsSkipped": 0.0,
+                            "bytesScanned": bytes,
+                            "estimatedBytesSkipped": 0.0,
+                            "logGroupsScanned": 1.0
+                        },
+                        "status": "Complete"
+                    })
+                    .to_string(),
+                ),
+                None => (
+                    400,
+                    serde_json::json!({
+                        "__type": "ResourceNotFoundException",
+                        "message": "Query does not exist."
+                    })
+                    .to_string(),
+                ),
+            })
+        }
+        _ => local(target, body),
+    })
+}
+
 /// `local`, and a stand-in for CloudWatch's pattern engine answering `TestMetricFilter` in the
 /// real format (moto lacks the call): `selects(pattern, line)` says which lines it selects.
 pub fn with_test_metric_filter(

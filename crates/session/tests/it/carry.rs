@@ -133,6 +133,9 @@ fn session(name: &str, at: i64, templates: &[&str]) -> Session {
         },
         price_per_gb_usd: 0.5,
         infrequent_access_price_per_gb_usd: None,
+        storage_price_per_gb_month_usd: None,
+        insights_price_per_gb_usd: None,
+        ingestion_only: false,
         previous: None,
         templates: templates
             .iter()

@@ -128,7 +128,8 @@ fn the_summary_saves_at_the_classes_prices_and_says_so() {
     );
     assert_eq!(
         s.priced,
-        "priced: 1 group Standard at $0.50/GB, 1 group Infrequent Access at $0.10/GB, month = 730 h"
+        "priced: 1 group Standard at $0.50/GB, 1 group Infrequent Access at $0.10/GB, \
+         storage and Insights scans not known (ingestion only), month = 730 h"
     );
     assert_eq!(s.infrequent_access_price_per_gb_usd, 0.1);
     assert!(s.to_markdown().contains(&format!("- {}.\n", s.priced)));

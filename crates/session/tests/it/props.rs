@@ -94,6 +94,7 @@ fn sample() -> impl Strategy<Value = SessionSample> {
                     log_groups,
                     log_classes: Default::default(),
                     group_scales: Default::default(),
+                    billing: Default::default(),
                     window_start_ms,
                     window_end_ms,
                     sampling_ratio,
@@ -176,6 +177,9 @@ fn session() -> impl Strategy<Value = Session> {
                     sample,
                     price_per_gb_usd: price,
                     infrequent_access_price_per_gb_usd: None,
+                    storage_price_per_gb_month_usd: None,
+                    insights_price_per_gb_usd: None,
+                    ingestion_only: false,
                     previous,
                     templates,
                     decisions,
@@ -261,6 +265,9 @@ pub fn seed_session(texts: &[String]) -> Session {
         },
         price_per_gb_usd: 0.5,
         infrequent_access_price_per_gb_usd: None,
+        storage_price_per_gb_month_usd: None,
+        insights_price_per_gb_usd: None,
+        ingestion_only: false,
         previous: None,
         templates: texts
             .iter()

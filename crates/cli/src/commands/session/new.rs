@@ -25,6 +25,16 @@ pub struct NewArgs {
     /// CloudWatch Logs Infrequent Access ingestion].
     #[arg(long, value_name = "USD", visible_alias = "ia-price-per-gb")]
     pub infrequent_access_price_per_gb: Option<f64>,
+    /// Price per GB-month of archived storage, in dollars [default: 0.03, CloudWatch Logs
+    /// storage]; each group's archived bytes are priced for the months its retention keeps them.
+    #[arg(long, value_name = "USD")]
+    pub storage_price_per_gb_month: Option<f64>,
+    /// Price per GB scanned by Logs Insights, in dollars [default: 0.005].
+    #[arg(long, value_name = "USD")]
+    pub insights_price_per_gb: Option<f64>,
+    /// Price ingestion only: storage and Logs Insights scans are left out of every figure.
+    #[arg(long)]
+    pub ingestion_only: bool,
     /// The session to compare with and carry decisions over from [default: the newest].
     #[arg(long, value_name = "NAME", conflicts_with = "fresh")]
     pub previous: Option<String>,
@@ -45,6 +55,9 @@ pub(super) fn new(args: &NewArgs) -> Result<()> {
             reviewers: args.reviewers.clone(),
             price_per_gb_usd: args.price_per_gb,
             infrequent_access_price_per_gb_usd: args.infrequent_access_price_per_gb,
+            storage_price_per_gb_month_usd: args.storage_price_per_gb_month,
+            insights_price_per_gb_usd: args.insights_price_per_gb,
+            ingestion_only: args.ingestion_only,
             previous: args.previous.clone(),
             fresh: args.fresh,
             created_at_ms: None,

@@ -71,8 +71,14 @@ struct QueueDoc<'a> {
     order: QueueOrder,
     price_per_gb_usd: f64,
     infrequent_access_price_per_gb_usd: f64,
+    storage_price_per_gb_month_usd: f64,
+    insights_price_per_gb_usd: f64,
+    /// Whether figures price ingestion alone (`session set --ingestion-only`).
+    ingestion_only: bool,
     /// How the costs are priced, in one line.
     priced: String,
+    /// Each log group's price per ingested GB, part by part.
+    group_prices: Vec<lognoise_session::GroupPrice>,
     sample: &'a lognoise_session::SessionSample,
     /// Whether the workspace records what reads its groups; without it `read_by` says nothing.
     readers_known: bool,
@@ -107,7 +113,11 @@ pub(super) fn show(args: &ShowArgs) -> Result<()> {
             order,
             price_per_gb_usd: s.price_per_gb_usd,
             infrequent_access_price_per_gb_usd: s.infrequent_access_price(),
+            storage_price_per_gb_month_usd: s.storage_price(),
+            insights_price_per_gb_usd: s.insights_price(),
+            ingestion_only: s.ingestion_only,
             priced: CostBasis::of_session(s).priced(),
+            group_prices: CostBasis::of_session(s).group_prices(),
             sample: &s.sample,
             readers_known: readers.known(),
             templates: rows
@@ -216,7 +226,21 @@ pub(super) fn show(args: &ShowArgs) -> Result<()> {
             String::new()
         }
     )?;
-    writeln!(out, "{}", CostBasis::of_session(s).priced())?;
+    let basis = CostBasis::of_session(s);
+    writeln!(out, "{}", basis.priced())?;
+    if s.ingestion_only {
+        writeln!(
+            out,
+            "ingestion only: `lognoise session set '{}' --billed` prices storage and scans too",
+            s.name
+        )?;
+    } else if basis.bills_beyond_ingestion() {
+        writeln!(
+            out,
+            "with storage and Insights scans: `lognoise session set '{}' --ingestion-only` prices ingestion alone",
+            s.name
+        )?;
+    }
     if s.sample.workspace_generation != ws.manifest().generation {
         writeln!(
             out,
