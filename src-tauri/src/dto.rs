@@ -987,6 +987,8 @@ pub struct SummaryRowView {
     pub count: u64,
     /// Estimated US dollars a month.
     pub monthly_cost_usd: f64,
+    /// What reads its lines and breaks if they are dropped, in words.
+    pub read_by: Vec<String>,
 }
 
 /// The Summary screen: what the meeting decided and what it saves.

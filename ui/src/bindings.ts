@@ -1246,7 +1246,11 @@ count: number,
 /**
  * Estimated US dollars a month.
  */
-monthly_cost_usd: number, };
+monthly_cost_usd: number, 
+/**
+ * What reads its lines and breaks if they are dropped, in words.
+ */
+read_by: Array<string>, };
 
 export type SummaryView = { 
 /**

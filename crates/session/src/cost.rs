@@ -269,6 +269,19 @@ impl CostBasis {
         ))
     }
 
+    /// The basis a new session on `ws` would price at `price_per_gb_usd` (and the default
+    /// Infrequent Access, storage and scan prices): what the rules commands use without a
+    /// session, so that their savings are the figures a session of the same sample shows
+    /// (each group scaled by its own stored bytes, priced at its class, retention and scans),
+    /// not those of the workspace's one overall ratio.
+    pub fn of_new_session(ws: &Workspace, price_per_gb_usd: f64) -> crate::Result<CostBasis> {
+        CostBasis::of_workspace_sample(
+            ws,
+            price_per_gb_usd,
+            DEFAULT_INFREQUENT_ACCESS_PRICE_PER_GB_USD,
+        )
+    }
+
     /// A basis that extrapolates nothing (lines checked outside a workspace).
     pub fn unknown(price_per_gb_usd: f64) -> CostBasis {
         CostBasis {

@@ -4,6 +4,7 @@
 
 use crate::model::{Session, SessionSample, Verdict};
 use crate::queue::{queue, QueueOrder, QueueRow, RowKind};
+use crate::readers::QueueReaders;
 use crate::Result;
 use lognoise_miner::TemplateId;
 use lognoise_workspace::Workspace;
@@ -64,6 +65,9 @@ pub struct MeetingSummary {
     pub decisions: Vec<SummaryRow>,
     /// Templates left undecided, costliest first.
     pub open_questions: Vec<SummaryRow>,
+    /// Whether the workspace records what reads its log groups (a pull read it); without a
+    /// record, a row's empty `read_by` means "not known", not "nothing reads it".
+    pub readers_known: bool,
 }
 
 /// The saving of one owner team.
@@ -110,10 +114,15 @@ pub struct SummaryRow {
     pub kind: RowKind,
     /// For a merge, how many templates were merged into this one.
     pub merged: usize,
+    /// What reads its lines and would break if they were dropped (a metric filter's metric
+    /// and alarms, a subscription, a saved query, a dashboard widget), in words; empty when
+    /// nothing is known to (see [`MeetingSummary::readers_known`]).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub read_by: Vec<String>,
 }
 
 impl SummaryRow {
-    fn of(r: &QueueRow) -> SummaryRow {
+    fn of(r: &QueueRow, readers: &QueueReaders) -> SummaryRow {
         let d = r.decision.clone().unwrap_or_default();
         SummaryRow {
             id: r.id,
@@ -130,6 +139,12 @@ impl SummaryRow {
             estimated: r.estimated,
             kind: r.kind,
             merged: r.members.len(),
+            read_by: readers
+                .of_row(r)
+                .into_iter()
+                .filter(|reader| reader.breaks_on_drop)
+                .map(|reader| reader.description)
+                .collect(),
         }
     }
 }
@@ -140,10 +155,17 @@ pub fn summary(ws: &Workspace, session: &Session) -> Result<MeetingSummary> {
     // Shares are of what the rows describe: the workspace now, which later imports may have
     // grown past the sample the session was created on.
     let m = ws.manifest();
-    Ok(summarise(session, &rows, m.events, m.bytes))
+    let readers = QueueReaders::of_workspace(ws)?;
+    Ok(summarise(session, &rows, m.events, m.bytes, &readers))
 }
 
-fn summarise(session: &Session, rows: &[QueueRow], events: u64, bytes: u64) -> MeetingSummary {
+fn summarise(
+    session: &Session,
+    rows: &[QueueRow],
+    events: u64,
+    bytes: u64,
+    readers: &QueueReaders,
+) -> MeetingSummary {
     let verdict = |r: &QueueRow| r.decision.as_ref().and_then(|d| d.verdict);
     let count = |v: Verdict| rows.iter().filter(|r| verdict(r) == Some(v)).count();
     let noise: Vec<&QueueRow> = rows
@@ -212,12 +234,13 @@ fn summarise(session: &Session, rows: &[QueueRow], events: u64, bytes: u64) -> M
         monthly_bytes_saved: noise.iter().map(|r| r.monthly_bytes * dropped(r)).sum(),
         monthly_saving_usd: noise.iter().map(|r| r.monthly_cost_usd * dropped(r)).sum(),
         saving_by_owner,
-        decisions: decided.iter().map(|r| SummaryRow::of(r)).collect(),
+        decisions: decided.iter().map(|r| SummaryRow::of(r, readers)).collect(),
         open_questions: rows
             .iter()
             .filter(|r| verdict(r).is_none())
-            .map(SummaryRow::of)
+            .map(|r| SummaryRow::of(r, readers))
             .collect(),
+        readers_known: readers.known(),
     }
 }
 
@@ -292,6 +315,27 @@ impl MeetingSummary {
             }
         )?;
         writeln!(md, "- {}.", self.priced)?;
+        let read_noise = self
+            .decisions
+            .iter()
+            .filter(|d| d.verdict == Some(Verdict::Noise) && !d.read_by.is_empty())
+            .count();
+        if read_noise > 0 {
+            writeln!(
+                md,
+                "- **{read_noise} noise template{} {} read by an alarm's metric, a subscription, \
+                 a saved query or a dashboard** (see \"read by\" below): rules dropping them are \
+                 refused unless forced.",
+                if read_noise == 1 { "" } else { "s" },
+                if read_noise == 1 { "is" } else { "are" }
+            )?;
+        } else if !self.readers_known && self.noise > 0 {
+            writeln!(
+                md,
+                "- What reads these log groups is not known (no pull read it): check metric \
+                 filters and subscriptions before dropping."
+            )?;
+        }
         writeln!(md)?;
 
         if !self.saving_by_owner.is_empty() {
@@ -338,6 +382,12 @@ impl MeetingSummary {
                 }
                 if let Some(from) = &d.carried_from {
                     push_clause(&mut note, &format!("carried over from {}", cell(from)));
+                }
+                if !d.read_by.is_empty() {
+                    push_clause(
+                        &mut note,
+                        &format!("read by: {}", cell(&d.read_by.join("; "))),
+                    );
                 }
                 let verdict = match (d.verdict, d.keep_one_in) {
                     (Some(Verdict::Noise), Some(n)) => format!("noise, keep 1 in {n}"),

@@ -99,6 +99,7 @@ pub fn summary_view(ws: &Workspace, session: &Session) -> ApiResult<SummaryView>
         keep_one_in: r.keep_one_in,
         count: r.count,
         monthly_cost_usd: r.monthly_cost_usd,
+        read_by: r.read_by.clone(),
     };
     Ok(SummaryView {
         markdown: s.to_markdown(),

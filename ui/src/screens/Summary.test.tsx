@@ -30,6 +30,11 @@ describe("Summary", () => {
     expect(decisions.map((d) => d.dataset.templateId)).toEqual(["00000000000000a1", "00000000000000b2"]);
     expect(decisions[0].textContent).toContain("noise");
     expect(decisions[0].textContent).toContain("load balancer checks");
+    // What breaks if the noise is dropped, next to the note; nothing for the kept template.
+    expect(decisions[0].querySelector("[data-testid=summary-read-by]")?.textContent).toBe(
+      " · read by: feeds metric Web/Health, alarm web-down",
+    );
+    expect(decisions[1].querySelector("[data-testid=summary-read-by]")).toBeNull();
     expect(decisions[1].querySelector("[title]")?.getAttribute("title")).toBe("carried over from february");
     expect(screen.getByTestId("saving-by-owner").textContent).toContain("platform");
     // A JSON template reads from its message; the full text is its tooltip.

@@ -210,7 +210,16 @@ function Rows({ rows, testid, withVerdict }: { rows: SummaryRowView[]; testid: s
             <td>{r.owner ?? ""}</td>
             <td className="num">{count(r.count)}</td>
             <td className="num">{dollars(r.monthly_cost_usd)}</td>
-            {withVerdict && <td className="muted">{r.note ?? ""}</td>}
+            {withVerdict && (
+              <td className="muted">
+                {r.note ?? ""}
+                {r.read_by.length > 0 && (
+                  <span className="read-by-note" data-testid="summary-read-by">
+                    {r.note ? " · " : ""}read by: {r.read_by.join("; ")}
+                  </span>
+                )}
+              </td>
+            )}
           </tr>
         ))}
       </tbody>

@@ -238,6 +238,7 @@ export const summaryView: SummaryView = {
       keep_one_in: null,
       count: 200,
       monthly_cost_usd: 0.3,
+      read_by: ["feeds metric Web/Health, alarm web-down"],
     },
     {
       id: "00000000000000b2",
@@ -251,6 +252,7 @@ export const summaryView: SummaryView = {
       keep_one_in: null,
       count: 80,
       monthly_cost_usd: 0.12,
+      read_by: [],
     },
   ],
   open_questions: [
@@ -266,6 +268,7 @@ export const summaryView: SummaryView = {
       keep_one_in: null,
       count: 20,
       monthly_cost_usd: 0.03,
+      read_by: [],
     },
   ],
   open_total: 1,

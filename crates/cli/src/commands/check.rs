@@ -83,7 +83,7 @@ pub fn run(args: &CheckArgs) -> Result<ExitCode> {
             let report = validate_workspace(&ws, &set, &protected)?;
             (
                 report,
-                CostBasis::of_workspace(&ws, DEFAULT_PRICE_PER_GB_USD),
+                CostBasis::of_new_session(&ws, DEFAULT_PRICE_PER_GB_USD)?,
             )
         }
     };

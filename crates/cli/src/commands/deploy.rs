@@ -38,7 +38,7 @@ pub fn write(ws: &Workspace, set: &RuleSet, args: &DeployArgs<'_>) -> Result<()>
         eprintln!("warning: {w}");
     }
     let plan = &planned.plan;
-    let cost = cost_basis(ws, set, args.price_per_gb);
+    let cost = cost_basis(ws, set, args.price_per_gb)?;
     let saved = deploy::save(plan, &cost, args.dir).map_err(|e| match e {
         lognoise_rules::Error::DeployOverwrite { .. } => {
             anyhow!("{e}\npass --deploy a new or empty folder, or one an earlier --deploy wrote")
@@ -78,13 +78,13 @@ pub fn write(ws: &Workspace, set: &RuleSet, args: &DeployArgs<'_>) -> Result<()>
 
 /// The cost basis of the session the rules came from, when the workspace still has it (its
 /// sample and price, as its summary used); else the workspace's own sample.
-fn cost_basis(ws: &Workspace, set: &RuleSet, price: Option<f64>) -> CostBasis {
+fn cost_basis(ws: &Workspace, set: &RuleSet, price: Option<f64>) -> Result<CostBasis> {
     let session = set
         .rules
         .iter()
         .find_map(|r| r.session.as_deref())
         .and_then(|name| lognoise_session::SessionFile::open_named(ws, name).ok());
-    match session {
+    Ok(match session {
         Some(file) => {
             let s = file.session();
             CostBasis {
@@ -92,6 +92,6 @@ fn cost_basis(ws: &Workspace, set: &RuleSet, price: Option<f64>) -> CostBasis {
                 ..CostBasis::of_session(s)
             }
         }
-        None => CostBasis::of_workspace(ws, price.unwrap_or(DEFAULT_PRICE_PER_GB_USD)),
-    }
+        None => CostBasis::of_new_session(ws, price.unwrap_or(DEFAULT_PRICE_PER_GB_USD))?,
+    })
 }

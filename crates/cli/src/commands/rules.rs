@@ -204,7 +204,7 @@ fn generate(args: &GenerateArgs) -> Result<std::process::ExitCode> {
     let set = RuleSet::from_specs(&specs, protected)?;
     let report = validate_workspace(&ws, &set, &set.protected_ids())?;
     let price = args.price_per_gb.unwrap_or(DEFAULT_PRICE_PER_GB_USD);
-    write_generated(args, &set, &report, &CostBasis::of_workspace(&ws, price))
+    write_generated(args, &set, &report, &CostBasis::of_new_session(&ws, price)?)
 }
 
 /// Prints the report and writes the rules file unless a rule reaches a protected template.
@@ -244,7 +244,7 @@ fn validate(args: &ValidateArgs) -> Result<std::process::ExitCode> {
     };
     let ws = args.workspace.open()?;
     let report = validate_workspace(&ws, &set, &set.protected_ids())?;
-    let cost = CostBasis::of_workspace(&ws, args.price_per_gb);
+    let cost = CostBasis::of_new_session(&ws, args.price_per_gb)?;
     let mut out = std::io::stdout().lock();
     if args.json {
         #[derive(serde::Serialize)]

@@ -92,3 +92,74 @@ fn a_noise_template_kept_one_in_n_saves_only_what_is_dropped() {
         share.to_markdown()
     );
 }
+
+#[test]
+fn noise_that_an_alarm_reads_is_named_in_the_summary() {
+    use lognoise_dependents::{
+        Alarm, Dependents, GroupDependents, LogsQuery, MetricFilter, MetricTarget,
+    };
+    let (_dir, ws) = workspace_one_hour();
+    let mut d = Dependents::new("us-east-1", T0 + HOUR);
+    d.groups.push(GroupDependents {
+        log_group: "/ecs/payments".into(),
+        metric_filters: vec![MetricFilter {
+            name: "declines".into(),
+            pattern: "\"Payment declined\"".into(),
+            metrics: vec![MetricTarget {
+                namespace: "Payments".into(),
+                name: "Declines".into(),
+                alarms: vec![Alarm {
+                    name: "declines-high".into(),
+                    ..Alarm::default()
+                }],
+            }],
+            cross_check: None,
+        }],
+        // A query only run once: it does not break on a drop, so it is not named.
+        queries: vec![LogsQuery {
+            query: "filter @message like /insufficient/".into(),
+            runs: 1,
+            ..LogsQuery::default()
+        }],
+        ..GroupDependents::default()
+    });
+    d.groups.push(GroupDependents {
+        log_group: "/ecs/web".into(),
+        ..GroupDependents::default()
+    });
+    d.write(ws.root()).unwrap();
+    let mut file = new_session(&ws, "2026-03 Graph club", T0 + 2 * HOUR);
+    for (text, verdict) in [(FUNDS, Verdict::Noise), (HEALTH, Verdict::Noise)] {
+        file.decide(
+            id_of(&ws, text),
+            DecisionInput {
+                verdict: Some(verdict),
+                ..DecisionInput::default()
+            },
+        )
+        .unwrap();
+    }
+    let s = summary(&ws, file.session()).unwrap();
+    assert!(s.readers_known);
+    let read_by = |text: &str| {
+        s.decisions
+            .iter()
+            .find(|r| r.text == text)
+            .map(|r| r.read_by.clone())
+            .unwrap()
+    };
+    assert_eq!(
+        read_by(FUNDS),
+        ["feeds metric Payments/Declines, alarm declines-high"]
+    );
+    assert!(read_by(HEALTH).is_empty());
+    let md = s.to_markdown();
+    assert!(
+        md.contains("**1 noise template is read by an alarm's metric"),
+        "{md}"
+    );
+    assert!(
+        md.contains("read by: feeds metric Payments/Declines, alarm declines-high"),
+        "{md}"
+    );
+}
