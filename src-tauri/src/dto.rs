@@ -710,6 +710,14 @@ pub struct NewSessionArgs {
     /// Price per GB ingested into Infrequent Access log groups, US dollars; the engine's
     /// default when `None` (as `lognoise session new --infrequent-access-price-per-gb`).
     pub infrequent_access_price_per_gb_usd: Option<f64>,
+    /// Price per GB-month of archived storage, US dollars; the engine's default when absent
+    /// (as `lognoise session new --storage-price-per-gb-month`).
+    #[serde(default)]
+    pub storage_price_per_gb_month_usd: Option<f64>,
+    /// Price per GB scanned by Logs Insights, US dollars; the engine's default when absent
+    /// (as `lognoise session new --insights-price-per-gb`).
+    #[serde(default)]
+    pub insights_price_per_gb_usd: Option<f64>,
     /// Price ingestion alone, leaving storage and Insights scans out (as `lognoise session
     /// new --ingestion-only`); absent from older callers, which price everything billed.
     #[serde(default)]

@@ -57,6 +57,20 @@ function pullChannel(onProgress?: (p: PullProgressEvent) => void): Channel<PullP
   return channel;
 }
 
+/** A session's prices, as the session settings send them (`lognoise session set`). */
+export type SessionPrices = {
+  /** USD per GB ingested into a Standard (or unknown-class) log group. */
+  perGb: number;
+  /** USD per GB ingested into an Infrequent Access log group. */
+  infrequentAccessPerGb: number;
+  /** USD per GB-month of archived storage. */
+  storagePerGbMonth: number;
+  /** USD per GB scanned by Logs Insights. */
+  insightsPerGb: number;
+  /** Whether the figures price ingestion alone. */
+  ingestionOnly: boolean;
+};
+
 export const api = {
   appInfo: () => call("app_info"),
   recentWorkspaces: () => call("recent_workspaces"),
@@ -96,12 +110,15 @@ export const api = {
   listSessions: () => call("list_sessions"),
   switchSession: (name: string) => call("switch_session", { name }),
   createSession: (args: NewSessionArgs) => call("create_session", { args }),
-  updateSession: (
-    reviewers: string[],
-    pricePerGbUsd: number,
-    infrequentAccessPricePerGbUsd: number,
-    ingestionOnly: boolean,
-  ) => call("update_session", { reviewers, pricePerGbUsd, infrequentAccessPricePerGbUsd, ingestionOnly }),
+  updateSession: (reviewers: string[], prices: SessionPrices) =>
+    call("update_session", {
+      reviewers,
+      pricePerGbUsd: prices.perGb,
+      infrequentAccessPricePerGbUsd: prices.infrequentAccessPerGb,
+      storagePricePerGbMonthUsd: prices.storagePerGbMonth,
+      insightsPricePerGbUsd: prices.insightsPerGb,
+      ingestionOnly: prices.ingestionOnly,
+    }),
   sessionRules: () => call("session_rules"),
   saveRules: (format: ExportFormat, path: string, force: boolean) =>
     call("save_rules", { format, path, force }),

@@ -438,6 +438,16 @@ price_per_gb_usd: number | null,
  */
 infrequent_access_price_per_gb_usd: number | null, 
 /**
+ * Price per GB-month of archived storage, US dollars; the engine's default when absent
+ * (as `lognoise session new --storage-price-per-gb-month`).
+ */
+storage_price_per_gb_month_usd: number | null, 
+/**
+ * Price per GB scanned by Logs Insights, US dollars; the engine's default when absent
+ * (as `lognoise session new --insights-price-per-gb`).
+ */
+insights_price_per_gb_usd: number | null, 
+/**
  * Price ingestion alone, leaving storage and Insights scans out (as `lognoise session
  * new --ingestion-only`); absent from older callers, which price everything billed.
  */
@@ -1497,7 +1507,7 @@ export type Commands = {
   list_sessions: { args: Record<string, never>; returns: Array<SessionListItem> };
   switch_session: { args: { name: string }; returns: SessionView };
   create_session: { args: { args: NewSessionArgs }; returns: SessionView };
-  update_session: { args: { reviewers: Array<string>; pricePerGbUsd: number; infrequentAccessPricePerGbUsd: number; ingestionOnly: boolean }; returns: SessionView };
+  update_session: { args: { reviewers: Array<string>; pricePerGbUsd: number; infrequentAccessPricePerGbUsd: number; storagePricePerGbMonthUsd: number; insightsPricePerGbUsd: number; ingestionOnly: boolean }; returns: SessionView };
   meeting_summary: { args: Record<string, never>; returns: SummaryView };
   last_meeting_rules: { args: { previousWorkspace: string }; returns: LastMeetingView };
   app_info: { args: Record<string, never>; returns: AppInfo };

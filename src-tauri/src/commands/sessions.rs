@@ -78,15 +78,19 @@ pub async fn create_session(
     Ok(shown)
 }
 
-/// Changes the open session's reviewers, prices per GB, of Standard and of Infrequent Access
-/// log groups, and whether it prices ingestion only (as `lognoise session set` does) and saves
-/// it; costs and savings follow them.
+/// Changes the open session's reviewers, prices (per GB ingested into Standard and into
+/// Infrequent Access log groups, per GB-month archived, per GB scanned by Logs Insights) and
+/// whether it prices ingestion only (as `lognoise session set` does) and saves it; costs and
+/// savings follow them.
 #[tauri::command]
+#[allow(clippy::too_many_arguments)] // one per setting of the form, as the CLI's flags
 pub async fn update_session(
     state: State<'_, AppState>,
     reviewers: Vec<String>,
     price_per_gb_usd: f64,
     infrequent_access_price_per_gb_usd: f64,
+    storage_price_per_gb_month_usd: f64,
+    insights_price_per_gb_usd: f64,
     ingestion_only: bool,
 ) -> ApiResult<SessionView> {
     let reviewers = checked_reviewers(&reviewers)?;
@@ -96,7 +100,11 @@ pub async fn update_session(
             Some(price_per_gb_usd),
             Some(infrequent_access_price_per_gb_usd),
         )?;
-        file.set_billed(None, None, Some(ingestion_only))?;
+        file.set_billed(
+            Some(storage_price_per_gb_month_usd),
+            Some(insights_price_per_gb_usd),
+            Some(ingestion_only),
+        )?;
         file.set_reviewers(reviewers)
     })
     .await
@@ -110,6 +118,8 @@ fn new_session(args: NewSessionArgs) -> ApiResult<NewSession> {
         reviewers: checked_reviewers(&args.reviewers)?,
         price_per_gb_usd: args.price_per_gb_usd,
         infrequent_access_price_per_gb_usd: args.infrequent_access_price_per_gb_usd,
+        storage_price_per_gb_month_usd: args.storage_price_per_gb_month_usd,
+        insights_price_per_gb_usd: args.insights_price_per_gb_usd,
         ingestion_only: args.ingestion_only,
         fresh: args.fresh,
         ..NewSession::default()
@@ -156,6 +166,8 @@ mod tests {
             reviewers: reviewers.iter().map(|r| r.to_string()).collect(),
             price_per_gb_usd: Some(0.25),
             infrequent_access_price_per_gb_usd: Some(0.12),
+            storage_price_per_gb_month_usd: Some(0.025),
+            insights_price_per_gb_usd: None,
             ingestion_only: true,
             fresh: false,
         }
@@ -168,6 +180,8 @@ mod tests {
         assert_eq!(n.reviewers, vec!["ana", "bo"]);
         assert_eq!(n.price_per_gb_usd, Some(0.25));
         assert_eq!(n.infrequent_access_price_per_gb_usd, Some(0.12));
+        assert_eq!(n.storage_price_per_gb_month_usd, Some(0.025));
+        assert_eq!(n.insights_price_per_gb_usd, None);
         assert!(n.ingestion_only);
         assert!(!n.fresh);
         for bad in [

@@ -61,6 +61,9 @@ describe("SessionPicker", () => {
     fireEvent.change(screen.getByTestId("new-session-reviewers"), { target: { value: "ana, bo ,, cy" } });
     fireEvent.change(screen.getByTestId("new-session-price"), { target: { value: "0.76" } });
     fireEvent.change(screen.getByTestId("new-session-ia-price"), { target: { value: "0.38" } });
+    // The storage price changed, the Insights price left blank: the engine's default.
+    fireEvent.change(screen.getByTestId("new-session-storage-price"), { target: { value: "0.025" } });
+    fireEvent.change(screen.getByTestId("new-session-insights-price"), { target: { value: " " } });
     fireEvent.click(screen.getByTestId("create-session"));
     await waitFor(() => expect(changed).toEqual(["April club"]));
     expect(calls.find((c) => c.cmd === "create_session")?.args).toEqual({
@@ -69,6 +72,8 @@ describe("SessionPicker", () => {
         reviewers: ["ana", "bo", "cy"],
         price_per_gb_usd: 0.76,
         infrequent_access_price_per_gb_usd: 0.38,
+        storage_price_per_gb_month_usd: 0.025,
+        insights_price_per_gb_usd: null,
         ingestion_only: false,
         fresh: false,
       },
@@ -96,12 +101,17 @@ describe("SessionPicker", () => {
     expect((await screen.findByTestId("session-error")).textContent).toContain("x is not a price per GB");
     expect(calls.some((c) => c.cmd === "update_session")).toBe(false);
     fireEvent.change(ia, { target: { value: "0.3" } });
+    const insights = screen.getByTestId("session-insights-price") as HTMLInputElement;
+    expect(insights.value).toBe("0.005");
+    fireEvent.change(insights, { target: { value: "0.0065" } });
     fireEvent.click(screen.getByTestId("save-session"));
     await waitFor(() => expect(changed).toEqual(["review"]));
     expect(calls.find((c) => c.cmd === "update_session")?.args).toEqual({
       reviewers: ["ana", "dee"],
       pricePerGbUsd: 1.2,
       infrequentAccessPricePerGbUsd: 0.3,
+      storagePricePerGbMonthUsd: 0.03,
+      insightsPricePerGbUsd: 0.0065,
       ingestionOnly: false,
     });
   });

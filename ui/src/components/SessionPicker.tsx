@@ -1,5 +1,5 @@
 import { useEffect, useState } from "react";
-import { api, errorMessage, type SessionListItem, type SessionView } from "../api";
+import { api, errorMessage, type SessionListItem, type SessionPrices, type SessionView } from "../api";
 import { time } from "../format";
 
 type Props = {
@@ -12,6 +12,12 @@ type Props = {
 /** Price the new-session form starts with: CloudWatch Logs standard ingestion, USD per GB. */
 const DEFAULT_PRICE = "0.50";
 const DEFAULT_IA_PRICE = "0.25";
+/** Archived storage, USD per GB-month, and Logs Insights, USD per GB scanned (us-east-1). */
+const DEFAULT_STORAGE_PRICE = "0.03";
+const DEFAULT_INSIGHTS_PRICE = "0.005";
+
+/** What the price fields hold, as typed. */
+type PriceInputs = { price: string; ia: string; storage: string; insights: string; ingestionOnly: boolean };
 
 /**
  * The session decisions go to, in the top bar: lists the workspace's sessions (date, decided
@@ -25,9 +31,13 @@ export function SessionPicker({ workspacePath, onChanged }: Props) {
   const [error, setError] = useState<string | null>(null);
   const [name, setName] = useState("");
   const [reviewers, setReviewers] = useState("");
-  const [price, setPrice] = useState(DEFAULT_PRICE);
-  const [iaPrice, setIaPrice] = useState(DEFAULT_IA_PRICE);
-  const [ingestionOnly, setIngestionOnly] = useState(false);
+  const [prices, setPrices] = useState<PriceInputs>({
+    price: DEFAULT_PRICE,
+    ia: DEFAULT_IA_PRICE,
+    storage: DEFAULT_STORAGE_PRICE,
+    insights: DEFAULT_INSIGHTS_PRICE,
+    ingestionOnly: false,
+  });
   const [fresh, setFresh] = useState(false);
   const [busy, setBusy] = useState(false);
 
@@ -77,12 +87,12 @@ export function SessionPicker({ workspacePath, onChanged }: Props) {
     }
   };
 
-  const update = async (reviewerList: string[], perGb: number, iaPerGb: number, onlyIngestion: boolean) => {
+  const update = async (reviewerList: string[], chosen: SessionPrices) => {
     if (busy) return;
     setBusy(true);
     setError(null);
     try {
-      changed(await api.updateSession(reviewerList, perGb, iaPerGb, onlyIngestion));
+      changed(await api.updateSession(reviewerList, chosen));
     } catch (e) {
       setError(errorMessage(e));
     } finally {
@@ -92,16 +102,15 @@ export function SessionPicker({ workspacePath, onChanged }: Props) {
 
   const create = async () => {
     if (busy) return;
-    const perGb = price.trim() === "" ? null : parsePrice(price);
-    if (perGb === undefined) {
-      setError(priceError(price));
+    // A blank field takes the engine's default; anything else must be a price.
+    const typed = [prices.price, prices.ia, prices.storage, prices.insights];
+    const parsed = typed.map((t) => (t.trim() === "" ? null : parsePrice(t)));
+    const bad = parsed.findIndex((p) => p === undefined);
+    if (bad >= 0) {
+      setError(priceError(typed[bad]));
       return;
     }
-    const iaPerGb = iaPrice.trim() === "" ? null : parsePrice(iaPrice);
-    if (iaPerGb === undefined) {
-      setError(priceError(iaPrice));
-      return;
-    }
+    const [perGb, iaPerGb, storagePerGbMonth, insightsPerGb] = parsed as (number | null)[];
     setBusy(true);
     setError(null);
     try {
@@ -111,7 +120,9 @@ export function SessionPicker({ workspacePath, onChanged }: Props) {
           reviewers: splitNames(reviewers),
           price_per_gb_usd: perGb,
           infrequent_access_price_per_gb_usd: iaPerGb,
-          ingestion_only: ingestionOnly,
+          storage_price_per_gb_month_usd: storagePerGbMonth,
+          insights_price_per_gb_usd: insightsPerGb,
+          ingestion_only: prices.ingestionOnly,
           fresh,
         }),
       );
@@ -165,9 +176,7 @@ export function SessionPicker({ workspacePath, onChanged }: Props) {
               key={currentItem.path}
               item={currentItem}
               busy={busy}
-              onSave={(reviewerList, perGb, iaPerGb, onlyIngestion) =>
-                void update(reviewerList, perGb, iaPerGb, onlyIngestion)
-              }
+              onSave={(reviewerList, chosen) => void update(reviewerList, chosen)}
               onError={setError}
             />
           )}
@@ -197,15 +206,7 @@ export function SessionPicker({ workspacePath, onChanged }: Props) {
                 onChange={(e) => setReviewers(e.target.value)}
               />
             </label>
-            <PriceFields
-              testIdPrefix="new-session"
-              price={price}
-              iaPrice={iaPrice}
-              onPrice={setPrice}
-              onIaPrice={setIaPrice}
-              ingestionOnly={ingestionOnly}
-              onIngestionOnly={setIngestionOnly}
-            />
+            <PriceFields testIdPrefix="new-session" value={prices} onChange={setPrices} />
             <label className="inline">
               <input type="checkbox" data-testid="new-session-fresh" checked={fresh} onChange={(e) => setFresh(e.target.checked)} />{" "}
               start fresh (carry no earlier decisions over)
@@ -245,61 +246,62 @@ function splitNames(raw: string): string[] {
 /**
  * The two prices per GB ingested, of Standard (and unknown-class) log groups and of Infrequent
  * Access ones, side by side: stacked, they pushed the new-session form's button out of the
- * panel at 1280x800; under them, the box that prices ingestion alone, so the basis (storage
- * and Logs Insights scans, as CloudWatch bills them, or not) is one click away. Test ids are
- * `<prefix>-price`, `<prefix>-ia-price` and `<prefix>-ingestion-only`.
+ * panel at 1280x800; the storage and Logs Insights prices folded under them, for the same
+ * reason (most teams keep the list prices); then the box that prices ingestion alone, so the
+ * basis (storage and scans, as CloudWatch bills them, or not) is one click away. Test ids are
+ * `<prefix>-price`, `<prefix>-ia-price`, `<prefix>-storage-price`, `<prefix>-insights-price`
+ * and `<prefix>-ingestion-only`.
  */
 function PriceFields({
   testIdPrefix,
-  price,
-  iaPrice,
-  onPrice,
-  onIaPrice,
-  ingestionOnly,
-  onIngestionOnly,
+  value,
+  onChange,
 }: {
   testIdPrefix: string;
-  price: string;
-  iaPrice: string;
-  onPrice: (value: string) => void;
-  onIaPrice: (value: string) => void;
-  ingestionOnly: boolean;
-  onIngestionOnly: (value: boolean) => void;
+  value: PriceInputs;
+  onChange: (value: PriceInputs) => void;
 }) {
+  const field = (key: "price" | "ia" | "storage" | "insights", label: string, title: string, testId: string) => (
+    <label title={title}>
+      {label}
+      <input
+        data-testid={`${testIdPrefix}-${testId}`}
+        value={value[key]}
+        inputMode="decimal"
+        onChange={(e) => onChange({ ...value, [key]: e.target.value })}
+      />
+    </label>
+  );
   return (
     <>
-    <div className="prices">
-      <label title="log groups of the Standard class, and groups of unknown class">
-        Price per GB ingested ($)
+      <div className="prices">
+        {field("price", "Price per GB ingested ($)", "log groups of the Standard class, and groups of unknown class", "price")}
+        {field("ia", "Infrequent Access ($/GB)", "log groups of the Infrequent Access class", "ia-price")}
+      </div>
+      <details className="more-prices">
+        <summary className="small">Storage and scan prices</summary>
+        <div className="prices">
+          {field(
+            "storage",
+            "Storage ($/GB-month)",
+            "archived bytes (compressed, as CloudWatch stores them) kept for each group's retention",
+            "storage-price",
+          )}
+          {field("insights", "Insights scans ($/GB)", "bytes scanned by Logs Insights queries", "insights-price")}
+        </div>
+      </details>
+      <label
+        className="inline"
+        title="unticked, each log group's bytes also cost their storage for the group's retention and the Logs Insights scans over them, as CloudWatch bills"
+      >
         <input
-          data-testid={`${testIdPrefix}-price`}
-          value={price}
-          inputMode="decimal"
-          onChange={(e) => onPrice(e.target.value)}
-        />
+          type="checkbox"
+          data-testid={`${testIdPrefix}-ingestion-only`}
+          checked={value.ingestionOnly}
+          onChange={(e) => onChange({ ...value, ingestionOnly: e.target.checked })}
+        />{" "}
+        price ingestion only (leave storage and Insights scans out)
       </label>
-      <label title="log groups of the Infrequent Access class">
-        Infrequent Access ($/GB)
-        <input
-          data-testid={`${testIdPrefix}-ia-price`}
-          value={iaPrice}
-          inputMode="decimal"
-          onChange={(e) => onIaPrice(e.target.value)}
-        />
-      </label>
-    </div>
-    <label
-      className="inline"
-      title="unticked, each log group's bytes also cost their storage for the group's retention and the Logs Insights scans over them, as CloudWatch bills"
-    >
-      <input
-        type="checkbox"
-        data-testid={`${testIdPrefix}-ingestion-only`}
-        checked={ingestionOnly}
-        onChange={(e) => onIngestionOnly(e.target.checked)}
-      />{" "}
-      price ingestion only (leave storage and Insights scans out)
-    </label>
     </>
   );
 }
@@ -313,24 +315,37 @@ function CurrentSettings({
 }: {
   item: SessionListItem;
   busy: boolean;
-  onSave: (reviewers: string[], pricePerGb: number, infrequentAccessPricePerGb: number, ingestionOnly: boolean) => void;
+  onSave: (reviewers: string[], prices: SessionPrices) => void;
   onError: (message: string) => void;
 }) {
   const [reviewers, setReviewers] = useState(item.reviewers.join(", "));
-  const [price, setPrice] = useState(item.price_per_gb_usd.toFixed(2));
-  const [iaPrice, setIaPrice] = useState(item.infrequent_access_price_per_gb_usd.toFixed(2));
-  const [ingestionOnly, setIngestionOnly] = useState(item.ingestion_only);
+  const [prices, setPrices] = useState<PriceInputs>({
+    price: item.price_per_gb_usd.toFixed(2),
+    ia: item.infrequent_access_price_per_gb_usd.toFixed(2),
+    storage: String(item.storage_price_per_gb_month_usd),
+    insights: String(item.insights_price_per_gb_usd),
+    ingestionOnly: item.ingestion_only,
+  });
   return (
     <form
       className="new-session"
       data-testid="session-settings"
       onSubmit={(e) => {
         e.preventDefault();
-        const perGb = parsePrice(price);
-        const iaPerGb = parsePrice(iaPrice);
-        if (perGb === undefined) onError(priceError(price));
-        else if (iaPerGb === undefined) onError(priceError(iaPrice));
-        else onSave(splitNames(reviewers), perGb, iaPerGb, ingestionOnly);
+        const typed = [prices.price, prices.ia, prices.storage, prices.insights];
+        const parsed = typed.map(parsePrice);
+        const bad = parsed.findIndex((p) => p === undefined);
+        if (bad >= 0) onError(priceError(typed[bad]));
+        else {
+          const [perGb, infrequentAccessPerGb, storagePerGbMonth, insightsPerGb] = parsed as number[];
+          onSave(splitNames(reviewers), {
+            perGb,
+            infrequentAccessPerGb,
+            storagePerGbMonth,
+            insightsPerGb,
+            ingestionOnly: prices.ingestionOnly,
+          });
+        }
       }}
     >
       <h3>This session: {item.name}</h3>
@@ -338,15 +353,7 @@ function CurrentSettings({
         Reviewers
         <input data-testid="session-reviewers" value={reviewers} onChange={(e) => setReviewers(e.target.value)} />
       </label>
-      <PriceFields
-        testIdPrefix="session"
-        price={price}
-        iaPrice={iaPrice}
-        onPrice={setPrice}
-        onIaPrice={setIaPrice}
-        ingestionOnly={ingestionOnly}
-        onIngestionOnly={setIngestionOnly}
-      />
+      <PriceFields testIdPrefix="session" value={prices} onChange={setPrices} />
       <p className="muted small" data-testid="session-priced">
         {item.priced}
       </p>
