@@ -760,6 +760,20 @@ mod tests {
             shape("session opened for user cyrus by (uid=0)"),
             "session opened for user cyrus by (uid=<*>)"
         );
+        // A path right after a known host is one value with it (an image reference), also
+        // inside brackets and before an escaped quote; a request line keeps its route.
+        assert_eq!(
+            shape("image(us.gcr.io/team-a/billing-api) is not from ACR"),
+            "image(<*>) is not from ACR"
+        );
+        assert_eq!(
+            shape(r#"msg="PullImage \"registry.example.com/shop/api:1.4.2\"""#),
+            r#"msg="PullImage \"<*>\"""#
+        );
+        assert_eq!(
+            shape("GET /v2/orders HTTP/1.1 from api.example.com"),
+            "GET /v2/orders HTTP/<*> from <*>"
+        );
     }
 
     #[test]

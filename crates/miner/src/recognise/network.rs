@@ -259,7 +259,7 @@ pub fn hostname(b: &[u8], i: usize, end: usize) -> Option<usize> {
         && no_underscore();
     if is_host && at_boundary(b, j, end) {
         let j = java_inet(b, j, end).unwrap_or_else(|| port(b, j, end));
-        return Some(j);
+        return Some(path_after_host(b, j, end));
     }
     // `host/1.2.3.4:port` and `host-01:port`, even without a known domain: both need a `/` or
     // a `:` and a byte after the name (a bare `10.0.0.1` stops here).
@@ -277,6 +277,23 @@ pub fn hostname(b: &[u8], i: usize, end: usize) -> Option<usize> {
         }
     }
     None
+}
+
+/// Where a path right after a known host name ends (`registry.example.com/team/image:1.2`,
+/// `api.example.com/v2/orders`): with no scheme before it, such a value is an image reference
+/// or an address whose segments vary with the host, so it is one value as a URL is; `j` when
+/// no path follows. A request line's target never gets here: its route is read first.
+fn path_after_host(b: &[u8], j: usize, end: usize) -> usize {
+    if j + 1 < end && b[j] == b'/' && (b[j + 1].is_ascii_alphanumeric() || b[j + 1] == b'_') {
+        let mut k = j + 1;
+        // A backslash ends it too: the escaped quote after a value inside a JSON string.
+        while k < end && !ends_value(b[k]) && b[k] != b'\\' {
+            k += 1;
+        }
+        k
+    } else {
+        j
+    }
 }
 
 /// `/1.2.3.4` or `/1.2.3.4:port` right after a host name (Java's `InetSocketAddress`).
