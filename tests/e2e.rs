@@ -266,26 +266,8 @@ async fn rules_summary_and_sessions(
     let saved_native = tmp.join("exported/rules.json");
     let saved_fluent = tmp.join("exported/filters.conf");
     std::fs::create_dir_all(saved_native.parent().unwrap()).unwrap();
-    let answer_save_dialog = |path: &std::path::Path| {
-        format!(
-            r#"const real = window.__lognoiseRealFetch || window.fetch;
-            window.__lognoiseRealFetch = real;
-            window.fetch = (url, init) =>
-              String(url).includes(encodeURIComponent('plugin:dialog|save'))
-                ? Promise.resolve(new Response(JSON.stringify({path}), {{
-                    headers: {{ 'Tauri-Response': 'ok', 'Content-Type': 'application/json' }},
-                  }}))
-                : real(url, init);
-            return window.fetch !== real;"#,
-            path = serde_json::to_string(&path.display().to_string()).unwrap()
-        )
-    };
     for (format, path) in [("native", &saved_native), ("fluent-bit", &saved_fluent)] {
-        assert_eq!(
-            h.js(&answer_save_dialog(path)).await,
-            true,
-            "the page's fetch could not be replaced"
-        );
+        h.answer_dialog("save", path).await;
         h.wait_css(&format!(
             "[data-testid=export-format] option[value='{format}']"
         ))
@@ -447,23 +429,7 @@ async fn deploy_to_folder(h: &Harness, tmp: &std::path::Path, rule_id: &str, gro
     )
     .await;
     let folder = tmp.join("deploy");
-    let answer_folder_picker = format!(
-        r#"const real = window.__lognoiseRealFetch || window.fetch;
-        window.__lognoiseRealFetch = real;
-        window.fetch = (url, init) =>
-          String(url).includes(encodeURIComponent('plugin:dialog|open'))
-            ? Promise.resolve(new Response(JSON.stringify({path}), {{
-                headers: {{ 'Tauri-Response': 'ok', 'Content-Type': 'application/json' }},
-              }}))
-            : real(url, init);
-        return window.fetch !== real;"#,
-        path = serde_json::to_string(&folder.display().to_string()).unwrap()
-    );
-    assert_eq!(
-        h.js(&answer_folder_picker).await,
-        true,
-        "the page's fetch could not be replaced"
-    );
+    h.answer_dialog("open", &folder).await;
     h.screenshot("rules-deploy").await;
     h.find("deploy-save").await.click().await.unwrap();
     let message = h

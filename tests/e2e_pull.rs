@@ -270,23 +270,7 @@ async fn read_by_an_alarm(h: &Harness, ws: &std::path::Path) {
     .await;
     // The Rust side checks again, and takes the tick: the file is written, saying so.
     let saved = ws.with_file_name("forced-filters.conf");
-    let answer = format!(
-        r#"const real = window.__lognoiseRealFetch || window.fetch;
-        window.__lognoiseRealFetch = real;
-        window.fetch = (url, init) =>
-          String(url).includes(encodeURIComponent('plugin:dialog|save'))
-            ? Promise.resolve(new Response(JSON.stringify({path}), {{
-                headers: {{ 'Tauri-Response': 'ok', 'Content-Type': 'application/json' }},
-              }}))
-            : real(url, init);
-        return window.fetch !== real;"#,
-        path = serde_json::to_string(&saved.display().to_string()).unwrap()
-    );
-    assert_eq!(
-        h.js(&answer).await,
-        true,
-        "the page's fetch could not be replaced"
-    );
+    h.answer_dialog("save", &saved).await;
     h.find("save-rules").await.click().await.unwrap();
     let message = h
         .wait_js(

@@ -221,6 +221,32 @@ impl Harness {
         self.client.execute(script, vec![]).await.unwrap()
     }
 
+    /// Answers the app's next requests for the native dialog `command` (`save` for a save
+    /// dialog, `open` for a file or folder picker) with `path`. The dialog cannot be driven
+    /// through WebDriver, but the page's IPC requests go through `fetch`: the page's fetch
+    /// answers the dialog's request itself and passes every other request on, so the app's
+    /// own commands then write where the test chose.
+    pub async fn answer_dialog(&self, command: &str, path: &Path) {
+        let script = format!(
+            r#"const real = window.__lognoiseRealFetch || window.fetch;
+            window.__lognoiseRealFetch = real;
+            window.fetch = (url, init) =>
+              String(url).includes(encodeURIComponent({command}))
+                ? Promise.resolve(new Response(JSON.stringify({path}), {{
+                    headers: {{ 'Tauri-Response': 'ok', 'Content-Type': 'application/json' }},
+                  }}))
+                : real(url, init);
+            return window.fetch !== real;"#,
+            command = serde_json::to_string(&format!("plugin:dialog|{command}")).unwrap(),
+            path = serde_json::to_string(&path.display().to_string()).unwrap()
+        );
+        assert_eq!(
+            self.js(&script).await,
+            true,
+            "the page's fetch could not be replaced"
+        );
+    }
+
     /// Polls a JavaScript expression until it is truthy, for at most a minute.
     pub async fn wait_js(&self, what: &str, expr: &str) -> serde_json::Value {
         self.wait_js_within(what, expr, Duration::from_secs(60))

@@ -10,7 +10,7 @@
 //! delivery is broken unseen.
 
 use crate::client::CloudWatch;
-use crate::dependents::DEPENDENT_ATTEMPTS;
+use crate::dependents::{next, DEPENDENT_ATTEMPTS};
 use crate::error::Result;
 use aws_sdk_cloudwatchlogs::types::PolicyType;
 
@@ -56,11 +56,9 @@ impl CloudWatch {
                     p.selection_criteria(),
                 ));
             }
-            match out.next_token() {
-                Some(t) if !t.is_empty() && token.as_deref() != Some(t) => {
-                    token = Some(t.to_string())
-                }
-                _ => break,
+            match next(out.next_token(), &token) {
+                Some(t) => token = Some(t),
+                None => break,
             }
         }
         Ok(policies)

@@ -8,7 +8,7 @@
 //! command that narrows nothing and runs the `filter` commands.
 
 use crate::client::CloudWatch;
-use crate::dependents::DEPENDENT_ATTEMPTS;
+use crate::dependents::{next, DEPENDENT_ATTEMPTS};
 use crate::error::Result;
 
 /// Most dashboards read on one pull. Each is one `GetDashboard` call at the pull's request
@@ -60,11 +60,9 @@ impl CloudWatch {
                     .iter()
                     .filter_map(|d| d.dashboard_name().map(str::to_string)),
             );
-            match out.next_token() {
-                Some(t) if !t.is_empty() && token.as_deref() != Some(t) => {
-                    token = Some(t.to_string())
-                }
-                _ => break,
+            match next(out.next_token(), &token) {
+                Some(t) => token = Some(t),
+                None => break,
             }
         }
         let mut read = DashboardRead {

@@ -407,7 +407,7 @@ fn queries_of_group(group: &str, saved: &[SavedQuery], runs: Vec<QueryRun>) -> V
 
 /// The next page's token; `None` when the listing is complete (a repeated token would loop
 /// forever, so it ends the listing too).
-fn next(found: Option<&str>, previous: &Option<String>) -> Option<String> {
+pub(crate) fn next(found: Option<&str>, previous: &Option<String>) -> Option<String> {
     match found {
         Some(t) if !t.is_empty() && previous.as_deref() != Some(t) => Some(t.to_string()),
         _ => None,
