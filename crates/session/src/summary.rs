@@ -155,7 +155,9 @@ pub fn summary(ws: &Workspace, session: &Session) -> Result<MeetingSummary> {
     // Shares are of what the rows describe: the workspace now, which later imports may have
     // grown past the sample the session was created on.
     let m = ws.manifest();
-    let readers = QueueReaders::of_workspace(ws)?;
+    // A damaged record of what reads the groups must not cost the meeting its summary: the
+    // readers are then not known, which the summary says (the review queue shows the error).
+    let readers = QueueReaders::of_workspace(ws).unwrap_or_default();
     Ok(summarise(session, &rows, m.events, m.bytes, &readers))
 }
 
@@ -332,8 +334,9 @@ impl MeetingSummary {
         } else if !self.readers_known && self.noise > 0 {
             writeln!(
                 md,
-                "- What reads these log groups is not known (no pull read it): check metric \
-                 filters and subscriptions before dropping."
+                "- What reads these log groups is not known (no pull recorded it, or its \
+                 record could not be read): check metric filters and subscriptions before \
+                 dropping."
             )?;
         }
         writeln!(md)?;

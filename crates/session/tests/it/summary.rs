@@ -163,3 +163,26 @@ fn noise_that_an_alarm_reads_is_named_in_the_summary() {
         "{md}"
     );
 }
+
+#[test]
+fn a_damaged_record_of_readers_leaves_the_summary_readable() {
+    let (_dir, ws) = workspace_one_hour();
+    std::fs::write(
+        ws.root().join(lognoise_dependents::DEPENDENTS_FILE),
+        b"{not json",
+    )
+    .unwrap();
+    let mut file = new_session(&ws, "2026-03 Graph club", T0 + 2 * HOUR);
+    file.decide(
+        id_of(&ws, FUNDS),
+        DecisionInput {
+            verdict: Some(Verdict::Noise),
+            ..DecisionInput::default()
+        },
+    )
+    .unwrap();
+    let s = summary(&ws, file.session()).unwrap();
+    assert!(!s.readers_known);
+    assert!(s.decisions.iter().all(|d| d.read_by.is_empty()));
+    assert!(s.to_markdown().contains("is not known"));
+}
