@@ -602,7 +602,7 @@ fn lambda_levels_drop_the_noise_and_keep_the_kept_lines() {
     }
     assert_eq!(a.removes.lines, 24 * 4);
     assert!(plan.not_deployed.is_empty(), "{:?}", plan.not_deployed);
-    let md = deploy::markdown(&plan, &CostBasis::of_workspace(&f.ws, 0.5));
+    let md = deploy::markdown(&plan, &CostBasis::of_new_session(&f.ws, 0.5).unwrap());
     assert!(md.contains("## `lambda-checkout.sh` (lambda)"), "{md}");
     assert!(md.contains("/month"), "{md}");
 }

@@ -243,16 +243,6 @@ impl CostBasis {
         self
     }
 
-    /// The basis of a workspace with no session, read from its manifest alone: every group at
-    /// the workspace's one factor (see [`CostBasis::of_workspace_sample`] for the sample a new
-    /// session would record, which needs the index).
-    pub fn of_workspace(ws: &Workspace, price_per_gb_usd: f64) -> CostBasis {
-        CostBasis::of_sample(
-            &SessionSample::of_workspace(ws, std::iter::empty()),
-            price_per_gb_usd,
-        )
-    }
-
     /// The basis of the sample a new session on `ws` would record: its log groups from the
     /// index, each scaled by its own stored bytes where the records give them.
     pub fn of_workspace_sample(
