@@ -10,7 +10,7 @@
 //! delivery is broken unseen.
 
 use crate::client::CloudWatch;
-use crate::dependents::{next, DEPENDENT_ATTEMPTS};
+use crate::dependents::next;
 use crate::error::Result;
 use aws_sdk_cloudwatchlogs::types::PolicyType;
 
@@ -34,8 +34,9 @@ impl AccountSubscription {
 impl CloudWatch {
     /// The account's subscription filter policies (in the region).
     pub(crate) async fn account_subscriptions(&self) -> Result<Vec<AccountSubscription>> {
-        let mut cx = self.caller.context("DescribeAccountPolicies", None);
-        cx.transient_attempts = Some(DEPENDENT_ATTEMPTS);
+        let cx = self
+            .caller
+            .dependent_context("logs", "DescribeAccountPolicies", None);
         let mut policies = Vec::new();
         let mut token: Option<String> = None;
         loop {

@@ -119,8 +119,9 @@ impl CloudWatch {
         lines: &[String],
     ) -> Result<HashSet<usize>> {
         // A cross-check left undone is a warning, as a dependent left unread.
-        let mut cx = self.caller.context("TestMetricFilter", None);
-        cx.transient_attempts = Some(crate::dependents::DEPENDENT_ATTEMPTS);
+        let cx = self
+            .caller
+            .dependent_context("logs", "TestMetricFilter", None);
         let out = self
             .caller
             .call(&cx, || {

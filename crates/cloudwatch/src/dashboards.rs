@@ -8,7 +8,7 @@
 //! command that narrows nothing and runs the `filter` commands.
 
 use crate::client::CloudWatch;
-use crate::dependents::{next, DEPENDENT_ATTEMPTS};
+use crate::dependents::next;
 use crate::error::Result;
 
 /// Most dashboards read on one pull. Each is one `GetDashboard` call at the pull's request
@@ -40,9 +40,9 @@ impl CloudWatch {
     /// The log widgets of the account's dashboards (in the region), read up to
     /// [`MAX_DASHBOARDS`] dashboards.
     pub(crate) async fn dashboard_widgets(&self) -> Result<DashboardRead> {
-        let mut cx = self.caller.context("ListDashboards", None);
-        cx.service = "cloudwatch";
-        cx.transient_attempts = Some(DEPENDENT_ATTEMPTS);
+        let cx = self
+            .caller
+            .dependent_context("cloudwatch", "ListDashboards", None);
         let mut names = Vec::new();
         let mut token: Option<String> = None;
         loop {
@@ -69,10 +69,10 @@ impl CloudWatch {
             left: names.len().saturating_sub(MAX_DASHBOARDS),
             ..DashboardRead::default()
         };
+        let cx = self
+            .caller
+            .dependent_context("cloudwatch", "GetDashboard", None);
         for name in names.into_iter().take(MAX_DASHBOARDS) {
-            let mut cx = self.caller.context("GetDashboard", None);
-            cx.service = "cloudwatch";
-            cx.transient_attempts = Some(DEPENDENT_ATTEMPTS);
             let answer = self
                 .caller
                 .call(&cx, || {

@@ -10,8 +10,8 @@
 //! is recorded in [`GroupDependents::unread`] with the sentence saying what to grant, so a pull
 //! still succeeds and nothing is later taken to be safe to drop for want of knowing.
 
-use crate::client::CloudWatch;
-use crate::error::Result;
+use crate::client::{Caller, CloudWatch};
+use crate::error::{CallContext, Result};
 use lognoise_dependents::{
     Alarm, DashboardQuery, Dependents, GroupDependents, LogsQuery, MetricFilter, MetricTarget,
     SubscriptionFilter, Unread,
@@ -26,6 +26,23 @@ use std::collections::{BTreeMap, HashMap};
 /// `DescribeQueryDefinitions` answers 500 without a code, every time). Throttling is still
 /// waited out as for events.
 pub(crate) const DEPENDENT_ATTEMPTS: u32 = 3;
+
+impl Caller {
+    /// The context of a read done once the events are in (what reads a group, a pattern's
+    /// cross-check): a call of `service` (`logs`, or `cloudwatch` for alarms and dashboards)
+    /// that gives up after [`DEPENDENT_ATTEMPTS`] tries on server errors.
+    pub(crate) fn dependent_context(
+        &self,
+        service: &'static str,
+        action: &'static str,
+        group: Option<&str>,
+    ) -> CallContext {
+        let mut cx = self.context(action, group);
+        cx.service = service;
+        cx.transient_attempts = Some(DEPENDENT_ATTEMPTS);
+        cx
+    }
+}
 
 /// A saved query as `DescribeQueryDefinitions` lists it (account-wide).
 struct SavedQuery {
@@ -182,8 +199,9 @@ impl CloudWatch {
     }
 
     async fn metric_filters(&self, group: &str) -> Result<Vec<MetricFilter>> {
-        let mut cx = self.caller.context("DescribeMetricFilters", Some(group));
-        cx.transient_attempts = Some(DEPENDENT_ATTEMPTS);
+        let cx = self
+            .caller
+            .dependent_context("logs", "DescribeMetricFilters", Some(group));
         let mut filters = Vec::new();
         let mut token: Option<String> = None;
         loop {
@@ -227,10 +245,9 @@ impl CloudWatch {
     }
 
     async fn subscription_filters(&self, group: &str) -> Result<Vec<SubscriptionFilter>> {
-        let mut cx = self
+        let cx = self
             .caller
-            .context("DescribeSubscriptionFilters", Some(group));
-        cx.transient_attempts = Some(DEPENDENT_ATTEMPTS);
+            .dependent_context("logs", "DescribeSubscriptionFilters", Some(group));
         let mut filters = Vec::new();
         let mut token: Option<String> = None;
         loop {
@@ -263,8 +280,9 @@ impl CloudWatch {
 
     /// Every saved query of the account (in the region), with the groups it names.
     async fn saved_queries(&self) -> Result<Vec<SavedQuery>> {
-        let mut cx = self.caller.context("DescribeQueryDefinitions", None);
-        cx.transient_attempts = Some(DEPENDENT_ATTEMPTS);
+        let cx = self
+            .caller
+            .dependent_context("logs", "DescribeQueryDefinitions", None);
         let mut saved = Vec::new();
         let mut token: Option<String> = None;
         loop {
@@ -296,8 +314,9 @@ impl CloudWatch {
 
     /// The queries run on `group` that CloudWatch still lists (it keeps a recent history).
     async fn query_runs(&self, group: &str) -> Result<Vec<QueryRun>> {
-        let mut cx = self.caller.context("DescribeQueries", Some(group));
-        cx.transient_attempts = Some(DEPENDENT_ATTEMPTS);
+        let cx = self
+            .caller
+            .dependent_context("logs", "DescribeQueries", Some(group));
         let mut runs = Vec::new();
         let mut token: Option<String> = None;
         loop {
@@ -332,9 +351,9 @@ impl CloudWatch {
 
     /// Alarms on a metric as a metric filter publishes it (no dimensions, any statistic).
     async fn alarms_for_metric(&self, namespace: &str, name: &str) -> Result<Vec<Alarm>> {
-        let mut cx = self.caller.context("DescribeAlarmsForMetric", None);
-        cx.transient_attempts = Some(DEPENDENT_ATTEMPTS);
-        cx.service = "cloudwatch";
+        let cx = self
+            .caller
+            .dependent_context("cloudwatch", "DescribeAlarmsForMetric", None);
         let out = self
             .caller
             .call(&cx, || {

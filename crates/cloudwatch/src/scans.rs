@@ -141,9 +141,9 @@ async fn list_runs(client: &Client, caller: &Caller, group: &str) -> crate::Resu
                 complete: q.status() == Some(&QueryStatus::Complete),
             });
         }
-        match out.next_token() {
-            Some(t) if !t.is_empty() && token.as_deref() != Some(t) => token = Some(t.to_string()),
-            _ => break,
+        match crate::dependents::next(out.next_token(), &token) {
+            Some(t) => token = Some(t),
+            None => break,
         }
     }
     Ok(runs)
