@@ -51,19 +51,23 @@ const MANY_DISTINCT_WORDS: usize = 6;
 /// True when the first letter of `text` (after quotes, brackets and a `key=` or JSON
 /// `"key":`) is upper case: the value's case, not its key's (`"Queue":"refunds"`).
 fn starts_upper(text: &str) -> bool {
-    let t = text.rsplit_once('=').map_or(text, |(_, v)| v);
-    let t = t.rsplit_once("\":").map_or(t, |(_, v)| v);
-    t.trim_start_matches(|c: char| !c.is_ascii_alphanumeric())
+    value_part(text)
+        .trim_start_matches(|c: char| !c.is_ascii_alphanumeric())
         .starts_with(|c: char| c.is_ascii_uppercase())
+}
+
+/// A token's text after a `key=` or a JSON `"key":`: the value, whose shape tells what the
+/// word is rather than its key's.
+fn value_part(text: &str) -> &str {
+    let t = text.rsplit_once('=').map_or(text, |(_, v)| v);
+    t.rsplit_once("\":").map_or(t, |(_, v)| v)
 }
 
 /// True when the word of `text` (after quotes, brackets and a `key=` or JSON `"key":`) is
 /// letters only, starts upper case and has an upper-case letter after a lower-case one
 /// (`StartContainer`): an identifier joined from words, as code names its operations.
 fn is_compound_name(text: &str) -> bool {
-    let t = text.rsplit_once('=').map_or(text, |(_, v)| v);
-    let t = t.rsplit_once("\":").map_or(t, |(_, v)| v);
-    let w = t.trim_matches(|c: char| !c.is_ascii_alphanumeric());
+    let w = value_part(text).trim_matches(|c: char| !c.is_ascii_alphanumeric());
     let b = w.as_bytes();
     b.first().is_some_and(u8::is_ascii_uppercase)
         && b.iter().all(u8::is_ascii_alphabetic)
