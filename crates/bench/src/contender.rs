@@ -1,8 +1,8 @@
 //! The contenders and the single measured run of one of them, done inside a child process so
 //! that its peak memory is its own.
 
-use crate::lines::{for_each_text_line, Counts};
-use crate::stats::thread_cpu_seconds;
+use crate::lines::{for_each_text_chunk, for_each_text_line, Counts};
+use crate::stats::process_cpu_seconds;
 use anyhow::{Context, Result};
 use lognoise_miner::{Miner, MinerConfig};
 use serde::{Deserialize, Serialize};
@@ -10,7 +10,8 @@ use std::hint::black_box;
 use std::path::Path;
 use std::time::Instant;
 
-/// What is measured. Each one reads the corpus through the same loop and runs on one thread.
+/// What is measured. Each one reads the corpus through the same loop and runs on one thread,
+/// except `lognoise-threads`, which is `lognoise mine`'s own loop.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, clap::ValueEnum)]
 pub enum Contender {
     /// Reads and splits the lines and checks their UTF-8, no mining: the cost every contender
@@ -18,6 +19,9 @@ pub enum Contender {
     IoFloor,
     /// The lognoise miner, default configuration, templates rendered once at the end.
     Lognoise,
+    /// The same miner as `lognoise mine` runs it: lines scanned on one thread per core and
+    /// clustered in order on another ([`Miner::ingest_text_stream`]); the same templates.
+    LognoiseThreads,
     /// The `logdrain` crate with its defaults (no masks).
     Logdrain,
     /// The `logdrain` crate with all of its built-in masks (uuid, hex32, email, ipv4, jwt).
@@ -28,9 +32,10 @@ pub enum Contender {
 
 impl Contender {
     /// Every contender, in the order the report lists them.
-    pub const ALL: [Contender; 5] = [
+    pub const ALL: [Contender; 6] = [
         Contender::IoFloor,
         Contender::Lognoise,
+        Contender::LognoiseThreads,
         Contender::Logdrain,
         Contender::LogdrainMasks,
         Contender::Drain3,
@@ -41,6 +46,7 @@ impl Contender {
         match self {
             Contender::IoFloor => "io-floor",
             Contender::Lognoise => "lognoise",
+            Contender::LognoiseThreads => "lognoise-threads",
             Contender::Logdrain => "logdrain",
             Contender::LogdrainMasks => "logdrain-masks",
             Contender::Drain3 => "drain3",
@@ -61,7 +67,7 @@ pub struct RunOutput {
     pub skipped: u64,
     /// Wall time from building the miner to having its templates.
     pub seconds: f64,
-    /// Time the measuring thread spent on a CPU over the same span (user and system); absent
+    /// Time the process's threads spent on a CPU over the same span (user and system); absent
     /// in the output of older versions. On a shared machine wall time also counts the moments another process
     /// held the core; this does not.
     #[serde(default)]
@@ -74,17 +80,18 @@ pub struct RunOutput {
 
 /// Runs `contender` once over the file at `path` and measures it.
 pub fn run(contender: Contender, path: &Path) -> Result<RunOutput> {
-    let cpu_start = thread_cpu_seconds();
+    let cpu_start = process_cpu_seconds();
     let start = Instant::now();
     let mined = match contender {
         Contender::IoFloor => io_floor(path)?,
         Contender::Lognoise => lognoise(path)?,
+        Contender::LognoiseThreads => lognoise_threads(path)?,
         Contender::Logdrain => logdrain(path, false)?,
         Contender::LogdrainMasks => logdrain(path, true)?,
         Contender::Drain3 => drain3(path)?,
     };
     let seconds = start.elapsed().as_secs_f64();
-    let cpu_seconds = Some(thread_cpu_seconds() - cpu_start);
+    let cpu_seconds = Some(process_cpu_seconds() - cpu_start);
     Ok(RunOutput {
         lines: mined.counts.lines,
         bytes: mined.counts.bytes,
@@ -131,6 +138,23 @@ fn lognoise(path: &Path) -> Result<Mined> {
     let counts = for_each_text_line(path, |line| {
         miner.ingest_event(line, None);
     })?;
+    Ok(finish(counts, 0, || miner.snapshot().templates().len()))
+}
+
+fn lognoise_threads(path: &Path) -> Result<Mined> {
+    let mut miner = Miner::new(MinerConfig::default());
+    let scan_threads = std::thread::available_parallelism().map_or(0, |n| n.get());
+    let (mut lines, mut bytes) = (0u64, 0u64);
+    miner.ingest_text_stream(
+        scan_threads,
+        |sink| {
+            bytes = for_each_text_chunk(path, sink)?;
+            anyhow::Ok(())
+        },
+        |_| None,
+        |_| lines += 1,
+    )?;
+    let counts = Counts { lines, bytes };
     Ok(finish(counts, 0, || miner.snapshot().templates().len()))
 }
 

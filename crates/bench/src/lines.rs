@@ -20,6 +20,12 @@ pub fn for_each_text_line(path: &Path, f: impl FnMut(&str)) -> Result<Counts> {
     lognoise_source::for_each_text_line(open(path)?, f).with_context(|| reading(path))
 }
 
+/// Calls `f` with runs of whole lines of `path` as text, in order, as `lognoise mine` reads
+/// them for its scanning threads; returns the bytes read.
+pub fn for_each_text_chunk(path: &Path, f: impl FnMut(&str)) -> Result<u64> {
+    lognoise_source::for_each_text_chunk(open(path)?, f).with_context(|| reading(path))
+}
+
 fn open(path: &Path) -> Result<File> {
     File::open(path).with_context(|| format!("opening {}", path.display()))
 }

@@ -10,6 +10,14 @@ pub fn thread_cpu_seconds() -> f64 {
     t.tv_sec as f64 + t.tv_nsec as f64 / 1e9
 }
 
+/// Time every thread of this process has spent on a CPU (`CLOCK_PROCESS_CPUTIME_ID`), in
+/// seconds: for a contender on one thread it is that thread's time; for one that scans on
+/// several, what all of them cost together.
+pub fn process_cpu_seconds() -> f64 {
+    let t = rustix::time::clock_gettime(rustix::time::ClockId::ProcessCPUTime);
+    t.tv_sec as f64 + t.tv_nsec as f64 / 1e9
+}
+
 /// Median and extremes of one figure over the runs.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize)]
 pub struct Spread {

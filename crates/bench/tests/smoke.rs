@@ -34,6 +34,7 @@ fn every_contender_reads_every_line() -> Result<(), Box<dyn std::error::Error>> 
         [
             "io-floor",
             "lognoise",
+            "lognoise-threads",
             "logdrain",
             "logdrain-masks",
             "drain3"

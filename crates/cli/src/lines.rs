@@ -41,6 +41,16 @@ impl Source {
         Ok(())
     }
 
+    /// Calls `f` with runs of whole lines as text, in order (see
+    /// [`lognoise_source::for_each_text_chunk`]). The source is opened by the call, so a thread
+    /// of its own can read it.
+    pub fn for_each_text_chunk(&self, f: impl FnMut(&str)) -> Result<()> {
+        let reader = self.open()?;
+        lognoise_source::for_each_text_chunk(reader, f)
+            .with_context(|| format!("reading {}", self.name()))?;
+        Ok(())
+    }
+
     /// A name for messages.
     pub fn name(&self) -> String {
         match self {

@@ -2,7 +2,7 @@
 //! positions, the same weak-word shapes. Clustering by shape is a hash lookup, which is what
 //! makes the miner fast; [`crate::merge`] later joins clusters that are one template.
 
-use crate::scan::{PieceKind, ScannedLine};
+use crate::scan::{Piece, PieceKind, ScannedLine};
 use crate::stats::{value_hash, Examples, VariableStats};
 
 /// Key bytes that stand for a variable and for the start/end of a weak word's shape.
@@ -211,7 +211,16 @@ impl Cluster {
 
     /// Records one line of this shape.
     #[inline]
-    pub fn observe(&mut self, line: &str, scanned: &ScannedLine, timestamp: Option<i64>) {
+    ///
+    /// `level` is the byte range of the line's level name and `pieces` its pieces in order;
+    /// only the variable and weak ones are read, so a caller may pass those alone.
+    pub fn observe(
+        &mut self,
+        line: &str,
+        level: Option<(u32, u32)>,
+        pieces: &[Piece],
+        timestamp: Option<i64>,
+    ) {
         self.count += 1;
         self.bytes += line.len() as u64;
         if let Some(ts) = timestamp {
@@ -219,7 +228,7 @@ impl Cluster {
             self.last_seen = Some(self.last_seen.map_or(ts, |l| l.max(ts)));
         }
         self.examples.offer(line);
-        if let Some((a, z)) = scanned.level {
+        if let Some((a, z)) = level {
             let level = &line[a as usize..z as usize];
             if let Some((_, n)) = self.levels.iter_mut().find(|(l, _)| **l == *level) {
                 *n += 1;
@@ -228,7 +237,7 @@ impl Cluster {
             }
         }
         let (mut v, mut w) = (0usize, 0usize);
-        for p in &scanned.pieces {
+        for p in pieces {
             match p.kind {
                 PieceKind::Literal => {}
                 PieceKind::Variable => {

@@ -33,6 +33,7 @@ mod headline;
 mod level;
 mod merge;
 mod miner;
+mod pipeline;
 mod recognise;
 mod render;
 mod scan;

@@ -53,8 +53,10 @@ const OVERFLOW_MAX_WORDS: usize = 64;
 #[derive(Debug)]
 pub struct Miner {
     config: MinerConfig,
-    scanned: ScannedLine,
-    key: Vec<u8>,
+    /// The shape of the line being ingested by [`Miner::ingest_event`].
+    shape: LineShape,
+    /// A line's shape read again when it makes a new cluster (see [`Miner::place`]).
+    spare: LineShape,
     index: HashMap<Box<[u8]>, ClusterId, FxBuildHasher>,
     clusters: Vec<Cluster>,
     lines: u64,
@@ -65,8 +67,8 @@ impl Miner {
     pub fn new(config: MinerConfig) -> Self {
         Miner {
             config,
-            scanned: ScannedLine::default(),
-            key: Vec::with_capacity(256),
+            shape: LineShape::default(),
+            spare: LineShape::default(),
             index: HashMap::with_hasher(FxBuildHasher),
             clusters: Vec::new(),
             lines: 0,
@@ -110,65 +112,70 @@ impl Miner {
 
     /// Adds a line with its event time (milliseconds since the Unix epoch) when known.
     pub fn ingest_event(&mut self, line: &str, timestamp_ms: Option<i64>) -> ClusterId {
-        self.lines += 1;
-        self.scanned.scan(line);
-        build_key(line, &self.scanned, &mut self.key);
-        let id = match self.index.get(self.key.as_slice()) {
-            Some(&id) => id,
-            None => {
-                if self.clusters.len() >= self.config.max_clusters {
-                    self.overflow_shape(line);
-                }
-                match self.index.get(self.key.as_slice()) {
-                    Some(&id) => id,
-                    None => {
-                        let id = ClusterId(self.clusters.len() as u32);
-                        self.clusters.push(Cluster::new(line, &self.scanned));
-                        self.index.insert(self.key.clone().into_boxed_slice(), id);
-                        id
-                    }
-                }
-            }
-        };
-        if let Some(c) = self.clusters.get_mut(id.0 as usize) {
-            c.observe(line, &self.scanned, timestamp_ms);
-        }
+        let mut shape = std::mem::take(&mut self.shape);
+        shape.read(line);
+        let id = self.place(
+            line,
+            shape.key(),
+            shape.level(),
+            shape.pieces(),
+            timestamp_ms,
+        );
+        self.shape = shape;
         id
     }
 
-    /// Replaces the scanned shape by "every word is a variable", capped in length, so that new
-    /// shapes past the cluster limit share a handful of catch-all clusters.
-    fn overflow_shape(&mut self, line: &str) {
-        let tokens: Vec<Token> = self
-            .scanned
-            .tokens
-            .iter()
-            .take(OVERFLOW_MAX_WORDS)
-            .copied()
-            .collect();
-        self.scanned.pieces.clear();
-        self.scanned.tokens.clear();
-        let last = tokens.len().saturating_sub(1);
-        for (i, t) in tokens.iter().enumerate() {
-            // The last kept word swallows the rest of the line.
-            let end = if i == last { line.len() as u32 } else { t.end };
-            self.scanned.pieces.push(Piece {
-                kind: PieceKind::Variable,
-                start: t.start,
-                end,
-            });
-            self.scanned.tokens.push(Token {
-                start: t.start,
-                end,
-                first_piece: i as u32,
-                piece_count: 1,
-                glued: false,
-            });
+    /// Puts a line whose shape was read (its key, level and pieces, see [`LineShape`]) into its
+    /// cluster: the part of ingesting that reads and changes the miner's state, so it runs in
+    /// line order on one thread while the shapes may be read on others.
+    ///
+    /// A line of a new shape is read again here to make its cluster. That happens once per
+    /// shape, a few thousand times in a million lines, and spares the callers handing over
+    /// all of every line's scan when only its key and variable pieces are needed.
+    pub(crate) fn place(
+        &mut self,
+        line: &str,
+        key: &[u8],
+        level: Option<(u32, u32)>,
+        pieces: &[Piece],
+        timestamp_ms: Option<i64>,
+    ) -> ClusterId {
+        self.lines += 1;
+        if let Some(&id) = self.index.get(key) {
+            self.observe(id, line, level, pieces, timestamp_ms);
+            return id;
         }
-        build_key(line, &self.scanned, &mut self.key);
-        // An escape byte followed by 0xff: no literal text produces it (escapes precede only
-        // bytes 0..=3), so no ordinary line can share a catch-all key.
-        self.key.extend_from_slice(b"\x03\xff");
+        self.spare.read(line);
+        if self.clusters.len() >= self.config.max_clusters {
+            self.spare.overflow(line);
+        }
+        let spare = &self.spare;
+        let id = match self.index.get(spare.key()) {
+            Some(&id) => id,
+            None => {
+                let id = ClusterId(self.clusters.len() as u32);
+                self.clusters.push(Cluster::new(line, &spare.scanned));
+                self.index.insert(spare.key().into(), id);
+                id
+            }
+        };
+        let spare = std::mem::take(&mut self.spare);
+        self.observe(id, line, spare.level(), spare.pieces(), timestamp_ms);
+        self.spare = spare;
+        id
+    }
+
+    fn observe(
+        &mut self,
+        id: ClusterId,
+        line: &str,
+        level: Option<(u32, u32)>,
+        pieces: &[Piece],
+        timestamp_ms: Option<i64>,
+    ) {
+        if let Some(c) = self.clusters.get_mut(id.0 as usize) {
+            c.observe(line, level, pieces, timestamp_ms);
+        }
     }
 
     /// Joins clusters into templates and renders them. The miner keeps going afterwards; a later
@@ -222,6 +229,74 @@ impl Miner {
     }
 }
 
+/// One line's scan and shape key: all the work on a line that reads nothing of the miner's
+/// state, so that it can be done on another thread than the clustering
+/// ([`Miner::ingest_text_stream`]). Its buffers are reused from line to line.
+#[derive(Debug, Default, Clone)]
+pub(crate) struct LineShape {
+    scanned: ScannedLine,
+    key: Vec<u8>,
+}
+
+impl LineShape {
+    /// Scans `line` and writes its shape key, replacing what the buffers held.
+    #[inline]
+    pub(crate) fn read(&mut self, line: &str) {
+        self.scanned.scan(line);
+        build_key(line, &self.scanned, &mut self.key);
+    }
+
+    /// The shape key: lines with equal keys are one cluster.
+    pub(crate) fn key(&self) -> &[u8] {
+        &self.key
+    }
+
+    /// The byte range of the level name found in the header.
+    pub(crate) fn level(&self) -> Option<(u32, u32)> {
+        self.scanned.level
+    }
+
+    /// The line's pieces, in order.
+    pub(crate) fn pieces(&self) -> &[Piece] {
+        &self.scanned.pieces
+    }
+
+    /// Replaces the scanned shape by "every word is a variable", capped in length, so that new
+    /// shapes past the cluster limit share a handful of catch-all clusters.
+    fn overflow(&mut self, line: &str) {
+        let tokens: Vec<Token> = self
+            .scanned
+            .tokens
+            .iter()
+            .take(OVERFLOW_MAX_WORDS)
+            .copied()
+            .collect();
+        self.scanned.pieces.clear();
+        self.scanned.tokens.clear();
+        let last = tokens.len().saturating_sub(1);
+        for (i, t) in tokens.iter().enumerate() {
+            // The last kept word swallows the rest of the line.
+            let end = if i == last { line.len() as u32 } else { t.end };
+            self.scanned.pieces.push(Piece {
+                kind: PieceKind::Variable,
+                start: t.start,
+                end,
+            });
+            self.scanned.tokens.push(Token {
+                start: t.start,
+                end,
+                first_piece: i as u32,
+                piece_count: 1,
+                glued: false,
+            });
+        }
+        build_key(line, &self.scanned, &mut self.key);
+        // An escape byte followed by 0xff: no literal text produces it (escapes precede only
+        // bytes 0..=3), so no ordinary line can share a catch-all key.
+        self.key.extend_from_slice(b"\x03\xff");
+    }
+}
+
 /// The templates at one point of the stream.
 #[derive(Clone, Debug)]
 pub struct Snapshot {
@@ -246,6 +321,13 @@ impl Snapshot {
         self.cluster_template
             .get(cluster.0 as usize)
             .and_then(|&i| self.templates.get(i as usize))
+    }
+
+    /// The position in [`Snapshot::templates`] of the template a cluster belongs to, for callers
+    /// that keep something per template (a per-line writer formats each template's row once).
+    pub fn template_index_of(&self, cluster: ClusterId) -> Option<usize> {
+        let i = *self.cluster_template.get(cluster.0 as usize)? as usize;
+        (i < self.templates.len()).then_some(i)
     }
 
     /// The id of the template a cluster belongs to.

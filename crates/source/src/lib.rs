@@ -28,7 +28,7 @@ mod split;
 mod time;
 
 pub use event::Event;
-pub use split::{for_each_line, for_each_text_line, LineCounts};
+pub use split::{for_each_line, for_each_text_chunk, for_each_text_line, LineCounts};
 pub use time::parse_rfc3339_ms;
 
 use std::fs::File;

@@ -51,6 +51,18 @@ pub fn for_each_text_line(input: impl Read, mut f: impl FnMut(&str)) -> io::Resu
     Ok(LineCounts { lines, bytes })
 }
 
+/// Calls `f` with runs of whole lines of `input` as text, in order, for a reader that splits
+/// the lines elsewhere (the miner scans them on other threads): each run ends with `\n`,
+/// except the last when the stream does not. Invalid UTF-8 is replaced by U+FFFD, as
+/// [`for_each_text_line`] replaces it: a line end is ASCII, so no invalid sequence spans one
+/// and the run's replacement is each line's. Returns the bytes read.
+pub fn for_each_text_chunk(input: impl Read, mut f: impl FnMut(&str)) -> io::Result<u64> {
+    for_each_chunk(input, |chunk| match simdutf8::basic::from_utf8(chunk) {
+        Ok(text) => f(text),
+        Err(_) => f(&String::from_utf8_lossy(chunk)),
+    })
+}
+
 /// The text of one line, with invalid UTF-8 replaced.
 fn lossy(line: &[u8]) -> Cow<'_, str> {
     match simdutf8::basic::from_utf8(line) {
@@ -189,6 +201,27 @@ mod tests {
             let (text, counts) = text_lines(data, step);
             assert_eq!(text, ["a b", "c", "", "last"], "step {step}");
             assert_eq!(counts.lines, 4);
+        }
+    }
+
+    #[test]
+    fn chunks_are_whole_lines_replaced_as_each_line_is() {
+        let data = b"a \xff b\r\nc\xe2\x82\n\nlast \xc3";
+        let mut lines = Vec::new();
+        for_each_text_line(&data[..], |l| lines.push(l.to_string())).unwrap();
+        for step in [1, 2, 3, 5, 64] {
+            let mut runs = Vec::new();
+            let bytes =
+                for_each_text_chunk(Trickle { data, step }, |c| runs.push(c.to_string())).unwrap();
+            assert_eq!(bytes, data.len() as u64);
+            let whole = &runs[..runs.len() - 1];
+            assert!(whole.iter().all(|r| r.ends_with('\n')), "step {step}");
+            let chunks = runs.concat();
+            let split: Vec<&str> = chunks
+                .split('\n')
+                .map(|l| l.strip_suffix('\r').unwrap_or(l))
+                .collect();
+            assert_eq!(split, lines, "step {step}");
         }
     }
 

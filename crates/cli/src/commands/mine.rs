@@ -24,6 +24,10 @@ pub struct MineArgs {
     /// Print nothing on standard output (useful with --csv or --json).
     #[arg(long, short)]
     pub quiet: bool,
+    /// Threads that scan lines while this one clusters them in line order (default: one per
+    /// core); 0 does everything on one thread. The templates are the same whatever the count.
+    #[arg(long, value_name = "N")]
+    pub scan_threads: Option<usize>,
 }
 
 /// A leading RFC 3339 time (`2026-03-02T10:15:01.123Z ...`) is the event's time, as in
@@ -44,12 +48,20 @@ pub fn run(args: &MineArgs) -> Result<()> {
     // Remember each line's cluster only when a per-line output was asked for.
     let mut line_clusters: Vec<ClusterId> = Vec::new();
     let keep_lines = args.csv.is_some();
-    source.for_each_text_line(|line| {
-        let c = miner.ingest_event(line, leading_time(line));
-        if keep_lines {
-            line_clusters.push(c);
-        }
-    })?;
+    let scan_threads = args.scan_threads.unwrap_or_else(|| {
+        // On one core a scanning thread would only take turns with the clustering one.
+        std::thread::available_parallelism().map_or(0, |n| if n.get() > 1 { n.get() } else { 0 })
+    });
+    miner.ingest_text_stream(
+        scan_threads,
+        |sink| source.for_each_text_chunk(sink),
+        leading_time,
+        |c| {
+            if keep_lines {
+                line_clusters.push(c);
+            }
+        },
+    )?;
     let snapshot = miner.snapshot();
     if let Some(path) = &args.csv {
         output::csv::write_line_templates(path, &snapshot, &line_clusters)?;
