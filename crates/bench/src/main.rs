@@ -467,7 +467,7 @@ fn mine(args: &BenchArgs) -> Result<serde_json::Value> {
         corpus.origin
     );
     println!(
-        "{} run{} per contender, one thread each, {build}, {cpus} CPUs; figures are medians",
+        "{} run{} per contender, one thread each but lognoise-threads, {build}, {cpus} CPUs; figures are medians",
         args.runs,
         if args.runs == 1 { "" } else { "s" }
     );

@@ -285,6 +285,45 @@ fn standard_input_gives_the_same_result_as_the_file() {
     );
 }
 
+/// Scanning on worker threads is only a speed choice: one thread, one worker and several give the
+/// same per-line CSV and templates JSON, awkward lines included.
+#[test]
+fn every_scan_thread_count_gives_the_same_output() {
+    let dir = TempDir::new().unwrap();
+    let mut bytes = Vec::new();
+    // Enough lines to fill several of the batches the workers take turns with.
+    for i in 0..20_000 {
+        bytes.extend_from_slice(format!("Order ord_{i:x} persisted in {} ms\n", i % 97).as_bytes());
+        if i % 1000 == 0 {
+            bytes.extend_from_slice(&awkward_input());
+            bytes.push(b'\n');
+        }
+    }
+    let input = dir.path().join("many.log");
+    std::fs::write(&input, &bytes).unwrap();
+    let outputs: Vec<(Vec<u8>, Vec<u8>)> = ["0", "1", "3"]
+        .iter()
+        .map(|threads| {
+            let csv = dir.path().join(format!("{threads}.csv"));
+            let json = dir.path().join(format!("{threads}.json"));
+            lognoise()
+                .arg("mine")
+                .arg(&input)
+                .args(["--scan-threads", threads, "-q", "--csv"])
+                .arg(&csv)
+                .arg("--json")
+                .arg(&json)
+                .assert()
+                .success();
+            (std::fs::read(&csv).unwrap(), std::fs::read(&json).unwrap())
+        })
+        .collect();
+    let rows = read_csv(&dir.path().join("0.csv"));
+    check_rows(&rows, count_lines(&bytes));
+    assert_eq!(outputs[0], outputs[1], "one worker thread");
+    assert_eq!(outputs[0], outputs[2], "three worker threads");
+}
+
 #[test]
 fn standard_input_shows_the_templates() {
     let text = std::fs::read(fixture("app.log")).unwrap();
