@@ -75,6 +75,18 @@ fn is_compound_name(text: &str) -> bool {
             .any(|p| p[0].is_ascii_lowercase() && p[1].is_ascii_uppercase())
 }
 
+/// True when the word of `text` (after quotes, brackets and a `key=` or JSON `"key":`) is a
+/// capitalised word of letters inflected as a verb (`Started`, `Paused`, `Stopping`): a word
+/// that says what happened, where names taken as values (`root`, `Alice`) are not inflected.
+fn is_event_verb(text: &str) -> bool {
+    let w = value_part(text).trim_matches(|c: char| !c.is_ascii_alphanumeric());
+    let b = w.as_bytes();
+    b.len() >= 5
+        && b.first().is_some_and(u8::is_ascii_uppercase)
+        && b[1..].iter().all(u8::is_ascii_lowercase)
+        && (w.ends_with("ed") || w.ends_with("ing"))
+}
+
 /// Union-find over cluster indices.
 pub struct Groups {
     parent: Vec<u32>,
@@ -963,6 +975,15 @@ pub fn group(clusters: &[Cluster], config: &MergeConfig) -> Groups {
         if capitalised && (distinct as u64).pow(2) * KIND_LINES_PER_VALUE < lines {
             continue;
         }
+        // A handful of capitalised verbs (`VM Started` / `Paused` / `Resumed`) say what
+        // happened however few lines there are to count: they stay apart too.
+        if distinct < MANY_DISTINCT_WORDS
+            && words
+                .iter()
+                .all(|&m| is_event_verb(&token_text(&clusters[m as usize], p)))
+        {
+            continue;
+        }
         // An operation's name written as one compound word (`StartContainer`,
         // `RemovePodSandbox`) is what happened, however few lines there are to count: a
         // handful of them stay apart, as method names do in the code that logs them.
@@ -1095,6 +1116,32 @@ mod tests {
         );
         assert!(
             t.contains(&"session closed for user <*> after <*> s".to_string()),
+            "{t:?}"
+        );
+        assert_eq!(t.len(), 5, "{t:?}");
+    }
+
+    /// Pattern: capitalised verbs that say what happened stay apart over a few lines each,
+    /// where capitalised names after a label still merge.
+    #[test]
+    fn event_verbs_stay_apart_over_few_lines() {
+        let mut lines = Vec::new();
+        for (i, state) in ["Started", "Paused", "Resumed", "Resumed", "Stopping"]
+            .iter()
+            .enumerate()
+        {
+            lines.push(format!("[instance: {i}] VM {state} (Lifecycle Event)"));
+        }
+        for user in ["Alice", "Bob", "Carol"] {
+            lines.push(format!("session opened for user {user} by admin"));
+        }
+        let t = templates(&lines);
+        assert!(
+            t.contains(&"[instance: <*>] VM Started (Lifecycle Event)".to_string()),
+            "{t:?}"
+        );
+        assert!(
+            t.contains(&"session opened for user <*> by admin".to_string()),
             "{t:?}"
         );
         assert_eq!(t.len(), 5, "{t:?}");
