@@ -143,10 +143,9 @@ fn lognoise(path: &Path) -> Result<Mined> {
 
 fn lognoise_threads(path: &Path) -> Result<Mined> {
     let mut miner = Miner::new(MinerConfig::default());
-    let scan_threads = std::thread::available_parallelism().map_or(0, |n| n.get());
     let (mut lines, mut bytes) = (0u64, 0u64);
     miner.ingest_text_stream(
-        scan_threads,
+        lognoise_miner::default_scan_threads(),
         |sink| {
             bytes = for_each_text_chunk(path, sink)?;
             anyhow::Ok(())

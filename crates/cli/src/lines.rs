@@ -35,20 +35,19 @@ impl Source {
     /// Calls `f` with each line (without its `\n` or `\r\n`) as text, in order; invalid UTF-8
     /// is replaced by U+FFFD.
     pub fn for_each_text_line(&self, f: impl FnMut(&str)) -> Result<()> {
-        let reader = self.open()?;
-        lognoise_source::for_each_text_line(reader, f)
-            .with_context(|| format!("reading {}", self.name()))?;
-        Ok(())
+        self.read_with(|reader| lognoise_source::for_each_text_line(reader, f).map(drop))
     }
 
     /// Calls `f` with runs of whole lines as text, in order (see
     /// [`lognoise_source::for_each_text_chunk`]). The source is opened by the call, so a thread
     /// of its own can read it.
     pub fn for_each_text_chunk(&self, f: impl FnMut(&str)) -> Result<()> {
-        let reader = self.open()?;
-        lognoise_source::for_each_text_chunk(reader, f)
-            .with_context(|| format!("reading {}", self.name()))?;
-        Ok(())
+        self.read_with(|reader| lognoise_source::for_each_text_chunk(reader, f).map(drop))
+    }
+
+    /// Opens the source and reads it with `read`, naming the source in a read error.
+    fn read_with(&self, read: impl FnOnce(Box<dyn Read>) -> io::Result<()>) -> Result<()> {
+        read(self.open()?).with_context(|| format!("reading {}", self.name()))
     }
 
     /// A name for messages.

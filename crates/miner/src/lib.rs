@@ -48,6 +48,7 @@ pub use level::{level_value, LEVEL_KEYS};
 
 pub use merge::MergeConfig;
 pub use miner::{ClusterId, Miner, MinerConfig, Snapshot};
+pub use pipeline::default_scan_threads;
 pub use template::{
     ParseTemplateIdError, Template, TemplateId, ValueCount, VariableSummary, WILDCARD,
 };

@@ -63,12 +63,16 @@ fn value_part(text: &str) -> &str {
     t.rsplit_once("\":").map_or(t, |(_, v)| v)
 }
 
+/// The word of `text` without quotes, brackets and a `key=` or JSON `"key":`.
+fn bare_word(text: &str) -> &str {
+    value_part(text).trim_matches(|c: char| !c.is_ascii_alphanumeric())
+}
+
 /// True when the word of `text` (after quotes, brackets and a `key=` or JSON `"key":`) is
 /// letters only, starts upper case and has an upper-case letter after a lower-case one
 /// (`StartContainer`): an identifier joined from words, as code names its operations.
 fn is_compound_name(text: &str) -> bool {
-    let w = value_part(text).trim_matches(|c: char| !c.is_ascii_alphanumeric());
-    let b = w.as_bytes();
+    let b = bare_word(text).as_bytes();
     b.first().is_some_and(u8::is_ascii_uppercase)
         && b.iter().all(u8::is_ascii_alphabetic)
         && b.windows(2)
@@ -79,7 +83,7 @@ fn is_compound_name(text: &str) -> bool {
 /// capitalised word of letters inflected as a verb (`Started`, `Paused`, `Stopping`): a word
 /// that says what happened, where names taken as values (`root`, `Alice`) are not inflected.
 fn is_event_verb(text: &str) -> bool {
-    let w = value_part(text).trim_matches(|c: char| !c.is_ascii_alphanumeric());
+    let w = bare_word(text);
     let b = w.as_bytes();
     b.len() >= 5
         && b.first().is_some_and(u8::is_ascii_uppercase)
@@ -969,28 +973,20 @@ pub fn group(clusters: &[Cluster], config: &MergeConfig) -> Groups {
         // Such words are written capitalised (`Started`, `StartContainer`), where names taken
         // as values (`root`, `cyrus`) are not.
         let lines: u64 = words.iter().map(|&m| clusters[m as usize].count).sum();
-        let capitalised = words
+        let texts: Vec<String> = words
             .iter()
-            .all(|&m| starts_upper(&token_text(&clusters[m as usize], p)));
+            .map(|&m| token_text(&clusters[m as usize], p))
+            .collect();
+        let capitalised = texts.iter().all(|t| starts_upper(t));
         if capitalised && (distinct as u64).pow(2) * KIND_LINES_PER_VALUE < lines {
             continue;
         }
-        // A handful of capitalised verbs (`VM Started` / `Paused` / `Resumed`) say what
-        // happened however few lines there are to count: they stay apart too.
-        if distinct < MANY_DISTINCT_WORDS
-            && words
-                .iter()
-                .all(|&m| is_event_verb(&token_text(&clusters[m as usize], p)))
-        {
-            continue;
-        }
         // An operation's name written as one compound word (`StartContainer`,
-        // `RemovePodSandbox`) is what happened, however few lines there are to count: a
-        // handful of them stay apart, as method names do in the code that logs them.
+        // `RemovePodSandbox`) or a capitalised verb (`VM Started` / `Paused` / `Resumed`) says
+        // what happened, however few lines there are to count: a handful of them stay apart,
+        // as method names do in the code that logs them.
         if distinct < MANY_DISTINCT_WORDS
-            && words
-                .iter()
-                .all(|&m| is_compound_name(&token_text(&clusters[m as usize], p)))
+            && (texts.iter().all(|t| is_compound_name(t)) || texts.iter().all(|t| is_event_verb(t)))
         {
             continue;
         }

@@ -318,9 +318,8 @@ impl Snapshot {
 
     /// The template a cluster belongs to.
     pub fn template_of(&self, cluster: ClusterId) -> Option<&Template> {
-        self.cluster_template
-            .get(cluster.0 as usize)
-            .and_then(|&i| self.templates.get(i as usize))
+        self.template_index_of(cluster)
+            .and_then(|i| self.templates.get(i))
     }
 
     /// The position in [`Snapshot::templates`] of the template a cluster belongs to, for callers

@@ -175,6 +175,12 @@ fn fill(batch: &mut Batch, mut text: &str, mut full: impl FnMut(&mut Batch)) {
     }
 }
 
+/// The scan workers to give [`Miner::ingest_text_stream`] by default: one per core, or none on
+/// a single core, where a worker would only take turns with the clustering thread.
+pub fn default_scan_threads() -> usize {
+    thread::available_parallelism().map_or(0, |n| if n.get() > 1 { n.get() } else { 0 })
+}
+
 impl Miner {
     /// Mines a stream of text, with each line's scan done on one of `workers` threads and the
     /// clustering on this one, in line order: the clusters, ids and statistics are the ones

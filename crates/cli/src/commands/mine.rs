@@ -48,10 +48,9 @@ pub fn run(args: &MineArgs) -> Result<()> {
     // Remember each line's cluster only when a per-line output was asked for.
     let mut line_clusters: Vec<ClusterId> = Vec::new();
     let keep_lines = args.csv.is_some();
-    let scan_threads = args.scan_threads.unwrap_or_else(|| {
-        // On one core a scanning thread would only take turns with the clustering one.
-        std::thread::available_parallelism().map_or(0, |n| if n.get() > 1 { n.get() } else { 0 })
-    });
+    let scan_threads = args
+        .scan_threads
+        .unwrap_or_else(lognoise_miner::default_scan_threads);
     miner.ingest_text_stream(
         scan_threads,
         |sink| source.for_each_text_chunk(sink),
